@@ -1,0 +1,97 @@
+import Foundation
+
+/// One goal measured against the results to date: the revenue or profit object of
+/// `summary.json` (SPEC §7), for a region, a source or the company.
+public struct Figure: Sendable {
+    public var goal: Decimal
+    public var planToDate: Decimal
+    public var actualToDate: Decimal
+    /// actual / plan; nil when the plan to date is 0.
+    public var attainment: Double?
+    public var gap: Decimal
+    public var status: Status?
+    public var forecast: Forecast
+    /// (goal − actual) / remaining months; nil when nothing remains.
+    public var requiredMonthlyRestOfYear: Decimal?
+    /// Planned amount per fiscal month (sums to the goal) and actuals per month to date.
+    public var monthlyPlan: [Decimal]
+    public var monthlyActual: [Decimal?]
+    /// Prior fiscal year by month, when the results hold it.
+    public var monthlyPrior: [Decimal?]
+
+    public struct Forecast: Sendable {
+        /// actual / elapsed × 12; nil when nothing has elapsed.
+        public var runRate: Decimal?
+        /// goal × attainment; nil when attainment is.
+        public var pace: Decimal?
+        /// actual × prior full year / prior year over the same elapsed part; nil without prior-year rows.
+        public var seasonal: Decimal?
+    }
+
+    /// Average actual per elapsed month so far.
+    public var monthlyRateSoFar: Decimal?
+    public var priorFullYear: Decimal?
+    public var priorSamePart: Decimal?
+
+    /// Builds a figure from a goal, its monthly phasing weights and the monthly actuals.
+    public init(goal: Decimal, weights: [Decimal], actual: [Decimal?], prior: [Decimal?],
+                calendar: FiscalCalendar, thresholds: Thresholds) {
+        let total = weights.reduce(0, +)
+        let plan = total.isZero ? [Decimal](repeating: 0, count: 12) : weights.map { goal * $0 / total }
+        let planToDate = total.isZero ? 0 : goal * calendar.elapsedWeight(weights) / total
+        let hasPrior = prior.contains { $0 != nil }
+        self.init(goal: goal, planToDate: planToDate, monthlyPlan: plan, monthlyActual: actual,
+                  monthlyPrior: hasPrior ? prior : [Decimal?](repeating: nil, count: 12),
+                  calendar: calendar, thresholds: thresholds)
+    }
+
+    /// The sum of figures (SPEC §7: totals are sums; their ratios come from the sums).
+    public init(sum figures: [Figure], calendar: FiscalCalendar, thresholds: Thresholds) {
+        func add(_ a: [Decimal?], _ b: [Decimal?]) -> [Decimal?] {
+            zip(a, b).map { x, y in x == nil && y == nil ? nil : (x ?? 0) + (y ?? 0) }
+        }
+        let empty = [Decimal?](repeating: nil, count: 12)
+        self.init(
+            goal: figures.reduce(0) { $0 + $1.goal },
+            planToDate: figures.reduce(0) { $0 + $1.planToDate },
+            monthlyPlan: figures.reduce([Decimal](repeating: 0, count: 12)) { zip($0, $1.monthlyPlan).map(+) },
+            monthlyActual: figures.reduce(empty) { add($0, $1.monthlyActual) },
+            monthlyPrior: figures.reduce(empty) { add($0, $1.monthlyPrior) },
+            calendar: calendar, thresholds: thresholds)
+    }
+
+    init(goal: Decimal, planToDate: Decimal, monthlyPlan: [Decimal], monthlyActual: [Decimal?],
+         monthlyPrior: [Decimal?], calendar: FiscalCalendar, thresholds: Thresholds) {
+        self.goal = goal
+        self.planToDate = planToDate
+        self.monthlyPlan = monthlyPlan
+        self.monthlyActual = monthlyActual
+        self.monthlyPrior = monthlyPrior
+        let actual = monthlyActual.reduce(Decimal(0)) { $0 + ($1 ?? 0) }
+        actualToDate = actual
+        gap = actual - planToDate
+        attainment = ratio(actual, planToDate)
+        status = Status(ratio: attainment, thresholds: thresholds)
+        let elapsed = calendar.elapsed
+        monthlyRateSoFar = elapsed.isZero ? nil : actual / elapsed
+        let runRate = elapsed.isZero ? nil : actual / elapsed * 12
+        let pace = planToDate.isZero ? nil : goal * actual / planToDate
+        if monthlyPrior.contains(where: { $0 != nil }) {
+            let full = monthlyPrior.reduce(Decimal(0)) { $0 + ($1 ?? 0) }
+            let part = calendar.elapsedWeight(monthlyPrior.map { $0 ?? 0 })
+            priorFullYear = full
+            priorSamePart = part
+            forecast = Forecast(runRate: runRate, pace: pace, seasonal: part.isZero ? nil : actual * full / part)
+        } else {
+            forecast = Forecast(runRate: runRate, pace: pace, seasonal: nil)
+        }
+        let remaining = calendar.remaining
+        requiredMonthlyRestOfYear = remaining.isZero ? nil : (goal - actual) / remaining
+    }
+
+    /// Cumulative plan by month (the phased plan line of the chart).
+    public var cumulativePlan: [Decimal] {
+        var running = Decimal(0)
+        return monthlyPlan.map { running += $0; return running }
+    }
+}

@@ -1,0 +1,216 @@
+import Foundation
+
+/// What a region's analysis needs to see.
+struct RegionContext {
+    let plan: Plan
+    let calendar: FiscalCalendar
+    let actuals: Actuals
+    var kpis: [KPIResult] = []
+}
+
+/// A source's figures.
+public struct SourceResult: Sendable {
+    public var source: Source
+    public var revenue: Figure
+    public var profit: Figure?
+}
+
+/// One line of "what is working" or "what should stop".
+public enum Scored: Sendable {
+    case source(SourceResult)
+    case initiative(Initiative)
+    case kpi(KPIResult)
+
+    /// Dollars above (+) or below (−) plan, where the measure is money.
+    public var dollars: Decimal? {
+        switch self {
+        case .source(let s): return s.revenue.gap
+        case .initiative(let i): return i.isMoney ? i.gap : nil
+        case .kpi: return nil
+        }
+    }
+
+    public var attainment: Double? {
+        switch self {
+        case .source(let s): return s.revenue.attainment
+        case .initiative(let i): return i.attainment
+        case .kpi(let k): return k.attainment
+        }
+    }
+}
+
+/// Every answer's evidence for one region, computed from the plan and the actuals.
+public struct RegionAnalysis: Sendable {
+    public var region: Region
+    public var revenue: Figure
+    public var profit: Figure
+    public var sources: [SourceResult]
+    /// Revenue in rows with no source: in the region's total, in no source.
+    public var unattributedRevenue: Decimal
+    public var kpis: [KPIResult]
+    public var leadsToDate: Decimal?
+    public var wonDealsToDate: Decimal?
+    public var drivers: Result<DriverBridge, NotComputable>
+    public var objectives: [Initiative]
+    public var actions: [Initiative]
+    public var working: [Scored]
+    public var notWorking: [Scored]
+    public var shifts: [MarketShift]
+    /// All candidates ranked by dollars at stake; the report shows the top three.
+    public var focusCandidates: [FocusArea]
+    public var findings: [PlanFinding]
+
+    public var focusAreas: [FocusArea] { Array(focusCandidates.prefix(3)) }
+    public var theOne: FocusArea? { focusCandidates.first }
+    public var weights: [Decimal] { region.phasing ?? FiscalCalendar.evenWeights }
+
+    /// Profit goal / revenue goal.
+    public var plannedMargin: Double? { ratio(region.goals.profit, region.goals.revenue) }
+    /// Share of the year's weight in the first six fiscal months.
+    public var firstHalfShare: Decimal {
+        let w = weights
+        return w.prefix(6).reduce(0, +) / w.reduce(0, +)
+    }
+    public var sourcesTotal: Decimal { region.sources.reduce(0) { $0 + $1.revenue } }
+    public var canary: KPIResult? { kpis.first { $0.kpi.canary } }
+
+    init(region: Region, plan: Plan, calendar: FiscalCalendar, actuals: Actuals) {
+        self.region = region
+        let thresholds = plan.thresholds
+        let regionWeights = region.phasing ?? FiscalCalendar.evenWeights
+        func monthly(_ metric: String, _ source: String?? = .none, prior: Bool = false) -> [Decimal?] {
+            actuals.monthly(region: region.id, source: source, metric: metric, prior: prior)
+        }
+        revenue = Figure(goal: region.goals.revenue, weights: regionWeights, actual: monthly("revenue"),
+                         prior: monthly("revenue", prior: true), calendar: calendar, thresholds: thresholds)
+        profit = Figure(goal: region.goals.profit, weights: regionWeights, actual: monthly("profit"),
+                        prior: monthly("profit", prior: true), calendar: calendar, thresholds: thresholds)
+        sources = region.sources.map { source in
+            let w = source.phasing ?? regionWeights
+            let scope: String?? = .some(source.id)
+            return SourceResult(
+                source: source,
+                revenue: Figure(goal: source.revenue, weights: w, actual: monthly("revenue", scope),
+                                prior: monthly("revenue", scope, prior: true), calendar: calendar, thresholds: thresholds),
+                profit: source.profit.map {
+                    Figure(goal: $0, weights: w, actual: monthly("profit", scope),
+                           prior: monthly("profit", scope, prior: true), calendar: calendar, thresholds: thresholds)
+                })
+        }
+        unattributedRevenue = monthly("revenue", .some(nil)).reduce(Decimal(0)) { $0 + ($1 ?? 0) }
+
+        var context = RegionContext(plan: plan, calendar: calendar, actuals: actuals)
+        kpis = region.kpis.map { KPIResult(kpi: $0, region: region.id, actuals: actuals, plan: plan, calendar: calendar) }
+        context.kpis = kpis
+        func toDate(_ metric: String) -> Decimal? {
+            let values = monthly(metric)
+            return values.contains { $0 != nil } ? values.reduce(Decimal(0)) { $0 + ($1 ?? 0) } : nil
+        }
+        leadsToDate = toDate("leads")
+        wonDealsToDate = toDate("won_deals")
+        drivers = DriverBridge.compute(revenue: revenue, leads: leadsToDate, wonDeals: wonDealsToDate, kpis: region.kpis)
+        objectives = region.objectives.map { Initiative(objective: $0, region: region, context: context) }
+        actions = region.allActions.map { Initiative(action: $0, region: region, context: context) }
+
+        let scored: [Scored] = sources.map { .source($0) } + objectives.map { .initiative($0) }
+            + actions.map { .initiative($0) } + kpis.map { .kpi($0) }
+        func status(_ s: Scored) -> Status? {
+            switch s {
+            case .source(let x): return x.revenue.status
+            case .initiative(let x): return x.status
+            case .kpi(let x): return x.status
+            }
+        }
+        working = Self.rank(scored.filter { status($0) == .onTrack }, descending: true)
+        notWorking = Self.rank(scored.filter { status($0) == .offTrack }, descending: false)
+        shifts = sources.flatMap {
+            MarketShift.find(source: $0.source, figure: $0.revenue, calendar: calendar, threshold: thresholds.shift)
+        }
+        focusCandidates = []
+        findings = []
+        focusCandidates = rankFocus()
+        findings = lint(plan: plan)
+    }
+
+    /// Money items first by dollars, then the rest by attainment.
+    static func rank(_ items: [Scored], descending: Bool) -> [Scored] {
+        items.sorted { a, b in
+            switch (a.dollars, b.dollars) {
+            case let (x?, y?): return descending ? x > y : x < y
+            case (_?, nil): return true
+            case (nil, _?): return false
+            case (nil, nil):
+                let x = a.attainment ?? 0
+                let y = b.attainment ?? 0
+                return descending ? x > y : x < y
+            }
+        }
+    }
+
+    /// Q10 candidates: sources behind plan, negative driver effects, and profit, each with the
+    /// year-end shortfall if today's gap persists (goal × (1 − attainment); for a driver, its
+    /// effect scaled from the plan to date to the full-year goal).
+    func rankFocus() -> [FocusArea] {
+        var candidates: [FocusArea] = []
+        for s in sources where s.revenue.gap < 0 {
+            guard let a = s.revenue.attainment else { continue }
+            let atStake = s.revenue.goal * (1 - Decimal(exactly: a, places: 12))
+            candidates.append(FocusArea(
+                kind: .source, id: s.source.id, title: s.source.name, atStake: atStake,
+                why: "\(Percent.format(a)) of plan to date, \(Money.plain(s.revenue.gap.cents)) behind"))
+        }
+        if case .success(let bridge) = drivers, revenue.planToDate > 0 {
+            let scale = revenue.goal / revenue.planToDate
+            let named: [(String, String, DriverBridge.Driver)] = [
+                ("leads", "Lead volume", bridge.leads), ("lead-to-close", "Lead-to-close conversion", bridge.leadToClose),
+                ("deal-size", "Average deal size", bridge.dealSize),
+            ]
+            for (id, title, d) in named where d.effect < 0 {
+                candidates.append(FocusArea(
+                    kind: .driver, id: id, title: title, atStake: Decimal(exactly: -d.effect, places: 6) * scale,
+                    why: "cost \(Money.plain(Decimal(exactly: d.effect, places: 2))) of revenue to date in the driver bridge"))
+            }
+        }
+        if profit.gap < 0, let a = profit.attainment {
+            candidates.append(FocusArea(
+                kind: .profit, id: "profit", title: "Profit", atStake: profit.goal * (1 - Decimal(exactly: a, places: 12)),
+                why: "\(Percent.format(a)) of the profit plan to date, \(Money.plain(profit.gap.cents)) behind"))
+        }
+        return candidates.sorted { $0.atStake > $1.atStake }
+    }
+
+    /// Q1 and Q3 checks on the plan itself.
+    func lint(plan: Plan) -> [PlanFinding] {
+        var findings: [PlanFinding] = []
+        let yearEnd = FiscalCalendar(start: plan.fiscalYearStart, asOf: plan.asOf).end
+        for o in region.objectives {
+            var missing: [String] = []
+            if o.metric == nil { missing.append("no metric") }
+            if o.target == nil { missing.append("no target") }
+            if o.due == nil { missing.append("no due date") }
+            if let due = o.due, due > yearEnd { missing.append("due \(due), after the fiscal year ends") }
+            if !missing.isEmpty {
+                findings.append(PlanFinding(
+                    message: "objective '\(o.id)' in region '\(region.id)' is not SMART: \(missing.joined(separator: ", "))",
+                    location: o.location))
+            }
+        }
+        for a in region.actions where a.objective == nil {
+            findings.append(PlanFinding(message: "action '\(a.id)' in region '\(region.id)' is tied to no objective",
+                                        location: a.location))
+        }
+        if !region.sources.isEmpty, region.goals.revenue > 0 {
+            let total = sourcesTotal
+            let off = abs(total - region.goals.revenue) / region.goals.revenue
+            if off > Decimal(string: "0.005")! {
+                findings.append(PlanFinding(
+                    message: "sources of region '\(region.id)' add up to \(Money.plain(total)), not the revenue goal \(Money.plain(region.goals.revenue))",
+                    location: region.location))
+            }
+        }
+        for k in region.kpis where k.target == nil {
+            findings.append(PlanFinding(message: "KPI '\(k.id)' in region '\(region.id)' has no target", location: region.location))
+        }
+        return findings
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+
+/// A sales plan for one fiscal year: the contract the results are measured against.
+public struct Plan: Sendable {
+    public var schemaVersion: Int
+    public var company: String?
+    public var fiscalYear: Int
+    /// First month of the fiscal year.
+    public var fiscalYearStart: YearMonth
+    /// The cut-off: rows dated after it are ignored.
+    public var asOf: Day
+    public var currency: Currency
+    public var thresholds: Thresholds
+    /// Metrics declared by the plan beyond the built-ins (or built-ins re-declared).
+    public var metrics: [String: Metric.Aggregation]
+    public var results: ResultsOptions
+    public var regions: [Region]
+
+    /// The last day of the sixth fiscal month: the default mid-year cut-off.
+    public static func defaultCutOff(start: YearMonth) -> Day { start.adding(months: 5).lastDay }
+
+    public func region(id: String) -> Region? { regions.first { $0.id == id } }
+
+    /// How a metric aggregates over time: flows are summed, stocks take the latest value.
+    public func aggregation(of metric: String) -> Metric.Aggregation {
+        metrics[metric] ?? Metric.builtIns[metric] ?? .sum
+    }
+
+    /// Metric names a KPI or objective may refer to.
+    public var knownMetrics: Set<String> { Set(Metric.builtIns.keys).union(metrics.keys) }
+}
+
+/// Attainment bands (SPEC §7) and the market-shift threshold.
+public struct Thresholds: Sendable {
+    public var onTrack: Decimal = 1
+    public var atRisk: Decimal = Decimal(string: "0.9")!
+    /// A source's recent rate moving by more than this fraction is a market shift.
+    public var shift: Decimal = Decimal(string: "0.2")!
+    public init() {}
+}
+
+/// An ISO 4217 currency, for formatting money.
+public struct Currency: Sendable, Hashable {
+    public let code: String
+    public init(code: String) { self.code = code }
+
+    /// Digits after the decimal point in everyday use.
+    public var minorUnits: Int {
+        ["BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "VND", "VUV", "XAF", "XOF", "XPF"]
+            .contains(code) ? 0 : 2
+    }
+
+    public var symbol: String? {
+        ["USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CAD": "CA$", "AUD": "A$", "NZD": "NZ$",
+         "INR": "₹", "CNY": "CN¥", "KRW": "₩", "BRL": "R$", "MXN": "MX$", "ILS": "₪"][code]
+    }
+}
+
+/// Metric names and how they aggregate (SPEC §8.9).
+public enum Metric {
+    public enum Aggregation: String, Sendable { case sum, last }
+
+    public static let builtIns: [String: Aggregation] = [
+        "revenue": .sum, "profit": .sum, "leads": .sum, "opportunities": .sum,
+        "won_deals": .sum, "lost_deals": .sum, "spend": .sum, "pipeline": .last,
+    ]
+
+    /// `[a-z0-9_]+`
+    public static func isValidName(_ name: some StringProtocol) -> Bool {
+        !name.isEmpty && name.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 95 }
+    }
+
+    /// Metrics measured in money (so their figures are formatted and rounded as money).
+    public static let money: Set<String> = ["revenue", "profit", "spend", "pipeline"]
+}
+
+/// How results files are read (SPEC §2 `results:`). Only options in the foundation;
+/// the deal-export mapping is validated here and read by the deal-form reader.
+public struct ResultsOptions: Sendable {
+    public enum UnknownValues: String, Sendable { case error, note }
+    public var unknown: UnknownValues = .error
+    public var encoding: String = "utf-8"
+    public var delimiter: UInt8 = UInt8(ascii: ",")
+    public var aliases: [String: [String: String]] = [:]
+    public var deals: DealMapping?
+    public init() {}
+}
+
+/// The `results.deals` block: how a CRM deal export maps to plan fields.
+public struct DealMapping: Sendable {
+    public var columns: [String: String]
+    public var won: [String]
+    public var lost: [String]
+    public var dateFormat: String
+}

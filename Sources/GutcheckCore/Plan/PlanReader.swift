@@ -1,0 +1,391 @@
+import Foundation
+import Yams
+
+extension Plan {
+    /// Reads and validates a plan. Returns nil when it has errors; `diagnostics` holds every
+    /// error and warning found (up to its limit), each with file, line and column.
+    public static func read(yaml bytes: [UInt8], file: String, diagnostics: inout Diagnostics) -> Plan? {
+        guard let document = YAMLDocument.parse(bytes, file: file, diagnostics: &diagnostics) else { return nil }
+        var reader = PlanReader(yaml: YAMLReader(file: file, diagnostics: diagnostics))
+        let plan = reader.plan(document.root)
+        diagnostics = reader.yaml.diagnostics
+        return diagnostics.hasErrors ? nil : plan
+    }
+}
+
+/// Walks the plan's YAML tree into a `Plan`, checking each key and reference.
+struct PlanReader {
+    var yaml: YAMLReader
+
+    static let topKeys = ["gutcheck", "company", "fiscal_year", "fiscal_year_start", "as_of", "currency",
+                          "thresholds", "metrics", "results", "regions"]
+    static let regionKeys = ["id", "name", "leader", "goals", "phasing", "sources", "kpis", "objectives",
+                             "actions", "midyear"]
+    static let goalKeys = ["revenue", "profit", "relationships", "customer_success"]
+    static let sourceKeys = ["id", "name", "revenue", "profit", "phasing"]
+    static let kpiKeys = ["id", "name", "value", "target", "unit", "better", "canary"]
+    static let objectiveKeys = ["id", "goal", "statement", "metric", "source", "target", "due", "actions"]
+    static let actionKeys = ["id", "name", "owner", "cost", "metric", "source", "target", "due", "objective"]
+    static let midyearKeys = ["working", "stop", "learned", "kpis", "market_shifts", "focus_areas", "the_one", "changes"]
+
+    mutating func plan(_ root: Node) -> Plan? {
+        guard let top = yaml.fields(root, of: "the plan", allowed: Self.topKeys,
+                                    required: ["gutcheck", "fiscal_year", "currency", "regions"])
+        else { return nil }
+        var schema = 1
+        if let node = top["gutcheck"], let version = yaml.integer(node, "gutcheck (the schema version)") {
+            schema = version
+            if version != 1 {
+                yaml.error("this gutcheck reads plan schema 1 ('gutcheck: 1'), found \(version)", node)
+            }
+        }
+        var fiscalYear = 0
+        if let node = top["fiscal_year"], let year = yaml.integer(node, "fiscal_year") {
+            if (1900...9999).contains(year) { fiscalYear = year } else { yaml.error("fiscal_year must be a year like 2026, found \(year)", node) }
+        }
+        var start = YearMonth(year: fiscalYear, month: 1)
+        if let node = top["fiscal_year_start"], let month = yaml.month(node, "fiscal_year_start") {
+            start = month
+            if fiscalYear > 0 && !(fiscalYear - 1...fiscalYear).contains(month.year) {
+                yaml.error("fiscal_year_start \(month) does not fit fiscal_year \(fiscalYear); expected a month in \(fiscalYear - 1) or \(fiscalYear)", node)
+            }
+        }
+        var asOf = Plan.defaultCutOff(start: start)
+        if let node = top["as_of"], let day = yaml.date(node, "as_of") {
+            asOf = day
+            if day < start.firstDay {
+                yaml.error("as_of \(day) is before the fiscal year starts (\(start.firstDay))", node)
+            }
+        }
+        var currency = Currency(code: "USD")
+        if let node = top["currency"], let code = yaml.text(node, "currency") {
+            if code.count == 3 && code.utf8.allSatisfy({ $0 >= 65 && $0 <= 90 }) {
+                currency = Currency(code: code)
+            } else {
+                yaml.error("currency must be an ISO 4217 code like USD or EUR, found '\(code)'", node)
+            }
+        }
+        var thresholds = Thresholds()
+        if let node = top["thresholds"] { thresholds = self.thresholds(node) }
+        var metrics: [String: Metric.Aggregation] = [:]
+        if let node = top["metrics"] { metrics = self.metrics(node) }
+        var results = ResultsOptions()
+        if let node = top["results"] { results = self.results(node) }
+
+        var plan = Plan(
+            schemaVersion: schema, company: top["company"].flatMap { yaml.name($0, "company") },
+            fiscalYear: fiscalYear, fiscalYearStart: start, asOf: asOf, currency: currency,
+            thresholds: thresholds, metrics: metrics, results: results, regions: [])
+        if let node = top["regions"], let items = yaml.list(node, "regions") {
+            if items.isEmpty { yaml.error("regions must list at least one region", node) }
+            plan.regions = items.compactMap { region($0, plan: plan) }
+            checkUnique(plan.regions.map { ($0.id, $0.location) }, what: "region id")
+            checkUnique(plan.regions.map { ($0.name, $0.location) }, what: "region name")
+        }
+        if let node = top["results"] { checkAliases(node, plan: plan) }
+        return plan
+    }
+
+    // MARK: Top-level blocks
+
+    mutating func thresholds(_ node: Node) -> Thresholds {
+        var t = Thresholds()
+        guard let f = yaml.fields(node, of: "thresholds", allowed: ["on_track", "at_risk", "shift"]) else { return t }
+        if let n = f["on_track"], let v = yaml.number(n, "thresholds.on_track") { t.onTrack = v }
+        if let n = f["at_risk"], let v = yaml.number(n, "thresholds.at_risk") { t.atRisk = v }
+        if let n = f["shift"], let v = yaml.number(n, "thresholds.shift") { t.shift = v }
+        if t.atRisk > t.onTrack {
+            yaml.error("thresholds.on_track (\(t.onTrack)) must be at least thresholds.at_risk (\(t.atRisk))", node)
+        }
+        return t
+    }
+
+    mutating func metrics(_ node: Node) -> [String: Metric.Aggregation] {
+        guard case .mapping(let mapping) = node else {
+            yaml.error("metrics must be a mapping of metric names to { aggregate: sum | last }", node)
+            return [:]
+        }
+        var result: [String: Metric.Aggregation] = [:]
+        for (key, value) in mapping {
+            let name = key.scalar?.string ?? ""
+            guard Metric.isValidName(name) else {
+                yaml.error("metric name '\(name)' must be lowercase letters, digits and '_' ([a-z0-9_]+)", key)
+                continue
+            }
+            guard let f = yaml.fields(value, of: "metric '\(name)'", allowed: ["aggregate"], required: ["aggregate"]),
+                let a = f["aggregate"], let word = yaml.choice(a, "aggregate", ["sum", "last"])
+            else { continue }
+            result[name] = Metric.Aggregation(rawValue: word)
+        }
+        return result
+    }
+
+    mutating func results(_ node: Node) -> ResultsOptions {
+        var options = ResultsOptions()
+        guard let f = yaml.fields(node, of: "results", allowed: ["deals", "encoding", "delimiter", "aliases", "unknown"])
+        else { return options }
+        if let n = f["encoding"], let e = yaml.choice(n, "results.encoding", ["utf-8", "windows-1252", "utf-16"]) {
+            options.encoding = e
+        }
+        if let n = f["delimiter"], let d = yaml.text(n, "results.delimiter") {
+            switch d {
+            case ",": options.delimiter = UInt8(ascii: ",")
+            case ";": options.delimiter = UInt8(ascii: ";")
+            case "tab", "\t": options.delimiter = 9
+            default: yaml.error("results.delimiter must be \",\", \";\", tab or \"\\t\", found '\(d)'", n)
+            }
+        }
+        if let n = f["unknown"], let u = yaml.choice(n, "results.unknown", ["error", "note"]) {
+            options.unknown = ResultsOptions.UnknownValues(rawValue: u)!
+        }
+        if let n = f["aliases"], let a = yaml.fields(n, of: "results.aliases", allowed: ["region", "source"]) {
+            for kind in ["region", "source"] {
+                guard let m = a[kind] else { continue }
+                guard case .mapping(let mapping) = m else {
+                    yaml.error("results.aliases.\(kind) must map exported values to plan ids", m)
+                    continue
+                }
+                var map: [String: String] = [:]
+                for (key, value) in mapping {
+                    if let k = yaml.text(key, "alias"), let v = yaml.text(value, "alias target") { map[Names.normalized(k)] = v }
+                }
+                options.aliases[kind] = map
+            }
+        }
+        if let n = f["deals"] { options.deals = deals(n) }
+        return options
+    }
+
+    mutating func deals(_ node: Node) -> DealMapping? {
+        guard let f = yaml.fields(node, of: "results.deals", allowed: ["columns", "won", "lost", "date_format"],
+                                  required: ["columns"]) else { return nil }
+        var columns: [String: String] = [:]
+        if let n = f["columns"], let c = yaml.fields(n, of: "results.deals.columns",
+            allowed: ["date", "region", "source", "amount", "profit", "stage"],
+            required: ["date", "region", "amount"]) {
+            for (key, value) in c.values where !YAMLReader.isNull(value) {
+                if let header = yaml.name(value, "column header for '\(key)'") { columns[key] = header }
+            }
+        }
+        func stages(_ key: String) -> [String] {
+            guard let n = f[key], let items = yaml.list(n, "results.deals.\(key)") else { return [] }
+            return items.compactMap { yaml.name($0, "a stage name") }
+        }
+        var format = "YYYY-MM-DD"
+        if let n = f["date_format"], let d = yaml.choice(n, "results.deals.date_format",
+            ["YYYY-MM-DD", "M/D/YYYY", "D/M/YYYY", "YYYY-MM-DDThh:mm:ssZ"]) { format = d }
+        return DealMapping(columns: columns, won: stages("won"), lost: stages("lost"), dateFormat: format)
+    }
+
+    mutating func checkAliases(_ node: Node, plan: Plan) {
+        guard case .mapping(let m) = node, let aliases = m["aliases"], case .mapping(let kinds) = aliases else { return }
+        let regionIds = plan.regions.map(\.id)
+        let sourceIds = Set(plan.regions.flatMap { $0.sources.map(\.id) })
+        for (kindNode, map) in kinds {
+            guard case .mapping(let pairs) = map else { continue }
+            let kind = kindNode.scalar?.string ?? ""
+            let ids = kind == "region" ? Set(regionIds) : sourceIds
+            for (_, target) in pairs {
+                let id = target.scalar?.string ?? ""
+                if !ids.contains(id) {
+                    yaml.error("alias target '\(id)' is not a \(kind) id in this plan\(Suggestion.hint(for: id, in: ids))", target)
+                }
+            }
+        }
+    }
+
+    // MARK: Regions
+
+    mutating func region(_ node: Node, plan: Plan) -> Region? {
+        guard let f = yaml.fields(node, of: "a region", allowed: Self.regionKeys, required: ["id", "name", "goals"]) else { return nil }
+        guard let id = f["id"].flatMap({ yaml.identifier($0, "region id") }),
+            let name = f["name"].flatMap({ yaml.name($0, "region name") })
+        else { return nil }
+        let what = "region '\(id)'"
+        var goals = Goals(revenue: 0, profit: 0)
+        if let n = f["goals"], let g = yaml.fields(n, of: "goals of \(what)", allowed: Self.goalKeys, required: ["revenue", "profit"]) {
+            goals.revenue = g["revenue"].flatMap { yaml.number($0, "goals.revenue") } ?? 0
+            goals.profit = g["profit"].flatMap { yaml.number($0, "goals.profit", minimum: nil) } ?? 0
+            goals.relationships = g["relationships"].flatMap { yaml.name($0, "goals.relationships") }
+            goals.customerSuccess = g["customer_success"].flatMap { yaml.name($0, "goals.customer_success") }
+        }
+        var region = Region(
+            id: id, name: name, leader: f["leader"].flatMap { yaml.name($0, "leader") }, goals: goals,
+            phasing: f["phasing"].flatMap { phasing($0) }, sources: [], kpis: [], objectives: [], actions: [],
+            midyear: Midyear(), location: yaml.location(node))
+        if let n = f["sources"], let items = yaml.list(n, "sources") {
+            region.sources = items.compactMap { source($0) }
+            checkUnique(zip(region.sources.map(\.id), items.map { yaml.location($0) }).map { ($0, $1) }, what: "source id in \(what)")
+        }
+        if let n = f["kpis"], let items = yaml.list(n, "kpis") {
+            region.kpis = items.compactMap { kpi($0, plan: plan) }
+            checkUnique(zip(region.kpis.map(\.id), items.map { yaml.location($0) }).map { ($0, $1) }, what: "KPI id in \(what)")
+        }
+        if let n = f["objectives"], let items = yaml.list(n, "objectives") {
+            region.objectives = items.compactMap { objective($0, region: region, plan: plan) }
+        }
+        if let n = f["actions"], let items = yaml.list(n, "actions") {
+            region.actions = items.compactMap { action($0, objective: nil, region: region, plan: plan) }
+        }
+        let objectiveIds = region.objectives.map(\.id)
+        checkUnique(region.objectives.map { ($0.id, $0.location) }, what: "objective id in \(what)")
+        checkUnique(region.allActions.map { ($0.id, $0.location) }, what: "action id in \(what)")
+        for action in region.actions {
+            if let o = action.objective, !objectiveIds.contains(o) {
+                yaml.diagnostics.error("action '\(action.id)' names objective '\(o)', which is not in \(what)\(Suggestion.hint(for: o, in: objectiveIds))", at: action.location)
+            }
+        }
+        if let n = f["midyear"] { region.midyear = midyear(n) }
+        return region
+    }
+
+    mutating func phasing(_ node: Node) -> [Decimal]? {
+        guard let items = yaml.list(node, "phasing") else { return nil }
+        guard items.count == 12 else {
+            yaml.error("phasing needs 12 numbers, found \(items.count)", node)
+            return nil
+        }
+        let weights = items.compactMap { yaml.number($0, "a phasing weight") }
+        guard weights.count == 12 else { return nil }
+        guard weights.reduce(0, +) > 0 else {
+            yaml.error("phasing weights must add up to more than 0", node)
+            return nil
+        }
+        return weights
+    }
+
+    mutating func source(_ node: Node) -> Source? {
+        guard let f = yaml.fields(node, of: "a source", allowed: Self.sourceKeys, required: ["id", "revenue"]),
+            let id = f["id"].flatMap({ yaml.identifier($0, "source id") })
+        else { return nil }
+        return Source(
+            id: id, name: f["name"].flatMap { yaml.name($0, "source name") } ?? id,
+            revenue: f["revenue"].flatMap { yaml.number($0, "revenue of source '\(id)'") } ?? 0,
+            profit: f["profit"].flatMap { yaml.number($0, "profit of source '\(id)'", minimum: nil) },
+            phasing: f["phasing"].flatMap { phasing($0) })
+    }
+
+    mutating func kpi(_ node: Node, plan: Plan) -> KPI? {
+        guard let f = yaml.fields(node, of: "a KPI", allowed: Self.kpiKeys, required: ["id", "value"]),
+            let id = f["id"].flatMap({ yaml.identifier($0, "KPI id") }),
+            let valueNode = f["value"], let value = kpiValue(valueNode, plan: plan)
+        else { return nil }
+        let unit = f["unit"].flatMap { yaml.choice($0, "unit", KPI.Unit.allCases.map(\.rawValue)) }.flatMap(KPI.Unit.init) ?? .count
+        return KPI(
+            id: id, name: f["name"].flatMap { yaml.name($0, "KPI name") } ?? id, value: value,
+            target: f["target"].flatMap { yaml.number($0, "target of KPI '\(id)'") }, unit: unit,
+            better: f["better"].flatMap { yaml.choice($0, "better", ["higher", "lower"]) }.flatMap(KPI.Direction.init) ?? .higher,
+            canary: f["canary"].flatMap { yaml.flag($0, "canary") } ?? false)
+    }
+
+    /// `metric` or `a / b`, each a known metric.
+    mutating func kpiValue(_ node: Node, plan: Plan) -> KPI.Value? {
+        guard let text = yaml.text(node, "KPI value") else { return nil }
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard (1...2).contains(parts.count), parts.allSatisfy({ Metric.isValidName($0) }) else {
+            yaml.error("KPI value must be a metric name or 'a / b' (e.g. won_deals / leads), found '\(text)'", node)
+            return nil
+        }
+        let known = plan.knownMetrics
+        for name in parts where !known.contains(name) {
+            yaml.error("KPI value names unknown metric '\(name)'\(Suggestion.hint(for: name, in: known)); declare it under metrics: if it is your own", node)
+            return nil
+        }
+        return parts.count == 1 ? .metric(parts[0]) : .ratio(numerator: parts[0], denominator: parts[1])
+    }
+
+    mutating func objective(_ node: Node, region: Region, plan: Plan) -> Objective? {
+        guard let f = yaml.fields(node, of: "an objective", allowed: Self.objectiveKeys, required: ["id"]),
+            let id = f["id"].flatMap({ yaml.identifier($0, "objective id") })
+        else { return nil }
+        var objective = Objective(
+            id: id, goal: goal(f["goal"], region: region),
+            statement: f["statement"].flatMap { yaml.name($0, "statement") } ?? id,
+            metric: metric(f["metric"], region: region, plan: plan), source: sourceRef(f["source"], region: region),
+            target: f["target"].flatMap { yaml.number($0, "target of objective '\(id)'") },
+            due: f["due"].flatMap { yaml.date($0, "due") }, actions: [], location: yaml.location(node))
+        if let n = f["actions"], let items = yaml.list(n, "actions") {
+            objective.actions = items.compactMap { action($0, objective: id, region: region, plan: plan) }
+        }
+        return objective
+    }
+
+    mutating func action(_ node: Node, objective: String?, region: Region, plan: Plan) -> Action? {
+        guard let f = yaml.fields(node, of: "an action", allowed: Self.actionKeys, required: ["id"]),
+            let id = f["id"].flatMap({ yaml.identifier($0, "action id") })
+        else { return nil }
+        var owner = objective
+        if let n = f["objective"] {
+            if objective != nil {
+                yaml.error("action '\(id)' is listed under objective '\(objective!)'; remove 'objective:' or move the action", n)
+            } else {
+                owner = yaml.identifier(n, "objective")
+            }
+        }
+        return Action(
+            id: id, name: f["name"].flatMap { yaml.name($0, "action name") } ?? id,
+            owner: f["owner"].flatMap { yaml.name($0, "owner") },
+            cost: f["cost"].flatMap { yaml.number($0, "cost of action '\(id)'") },
+            metric: metric(f["metric"], region: region, plan: plan), source: sourceRef(f["source"], region: region),
+            target: f["target"].flatMap { yaml.number($0, "target of action '\(id)'") },
+            due: f["due"].flatMap { yaml.date($0, "due") }, objective: owner, location: yaml.location(node))
+    }
+
+    mutating func goal(_ node: Node?, region: Region) -> Goals.Kind? {
+        guard let node, let word = yaml.choice(node, "goal", Goals.Kind.allCases.map(\.rawValue)),
+            let kind = Goals.Kind(rawValue: word)
+        else { return nil }
+        if (kind == .relationships && region.goals.relationships == nil)
+            || (kind == .customerSuccess && region.goals.customerSuccess == nil) {
+            yaml.error("goal '\(word)' is not set in the goals of region '\(region.id)'", node)
+        }
+        return kind
+    }
+
+    /// A metric name, or a KPI id (then the target is the KPI's own unit).
+    mutating func metric(_ node: Node?, region: Region, plan: Plan) -> String? {
+        guard let node, let name = yaml.text(node, "metric") else { return nil }
+        let known = plan.knownMetrics.union(region.kpis.map(\.id))
+        guard known.contains(name) else {
+            yaml.error("metric '\(name)' is neither a known metric nor a KPI of region '\(region.id)'\(Suggestion.hint(for: name, in: known))", node)
+            return nil
+        }
+        return name
+    }
+
+    mutating func sourceRef(_ node: Node?, region: Region) -> String? {
+        guard let node, let id = yaml.text(node, "source") else { return nil }
+        let ids = region.sources.map(\.id)
+        guard ids.contains(id) else {
+            yaml.error("source '\(id)' is not a source of region '\(region.id)'\(Suggestion.hint(for: id, in: ids))", node)
+            return nil
+        }
+        return id
+    }
+
+    mutating func midyear(_ node: Node) -> Midyear {
+        var m = Midyear()
+        guard let f = yaml.fields(node, of: "midyear", allowed: Self.midyearKeys) else { return m }
+        func words(_ key: String) -> [String] { f[key].map { yaml.words($0, "midyear.\(key)") } ?? [] }
+        m.working = words("working")
+        m.stop = words("stop")
+        m.learned = words("learned")
+        m.kpis = words("kpis")
+        m.marketShifts = words("market_shifts")
+        m.focusAreas = words("focus_areas")
+        m.theOne = words("the_one").first
+        m.changes = words("changes")
+        return m
+    }
+
+    mutating func checkUnique(_ items: [(String, SourceLocation)], what: String) {
+        var seen: [String: SourceLocation] = [:]
+        for (key, location) in items {
+            if let first = seen[key] {
+                yaml.diagnostics.error("duplicate \(what) '\(key)' (first at line \(first.line))", at: location)
+            } else {
+                seen[key] = location
+            }
+        }
+    }
+}

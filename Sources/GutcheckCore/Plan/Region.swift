@@ -1,0 +1,111 @@
+import Foundation
+
+/// A sales region: its goals, where the revenue should come from, its KPIs, the objectives
+/// and actions behind the goals, and the leader's own mid-year words.
+public struct Region: Sendable {
+    public var id: String
+    public var name: String
+    public var leader: String?
+    public var goals: Goals
+    /// Weight per fiscal month (12 values); nil means even.
+    public var phasing: [Decimal]?
+    public var sources: [Source]
+    public var kpis: [KPI]
+    public var objectives: [Objective]
+    /// Actions listed outside any objective (they may still name one with `objective:`).
+    public var actions: [Action]
+    public var midyear: Midyear
+    public var location: SourceLocation
+
+    public func source(id: String) -> Source? { sources.first { $0.id == id } }
+    public var allActions: [Action] { objectives.flatMap(\.actions) + actions }
+}
+
+public struct Goals: Sendable {
+    public var revenue: Decimal
+    public var profit: Decimal
+    /// The qualitative goals, in the leader's words.
+    public var relationships: String?
+    public var customerSuccess: String?
+
+    public enum Kind: String, CaseIterable, Sendable {
+        case revenue, profit, relationships, customerSuccess = "customer_success"
+    }
+}
+
+/// A place the revenue is expected to come from (new logos, channel, …).
+public struct Source: Sendable {
+    public var id: String
+    public var name: String
+    public var revenue: Decimal
+    public var profit: Decimal?
+    public var phasing: [Decimal]?
+}
+
+/// A key performance indicator: a metric or a ratio of two metrics, with a target.
+public struct KPI: Sendable {
+    public enum Value: Sendable, Equatable {
+        case metric(String)
+        case ratio(numerator: String, denominator: String)
+
+        public var metrics: [String] {
+            switch self {
+            case .metric(let m): return [m]
+            case .ratio(let a, let b): return [a, b]
+            }
+        }
+    }
+
+    public enum Unit: String, CaseIterable, Sendable { case currency, percent, ratio, count, days }
+    public enum Direction: String, CaseIterable, Sendable { case higher, lower }
+
+    public var id: String
+    public var name: String
+    public var value: Value
+    public var target: Decimal?
+    public var unit: Unit
+    public var better: Direction
+    /// The early-warning KPI (lead-to-close, by convention).
+    public var canary: Bool
+}
+
+/// A SMART objective under a goal.
+public struct Objective: Sendable {
+    public var id: String
+    public var goal: Goals.Kind?
+    public var statement: String
+    public var metric: String?
+    public var source: String?
+    public var target: Decimal?
+    public var due: Day?
+    public var actions: [Action]
+    public var location: SourceLocation
+}
+
+/// Something someone will do to meet an objective.
+public struct Action: Sendable {
+    public var id: String
+    public var name: String
+    public var owner: String?
+    public var cost: Decimal?
+    public var metric: String?
+    public var source: String?
+    public var target: Decimal?
+    public var due: Day?
+    /// The objective it serves: the enclosing one, or `objective:` for a region-level action.
+    public var objective: String?
+    public var location: SourceLocation
+}
+
+/// The leader's own answers to the gut-check questions (all optional).
+public struct Midyear: Sendable {
+    public var working: [String] = []
+    public var stop: [String] = []
+    public var learned: [String] = []
+    public var kpis: [String] = []
+    public var marketShifts: [String] = []
+    public var focusAreas: [String] = []
+    public var theOne: String?
+    public var changes: [String] = []
+    public init() {}
+}

@@ -1,0 +1,38 @@
+/// Matches region and source values from exports to plan ids (SPEC §2, §8.5): by id,
+/// else by exact name after trimming and NFC normalisation, else by alias. Nothing fuzzier.
+struct ValueMatcher {
+    private var regions: [String: String] = [:]
+    private var sources: [String: [String: String]] = [:]
+    let regionIds: [String]
+    private let sourceIdsByRegion: [String: [String]]
+
+    init(plan: Plan) {
+        regionIds = plan.regions.map(\.id)
+        var sourceIds: [String: [String]] = [:]
+        // Lowest priority first; later assignments win.
+        for (alias, id) in plan.results.aliases["region"] ?? [:] { regions[alias] = id }
+        for region in plan.regions { regions[Names.normalized(region.name)] = region.id }
+        for region in plan.regions { regions[region.id] = region.id }
+        for region in plan.regions {
+            var map: [String: String] = [:]
+            let ids = Set(region.sources.map(\.id))
+            for (alias, id) in plan.results.aliases["source"] ?? [:] where ids.contains(id) { map[alias] = id }
+            for source in region.sources { map[Names.normalized(source.name)] = source.id }
+            for source in region.sources { map[source.id] = source.id }
+            sources[region.id] = map
+            sourceIds[region.id] = region.sources.map(\.id)
+        }
+        sourceIdsByRegion = sourceIds
+    }
+
+    func region(_ value: String) -> String? {
+        regions[value] ?? regions[Names.normalized(value)]
+    }
+
+    func source(_ value: String, region: String) -> String? {
+        guard let map = sources[region] else { return nil }
+        return map[value] ?? map[Names.normalized(value)]
+    }
+
+    func sourceIds(region: String) -> [String] { sourceIdsByRegion[region] ?? [] }
+}
