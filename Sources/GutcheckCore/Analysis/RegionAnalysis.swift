@@ -157,7 +157,7 @@ public struct RegionAnalysis: Sendable {
             let atStake = s.revenue.goal * (1 - Decimal(exactly: a, places: 12))
             candidates.append(FocusArea(
                 kind: .source, id: s.source.id, title: s.source.name, atStake: atStake,
-                why: "\(Percent.format(a)) of plan to date, \(Money.plain(s.revenue.gap.cents)) behind"))
+                why: "\(Percent.format(a)) of plan to date, \(Money.plain(-s.revenue.gap)) behind"))
         }
         if case .success(let bridge) = drivers, revenue.planToDate > 0 {
             let scale = revenue.goal / revenue.planToDate
@@ -168,13 +168,13 @@ public struct RegionAnalysis: Sendable {
             for (id, title, d) in named where d.effect < 0 {
                 candidates.append(FocusArea(
                     kind: .driver, id: id, title: title, atStake: Decimal(exactly: -d.effect, places: 6) * scale,
-                    why: "cost \(Money.plain(Decimal(exactly: d.effect, places: 2))) of revenue to date in the driver bridge"))
+                    why: "cost \(Money.plain(Decimal(exactly: -d.effect, places: 2))) of revenue to date in the funnel-driver split"))
             }
         }
         if profit.gap < 0, let a = profit.attainment {
             candidates.append(FocusArea(
                 kind: .profit, id: "profit", title: "Profit", atStake: profit.goal * (1 - Decimal(exactly: a, places: 12)),
-                why: "\(Percent.format(a)) of the profit plan to date, \(Money.plain(profit.gap.cents)) behind"))
+                why: "\(Percent.format(a)) of the profit plan to date, \(Money.plain(-profit.gap)) behind"))
         }
         return candidates.sorted { $0.atStake > $1.atStake }
     }

@@ -27,6 +27,6 @@ public enum Status: String, Sendable, Comparable {
 }
 
 /// a / b in decimal, converted once to a ratio; nil when b is 0.
-func ratio(_ a: Decimal, _ b: Decimal) -> Double? {
+public func ratio(_ a: Decimal, _ b: Decimal) -> Double? {
     b.isZero ? nil : (a / b).double
 }

@@ -49,6 +49,4 @@ extension Decimal {
     public init(exactly double: Double, places: Int) {
         self = Decimal(string: String(format: "%.\(places)f", double), locale: Locale(identifier: "en_US_POSIX")) ?? 0
     }
-
-    public var isZero: Bool { self == 0 }
 }

@@ -44,7 +44,7 @@ public enum Money {
         return (negative ? "−" : "") + text
     }
 
-    static func trimmed(_ value: Decimal, places: Int) -> String {
+    public static func trimmed(_ value: Decimal, places: Int) -> String {
         var s = plain(value, places: places)
         if s.contains(".") {
             while s.hasSuffix("0") { s.removeLast() }

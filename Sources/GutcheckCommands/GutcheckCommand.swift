@@ -1,0 +1,247 @@
+import ArgumentParser
+import Foundation
+import GutcheckCore
+import GutcheckRender
+
+/// The `gutcheck` command line. `run(_:)` is the whole program, callable from tests.
+public struct GutcheckCommand: ParsableCommand {
+    public static let version = "0.1.0"
+
+    public static let configuration = CommandConfiguration(
+        commandName: "gutcheck",
+        abstract: "Mid-year gut-check reports from a sales plan (YAML) and results (CSV).",
+        discussion: "Exit status: 0 success; 1 the inputs have errors (nothing written); 2 usage error.",
+        version: version,
+        subcommands: [Report.self, Check.self, QuestionsCommand.self])
+
+    public init() {}
+
+    /// Parses and runs; returns the exit status.
+    public static func run(_ arguments: [String]) -> Int32 {
+        let console = Console.current
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            return 0
+        } catch let failure as InputFailure {
+            return failure.status
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { console.out(message) }
+                return 0
+            }
+            if !message.isEmpty { console.err(message) }
+            // ArgumentParser says 64 for usage errors; the spec says 2.
+            return code == .validationFailure || code.rawValue == 64 ? 2 : code.rawValue
+        }
+    }
+}
+
+/// The inputs had errors (already printed): exit 1.
+struct InputFailure: Error {
+    var status: Int32 = 1
+}
+
+/// Options shared by `report` and `check`.
+struct InputOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The plan (YAML).", valueName: "plan.yaml"))
+    var plan: String
+
+    @Option(name: .long, help: ArgumentHelp("A results file (CSV); repeat for several.", valueName: "file.csv"))
+    var results: [String] = []
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Cut-off date (YYYY-MM-DD), instead of the plan's as_of.", valueName: "date"))
+    var asOf: String?
+
+    @Option(name: .long, help: ArgumentHelp("Only this region (repeatable).", valueName: "id"))
+    var region: [String] = []
+
+    var cutOff: Day? { asOf.flatMap { Day(iso: $0) } }
+
+    func validate() throws {
+        if results.isEmpty { throw ValidationError("give at least one --results file") }
+        if let asOf, Day(iso: asOf) == nil {
+            throw ValidationError("--as-of must be a date written YYYY-MM-DD, found '\(asOf)'")
+        }
+    }
+
+    /// Loads everything, printing diagnostics; throws `InputFailure` on errors.
+    func load(quietWarnings: Bool = false) throws -> Inputs {
+        let inputs = Inputs.load(planPath: plan, resultsPaths: results, asOf: cutOff, regions: region)
+        let console = Console.current
+        for d in inputs.diagnostics.items where d.severity == .error { console.err(d.formatted) }
+        if inputs.diagnostics.droppedErrors > 0 {
+            console.err("error: \(inputs.diagnostics.droppedErrors) more errors not shown")
+        }
+        if inputs.diagnostics.hasErrors { throw InputFailure() }
+        if let plan = inputs.plan {
+            let ids = plan.regions.map(\.id)
+            for id in region where !ids.contains(id) {
+                throw ValidationError("--region '\(id)' is not a region of the plan\(hint(id, ids))")
+            }
+        }
+        return inputs
+    }
+
+    private func hint(_ id: String, _ ids: [String]) -> String {
+        " (regions: \(ids.joined(separator: ", ")))"
+    }
+}
+
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write the region reports, the roll-up and summary.json.")
+
+    @OptionGroup var input: InputOptions
+
+    @Option(name: .long, help: ArgumentHelp("Output folder; replaced as a whole.", valueName: "dir"))
+    var out: String = "gutcheck-report"
+
+    @Option(name: .long, help: ArgumentHelp("Comma-separated: md, html, json.", valueName: "list"))
+    var format: [String] = ["md,html,json"]
+
+    @Option(name: .long, help: ArgumentHelp("Folder with your own copies of the templates.", valueName: "dir"))
+    var templates: String?
+
+    @Flag(name: .long, help: "Replace --out even if it is not a previous gutcheck output.")
+    var force = false
+
+    var formats: OutputFormats {
+        get throws {
+            var result: OutputFormats = []
+            for word in format.flatMap({ $0.split(separator: ",") }).map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) {
+                switch word {
+                case "md", "markdown": result.insert(.markdown)
+                case "html": result.insert(.html)
+                case "json": result.insert(.json)
+                default: throw ValidationError("--format takes md, html and json, found '\(word)'")
+                }
+            }
+            return result
+        }
+    }
+
+    func validate() throws { _ = try formats }
+
+    func run() throws {
+        let console = Console.current
+        let templateSet = try loadTemplates()
+        let inputs = try input.load()
+        guard let company = inputs.company else { throw InputFailure() }
+        for finding in company.findings { console.err(finding.diagnostic.formatted) }
+        let files = ReportRenderer(templates: templateSet, version: GutcheckCommand.version).render(company, formats: try formats)
+        do {
+            try OutputFolder.write(files, to: out, force: force)
+        } catch {
+            console.err("error: \(error)")
+            throw InputFailure()
+        }
+        console.out("wrote \(files.count) files for \(company.regions.count) regions to \(out)")
+    }
+
+    func loadTemplates() throws -> TemplateSet {
+        var overrides: [String: (file: String, text: String)] = [:]
+        if let templates {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: templates, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw ValidationError("--templates '\(templates)' is not a folder")
+            }
+            for name in TemplateSet.names {
+                let path = (templates as NSString).appendingPathComponent("\(name).mustache")
+                if let data = FileManager.default.contents(atPath: path) {
+                    guard let text = String(data: data, encoding: .utf8) else {
+                        Console.current.err("\(path):1:1: error: template is not valid UTF-8")
+                        throw InputFailure()
+                    }
+                    overrides[name] = (path, text)
+                }
+            }
+        }
+        do {
+            return try TemplateSet(overrides: overrides)
+        } catch {
+            Console.current.err(error.description)
+            throw InputFailure()
+        }
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Validate the plan and results without writing anything.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, github, json }
+
+    @OptionGroup var input: InputOptions
+
+    @Option(name: .long, help: "text, github (Actions annotations) or json.")
+    var format: Format = .text
+
+    func run() throws {
+        let inputs = Inputs.load(planPath: input.plan, resultsPaths: input.results, asOf: input.cutOff, regions: input.region)
+        var diagnostics = inputs.diagnostics.items
+        if let company = inputs.company { diagnostics += company.findings.map(\.diagnostic) }
+        let console = Console.current
+        switch format {
+        case .text:
+            for d in diagnostics { console.out(d.formatted) }
+            if inputs.diagnostics.droppedErrors > 0 { console.out("error: \(inputs.diagnostics.droppedErrors) more errors not shown") }
+            if let company = inputs.company {
+                for line in DataNoteText.lines(company.notes) { console.out("note: \(line)") }
+            }
+            let errors = inputs.diagnostics.errorCount
+            let warnings = diagnostics.filter { $0.severity == .warning }.count
+            console.out(errors == 0 ? "ok: no errors, \(warnings) warning\(warnings == 1 ? "" : "s")" : "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
+        case .github:
+            let shown = diagnostics.prefix(10)
+            for d in shown { console.out(GitHubAnnotation.line(d)) }
+            let more = diagnostics.count - shown.count + inputs.diagnostics.droppedErrors
+            if more > 0 { console.out("::error::\(more) more problems not shown as annotations; run gutcheck check locally for the full list") }
+        case .json:
+            let items: [JSONValue] = diagnostics.map { d in
+                .object([
+                    ("severity", .string(d.severity.rawValue)), ("file", d.location.map { .string($0.file) } ?? .null),
+                    ("line", d.location.map { .number(String($0.line)) } ?? .null),
+                    ("column", d.location.map { .number(String($0.column)) } ?? .null), ("message", .string(d.message)),
+                ])
+            }
+            console.out(JSONValue.object([
+                ("errors", .number(String(inputs.diagnostics.errorCount))), ("diagnostics", .array(items)),
+            ]).serialized().trimmingCharacters(in: .newlines))
+        }
+        if inputs.diagnostics.hasErrors { throw InputFailure() }
+    }
+}
+
+/// GitHub Actions workflow commands (`::error file=…,line=…,col=…::message`).
+enum GitHubAnnotation {
+    static func line(_ d: Diagnostic) -> String {
+        let kind = d.severity == .error ? "error" : "warning"
+        guard let at = d.location else { return "::\(kind)::\(escapeData(d.message))" }
+        return "::\(kind) file=\(escapeProperty(at.file)),line=\(at.line),col=\(at.column)::\(escapeData(d.message))"
+    }
+
+    static func escapeData(_ s: String) -> String {
+        s.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
+            .replacingOccurrences(of: "\n", with: "%0A")
+    }
+
+    static func escapeProperty(_ s: String) -> String {
+        escapeData(s).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+    }
+}
+
+struct QuestionsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "questions", abstract: "List the gut-check questions and how each is answered.")
+
+    func run() throws {
+        for q in Questions.all {
+            var line = "\(q.number). \(q.text)\n   From the data: \(q.answeredBy)."
+            if let key = q.wordsKey { line += "\n   In the leader's words: midyear.\(key)" }
+            Console.current.out(line)
+        }
+    }
+}

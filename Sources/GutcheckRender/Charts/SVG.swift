@@ -1,0 +1,98 @@
+import Foundation
+
+/// A minimal SVG writer: elements with attributes and escaped text. Ours, because the
+/// charts are a handful of lines and rectangles and must be byte-for-byte deterministic.
+struct SVG {
+    private(set) var body = ""
+
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for ch in text {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+
+    /// Coordinates with one decimal, formatted without locale.
+    static func n(_ value: Double) -> String {
+        let tenths = (value * 10).rounded()
+        let whole = Int(tenths) / 10
+        let fraction = abs(Int(tenths) % 10)
+        let sign = tenths < 0 && whole == 0 ? "-" : ""
+        return fraction == 0 ? "\(sign)\(whole)" : "\(sign)\(whole).\(fraction)"
+    }
+
+    mutating func element(_ name: String, _ attributes: [(String, String)], text: String? = nil) {
+        body += "<\(name)"
+        for (key, value) in attributes { body += " \(key)=\"\(SVG.escape(value))\"" }
+        if let text { body += ">\(SVG.escape(text))</\(name)>\n" } else { body += "/>\n" }
+    }
+
+    mutating func open(_ name: String, _ attributes: [(String, String)] = []) {
+        body += "<\(name)"
+        for (key, value) in attributes { body += " \(key)=\"\(SVG.escape(value))\"" }
+        body += ">\n"
+    }
+
+    mutating func close(_ name: String) { body += "</\(name)>\n" }
+
+    mutating func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: String, width: Double = 1, dash: String? = nil) {
+        var a = [("x1", SVG.n(x1)), ("y1", SVG.n(y1)), ("x2", SVG.n(x2)), ("y2", SVG.n(y2)), ("stroke", stroke),
+                 ("stroke-width", SVG.n(width))]
+        if let dash { a.append(("stroke-dasharray", dash)) }
+        element("line", a)
+    }
+
+    mutating func polyline(_ points: [(Double, Double)], stroke: String, width: Double, dash: String? = nil, marker: String? = nil) {
+        var a = [("points", points.map { "\(SVG.n($0.0)),\(SVG.n($0.1))" }.joined(separator: " ")), ("fill", "none"),
+                 ("stroke", stroke), ("stroke-width", SVG.n(width)), ("stroke-linejoin", "round")]
+        if let dash { a.append(("stroke-dasharray", dash)) }
+        element("polyline", a)
+        if let marker {
+            for (x, y) in points { self.marker(marker, x, y, fill: stroke) }
+        }
+    }
+
+    /// A small shape at a point, so series differ by shape as well as colour.
+    mutating func marker(_ shape: String, _ x: Double, _ y: Double, fill: String) {
+        switch shape {
+        case "square":
+            element("rect", [("x", SVG.n(x - 3)), ("y", SVG.n(y - 3)), ("width", "6"), ("height", "6"), ("fill", fill)])
+        default:
+            element("circle", [("cx", SVG.n(x)), ("cy", SVG.n(y)), ("r", "3"), ("fill", fill)])
+        }
+    }
+
+    mutating func text(_ x: Double, _ y: Double, _ content: String, anchor: String = "start", size: Int = 11,
+                       fill: String = "#333", weight: String? = nil) {
+        var a = [("x", SVG.n(x)), ("y", SVG.n(y)), ("font-size", "\(size)"), ("text-anchor", anchor), ("fill", fill)]
+        if let weight { a.append(("font-weight", weight)) }
+        element("text", a, text: content)
+    }
+
+    /// The whole document with its accessible title and description.
+    func document(width: Int, height: Int, title: String, description: String, id: String) -> String {
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\" font-family=\"Helvetica, Arial, sans-serif\">\n"
+            + "<title id=\"\(id)-title\">\(SVG.escape(title))</title>\n<desc id=\"\(id)-desc\">\(SVG.escape(description))</desc>\n"
+            + body + "</svg>\n"
+    }
+}
+
+/// Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
+enum Palette {
+    static let plan = "#555555"
+    static let actual = "#0072B2"
+    static let runRate = "#E69F00"
+    static let pace = "#009E73"
+    static let seasonal = "#CC79A7"
+    static let positive = "#0072B2"
+    static let negative = "#D55E00"
+    static let grid = "#dddddd"
+}

@@ -1,0 +1,141 @@
+internal import CCmark
+import Foundation
+
+/// Markdown → HTML through cmark, in its default safe mode (raw HTML is dropped and
+/// `javascript:` links are emptied). cmark has no tables, so before rendering we walk the
+/// parsed document: a paragraph that is a pipe table becomes a custom block holding a real
+/// `<table>` (each cell rendered by cmark, so its text stays escaped), and an image whose
+/// address names a chart becomes a custom block holding that inline `<svg>`.
+public enum CommonMarkHTML {
+    /// - Parameter charts: chart address as written in the Markdown → the SVG document.
+    public static func render(_ markdown: String, charts: [String: String] = [:]) -> String {
+        let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard let document = parse(markdown) else { return "" }
+        defer { cmark_node_free(document) }
+
+        var node = cmark_node_first_child(document)
+        while let current = node {
+            node = cmark_node_next(current)
+            guard cmark_node_get_type(current) == CMARK_NODE_PARAGRAPH else { continue }
+            if let html = chartHTML(current, charts: charts) ?? tableHTML(current, lines: lines) {
+                replace(current, withHTML: html)
+            }
+        }
+        guard let c = cmark_render_html(document, CMARK_OPT_DEFAULT) else { return "" }
+        defer { free(c) }
+        return String(cString: c)
+    }
+
+    /// Inline Markdown (one table cell) as HTML without the paragraph around it.
+    static func inlineHTML(_ markdown: String) -> String {
+        let html = markdown.withCString { p -> String in
+            guard let c = cmark_markdown_to_html(p, strlen(p), CMARK_OPT_DEFAULT) else { return "" }
+            defer { free(c) }
+            return String(cString: c)
+        }
+        var s = html.trimmingCharacters(in: .whitespacesAndNewlines)
+        if s.hasPrefix("<p>") && s.hasSuffix("</p>") { s = String(s.dropFirst(3).dropLast(4)) }
+        return s
+    }
+
+    private static func parse(_ markdown: String) -> OpaquePointer? {
+        markdown.withCString { cmark_parse_document($0, strlen($0), CMARK_OPT_DEFAULT) }
+    }
+
+    private static func replace(_ node: OpaquePointer, withHTML html: String) {
+        guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
+        _ = html.withCString { cmark_node_set_on_enter(block, $0) }
+        _ = "".withCString { cmark_node_set_on_exit(block, $0) }
+        cmark_node_insert_before(node, block)
+        cmark_node_unlink(node)
+        cmark_node_free(node)
+    }
+
+    /// `![caption](address)` alone in a paragraph, where `address` is a known chart.
+    private static func chartHTML(_ paragraph: OpaquePointer, charts: [String: String]) -> String? {
+        guard let image = cmark_node_first_child(paragraph), cmark_node_next(image) == nil,
+            cmark_node_get_type(image) == CMARK_NODE_IMAGE, let url = cmark_node_get_url(image),
+            let svg = charts[String(cString: url)]
+        else { return nil }
+        return "<figure class=\"chart\">\n\(svg)</figure>\n"
+    }
+
+    private static func tableHTML(_ paragraph: OpaquePointer, lines: [String]) -> String? {
+        let first = Int(cmark_node_get_start_line(paragraph))
+        let last = Int(cmark_node_get_end_line(paragraph))
+        guard first >= 1, last <= lines.count, last - first >= 1 else { return nil }
+        let rows = lines[(first - 1)...(last - 1)].map { $0.trimmingCharacters(in: .whitespaces) }
+        guard rows.allSatisfy({ $0.hasPrefix("|") }) else { return nil }
+        let header = PipeTable.cells(rows[0])
+        guard let alignments = PipeTable.alignments(rows[1]), alignments.count == header.count else { return nil }
+        var html = "<table>\n<thead>\n<tr>"
+        for (cell, align) in zip(header, alignments) {
+            html += "<th\(align.attribute)>\(inlineHTML(cell))</th>"
+        }
+        html += "</tr>\n</thead>\n<tbody>\n"
+        for row in rows.dropFirst(2) {
+            var cells = PipeTable.cells(row)
+            cells += Array(repeating: "", count: max(0, header.count - cells.count))
+            html += "<tr>"
+            for (cell, align) in zip(cells, alignments) {
+                html += "<td\(align.attribute)>\(inlineHTML(cell))</td>"
+            }
+            html += "</tr>\n"
+        }
+        return html + "</tbody>\n</table>\n"
+    }
+}
+
+/// GitHub-style pipe tables: `| a | b |` rows and a `|---|--:|` delimiter row.
+enum PipeTable {
+    enum Alignment {
+        case none, left, right, center
+        var attribute: String {
+            switch self {
+            case .none: return ""
+            case .left: return " style=\"text-align:left\""
+            case .right: return " style=\"text-align:right\""
+            case .center: return " style=\"text-align:center\""
+            }
+        }
+    }
+
+    /// Cells split at pipes that are not backslash-escaped; `\|` stays for cmark to unescape.
+    static func cells(_ row: String) -> [String] {
+        var cells: [String] = []
+        var current = ""
+        var escaped = false
+        var body = Substring(row)
+        if body.hasPrefix("|") { body = body.dropFirst() }
+        for ch in body {
+            if escaped {
+                current.append(ch)
+                escaped = false
+            } else if ch == "\\" {
+                current.append(ch)
+                escaped = true
+            } else if ch == "|" {
+                cells.append(current.trimmingCharacters(in: .whitespaces))
+                current = ""
+            } else {
+                current.append(ch)
+            }
+        }
+        let rest = current.trimmingCharacters(in: .whitespaces)
+        if !rest.isEmpty || escaped { cells.append(rest) }
+        return cells
+    }
+
+    static func alignments(_ row: String) -> [Alignment]? {
+        let cells = cells(row)
+        var result: [Alignment] = []
+        for cell in cells {
+            let left = cell.hasPrefix(":")
+            let right = cell.hasSuffix(":")
+            let dashes = cell.trimmingCharacters(in: CharacterSet(charactersIn: ":"))
+            guard !dashes.isEmpty, dashes.allSatisfy({ $0 == "-" }) else { return nil }
+            result.append(left && right ? .center : right ? .right : left ? .left : .none)
+        }
+        return result.isEmpty ? nil : result
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import GutcheckCore
+
+/// Which outputs to write.
+public struct OutputFormats: OptionSet, Sendable {
+    public let rawValue: Int
+    public init(rawValue: Int) { self.rawValue = rawValue }
+    public static let markdown = OutputFormats(rawValue: 1)
+    public static let html = OutputFormats(rawValue: 2)
+    public static let json = OutputFormats(rawValue: 4)
+    public static let all: OutputFormats = [.markdown, .html, .json]
+}
+
+/// Renders a computed analysis into the files of an output folder, as relative path →
+/// contents. Pure: writing them (atomically) is the command layer's job.
+public struct ReportRenderer {
+    public let templates: TemplateSet
+    public let version: String
+
+    public init(templates: TemplateSet, version: String) {
+        self.templates = templates
+        self.version = version
+    }
+
+    public func render(_ company: CompanyAnalysis, formats: OutputFormats) -> [(path: String, contents: String)] {
+        var files: [(String, String)] = []
+        for analysis in company.regions {
+            let id = analysis.region.id
+            var charts: [String: String] = [:]
+            var chartLinks: [String: String] = [:]
+            let cumulative = "\(id)-cumulative.svg"
+            charts[cumulative] = Charts.cumulative(analysis.revenue, calendar: company.calendar, title: "\(analysis.region.name) revenue",
+                                                   id: "\(id)-cumulative")
+            chartLinks["cumulative"] = cumulative
+            if let svg = Charts.gapBySource(analysis.sources, id: "\(id)-gap") {
+                charts["\(id)-gap-by-source.svg"] = svg
+                chartLinks["gap_by_source"] = "\(id)-gap-by-source.svg"
+            }
+            let context = RegionPresenter(analysis: analysis, company: company, charts: chartLinks).context()
+            let markdown = templates.render("region.md", context)
+            if formats.contains(.markdown) {
+                files.append(("regions/\(id).md", markdown))
+                for (name, svg) in charts.sorted(by: { $0.key < $1.key }) { files.append(("regions/\(name)", svg)) }
+            }
+            if formats.contains(.html) {
+                files.append(("regions/\(id).html", page(markdown, charts: charts,
+                    title: "\(analysis.region.name) — mid-year gut check, FY\(company.plan.fiscalYear)")))
+            }
+        }
+        if formats.contains(.markdown) || formats.contains(.html) {
+            let cumulative = "company-cumulative.svg"
+            let charts = [cumulative: Charts.cumulative(company.revenue, calendar: company.calendar, title: "Company revenue", id: "company-cumulative")]
+            let linkExtension = formats.contains(.html) && !formats.contains(.markdown) ? "html" : "md"
+            let context = IndexPresenter(company: company, charts: ["cumulative": cumulative],
+                                         regionLink: { "regions/\($0).\(linkExtension)" }).context()
+            let markdown = templates.render("index.md", context)
+            if formats.contains(.markdown) {
+                files.append(("index.md", markdown))
+                files.append((cumulative, charts[cumulative]!))
+            }
+            if formats.contains(.html) {
+                // The HTML roll-up links to the HTML reports.
+                let htmlContext = IndexPresenter(company: company, charts: ["cumulative": cumulative],
+                                                 regionLink: { "regions/\($0).html" }).context()
+                let htmlMarkdown = templates.render("index.md", htmlContext)
+                files.append(("index.html", page(htmlMarkdown, charts: charts,
+                    title: "\(company.plan.company ?? "Company") — mid-year gut check, FY\(company.plan.fiscalYear)")))
+            }
+        }
+        if formats.contains(.json) {
+            files.append(("summary.json", Summary.json(company, version: version).serialized()))
+        }
+        return files
+    }
+
+    func page(_ markdown: String, charts: [String: String], title: String) -> String {
+        let body = CommonMarkHTML.render(markdown, charts: charts)
+        return templates.render("page.html", ["title": title, "body": body])
+    }
+}

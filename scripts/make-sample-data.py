@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""Generates the sample results for samples/northwind (deterministic: fixed seed).
+
+The story: Northeast is at risk with a failing canary (conversion down, bigger deals),
+Southeast is ahead, Central is clearly behind after its channel collapsed in spring,
+West is roughly on plan. A full prior fiscal year (2025) is included for seasonal
+forecasts and year-over-year shifts, plus a few July rows after the cut-off.
+"""
+import random
+from decimal import Decimal, ROUND_HALF_UP
+from pathlib import Path
+
+random.seed(20260630)
+OUT = Path(__file__).resolve().parent.parent / "samples" / "northwind"
+
+# region: (phasing, {source: (annual revenue plan, margin, monthly performance factors Jan..Jun)},
+#          conversion (plan, actual), deal size (plan, actual))
+REGIONS = {
+    "northeast": ([6, 7, 9, 8, 8, 9, 7, 7, 9, 9, 10, 11], {
+        "new-logos": (3000000, 0.15, [0.78, 0.74, 0.72, 0.70, 0.72, 0.71]),
+        "existing": (7000000, 0.22, [1.02, 1.05, 1.03, 1.04, 1.03, 1.04]),
+        "channel": (2000000, 0.18, [0.95, 0.92, 0.90, 0.80, 0.78, 0.76]),
+    }, (0.12, 0.107), (40000, 44200)),
+    "southeast": ([8] * 12, {
+        "new-logos": (2500000, 0.17, [1.05, 1.10, 1.12, 1.15, 1.18, 1.20]),
+        "existing": (5000000, 0.24, [1.03, 1.04, 1.06, 1.05, 1.07, 1.08]),
+        "online": (1500000, 0.30, [1.00, 1.02, 1.10, 1.22, 1.30, 1.38]),
+    }, (0.10, 0.108), (25000, 25600)),
+    "central": ([7, 7, 8, 8, 9, 9, 8, 8, 9, 9, 9, 9], {
+        "new-logos": (1800000, 0.14, [0.85, 0.83, 0.80, 0.82, 0.80, 0.79]),
+        "existing": (4200000, 0.21, [0.92, 0.90, 0.91, 0.89, 0.90, 0.88]),
+        "channel": (1500000, 0.16, [0.95, 0.93, 0.90, 0.45, 0.40, 0.38]),
+        "government": (500000, 0.12, [0.50, 0.60, 0.55, 0.70, 0.65, 0.60]),
+    }, (0.11, 0.094), (32000, 30500)),
+    "west": ([7, 7, 8, 8, 8, 9, 8, 8, 9, 9, 9, 10], {
+        "new-logos": (2400000, 0.16, [0.96, 0.98, 1.00, 1.01, 0.99, 1.02]),
+        "existing": (5200000, 0.23, [1.01, 1.02, 1.00, 1.03, 1.02, 1.01]),
+        "channel": (1600000, 0.17, [0.97, 0.98, 1.02, 1.00, 0.99, 1.01]),
+        "online": (800000, 0.28, [1.00, 1.05, 0.98, 1.02, 1.04, 1.03]),
+    }, (0.12, 0.121), (36000, 36400)),
+}
+
+CENT = Decimal("0.01")
+
+
+def money(x: float) -> Decimal:
+    return Decimal(str(round(x, 4))).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def month_date(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}-01"
+
+
+def main() -> None:
+    current, prior = ["date,region,source,metric,value"], ["date,region,source,metric,value"]
+    for region, (phasing, sources, (c_plan, c_act), (d_plan, d_act)) in REGIONS.items():
+        total = sum(phasing)
+        for source, (annual, margin, factors) in sources.items():
+            for m in range(12):
+                planned = annual * phasing[m] / total
+                # Last year: the same shape, about 8 % smaller, with noise.
+                py = money(planned / 1.08 * random.uniform(0.94, 1.06))
+                prior.append(f"{month_date(2025, m + 1)},{region},{source},revenue,{py}")
+                prior.append(f"{month_date(2025, m + 1)},{region},{source},profit,{money(float(py) * margin)}")
+                if m >= 6:
+                    continue
+                rev = money(planned * factors[m] * random.uniform(0.98, 1.02))
+                won = max(1, round(float(rev) / (d_act * random.uniform(0.95, 1.05))))
+                leads = max(won, round(won / (c_act * random.uniform(0.96, 1.04))))
+                opportunities = round(leads * 0.35)
+                date = month_date(2026, m + 1)
+                if region == "southeast" and source == "existing" and m == 2:
+                    # An order booked in two parts: two rows for the same month.
+                    first = money(float(rev) * 0.6)
+                    current.append(f"{date},{region},{source},revenue,{first}")
+                    current.append(f"2026-03-18,{region},{source},revenue,{rev - first}")
+                else:
+                    current.append(f"{date},{region},{source},revenue,{rev}")
+                current.append(f"{date},{region},{source},profit,{money(float(rev) * margin * random.uniform(0.9, 1.05))}")
+                current.append(f"{date},{region},{source},leads,{leads}")
+                current.append(f"{date},{region},{source},opportunities,{opportunities}")
+                current.append(f"{date},{region},{source},won_deals,{won}")
+            pipeline = money(annual * 0.35 * random.uniform(0.8, 1.2))
+            current.append(f"2026-06-30,{region},{source},pipeline,{pipeline}")
+            # Early July bookings, after the cut-off: ignored and counted.
+            if source == "existing":
+                current.append(f"2026-07-01,{region},{source},revenue,{money(annual / 14)}")
+    (OUT / "results-2026.csv").write_text("\n".join(current) + "\n")
+    (OUT / "results-2025.csv").write_text("\n".join(prior) + "\n")
+
+
+if __name__ == "__main__":
+    main()
