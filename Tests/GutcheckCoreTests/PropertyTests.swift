@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+@testable import GutcheckCore
+
+/// Laws that hold for any data: checked on seeded random plans and results.
+@Suite struct PropertyTests {
+    struct Seeded: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    @Test(arguments: 1...40)
+    func lawsHold(seed: Int) throws {
+        var rng = Seeded(state: UInt64(seed))
+        let sources = Int.random(in: 1...4, using: &rng)
+        var yaml = "gutcheck: 1\nfiscal_year: 2026\nfiscal_year_start: 2025-\(String(format: "%02d", Int.random(in: 1...12, using: &rng)))\ncurrency: EUR\nregions:\n"
+        var csv = "date,region,source,metric,value\n"
+        let start = YearMonth(iso: String(yaml.split(separator: "\n")[2].dropFirst(19)))!
+        for r in 0..<2 {
+            let goals = (0..<sources).map { _ in Int.random(in: 1000...900000, using: &rng) }
+            let phasing = (0..<12).map { _ in String(Int.random(in: 0...9, using: &rng) + (Bool.random(using: &rng) ? 1 : 0)) }
+            yaml += "  - id: r\(r)\n    name: R\(r)\n    goals: { revenue: \(goals.reduce(0, +)), profit: 1000 }\n"
+            yaml += "    phasing: [\(phasing.joined(separator: ", "))]\n    sources:\n"
+            for s in 0..<sources { yaml += "      - { id: s\(s), revenue: \(goals[s]) }\n" }
+            yaml += "    kpis:\n      - { id: c, value: won_deals / leads, target: 0.\(Int.random(in: 1...9, using: &rng)) }\n"
+            yaml += "      - { id: d, value: revenue / won_deals, target: \(Int.random(in: 100...9000, using: &rng)) }\n"
+            for m in 0..<12 {
+                let month = start.adding(months: m)
+                for s in 0..<sources {
+                    let cents = Int.random(in: 1...9_000_000, using: &rng)
+                    csv += "\(month.firstDay),r\(r),s\(s),revenue,\(cents / 100).\(String(format: "%02d", cents % 100))\n"
+                    csv += "\(month.firstDay),r\(r),s\(s),leads,\(Int.random(in: 50...500, using: &rng))\n"
+                    csv += "\(month.firstDay),r\(r),s\(s),won_deals,\(Int.random(in: 1...49, using: &rng))\n"
+                }
+            }
+        }
+        let asOf = start.adding(months: Int.random(in: 0...11, using: &rng)).firstDay
+        let day = Day(year: asOf.year, month: asOf.month, day: Int.random(in: 1...asOf.daysInMonth, using: &rng))!
+        let company = try Fixture.analyze(plan: Array(yaml.utf8), results: Array(csv.utf8), asOf: day)
+        for region in company.regions {
+            // Sources roll up to the region when every row names a source.
+            #expect(region.sources.reduce(Decimal(0)) { $0 + $1.revenue.actualToDate } == region.revenue.actualToDate)
+            #expect(region.sources.reduce(Decimal(0)) { $0 + $1.revenue.planToDate }.rounded(places: 20) == region.revenue.planToDate.rounded(places: 20))
+            // The phased plan adds up to the goal.
+            #expect(region.revenue.monthlyPlan.reduce(0, +).cents == region.revenue.goal.cents)
+            // LMDI effects add up to the gap exactly in cents.
+            if case .success(let bridge) = region.drivers {
+                let e = bridge.effectsInCents
+                #expect(e.leads + e.leadToClose + e.dealSize == region.revenue.gap.cents)
+                let raw = bridge.leads.effect + bridge.leadToClose.effect + bridge.dealSize.effect
+                #expect(abs(raw - region.revenue.gap.double) < 1e-6 * max(1, abs(region.revenue.gap.double)))
+            }
+            for f in [region.revenue.forecast.runRate, region.revenue.forecast.pace] {
+                if let f { #expect(f.double.isFinite) }
+            }
+        }
+        // Regions roll up to the totals.
+        #expect(company.regions.reduce(Decimal(0)) { $0 + $1.revenue.actualToDate } == company.revenue.actualToDate)
+        #expect(company.regions.reduce(Decimal(0)) { $0 + $1.revenue.goal } == company.revenue.goal)
+    }
+}

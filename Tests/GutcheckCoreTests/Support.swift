@@ -1,0 +1,65 @@
+import Foundation
+import GutcheckCore
+
+/// The shared hand-check fixture: fiscal year from October, uneven phasing, prior-year,
+/// older and post-cut-off rows, split rows in a month, amounts with cents.
+enum Fixture {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../GutcheckCommandsTests/Fixtures/offset-fy").standardizedFileURL
+
+    static func bytes(_ name: String) -> [UInt8] {
+        [UInt8](FileManager.default.contents(atPath: folder.appendingPathComponent(name).path)!)
+    }
+
+    static func analyze(asOf: Day? = nil) throws -> CompanyAnalysis {
+        try analyze(plan: bytes("plan.yaml"), results: bytes("results.csv"), asOf: asOf)
+    }
+
+    static func analyze(plan yaml: [UInt8], results csv: [UInt8], asOf: Day? = nil) throws -> CompanyAnalysis {
+        var diagnostics = Diagnostics()
+        guard var plan = Plan.read(yaml: yaml, file: "plan.yaml", diagnostics: &diagnostics) else {
+            throw Failure(diagnostics.items.map(\.formatted).joined(separator: "\n"))
+        }
+        if let asOf { plan.asOf = asOf }
+        let calendar = FiscalCalendar(start: plan.fiscalYearStart, asOf: plan.asOf)
+        let ingest = ResultsIngest(plan: plan, calendar: calendar)
+        ingest.read(csv, file: "results.csv")
+        if ingest.diagnostics.hasErrors {
+            throw Failure(ingest.diagnostics.items.map(\.formatted).joined(separator: "\n"))
+        }
+        return CompanyAnalysis(plan: plan, calendar: calendar, actuals: ingest.actuals, notes: ingest.notes)
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+        init(_ d: String) { description = d }
+    }
+}
+
+/// Diagnostics from reading a plan given as text.
+func planErrors(_ yaml: String) -> [String] {
+    var diagnostics = Diagnostics()
+    _ = Plan.read(yaml: Array(yaml.utf8), file: "plan.yaml", diagnostics: &diagnostics)
+    return diagnostics.errors.map(\.formatted)
+}
+
+/// Diagnostics from reading results (as text) against a small valid plan.
+func resultErrors(_ csv: [UInt8], plan yaml: String = minimalPlan) -> (errors: [String], ingest: ResultsIngest) {
+    var diagnostics = Diagnostics()
+    let plan = Plan.read(yaml: Array(yaml.utf8), file: "plan.yaml", diagnostics: &diagnostics)!
+    let ingest = ResultsIngest(plan: plan, calendar: FiscalCalendar(start: plan.fiscalYearStart, asOf: plan.asOf))
+    ingest.read(csv, file: "r.csv")
+    return (ingest.diagnostics.errors.map(\.formatted), ingest)
+}
+
+let minimalPlan = """
+    gutcheck: 1
+    fiscal_year: 2026
+    currency: USD
+    regions:
+      - id: northeast
+        name: Northeast
+        goals: { revenue: 1200, profit: 120 }
+        sources:
+          - { id: channel, name: Channel partners, revenue: 1200 }
+    """
