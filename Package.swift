@@ -60,7 +60,8 @@ let package = Package(
         ),
         .testTarget(
             name: "GutcheckCommandsTests",
-            dependencies: ["GutcheckCommands", "GutcheckCore", "GutcheckRender"]
+            dependencies: ["GutcheckCommands", "GutcheckCore", "GutcheckRender"],
+            exclude: ["Fixtures", "Golden"]
         ),
     ]
 )

@@ -10,10 +10,10 @@ out=Sources/GutcheckRender/Templates/DefaultTemplates.swift
   echo "    static let all: [String: String] = ["
   for f in Templates/*.mustache; do
     name=$(basename "$f" .mustache)
-    echo "        \"$name\": #\"\"\""
+    echo "        \"$name\": ##\"\"\""
     cat "$f"
     echo ""
-    echo "\"\"\"#,"
+    echo "\"\"\"##,"
   done
   echo "    ]"
   echo "}"
