@@ -117,11 +117,30 @@ func read(_ url: URL) -> String { (try? String(contentsOf: url, encoding: .utf8)
         #expect(files == [".gutcheck-output", "summary.json"])
     }
 
+    @Test func userTemplatesReplaceTheDefaults() throws {
+        let dir = temporaryFolder()
+        try "{{% CONTENT_TYPE: MARKDOWN}}\n# Only {{name}}\n".write(to: dir.appendingPathComponent("region.md.mustache"), atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("out")
+        #expect(report(to: out, extra: ["--templates", dir.path, "--region", "north"]).0 == 0)
+        #expect(read(out.appendingPathComponent("regions/north.md")) == "# Only North\n")
+        #expect(read(out.appendingPathComponent("regions/north.html")).contains("<h1>Only North</h1>"))
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("regions/south.md").path))
+    }
+
+    @Test func brokenTemplatesAreInputErrors() throws {
+        let dir = temporaryFolder()
+        try "{{#open}}\n".write(to: dir.appendingPathComponent("index.md.mustache"), atomically: true, encoding: .utf8)
+        let (status, _, err) = report(to: dir.appendingPathComponent("out"), extra: ["--templates", dir.path])
+        #expect(status == 1)
+        #expect(err.hasPrefix(dir.appendingPathComponent("index.md.mustache").path + ":"))
+    }
+
     @Test func usageErrorsExit2() {
         #expect(gutcheck(["report", "--plan", "p.yaml"]).status == 2)
         #expect(gutcheck(["report", "--plan", "p.yaml", "--results", "r.csv", "--format", "pdf"]).status == 2)
         #expect(gutcheck(["report", "--plan", "p.yaml", "--results", "r.csv", "--as-of", "June"]).status == 2)
         #expect(gutcheck(["frobnicate"]).status == 2)
+        #expect(report(to: temporaryFolder(), extra: ["--region", "nowhere"]).0 == 2)
         #expect(gutcheck(["--version"]) == (0, "\(GutcheckCommand.version)\n", ""))
     }
 
