@@ -16,6 +16,8 @@ public struct DataNotes: Sendable {
         public var unattributed = 0
         /// Lines of rows identical to an earlier row (all are counted, SPEC §8.3).
         public var identicalRows: [(line: Int, firstLine: Int)] = []
+        /// The line from which rows were no longer remembered for the identical-row check.
+        public var identicalRowCheckStoppedAt: Int?
     }
 
     public var files: [FileCount] = []

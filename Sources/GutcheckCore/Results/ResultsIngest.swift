@@ -17,6 +17,8 @@ public final class ResultsIngest {
     private var header: [UInt8] = []
     private var sawFirstBytes = false
     private var seenRows: [[UInt8]: Int] = [:]
+    /// Distinct rows remembered per file for the identical-row note.
+    public static let identicalRowCheckLimit = 50_000
     private var fileCount = DataNotes.FileCount(file: "")
 
     /// Column positions of the metric form.
@@ -231,11 +233,15 @@ public final class ResultsIngest {
             error("the date '\(dateText)' is out of range", line: l, column: col)
             return
         }
+        // Identical rows are remembered up to a bound, so memory does not grow with the file
+        // (SPEC §6); past it the check stops and the data notes say where.
         let rowKey = Array(record.bytes) + record.ends.map { UInt8(truncatingIfNeeded: $0) }
         if let first = seenRows[rowKey] {
             fileCount.identicalRows.append((record.line, first))
-        } else {
+        } else if seenRows.count < Self.identicalRowCheckLimit {
             seenRows[rowKey] = record.line
+        } else if fileCount.identicalRowCheckStoppedAt == nil {
+            fileCount.identicalRowCheckStoppedAt = record.line
         }
         if sourceId == nil { fileCount.unattributed += 1 }
         let slot = calendar.slot(of: day)

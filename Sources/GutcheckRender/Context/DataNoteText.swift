@@ -20,6 +20,9 @@ public enum DataNoteText {
                 let shown = f.identicalRows.prefix(5).map { "\($0.line) (same as \($0.firstLine))" }
                 parts.append("\(f.identicalRows.count) rows identical to an earlier row, all counted — check lines \(shown.joined(separator: ", "))\(f.identicalRows.count > 5 ? ", …" : "")")
             }
+            if let line = f.identicalRowCheckStoppedAt {
+                parts.append("rows from line \(line) on were not checked for being identical to earlier ones")
+            }
             lines.append(parts.joined(separator: "; ") + ".")
         }
         if let region, let calendar {

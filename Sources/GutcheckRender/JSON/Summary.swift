@@ -164,6 +164,7 @@ public enum Summary {
                     ("after_cut_off", .int(f.afterCutOff)), ("older_than_prior_year", .int(f.older)),
                     ("blank_lines", .int(f.blankLines)), ("repeated_header_lines", .array(f.repeatedHeaders.map { .int($0) })),
                     ("identical_rows", .array(f.identicalRows.map { .object([("line", .int($0.line)), ("same_as_line", .int($0.firstLine))]) })),
+                    ("identical_row_check_stopped_at_line", f.identicalRowCheckStoppedAt.map { .int($0) } ?? .null),
                     ("unattributed_rows", .int(f.unattributed)),
                     ("unknown_values", .object(f.unknownValues.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
                     ("ignored_columns", .array(f.ignoredColumns.map { .string($0) })),
