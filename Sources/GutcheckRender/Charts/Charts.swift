@@ -45,9 +45,8 @@ public enum Charts {
         svg.polyline([(px(0), py(0))] + plan.enumerated().map { (px(Double($0.offset + 1)), py($0.element)) },
                      stroke: Palette.plan, width: 2, marker: "square")
         let last = actualPoints.last!
-        for (name, value, colour) in forecasts {
+        for (_, value, colour) in forecasts {
             guard let value else { continue }
-            _ = name
             svg.line(px(last.0), py(last.1), px(12), py(value.double), stroke: colour, width: 2, dash: "6 4")
         }
         svg.polyline(actualPoints.map { (px($0.0), py($0.1)) }, stroke: Palette.actual, width: 3, marker: "circle")

@@ -149,8 +149,7 @@ struct RegionPresenter {
             "any": !rows.isEmpty, "rows": rows, "total": Money.plain(analysis.sourcesTotal),
             "total_share": Wording.percent(ratio(analysis.sourcesTotal, goal)),
         ]
-        if let finding = analysis.findings.first(where: { $0.message.hasPrefix("sources of region") }) {
-            _ = finding
+        if analysis.sourcesMismatchGoal {
             let diff = analysis.sourcesTotal - goal
             result["mismatch"] = "The sources add up to \(Money.plain(analysis.sourcesTotal)), \(Money.plain(abs(diff))) \(diff < 0 ? "short of" : "more than") the revenue goal of \(Money.plain(goal))."
         }
