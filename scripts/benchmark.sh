@@ -1,35 +1,36 @@
 #!/usr/bin/env bash
-# Benchmark (not a test): generates a metric-form results file of N rows (default 1,000,000;
-# 50 regions × 8 sources × 12 months, repeated rows for the same month) in a temporary folder,
-# runs `gutcheck report` on it end to end with a release build, and prints seconds, rows/s,
-# MB/s and peak RSS, beside `wc -l` on the same file.
+# Benchmark (not a test). For each row count given (default: 1,000,000 and 10,000,000) it
+# generates a deterministic CRM deal export — close_date,region,source,amount,profit,stage,
+# account_name; 50 regions × 8 sources; amounts with four decimals; account names with
+# commas and quotes; won, lost and open stages; last year, this year and after the cut-off —
+# in a temporary folder, runs `gutcheck report` on it end to end with a release build, and
+# prints seconds, rows/s, MB/s and peak RSS, beside `wc -l` on the same file.
+#
+#   scripts/benchmark.sh                 # 1M and 10M rows
+#   scripts/benchmark.sh 2000000         # one size
+#   BENCH_THREADS=1 scripts/benchmark.sh # (informational) taskset to one core
 set -euo pipefail
 cd "$(dirname "$0")/.."
-rows=${1:-1000000}
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(1000000 10000000)
 scripts/ensure-deps.sh
+command -v /usr/bin/time >/dev/null || { ${SUDO:-$( [ "$(id -u)" = 0 ] || echo sudo )} apt-get install -y -qq time >/dev/null; }
 swift build -c release --product gutcheck >/dev/null
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-python3 - "$tmp" "$rows" <<'PY'
-import sys, random
-out, n = sys.argv[1], int(sys.argv[2])
-random.seed(1)
-with open(f"{out}/plan.yaml", "w") as f:
-    f.write("gutcheck: 1\ncompany: Bench\nfiscal_year: 2026\ncurrency: USD\nregions:\n")
-    for r in range(50):
-        f.write(f"  - id: r{r}\n    name: Region {r}\n    goals: {{ revenue: 8000000, profit: 1600000 }}\n    sources:\n")
-        for s in range(8):
-            f.write(f"      - {{ id: s{s}, name: Source {s}, revenue: 1000000 }}\n")
-with open(f"{out}/results.csv", "w") as f:
-    f.write("date,region,source,metric,value\n")
-    metrics = ["revenue", "profit", "leads", "won_deals"]
-    for i in range(n):
-        r, s, m = i % 50, (i // 50) % 8, (i // 400) % 12
-        f.write(f"{2025 + (m >= 6) if False else 2026}-{m % 6 + 1:02d}-{(i % 28) + 1:02d},r{r},s{s},{metrics[i % 4]},{random.randint(1, 999999)}.{random.randint(0, 9999):04d}\n")
-PY
-size=$(stat -c %s "$tmp/results.csv")
-echo "file: $rows rows, $((size / 1000000)) MB"
-/usr/bin/time -f "wc -l: %e s" wc -l "$tmp/results.csv" >/dev/null
-/usr/bin/time -f "%e %M" -o "$tmp/time" .build/release/gutcheck report --plan "$tmp/plan.yaml" --results "$tmp/results.csv" --out "$tmp/out" --format json >/dev/null 2>&1
-read -r seconds kb < "$tmp/time"
-python3 -c "s=$seconds; print(f'gutcheck report: {s:.2f} s, {$rows/s:,.0f} rows/s, {$size/1e6/s:.1f} MB/s, peak RSS {$kb/1024:.0f} MB')"
+tmp=${BENCH_DIR:-$(mktemp -d)}
+[ -n "${BENCH_DIR:-}" ] || trap 'rm -rf "$tmp"' EXIT
+pin=""
+[ "${BENCH_THREADS:-}" = 1 ] && pin="taskset -c 0"
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr); $(date -u +%F)"
+for rows in "${sizes[@]}"; do
+  python3 scripts/make-deal-export.py "$tmp" "$rows"
+  csv="$tmp/deals-$rows.csv"
+  size=$(stat -c %s "$csv")
+  echo "file: $rows rows, $((size / 1000000)) MB"
+  cat "$csv" >/dev/null  # warm the page cache for both programs alike
+  /usr/bin/time -f "  wc -l: %e s, peak RSS %M KB" wc -l "$csv" >/dev/null
+  /usr/bin/time -f "%e %M" -o "$tmp/time" $pin .build/release/gutcheck report --plan "$tmp/plan.yaml" --results "$csv" \
+    --out "$tmp/out" --format json,md --force >/dev/null 2>"$tmp/stderr" || { cat "$tmp/stderr"; exit 1; }
+  read -r seconds kb < "$tmp/time"
+  python3 -c "s=max($seconds,0.01); print(f'  gutcheck report: {s:.2f} s, {$rows/s:,.0f} rows/s, {$size/1e6/s:.0f} MB/s, peak RSS {$kb/1024:.0f} MB')"
+  rm -f "$csv"
+done

@@ -58,6 +58,9 @@ struct InputOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Only this region (repeatable).", valueName: "id"))
     var region: [String] = []
 
+    @Flag(name: .long, help: "Make identical rows, report footers and months with no rows errors instead of data notes.")
+    var strict = false
+
     var cutOff: Day? { asOf.flatMap { Day(iso: $0) } }
 
     func validate() throws {
@@ -69,7 +72,7 @@ struct InputOptions: ParsableArguments {
 
     /// Loads everything, printing diagnostics; throws `InputFailure` on errors.
     func load(quietWarnings: Bool = false) throws -> Inputs {
-        let inputs = Inputs.load(planPath: plan, resultsPaths: results, asOf: cutOff, regions: region)
+        let inputs = Inputs.load(planPath: plan, resultsPaths: results, asOf: cutOff, regions: region, strict: strict)
         let console = Console.current
         for d in inputs.diagnostics.items where d.severity == .error { console.err(d.formatted) }
         if inputs.diagnostics.droppedErrors > 0 {
@@ -180,7 +183,7 @@ struct Check: ParsableCommand {
     var format: Format = .text
 
     func run() throws {
-        let inputs = Inputs.load(planPath: input.plan, resultsPaths: input.results, asOf: input.cutOff, regions: input.region)
+        let inputs = Inputs.load(planPath: input.plan, resultsPaths: input.results, asOf: input.cutOff, regions: input.region, strict: input.strict)
         var diagnostics = inputs.diagnostics.items
         if let company = inputs.company { diagnostics += company.findings.map(\.diagnostic) }
         let console = Console.current

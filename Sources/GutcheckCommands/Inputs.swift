@@ -8,31 +8,25 @@ struct Inputs {
     var company: CompanyAnalysis?
     var diagnostics = Diagnostics()
 
-    /// Results are streamed in chunks of this size, so memory does not grow with the file.
-    static let chunkSize = 1 << 20
-
-    static func load(planPath: String, resultsPaths: [String], asOf: Day?, regions: [String]) -> Inputs {
+    static func load(planPath: String, resultsPaths: [String], asOf: Day?, regions: [String], strict: Bool = false) -> Inputs {
         var inputs = Inputs()
         guard let bytes = read(planPath, diagnostics: &inputs.diagnostics) else { return inputs }
         guard var plan = Plan.read(yaml: bytes, file: planPath, diagnostics: &inputs.diagnostics) else { return inputs }
         if let asOf { plan.asOf = asOf }
         inputs.plan = plan
         let calendar = FiscalCalendar(start: plan.fiscalYearStart, asOf: plan.asOf)
-        let ingest = ResultsIngest(plan: plan, calendar: calendar, diagnostics: inputs.diagnostics)
+        let ingest = ResultsIngest(plan: plan, calendar: calendar, strict: strict, diagnostics: inputs.diagnostics)
+        ingest.threads = ProcessInfo.processInfo.activeProcessorCount
         for path in resultsPaths {
-            guard let handle = FileHandle(forReadingAtPath: path) else {
+            guard let source = FileByteSource(path: path) else {
                 var d = ingest.diagnostics
                 d.error("cannot read results file: \(reason(path))", at: SourceLocation(file: path, line: 1, column: 1))
                 inputs.diagnostics = d
                 return inputs
             }
-            defer { try? handle.close() }
-            ingest.begin(file: path)
-            while let chunk = try? handle.read(upToCount: chunkSize), !chunk.isEmpty {
-                chunk.withUnsafeBytes { raw in ingest.consume(raw.bindMemory(to: UInt8.self)) }
-            }
-            ingest.end()
+            ingest.read(source, file: path)
         }
+        ingest.finish()
         inputs.diagnostics = ingest.diagnostics
         if !inputs.diagnostics.hasErrors {
             inputs.company = CompanyAnalysis(plan: plan, calendar: calendar, actuals: ingest.actuals, notes: ingest.notes,
@@ -53,5 +47,36 @@ struct Inputs {
         var isDirectory: ObjCBool = false
         if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) { return "no such file" }
         return isDirectory.boolValue ? "it is a folder" : "permission denied"
+    }
+}
+
+/// A results file read with `pread`, so two threads can read two parts of it at once.
+/// The descriptor closes when the last reference goes.
+final class FileByteSource: ByteSource, @unchecked Sendable {
+    private let descriptor: Int32
+    let size: Int?
+
+    init?(path: String) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { return nil }
+        descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        var info = stat()
+        size = fstat(descriptor, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : nil
+    }
+
+    deinit { close(descriptor) }
+
+    func read(at offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        while true {
+            let n = pread(descriptor, buffer.baseAddress, buffer.count, off_t(offset))
+            if n >= 0 { return n }
+            if errno != EINTR { throw ReadError(code: errno) }
+        }
+    }
+
+    struct ReadError: Error, CustomStringConvertible {
+        let code: Int32
+        var description: String { String(cString: strerror(code)) }
     }
 }

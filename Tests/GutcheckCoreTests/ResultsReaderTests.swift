@@ -20,7 +20,7 @@ import Testing
     @Test func strictNumbers() {
         let (errors, _) = resultErrors(csv("date,region,source,metric,value\n2026-01-01,northeast,channel,revenue,\"1,234\"\n2026-01-01,northeast,channel,revenue,\n"))
         #expect(errors == [
-            "r.csv:2:38: error: expected a number like 1234.56 (digits, optional '-' and '.'), found '1,234'",
+            "r.csv:2:38: error: expected a number like 1234.56 (digits, optional '-' and '.'), found '1,234'; for thousands separators or a decimal comma set results.numbers.thousands or results.numbers.decimal",
             "r.csv:3:38: error: expected a number like 1234.56 (digits, optional '-' and '.'), found nothing",
         ])
     }
@@ -28,7 +28,7 @@ import Testing
     @Test func badDatesAndMetrics() {
         let (errors, _) = resultErrors(csv("date,region,source,metric,value\n2026-02-30,northeast,channel,Revenue,1\n"))
         #expect(errors == [
-            "r.csv:2:1: error: expected a date written YYYY-MM-DD, found '2026-02-30'",
+            "r.csv:2:1: error: expected a date written YYYY-MM-DD, found '2026-02-30'; no such date",
             "r.csv:2:30: error: expected a metric name of lowercase letters, digits and '_' (e.g. revenue, won_deals), found 'Revenue'",
         ])
     }
@@ -57,7 +57,7 @@ import Testing
 
     @Test func headerMustBeRecognised() {
         let (errors, _) = resultErrors(csv("when,region,source,metric,value\n"))
-        #expect(errors == ["r.csv:1:1: error: expected a header with the columns date,region,source,metric,value; missing date"])
+        #expect(errors == ["r.csv:1:1: error: expected a header with the columns date,region,source,metric,value (metric form) or date,region,source,amount (deal export, or map yours under results.deals.columns); missing date"])
     }
 
     @Test func spreadsheetsAreRefused() {
@@ -69,21 +69,16 @@ import Testing
         let plan = minimalPlan.replacingOccurrences(of: "currency: USD", with: "currency: USD\nresults: { unknown: note }")
         let (errors, ingest) = resultErrors(csv("date,region,source,metric,value\n2026-01-01,mars,channel,revenue,1\n"), plan: plan)
         #expect(errors.isEmpty)
-        #expect(ingest.notes.files[0].unknownValues == ["region 'mars'": 1])
+        #expect(ingest.notes.files[0].unknownValues == ["region 'mars'": DataNotes.Occurrences(count: 1, lines: [2])])
     }
 
     @Test func chunkBoundariesDoNotMatter() {
-        let text = csv("date,region,source,metric,value\n2026-01-01,\"north\neast\",channel,revenue,1\n2026-01-01,northeast,channel,revenue,\"2\"\"\"\r\n")
-        for split in 0...text.count {
-            var tokenizer = CSVTokenizer()
-            var records: [[String]] = []
-            let collect: (CSVTokenizer.Record) -> Void = { r in records.append((0..<r.count).map { String(decoding: r.field($0), as: UTF8.self) }) }
-            text[..<split].withUnsafeBufferPointer { tokenizer.consume($0, record: collect, problem: { _, _ in }) }
-            text[split...].withUnsafeBufferPointer { tokenizer.consume($0, record: collect, problem: { _, _ in }) }
-            tokenizer.finish(record: collect, problem: { _, _ in })
-            #expect(records.count == 3)
-            #expect(records[1][1] == "north\neast")
-            #expect(records[2][4] == "2\"")
+        let text = csv("date,region,source,metric,value\n2026-01-01,\"north\neast\",channel,revenue,1\n2026-01-01,northeast,channel,revenue,\"2\"\"\"\r\n2026-01-01,Northeast,channel,revenue,4\r")
+        let (expected, _) = resultErrors(text)
+        for size in 1...text.count {
+            let (errors, ingest) = resultErrors(text, chunkSize: size)
+            #expect(errors == expected, "chunk size \(size)")
+            #expect(ingest.notes.files[0].rows == 3)
         }
     }
 

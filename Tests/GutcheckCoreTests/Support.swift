@@ -24,6 +24,7 @@ enum Fixture {
         let calendar = FiscalCalendar(start: plan.fiscalYearStart, asOf: plan.asOf)
         let ingest = ResultsIngest(plan: plan, calendar: calendar)
         ingest.read(csv, file: "results.csv")
+        ingest.finish()
         if ingest.diagnostics.hasErrors {
             throw Failure(ingest.diagnostics.items.map(\.formatted).joined(separator: "\n"))
         }
@@ -44,11 +45,14 @@ func planErrors(_ yaml: String) -> [String] {
 }
 
 /// Diagnostics from reading results (as text) against a small valid plan.
-func resultErrors(_ csv: [UInt8], plan yaml: String = minimalPlan) -> (errors: [String], ingest: ResultsIngest) {
+func resultErrors(_ csv: [UInt8], plan yaml: String = minimalPlan, strict: Bool = false, chunkSize: Int = 1 << 20,
+                  file: String = "r.csv") -> (errors: [String], ingest: ResultsIngest) {
     var diagnostics = Diagnostics()
     let plan = Plan.read(yaml: Array(yaml.utf8), file: "plan.yaml", diagnostics: &diagnostics)!
-    let ingest = ResultsIngest(plan: plan, calendar: FiscalCalendar(start: plan.fiscalYearStart, asOf: plan.asOf))
-    ingest.read(csv, file: "r.csv")
+    let ingest = ResultsIngest(plan: plan, calendar: FiscalCalendar(start: plan.fiscalYearStart, asOf: plan.asOf), strict: strict)
+    ingest.chunkSize = chunkSize
+    ingest.read(csv, file: file)
+    ingest.finish()
     return (ingest.diagnostics.errors.map(\.formatted), ingest)
 }
 

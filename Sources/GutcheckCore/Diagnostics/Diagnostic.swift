@@ -72,8 +72,11 @@ public struct Diagnostics: Sendable {
         }
     }
 
-    public mutating func append(contentsOf other: Diagnostics) {
-        for item in other.items { append(item) }
+    public mutating func append(contentsOf other: Diagnostics, shiftingLinesBy lines: Int = 0) {
+        for var item in other.items {
+            item.location?.line += lines
+            append(item)
+        }
         droppedErrors += other.droppedErrors
     }
 }

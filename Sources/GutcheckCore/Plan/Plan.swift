@@ -74,14 +74,15 @@ public enum Metric {
     public static let money: Set<String> = ["revenue", "profit", "spend", "pipeline"]
 }
 
-/// How results files are read (SPEC §2 `results:`). Only options in the foundation;
-/// the deal-export mapping is validated here and read by the deal-form reader.
+/// How results files are read (SPEC §2 `results:`): options for every file, and the
+/// deal-export mapping.
 public struct ResultsOptions: Sendable {
     public enum UnknownValues: String, Sendable { case error, note }
     public var unknown: UnknownValues = .error
     public var encoding: String = "utf-8"
     public var delimiter: UInt8 = UInt8(ascii: ",")
     public var aliases: [String: [String: String]] = [:]
+    public var numbers = NumberFormat()
     public var deals: DealMapping?
     public init() {}
 }

@@ -122,7 +122,7 @@ struct PlanReader {
 
     mutating func results(_ node: Node) -> ResultsOptions {
         var options = ResultsOptions()
-        guard let f = yaml.fields(node, of: "results", allowed: ["deals", "encoding", "delimiter", "aliases", "unknown"])
+        guard let f = yaml.fields(node, of: "results", allowed: ["deals", "encoding", "delimiter", "aliases", "unknown", "numbers"])
         else { return options }
         if let n = f["encoding"], let e = yaml.choice(n, "results.encoding", ["utf-8", "windows-1252", "utf-16"]) {
             options.encoding = e
@@ -152,8 +152,28 @@ struct PlanReader {
                 options.aliases[kind] = map
             }
         }
+        if let n = f["numbers"] { options.numbers = numbers(n) }
         if let n = f["deals"] { options.deals = deals(n) }
         return options
+    }
+
+    /// `results.numbers`: the leniency options, each off by default.
+    mutating func numbers(_ node: Node) -> NumberFormat {
+        var format = NumberFormat()
+        guard let f = yaml.fields(node, of: "results.numbers",
+                                  allowed: ["decimal", "thousands", "currency_symbols", "negative_parentheses"])
+        else { return format }
+        if let n = f["decimal"], let d = yaml.choice(n, "results.numbers.decimal", [".", ","]) { format.decimal = Character(d) }
+        if let n = f["thousands"], let t = yaml.choice(n, "results.numbers.thousands", [",", ".", " ", "'"]) {
+            if Character(t) == format.decimal {
+                yaml.error("results.numbers.thousands must differ from the decimal separator '\(format.decimal)'", n)
+            } else {
+                format.thousands = Character(t)
+            }
+        }
+        if let n = f["currency_symbols"], let b = yaml.flag(n, "results.numbers.currency_symbols") { format.currencySymbols = b }
+        if let n = f["negative_parentheses"], let b = yaml.flag(n, "results.numbers.negative_parentheses") { format.negativeParentheses = b }
+        return format
     }
 
     mutating func deals(_ node: Node) -> DealMapping? {
@@ -262,7 +282,7 @@ struct PlanReader {
             id: id, name: f["name"].flatMap { yaml.name($0, "source name") } ?? id,
             revenue: f["revenue"].flatMap { yaml.number($0, "revenue of source '\(id)'") } ?? 0,
             profit: f["profit"].flatMap { yaml.number($0, "profit of source '\(id)'", minimum: nil) },
-            phasing: f["phasing"].flatMap { phasing($0) })
+            phasing: f["phasing"].flatMap { phasing($0) }, location: yaml.location(node))
     }
 
     mutating func kpi(_ node: Node, plan: Plan) -> KPI? {

@@ -40,6 +40,7 @@ public struct Source: Sendable {
     public var revenue: Decimal
     public var profit: Decimal?
     public var phasing: [Decimal]?
+    public var location: SourceLocation?
 }
 
 /// A key performance indicator: a metric or a ratio of two metrics, with a target.

@@ -18,38 +18,27 @@ public struct Actuals: Sendable {
         public var prior = [Decimal?](repeating: nil, count: 12)
         var currentDay = [Int](repeating: 0, count: 12)
         var priorDay = [Int](repeating: 0, count: 12)
+        public init() {}
     }
 
-    public private(set) var series: [Key: Series] = [:]
+    public internal(set) var series: [Key: Series] = [:]
+
+    /// Open deals from deal exports (stages in neither `won` nor `lost`): the pipeline
+    /// as exported, whatever their expected close dates.
+    public struct OpenDealsKey: Hashable, Sendable {
+        public var region: String
+        public var source: String?
+        public var stage: String
+    }
+
+    public struct OpenDeals: Sendable, Equatable {
+        public var count: Int
+        public var amount: Decimal
+    }
+
+    public internal(set) var openDeals: [OpenDealsKey: OpenDeals] = [:]
 
     public init() {}
-
-    mutating func add(_ value: Decimal, key: Key, slot: FiscalCalendar.Slot, day: Day, aggregation: Metric.Aggregation) {
-        var s = series[key] ?? Series()
-        switch slot {
-        case .current(let m): Self.accumulate(&s.current, &s.currentDay, m, value, day, aggregation)
-        case .priorYear(let m): Self.accumulate(&s.prior, &s.priorDay, m, value, day, aggregation)
-        case .afterCutOff, .older: return
-        }
-        series[key] = s
-    }
-
-    private static func accumulate(
-        _ values: inout [Decimal?], _ days: inout [Int], _ m: Int, _ value: Decimal, _ day: Day,
-        _ aggregation: Metric.Aggregation
-    ) {
-        switch aggregation {
-        case .sum:
-            values[m] = (values[m] ?? 0) + value
-        case .last:
-            if day.day > days[m] {
-                values[m] = value
-                days[m] = day.day
-            } else if day.day == days[m] {
-                values[m] = (values[m] ?? 0) + value
-            }
-        }
-    }
 
     /// Monthly values of `metric` for a region (all its rows) or one of its sources.
     public func monthly(region: String, source: String?? = .none, metric: String, prior: Bool = false) -> [Decimal?] {

@@ -3,6 +3,9 @@
 public struct DataNotes: Sendable {
     public struct FileCount: Sendable {
         public var file: String
+        /// `metric` or `deal`: how the file was read (told apart by its header).
+        public var form = ""
+        public var encoding = "utf-8"
         public var rows = 0
         public var blankLines = 0
         public var afterCutOff = 0
@@ -10,17 +13,45 @@ public struct DataNotes: Sendable {
         public var priorYear = 0
         public var repeatedHeaders: [Int] = []
         public var ignoredColumns: [String] = []
-        /// Rows whose region or source is not in the plan, when `results.unknown: note`.
-        public var unknownValues: [String: Int] = [:]
+        /// Rows whose region or source is not in the plan, when `results.unknown: note`:
+        /// per value, the count and the first few lines.
+        public var unknownValues: [String: Occurrences] = [:]
         /// Rows with an empty source: counted in their region's totals only.
         public var unattributed = 0
         /// Lines of rows identical to an earlier row (all are counted, SPEC §8.3).
         public var identicalRows: [(line: Int, firstLine: Int)] = []
         /// The line from which rows were no longer remembered for the identical-row check.
         public var identicalRowCheckStoppedAt: Int?
+        /// A report footer (Salesforce "Grand Totals", "Copyright", …): first line, lines.
+        public var footer: (line: Int, lines: Int)?
+        /// Deal exports: rows by outcome, and open-stage values with their counts (so a
+        /// misspelt won or lost stage shows up here).
+        public var wonRows = 0
+        public var lostRows = 0
+        public var openStages: [String: Int] = [:]
+
+        public init(file: String) { self.file = file }
+    }
+
+    public struct Occurrences: Sendable, Equatable {
+        public var count = 0
+        public var lines: [Int] = []
+        public static let linesKept = 5
+        mutating func add(line: Int) {
+            count += 1
+            if lines.count < Self.linesKept { lines.append(line) }
+        }
+    }
+
+    /// A region × source with no rows at all in some months up to the cut-off.
+    public struct MissingMonths: Sendable, Equatable {
+        public var region: String
+        public var source: String
+        public var months: [YearMonth]
     }
 
     public var files: [FileCount] = []
+    public var missingMonths: [MissingMonths] = []
     public init() {}
 
     public var afterCutOff: Int { files.reduce(0) { $0 + $1.afterCutOff } }

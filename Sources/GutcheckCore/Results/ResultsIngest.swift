@@ -1,271 +1,217 @@
 import Foundation
 
-/// Reads results files (fed in chunks, one file after another) into `Actuals`, collecting
-/// errors with their positions and the data notes. Knows no file system: the caller hands
-/// it bytes and a file name.
+/// Bytes to read results from: a file (the command line supplies one that reads with
+/// `pread`) or memory. The core library never opens files itself.
+public protocol ByteSource: Sendable {
+    /// The size in bytes, when known (a big file of known size is read on two threads).
+    var size: Int? { get }
+    /// Reads up to `buffer.count` bytes at `offset`; returns 0 at the end.
+    func read(at offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws -> Int
+}
+
+public struct MemoryByteSource: ByteSource {
+    public let bytes: [UInt8]
+    public init(_ bytes: [UInt8]) { self.bytes = bytes }
+    public var size: Int? { bytes.count }
+    public func read(at offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        let n = max(0, min(buffer.count, bytes.count - offset))
+        if n > 0 { bytes.withUnsafeBytes { buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[offset..<(offset + n)])) } }
+        return n
+    }
+}
+
+/// Reads results files one after another into one set of `Actuals`, collecting errors
+/// with their positions and the data notes. Each file streams through a fixed buffer;
+/// a big UTF-8 file is split in two and read on two threads (see `read(_:file:)`).
 public final class ResultsIngest {
     public let plan: Plan
     public let calendar: FiscalCalendar
-    public private(set) var actuals = Actuals()
     public private(set) var diagnostics: Diagnostics
     public private(set) var notes = DataNotes()
-
-    private let matcher: ValueMatcher
-    private var file = ""
-    private var tokenizer = CSVTokenizer()
-    private var form: Form?
-    private var header: [UInt8] = []
-    private var sawFirstBytes = false
-    private var seenRows: [[UInt8]: Int] = [:]
-    /// Distinct rows remembered per file for the identical-row note.
+    /// Distinct rows remembered per file for the identical-row note: the check covers a
+    /// file's first rows, so memory does not grow with the file (SPEC §6).
     public static let identicalRowCheckLimit = 50_000
-    private var fileCount = DataNotes.FileCount(file: "")
+    /// A record longer than this is refused (an unclosed quote would otherwise pull the
+    /// whole file into memory).
+    public static let maxRecordBytes = 16 << 20
+    /// Files at least this big are read on two threads when `threads` allows.
+    public static let parallelMinimumSize = 32 << 20
 
-    /// Column positions of the metric form.
-    private struct MetricColumns {
-        var date = 0, region = 0, source = 0, metric = 0, value = 0
-        var count = 0
-    }
+    public var chunkSize = 1 << 20
+    public var threads = 1
 
-    private enum Form {
-        case metric(MetricColumns)
-        case refused
-    }
+    private let context: ReadingContext
+    private let total: Tally
 
-    public init(plan: Plan, calendar: FiscalCalendar, diagnostics: Diagnostics = Diagnostics()) {
+    public init(plan: Plan, calendar: FiscalCalendar, strict: Bool = false, diagnostics: Diagnostics = Diagnostics()) {
         self.plan = plan
         self.calendar = calendar
         self.diagnostics = diagnostics
-        self.matcher = ValueMatcher(plan: plan)
+        context = ReadingContext(plan: plan, calendar: calendar, strict: strict)
+        total = Tally(layout: context.layout)
     }
+
+    /// The figures read so far.
+    public var actuals: Actuals { total.actuals() }
 
     /// Reads a whole file held in memory.
     public func read(_ bytes: [UInt8], file: String) {
-        begin(file: file)
-        bytes.withUnsafeBufferPointer { consume($0) }
-        end()
+        read(MemoryByteSource(bytes), file: file)
     }
 
-    public func begin(file: String) {
-        self.file = file
-        tokenizer = CSVTokenizer(delimiter: plan.results.delimiter)
-        form = nil
-        header = []
-        sawFirstBytes = false
-        seenRows = [:]
-        fileCount = DataNotes.FileCount(file: file)
+    public func read(_ source: some ByteSource, file: String) {
+        let shard = ResultsShard(context: context, file: file)
+        do {
+            if threads > 1, let size = source.size, size >= Self.parallelMinimumSize,
+                plan.results.encoding == TextDecoder.Encoding.utf8.rawValue,
+                let guess = try Self.lineBreak(after: size / 2, in: source, size: size) {
+                try readInTwo(shard, source, splitAt: size / 2, guess: guess)
+            } else {
+                _ = try Self.pump(shard, source, from: 0, decode: true, stopAt: nil, chunkSize: chunkSize)
+            }
+        } catch {
+            shard.error("cannot read the file: \(error)", line: shard.scanner.line, column: 1)
+        }
+        if shard.form == nil && !shard.diagnostics.hasErrors {
+            shard.error("the file is empty; expected a header line such as date,region,source,metric,value", line: 1, column: 1)
+        }
+        shard.finishNotes()
+        diagnostics.append(contentsOf: shard.diagnostics)
+        notes.files.append(shard.count)
+        total.merge(shard.tally)
     }
 
-    public func consume(_ chunk: UnsafeBufferPointer<UInt8>) {
-        if !sawFirstBytes && !chunk.isEmpty {
-            sawFirstBytes = true
-            if chunk.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-                error("this is a spreadsheet workbook (.xlsx or .zip), not CSV; save it as CSV UTF-8", line: 1, column: 1)
-                form = .refused
-            } else if chunk.starts(with: [0xFF, 0xFE]) || chunk.starts(with: [0xFE, 0xFF]) {
-                error("this file is UTF-16; save it as CSV UTF-8 or set results.encoding: utf-16", line: 1, column: 1)
-                form = .refused
+    /// Reads the first half here and, speculatively, the second half (from the first line
+    /// break after the middle) on another thread. The halves are kept only when the first
+    /// half's last record really ends at that line break (it may not, if the break was
+    /// inside a quoted field) and the identical-row check finished in the first half;
+    /// otherwise the rest is read again here, so the result never depends on the split.
+    private func readInTwo(_ shard: ResultsShard, _ source: some ByteSource, splitAt middle: Int, guess: Int) throws {
+        let second = SecondHalf()
+        let group = DispatchGroup()
+        let chunkSize = self.chunkSize
+        shard.onForm = { [unowned shard] in
+            guard !shard.isRefused else { return }
+            let continuation = shard.continuation()
+            second.shard = continuation
+            DispatchQueue.global().async(group: group) {
+                do {
+                    _ = try Self.pump(second.shard!, source, from: guess, decode: false, stopAt: nil, chunkSize: chunkSize)
+                } catch {
+                    second.failed = true
+                }
             }
         }
-        if case .refused = form { return }
-        tokenizer.consume(chunk, record: { self.record($0) }, problem: { self.problem($0, $1) })
+        let stoppedAt = try Self.pump(shard, source, from: 0, decode: true, stopAt: middle, chunkSize: chunkSize)
+        group.wait()
+        guard let stoppedAt else { return }
+        if stoppedAt == guess, let rest = second.shard, !second.failed, !shard.checksIdenticalRows {
+            shard.merge(rest, lines: shard.scanner.line - 1)
+        } else {
+            _ = try Self.pump(shard, source, from: stoppedAt, decode: false, stopAt: nil, chunkSize: chunkSize)
+        }
     }
 
-    public func end() {
-        if case .refused = form {} else {
-            tokenizer.finish(record: { self.record($0) }, problem: { self.problem($0, $1) })
-            if form == nil && !diagnostics.hasErrors {
-                error("the file is empty; expected a header line: date,region,source,metric,value", line: 1, column: 1)
+    /// The offset just after the first CR, LF or CRLF at or after `offset`.
+    static func lineBreak(after offset: Int, in source: some ByteSource, size: Int) throws -> Int? {
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        var at = offset
+        while at < size {
+            let n = try buffer.withUnsafeMutableBytes { try source.read(at: at, into: $0) }
+            if n == 0 { return nil }
+            if let i = buffer[0..<n].firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) {
+                if buffer[i] == 0x0D {
+                    // A CRLF pair counts as one break.
+                    if i + 1 < n { return at + i + 1 + (buffer[i + 1] == 0x0A ? 1 : 0) }
+                    var next: [UInt8] = [0]
+                    let m = try next.withUnsafeMutableBytes { try source.read(at: at + i + 1, into: $0) }
+                    return at + i + 1 + (m == 1 && next[0] == 0x0A ? 1 : 0)
+                }
+                return at + i + 1
             }
+            at += n
         }
-        notes.files.append(fileCount)
-    }
-
-    // MARK: Records
-
-    private func error(_ message: String, line: Int, column: Int) {
-        diagnostics.error(message, at: SourceLocation(file: file, line: line, column: column))
-    }
-
-    private func problem(_ problem: CSVTokenizer.Problem, _ at: CSVTokenizer.Position) {
-        switch problem {
-        case .strayQuote:
-            error("a quote inside an unquoted field; quote the whole field and double the quote (\"\")", line: at.line, column: at.column)
-        case .textAfterClosingQuote:
-            error("text after a closing quote; expected a delimiter or the end of the line", line: at.line, column: at.column)
-        case .unclosedQuote:
-            error("this quoted field is never closed; expected a closing quote (\")", line: at.line, column: at.column)
-        }
-    }
-
-    /// A field as text, or nil (with an error at the first invalid byte).
-    private func text(_ record: CSVTokenizer.Record, _ i: Int) -> String? {
-        let bytes = record.field(i)
-        if let s = String(validating: bytes, as: UTF8.self) { return s }
-        var offset = 0
-        while offset < bytes.count {
-            let n = UTF8Validation.sequenceLength(bytes, at: offset)
-            if n == 0 { break }
-            offset += n
-        }
-        let start = record.starts[i]
-        let column = start.byteColumn + offset + (record.quoted[i] ? 1 : 0)
-        error("invalid UTF-8 at byte column \(column); the file looks like Windows-1252 or Latin-1: re-export it as UTF-8 or set results.encoding",
-              line: start.line, column: column)
         return nil
     }
 
-    private func record(_ record: CSVTokenizer.Record) {
-        guard !diagnostics.isFull else { return }
-        if record.isBlank {
-            fileCount.blankLines += 1
-            return
+    /// Streams `source` from `start` through `shard` in chunks. With `decode`, bytes pass
+    /// through the plan's encoding first (and the file's start is checked); without, they
+    /// are UTF-8 from the middle of a file. Returns the offset after the record where it
+    /// stopped for `stopAt`, or nil when it read to the end.
+    static func pump(_ shard: ResultsShard, _ source: some ByteSource, from start: Int, decode: Bool, stopAt: Int?,
+                     chunkSize: Int) throws -> Int? {
+        let encoding = TextDecoder.Encoding(rawValue: shard.context.plan.results.encoding) ?? .utf8
+        var decoder = decode ? TextDecoder(encoding) : nil
+        var raw = [UInt8](repeating: 0, count: chunkSize)
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(chunkSize * 2)
+        var offset = start
+        var base: Int? = decode ? nil : start  // file offset of buffer[0], when bytes pass through
+        var reported = 0
+        shard.scanner.rebase()
+        while true {
+            let n = try raw.withUnsafeMutableBytes { try source.read(at: offset, into: $0) }
+            offset += n
+            let final = n == 0
+            if var d = decoder {
+                raw.withUnsafeBufferPointer { d.decode(UnsafeBufferPointer(rebasing: $0[0..<n]), into: &buffer, final: final) }
+                decoder = d
+                for p in d.problems[reported...] { shard.error(p.message, line: p.line, column: p.byteColumn) }
+                reported = d.problems.count
+                if d.isRefused {
+                    shard.refuse()
+                    return nil
+                }
+                if base == nil && d.isPassThrough { base = start + d.bomLength }
+            } else {
+                buffer.append(contentsOf: raw[0..<n])
+            }
+            if buffer.isEmpty {
+                if final { return nil }
+                continue
+            }
+            let stopped = buffer.withUnsafeBufferPointer {
+                shard.scan($0.baseAddress!, count: $0.count, final: final, base: base ?? 0, stopAt: base == nil ? nil : stopAt)
+            }
+            let consumed = shard.scanner.consumed
+            if stopped, let base { return base + consumed }
+            if final { return nil }
+            buffer.removeSubrange(0..<consumed)
+            base? += consumed
+            shard.scanner.rebase()
+            if buffer.count > maxRecordBytes {
+                shard.error("a record longer than \(maxRecordBytes >> 20) MiB starts here; is a quote left open?", line: shard.scanner.line, column: 1)
+                shard.refuse()
+                return nil
+            }
         }
-        guard let form else {
-            readHeader(record)
-            return
-        }
-        guard case .metric(let columns) = form else { return }
-        if record.bytes == header && record.count == columns.count {
-            fileCount.repeatedHeaders.append(record.line)
-            return
-        }
-        guard record.count == columns.count else {
-            let at = record.count > columns.count ? record.starts[columns.count] : record.starts[record.count - 1]
-            error("expected \(columns.count) fields as in the header, found \(record.count)", line: at.line, column: at.column)
-            return
-        }
-        fileCount.rows += 1
-        readMetricRow(record, columns)
     }
 
-    private func readHeader(_ record: CSVTokenizer.Record) {
-        header = record.bytes
-        var names: [String] = []
-        for i in 0..<record.count {
-            guard let t = text(record, i) else {
-                form = .refused
-                return
-            }
-            names.append(t.trimmingCharacters(in: .whitespaces).lowercased())
-        }
-        var seen: Set<String> = []
-        for (i, name) in names.enumerated() where !name.isEmpty {
-            if !seen.insert(name).inserted {
-                error("column '\(name)' appears twice in the header", line: record.starts[i].line, column: record.starts[i].column)
-                form = .refused
-                return
-            }
-        }
-        let required = ["date", "region", "source", "metric", "value"]
-        if required.allSatisfy(names.contains) {
-            var c = MetricColumns()
-            c.date = names.firstIndex(of: "date")!
-            c.region = names.firstIndex(of: "region")!
-            c.source = names.firstIndex(of: "source")!
-            c.metric = names.firstIndex(of: "metric")!
-            c.value = names.firstIndex(of: "value")!
-            c.count = names.count
-            fileCount.ignoredColumns = names.filter { !required.contains($0) }
-            form = .metric(c)
-            return
-        }
-        if ["date", "region", "amount"].allSatisfy(names.contains) || plan.results.deals != nil {
-            error("deal-level exports (one row per deal) are not read by this version yet; convert to the metric form date,region,source,metric,value",
-                  line: record.line, column: 1)
-            form = .refused
-            return
-        }
-        let missing = required.filter { !names.contains($0) }
-        error("expected a header with the columns date,region,source,metric,value; missing \(missing.joined(separator: ", "))",
-              line: record.line, column: 1)
-        form = .refused
-    }
-
-    private func readMetricRow(_ record: CSVTokenizer.Record, _ c: MetricColumns) {
-        guard let dateText = text(record, c.date), let regionText = text(record, c.region),
-            let sourceText = text(record, c.source), let metricText = text(record, c.metric),
-            let valueText = text(record, c.value)
-        else { return }
-        func at(_ i: Int) -> (Int, Int) { (record.starts[i].line, record.starts[i].column) }
-        var ok = true
-
-        let trimmedDate = dateText.trimmingCharacters(in: .whitespaces)
-        let day = Day(iso: trimmedDate)
-        if day == nil {
-            let (l, col) = at(c.date)
-            error("expected a date written YYYY-MM-DD, found '\(dateText)'", line: l, column: col)
-            ok = false
-        }
-        let value = Decimal(strict: valueText.trimmingCharacters(in: .whitespaces))
-        if value == nil {
-            let (l, col) = at(c.value)
-            let shown = valueText.isEmpty ? "nothing" : "'\(valueText)'"
-            error("expected a number like 1234.56 (digits, optional '-' and '.'), found \(shown)", line: l, column: col)
-            ok = false
-        }
-        let metric = metricText.trimmingCharacters(in: .whitespaces)
-        if !Metric.isValidName(metric) {
-            let (l, col) = at(c.metric)
-            error("expected a metric name of lowercase letters, digits and '_' (e.g. revenue, won_deals), found '\(metricText)'", line: l, column: col)
-            ok = false
-        }
-        var regionId: String?
-        var sourceId: String?
-        if let id = matcher.region(regionText) {
-            regionId = id
-            let trimmedSource = sourceText.trimmingCharacters(in: .whitespaces)
-            if !trimmedSource.isEmpty {
-                sourceId = matcher.source(sourceText, region: id)
-                if sourceId == nil {
-                    ok = unknown("source", sourceText, candidates: matcher.sourceIds(region: id), at: at(c.source), in: " of region '\(id)'") && ok
-                    if ok { return }
+    /// Ends the reading: works out which region × source months have no rows at all.
+    /// Call once, after the last file.
+    public func finish() {
+        let layout = context.layout
+        let touched = calendar.monthsTouched
+        guard touched > 0 else { return }
+        for (r, region) in plan.regions.enumerated() {
+            for (s, source) in region.sources.enumerated() {
+                let bits = total.monthsWithRows[layout.base[r] + 1 + s]
+                let missing = (0..<touched).filter { bits & (1 << UInt32(12 + $0)) == 0 }
+                guard !missing.isEmpty else { continue }
+                let months = missing.map { calendar.month($0) }
+                notes.missingMonths.append(DataNotes.MissingMonths(region: region.id, source: source.id, months: months))
+                if context.strict {
+                    diagnostics.error("no results rows for \(region.id) / \(source.id) in \(months.map(\.description).joined(separator: ", ")) (--strict); add the months' rows or run without --strict",
+                                      at: source.location)
                 }
             }
-        } else {
-            ok = unknown("region", regionText, candidates: matcher.regionIds, at: at(c.region), in: "") && ok
-            if ok { return }
         }
-        guard ok, let day, let value, let regionId else { return }
-
-        if day.year < 1900 {
-            let (l, col) = at(c.date)
-            error("the date '\(dateText)' is out of range", line: l, column: col)
-            return
-        }
-        // Identical rows are remembered up to a bound, so memory does not grow with the file
-        // (SPEC §6); past it the check stops and the data notes say where.
-        let rowKey = Array(record.bytes) + record.ends.map { UInt8(truncatingIfNeeded: $0) }
-        if let first = seenRows[rowKey] {
-            fileCount.identicalRows.append((record.line, first))
-        } else if seenRows.count < Self.identicalRowCheckLimit {
-            seenRows[rowKey] = record.line
-        } else if fileCount.identicalRowCheckStoppedAt == nil {
-            fileCount.identicalRowCheckStoppedAt = record.line
-        }
-        if sourceId == nil { fileCount.unattributed += 1 }
-        let slot = calendar.slot(of: day)
-        switch slot {
-        case .afterCutOff: fileCount.afterCutOff += 1
-        case .older: fileCount.older += 1
-        case .priorYear: fileCount.priorYear += 1
-        case .current: break
-        }
-        actuals.add(value, key: Actuals.Key(region: regionId, source: sourceId, metric: metric), slot: slot, day: day,
-                    aggregation: plan.aggregation(of: metric))
     }
+}
 
-    /// An unknown region or source: an error with a hint, or a counted note when the plan
-    /// says `results.unknown: note`. Returns true when the row may be skipped quietly.
-    private func unknown(_ kind: String, _ value: String, candidates: [String], at: (Int, Int), in scope: String) -> Bool {
-        if plan.results.unknown == .note {
-            fileCount.unknownValues["\(kind) '\(value)'", default: 0] += 1
-            return true
-        }
-        let hint = Suggestion.nearest(to: Names.normalized(value), in: candidates).map { " (did you mean '\($0)'?)" }
-            ?? " (expected one of: \(candidates.prefix(8).joined(separator: ", ")))"
-        error("unknown \(kind) '\(value)'\(scope)\(hint); add it to the plan, use its id or name, or map it under results.aliases",
-              line: at.0, column: at.1)
-        return false
-    }
+/// The second half's reader, handed across threads: written by the worker before the
+/// group is left, read by the caller after waiting on it.
+private final class SecondHalf: @unchecked Sendable {
+    var shard: ResultsShard?
+    var failed = false
 }

@@ -13,8 +13,19 @@ public enum DataNoteText {
             if !f.repeatedHeaders.isEmpty { parts.append("repeated header skipped at line \(list(f.repeatedHeaders))") }
             if f.unattributed > 0 { parts.append("\(f.unattributed) rows with no source (counted in their region only)") }
             if !f.ignoredColumns.isEmpty { parts.append("columns not used: \(f.ignoredColumns.joined(separator: ", "))") }
-            for (value, count) in f.unknownValues.sorted(by: { $0.key < $1.key }) {
-                parts.append("\(count) rows for unknown \(value) set aside")
+            for (value, seen) in f.unknownValues.sorted(by: { $0.key < $1.key }) {
+                parts.append("\(seen.count) row\(seen.count == 1 ? "" : "s") for unknown \(value) set aside (line \(list(seen.lines))\(seen.count > seen.lines.count ? ", …" : ""))")
+            }
+            if f.wonRows + f.lostRows > 0 || !f.openStages.isEmpty {
+                let open = f.openStages.values.reduce(0, +)
+                var deals = "deals: \(f.wonRows) won, \(f.lostRows) lost, \(open) open"
+                if !f.openStages.isEmpty {
+                    deals += " (" + f.openStages.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ") + ")"
+                }
+                parts.append(deals)
+            }
+            if let footer = f.footer {
+                parts.append("report footer skipped (\(footer.lines) line\(footer.lines == 1 ? "" : "s") from line \(footer.line))")
             }
             if !f.identicalRows.isEmpty {
                 let shown = f.identicalRows.prefix(5).map { "\($0.line) (same as \($0.firstLine))" }
@@ -25,22 +36,18 @@ public enum DataNoteText {
             }
             lines.append(parts.joined(separator: "; ") + ".")
         }
-        if let region, let calendar {
-            let missing = missingMonths(region, fullMonths: calendar.fullMonths)
-            if !missing.isEmpty { lines.append("No revenue rows for: \(missing.joined(separator: "; ")).") }
+        let missing = notes.missingMonths.filter { region == nil || $0.region == region!.region.id }
+        if !missing.isEmpty {
+            let shown = missing.prefix(8).map { m -> String in
+                let name = region?.sources.first { $0.source.id == m.source }?.source.name ?? "\(m.region) / \(m.source)"
+                return "\(name) (\(m.months.map { "\(Charts.monthNames[$0.month - 1]) \($0.year)" }.joined(separator: ", ")))"
+            }
+            lines.append("No rows at all for: \(shown.joined(separator: "; "))\(missing.count > 8 ? "; and \(missing.count - 8) more" : "").")
         }
         return lines
     }
 
     static func list(_ lines: [Int]) -> String {
         lines.prefix(5).map(String.init).joined(separator: ", ") + (lines.count > 5 ? ", …" : "")
-    }
-
-    /// Sources with elapsed months that have no revenue rows at all.
-    static func missingMonths(_ region: RegionAnalysis, fullMonths: Int) -> [String] {
-        region.sources.compactMap { s in
-            let months = (0..<fullMonths).filter { s.revenue.monthlyActual[$0] == nil }
-            return months.isEmpty ? nil : "\(s.source.name) (\(months.count) month\(months.count == 1 ? "" : "s"))"
-        }
     }
 }

@@ -166,9 +166,18 @@ public enum Summary {
                     ("identical_rows", .array(f.identicalRows.map { .object([("line", .int($0.line)), ("same_as_line", .int($0.firstLine))]) })),
                     ("identical_row_check_stopped_at_line", f.identicalRowCheckStoppedAt.map { .int($0) } ?? .null),
                     ("unattributed_rows", .int(f.unattributed)),
-                    ("unknown_values", .object(f.unknownValues.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
+                    ("unknown_values", .object(f.unknownValues.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value.count)) })),
+                    ("unknown_value_lines", .object(f.unknownValues.sorted { $0.key < $1.key }.map { ($0.key, .array($0.value.lines.map { .int($0) })) })),
                     ("ignored_columns", .array(f.ignoredColumns.map { .string($0) })),
+                    ("form", .string(f.form)), ("encoding", .string(f.encoding)),
+                    ("footer", f.footer.map { .object([("line", .int($0.line)), ("lines", .int($0.lines))]) } ?? .null),
+                    ("won_rows", .int(f.wonRows)), ("lost_rows", .int(f.lostRows)),
+                    ("open_stages", .object(f.openStages.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
                 ])
+            })),
+            ("missing_months", .array(n.missingMonths.map { m in
+                .object([("region", .string(m.region)), ("source", .string(m.source)),
+                         ("months", .array(m.months.map { .string($0.description) }))])
             })),
         ])
     }

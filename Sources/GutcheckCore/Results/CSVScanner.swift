@@ -1,0 +1,261 @@
+import Foundation
+
+/// A byte-level RFC 4180 scanner over a buffer of whole records. Quoted fields may hold
+/// delimiters, doubled quotes and line breaks; LF, CRLF and a lone CR all end a record
+/// (SPEC §8.2). Every field keeps its physical line and where that line starts in the
+/// buffer, so a column is computed only when an error needs one.
+///
+/// Written by hand rather than taken from a CSV package: we need positions for every
+/// field, strict handling of stray quotes, records that span refills of a fixed buffer,
+/// and speed (the inner loop is a table lookup per byte; see docs/benchmarks.md).
+public struct CSVScanner: ~Copyable {
+    public struct Field {
+        /// Byte offsets of the field's content in the buffer (inside the quotes, if any).
+        public var start: Int
+        public var end: Int
+        /// Physical line of the field's first byte, relative to where scanning began.
+        public var line: Int
+        /// Buffer offset where that line starts.
+        public var lineStart: Int
+        public var quoted: Bool
+        /// A quoted field holding doubled quotes, so its text needs unescaping.
+        public var escaped: Bool
+    }
+
+    public enum Problem: Sendable {
+        case strayQuote
+        case textAfterClosingQuote
+        case unclosedQuote
+        case nul
+    }
+
+    public enum Step {
+        /// A record is in `fields[0..<fieldCount]`.
+        case record
+        /// The buffer ends inside a record: keep bytes from `consumed` on and refill.
+        case needMore
+        /// Nothing left (only when scanning the final bytes).
+        case end
+    }
+
+    public let delimiter: UInt8
+    /// Byte classes: 0 plain, 1 delimiter, 2 quote, 3 NUL, 4 CR, 5 LF.
+    private let classes: UnsafeMutablePointer<UInt8>
+    public private(set) var fields: UnsafeMutablePointer<Field>
+    private var fieldCapacity = 64
+    public private(set) var fieldCount = 0
+    /// Structural problems of the current record: kind, line, line start, offset.
+    public private(set) var problems: [(Problem, line: Int, lineStart: Int, offset: Int)] = []
+    /// The current record's extent, terminator excluded.
+    public private(set) var recordStart = 0
+    public private(set) var recordEnd = 0
+    /// The current record's first line.
+    public private(set) var recordLine = 1
+    /// True when the current record has a byte ≥ 0x80 (so it needs UTF-8 validation).
+    public private(set) var recordHasNonASCII = false
+    /// Where the next record starts in the buffer.
+    public private(set) var consumed = 0
+    /// The physical line of the next record.
+    public private(set) var line = 1
+
+    public init(delimiter: UInt8 = UInt8(ascii: ",")) {
+        self.delimiter = delimiter
+        classes = .allocate(capacity: 256)
+        classes.initialize(repeating: 0, count: 256)
+        classes[Int(delimiter)] = 1
+        classes[Int(UInt8(ascii: "\""))] = 2
+        classes[0] = 3
+        classes[0x0D] = 4
+        classes[0x0A] = 5
+        fields = .allocate(capacity: fieldCapacity)
+    }
+
+    deinit {
+        classes.deallocate()
+        fields.deallocate()
+    }
+
+    /// The buffer was refilled: what was at `consumed` is now at offset 0.
+    public mutating func rebase() { consumed = 0 }
+
+    /// Sets the line of the next record (when scanning starts mid-file).
+    public mutating func setLine(_ line: Int) { self.line = line }
+
+    /// Where scanning resumes in a new buffer (speculative start at a line break).
+    public mutating func setStart(_ offset: Int) { consumed = offset }
+
+    private mutating func addField(_ field: Field) {
+        if fieldCount == fieldCapacity {
+            let bigger = UnsafeMutablePointer<Field>.allocate(capacity: fieldCapacity * 2)
+            bigger.moveInitialize(from: fields, count: fieldCount)
+            fields.deallocate()
+            fields = bigger
+            fieldCapacity *= 2
+        }
+        (fields + fieldCount).initialize(to: field)
+        fieldCount += 1
+    }
+
+    /// Scans the next record of `buffer[consumed..<count]`. `final` says no bytes follow.
+    public mutating func next(_ buffer: UnsafePointer<UInt8>, count: Int, final: Bool) -> Step {
+        var p = consumed
+        if p >= count {
+            return final ? .end : .needMore
+        }
+        let startLine = line
+        var line = line
+        var lineStart = p
+        var nonASCII: UInt8 = 0
+        fieldCount = 0
+        if !problems.isEmpty { problems.removeAll(keepingCapacity: true) }
+        recordStart = p
+        recordLine = line
+
+        while true {
+            // One field.
+            var field = Field(start: p, end: p, line: line, lineStart: lineStart, quoted: false, escaped: false)
+            if p < count && buffer[p] == UInt8(ascii: "\"") {
+                field.quoted = true
+                p += 1
+                field.start = p
+                var closed = false
+                while !closed {
+                    while p < count {
+                        let c = classes[Int(buffer[p])]
+                        if c == 2 || c >= 3 { break }
+                        nonASCII |= buffer[p]
+                        p += 1
+                    }
+                    if p >= count {
+                        guard final else { return needMore(startLine) }
+                        problems.append((.unclosedQuote, field.line, field.lineStart, field.start - 1))
+                        field.end = p
+                        addField(field)
+                        return finishRecord(at: p, next: p, line: line, nonASCII: nonASCII)
+                    }
+                    let b = buffer[p]
+                    if b == 0 {
+                        problems.append((.nul, line, lineStart, p))
+                        p += 1
+                        continue
+                    }
+                    if b == UInt8(ascii: "\"") {
+                        if p + 1 < count {
+                            if buffer[p + 1] == UInt8(ascii: "\"") {
+                                field.escaped = true
+                                p += 2
+                                continue
+                            }
+                        } else if !final {
+                            return needMore(startLine)
+                        }
+                        field.end = p
+                        p += 1
+                        closed = true
+                    } else {
+                        // A line break inside quotes: a new physical line.
+                        if b == 0x0D {
+                            if p + 1 >= count && !final { return needMore(startLine) }
+                            if p + 1 < count && buffer[p + 1] == 0x0A { p += 1 }
+                        }
+                        p += 1
+                        line += 1
+                        lineStart = p
+                    }
+                }
+                // After the closing quote: a delimiter, a line break or the end.
+                if p < count {
+                    let c = classes[Int(buffer[p])]
+                    if c == 0 || c == 2 || c == 3 {
+                        problems.append((.textAfterClosingQuote, line, lineStart, p))
+                        while p < count {
+                            let c = classes[Int(buffer[p])]
+                            if c == 1 || c >= 4 { break }
+                            nonASCII |= buffer[p]
+                            p += 1
+                        }
+                        if p >= count && !final { return needMore(startLine) }
+                    }
+                }
+            } else {
+                while p < count {
+                    let b = buffer[p]
+                    let c = classes[Int(b)]
+                    if c != 0 {
+                        if c == 1 || c >= 4 { break }
+                        problems.append((c == 2 ? .strayQuote : .nul, line, lineStart, p))
+                    }
+                    nonASCII |= b
+                    p += 1
+                }
+                field.end = p
+                if p >= count && !final { return needMore(startLine) }
+            }
+            addField(field)
+            if p >= count {
+                return finishRecord(at: p, next: p, line: line, nonASCII: nonASCII)
+            }
+            let b = buffer[p]
+            if b == delimiter {
+                p += 1
+                if p >= count {
+                    guard final else { return needMore(startLine) }
+                    addField(Field(start: p, end: p, line: line, lineStart: lineStart, quoted: false, escaped: false))
+                    return finishRecord(at: p, next: p, line: line, nonASCII: nonASCII)
+                }
+                continue
+            }
+            // A line break ends the record; a CR at the very end may be half a CRLF.
+            var next = p + 1
+            if b == 0x0D {
+                if next >= count && !final { return needMore(startLine) }
+                if next < count && buffer[next] == 0x0A { next += 1 }
+            }
+            return finishRecord(at: p, next: next, line: line + 1, nonASCII: nonASCII)
+        }
+    }
+
+    private mutating func needMore(_ startLine: Int) -> Step {
+        line = startLine
+        fieldCount = 0
+        problems.removeAll(keepingCapacity: true)
+        return .needMore
+    }
+
+    private mutating func finishRecord(at end: Int, next: Int, line: Int, nonASCII: UInt8) -> Step {
+        recordEnd = end
+        consumed = next
+        self.line = line
+        recordHasNonASCII = nonASCII & 0x80 != 0
+        return .record
+    }
+
+    /// True for a record that holds nothing: an empty line, or only delimiters (the
+    /// empty rows Excel leaves at the end of a sheet).
+    public var isBlank: Bool {
+        for i in 0..<fieldCount where fields[i].quoted || fields[i].end > fields[i].start { return false }
+        return true
+    }
+}
+
+extension CSVScanner.Field {
+    /// The field's text, with doubled quotes undone; nil when it is not valid UTF-8.
+    public func text(_ buffer: UnsafePointer<UInt8>) -> String? {
+        let bytes = UnsafeBufferPointer(start: buffer + start, count: end - start)
+        guard var s = String(validating: bytes, as: UTF8.self) else { return nil }
+        if escaped { s = s.replacingOccurrences(of: "\"\"", with: "\"") }
+        return s
+    }
+
+    /// The 1-based column (Unicode scalars) of buffer offset `offset` on this field's line.
+    public static func column(_ buffer: UnsafePointer<UInt8>, lineStart: Int, offset: Int) -> Int {
+        var column = 1
+        for i in lineStart..<offset where buffer[i] & 0xC0 != 0x80 { column += 1 }
+        return column
+    }
+
+    /// Where the field starts (its opening quote, if quoted), as a column.
+    public func column(_ buffer: UnsafePointer<UInt8>) -> Int {
+        Self.column(buffer, lineStart: lineStart, offset: quoted ? start - 1 : start)
+    }
+}

@@ -1,0 +1,294 @@
+import Foundation
+
+/// Reads dates and amounts straight from field bytes. The common case (plain ASCII in
+/// the expected shape) never builds a `String`; that is most of the reader's speed.
+enum FieldParsers {
+    static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+
+    /// The field without surrounding spaces and tabs.
+    static func trimmed(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> (Int, Int) {
+        var s = start, e = end
+        while s < e && isSpace(p[s]) { s += 1 }
+        while e > s && isSpace(p[e - 1]) { e -= 1 }
+        return (s, e)
+    }
+
+    @inline(__always)
+    static func digit(_ b: UInt8) -> Int? {
+        b >= 48 && b <= 57 ? Int(b - 48) : nil
+    }
+
+    /// Reads `width` digits at `at`.
+    static func number(_ p: UnsafePointer<UInt8>, _ at: Int, _ width: Int) -> Int? {
+        var v = 0
+        for i in at..<(at + width) {
+            guard let d = digit(p[i]) else { return nil }
+            v = v * 10 + d
+        }
+        return v
+    }
+
+    // MARK: Dates
+
+    static func date(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, format: DateFormat) -> Day? {
+        switch format {
+        case .iso:
+            guard e - s == 10 else { return nil }
+            return isoDate(p, s)
+        case .isoDateTime:
+            guard e - s >= 10, let day = isoDate(p, s) else { return nil }
+            return e - s == 10 || isoTimeAndZone(p, s + 10, e) ? day : nil
+        case .monthFirst, .dayFirst:
+            guard let (a, b, y) = slashed(p, s, e) else { return nil }
+            return format == .monthFirst ? Day(year: y, month: a, day: b) : Day(year: y, month: b, day: a)
+        }
+    }
+
+    static func isoDate(_ p: UnsafePointer<UInt8>, _ s: Int) -> Day? {
+        guard p[s + 4] == UInt8(ascii: "-"), p[s + 7] == UInt8(ascii: "-"),
+            let y = number(p, s, 4), let m = number(p, s + 5, 2), let d = number(p, s + 8, 2)
+        else { return nil }
+        return Day(year: y, month: m, day: d)
+    }
+
+    /// `Thh:mm[:ss[.fff]]` then `Z`, `±hh:mm`, `±hhmm`, `±hh` or nothing.
+    static func isoTimeAndZone(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        var i = s
+        guard e - i >= 6, p[i] == UInt8(ascii: "T"), let h = number(p, i + 1, 2), p[i + 3] == UInt8(ascii: ":"),
+            let m = number(p, i + 4, 2), h < 24, m < 60
+        else { return false }
+        i += 6
+        if i < e && p[i] == UInt8(ascii: ":") {
+            guard e - i >= 3, let sec = number(p, i + 1, 2), sec <= 60 else { return false }
+            i += 3
+            if i < e && p[i] == UInt8(ascii: ".") {
+                i += 1
+                let digitsStart = i
+                while i < e && digit(p[i]) != nil { i += 1 }
+                guard i > digitsStart else { return false }
+            }
+        }
+        if i == e { return true }
+        if p[i] == UInt8(ascii: "Z") { return i + 1 == e }
+        guard p[i] == UInt8(ascii: "+") || p[i] == UInt8(ascii: "-"), e - i >= 3, let zh = number(p, i + 1, 2), zh <= 14
+        else { return false }
+        i += 3
+        if i == e { return true }
+        if p[i] == UInt8(ascii: ":") { i += 1 }
+        guard e - i == 2, let zm = number(p, i, 2), zm < 60 else { return false }
+        return true
+    }
+
+    /// `a/b/yyyy` with one- or two-digit `a` and `b` and a four-digit year (SPEC §8.7).
+    static func slashed(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> (Int, Int, Int)? {
+        var i = s
+        func part(maxWidth: Int) -> Int? {
+            let start = i
+            var v = 0
+            while i < e, let d = digit(p[i]) {
+                v = v * 10 + d
+                i += 1
+            }
+            let width = i - start
+            return width >= 1 && width <= maxWidth ? v : nil
+        }
+        guard let a = part(maxWidth: 2), i < e, p[i] == UInt8(ascii: "/") else { return nil }
+        i += 1
+        guard let b = part(maxWidth: 2), i < e, p[i] == UInt8(ascii: "/") else { return nil }
+        i += 1
+        let yearStart = i
+        guard let y = part(maxWidth: 4), i - yearStart == 4, i == e else { return nil }
+        return (a, b, y)
+    }
+
+    /// Why a date did not read, as a hint for the error message.
+    static func dateHint(_ text: String, format: DateFormat) -> String {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        if t.isEmpty { return "" }
+        if t.allSatisfy(\.isNumber), (4...6).contains(t.count) {
+            return "; it looks like an Excel date serial number: format the column as a date before exporting"
+        }
+        let bytes = Array(t.utf8)
+        return bytes.withUnsafeBufferPointer { b -> String in
+            let p = b.baseAddress!
+            if format != .monthFirst, format != .dayFirst, slashed(p, 0, b.count) != nil {
+                return "; for dates like this set results.deals.date_format to M/D/YYYY or D/M/YYYY"
+            }
+            if let (a, c, y) = slashed(p, 0, b.count) {
+                if format == .monthFirst && a > 12 && Day(year: y, month: c, day: a) != nil {
+                    return "; this looks day-first: set results.deals.date_format: D/M/YYYY"
+                }
+                if format == .dayFirst && c > 12 && Day(year: y, month: a, day: c) != nil {
+                    return "; this looks month-first: set results.deals.date_format: M/D/YYYY"
+                }
+                return "; no such date"
+            }
+            if b.count > 10, isoDate(p, 0) != nil {
+                return format == .isoDateTime ? "" : "; a time of day is not expected here (date_format YYYY-MM-DDThh:mm:ssZ reads date-times)"
+            }
+            if b.count >= 10, isoDate(p, 0) == nil, number(p, 0, 4) != nil, p[4] == UInt8(ascii: "-") {
+                return "; no such date"
+            }
+            if format != .iso, format != .isoDateTime, b.count == 10, isoDate(p, 0) != nil {
+                return "; for dates like this set results.deals.date_format: YYYY-MM-DD"
+            }
+            if t.contains(" ") && slashed(p, 0, bytes.firstIndex(of: 0x20) ?? 0) != nil {
+                return "; a time of day is not expected here"
+            }
+            return ""
+        }
+    }
+
+    // MARK: Amounts
+
+    /// Money and counts are summed in billionths, exactly, in 128 bits; an amount with
+    /// more than nine decimals is kept as a `Decimal` instead.
+    enum Amount {
+        case nanos(Int128)
+        case exact(Decimal)
+    }
+
+    static let nanosPerUnit: Int128 = 1_000_000_000
+    /// More integer digits than this is refused: 10^20 is beyond any sales figure, and
+    /// the bound keeps ten million such amounts inside 128 bits.
+    static let maxIntegerDigits = 20
+
+    enum AmountError: Error { case notANumber, tooLarge }
+
+    /// `-?[0-9]+(\.[0-9]+)?`, the strict form (SPEC §8.8).
+    static func strictAmount(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Result<Amount, AmountError> {
+        var i = s
+        var negative = false
+        if i < e && p[i] == UInt8(ascii: "-") {
+            negative = true
+            i += 1
+        }
+        var whole: Int128 = 0
+        let wholeStart = i
+        while i < e, let d = digit(p[i]) {
+            whole = whole &* 10 &+ Int128(d)
+            i += 1
+        }
+        let wholeDigits = i - wholeStart
+        guard wholeDigits > 0 else { return .failure(.notANumber) }
+        var fraction: Int128 = 0
+        var fractionDigits = 0
+        if i < e && p[i] == UInt8(ascii: ".") {
+            i += 1
+            let start = i
+            while i < e, let d = digit(p[i]) {
+                if fractionDigits < 9 { fraction = fraction * 10 + Int128(d) }
+                fractionDigits += 1
+                i += 1
+            }
+            guard i > start else { return .failure(.notANumber) }
+        }
+        guard i == e else { return .failure(.notANumber) }
+        guard wholeDigits - leadingZeros(p, wholeStart, wholeStart + wholeDigits) <= maxIntegerDigits
+        else { return .failure(.tooLarge) }
+        if fractionDigits > 9 {
+            let text = String(decoding: UnsafeBufferPointer(start: p + s, count: e - s), as: UTF8.self)
+            guard let d = Decimal(strict: text) else { return .failure(.tooLarge) }
+            return .success(.exact(d))
+        }
+        for _ in fractionDigits..<9 { fraction *= 10 }
+        let value = whole * nanosPerUnit + fraction
+        return .success(.nanos(negative ? -value : value))
+    }
+
+    private static func leadingZeros(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Int {
+        var n = 0
+        while s + n < e - 1 && p[s + n] == UInt8(ascii: "0") { n += 1 }
+        return n
+    }
+
+    /// An amount under the plan's leniency options: rewritten to the strict form first.
+    static func amount(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, _ format: NumberFormat) -> Result<Amount, AmountError> {
+        // With a decimal comma or a '.' thousands separator, "1.234" is not what it seems
+        // in the strict form, so everything goes through the rewrite.
+        if !format.isLenient || (format.decimal == "." && format.thousands != ".") {
+            let strict = strictAmount(p, s, e)
+            guard format.isLenient, case .failure(.notANumber) = strict else { return strict }
+        }
+        let text = String(decoding: UnsafeBufferPointer(start: p + s, count: e - s), as: UTF8.self)
+        guard let canonical = format.canonical(text) else { return .failure(.notANumber) }
+        let bytes = Array(canonical.utf8)
+        return bytes.withUnsafeBufferPointer { strictAmount($0.baseAddress!, 0, $0.count) }
+    }
+}
+
+/// `results.deals.date_format` (SPEC §2, §8.7).
+public enum DateFormat: String, Sendable, CaseIterable {
+    case iso = "YYYY-MM-DD"
+    case monthFirst = "M/D/YYYY"
+    case dayFirst = "D/M/YYYY"
+    case isoDateTime = "YYYY-MM-DDThh:mm:ssZ"
+}
+
+/// `results.numbers`: the leniency options for amounts, each off by default (SPEC §2).
+public struct NumberFormat: Sendable, Equatable {
+    /// `.` (default) or `,`.
+    public var decimal: Character = "."
+    /// A thousands separator to accept between groups of three digits: `,` `.` space or `'`.
+    public var thousands: Character?
+    /// Accept the plan currency's symbol or code before or after the number.
+    public var currencySymbols = false
+    /// Accept `(1234.50)` for −1234.50, as accounting exports write it.
+    public var negativeParentheses = false
+    /// Symbols and codes accepted when `currencySymbols` is on (set from the plan's currency).
+    public var symbols: [String] = []
+
+    public init() {}
+
+    public var isLenient: Bool { decimal != "." || thousands != nil || currencySymbols || negativeParentheses }
+
+    /// The text rewritten as `-?digits(.digits)?`, or nil when it does not fit the options.
+    func canonical(_ raw: String) -> String? {
+        var t = Substring(raw.trimmingCharacters(in: .whitespaces))
+        var negative = false
+        if negativeParentheses, t.hasPrefix("("), t.hasSuffix(")") {
+            negative = true
+            t = t.dropFirst().dropLast()
+        }
+        func dropSign() {
+            if t.hasPrefix("-") {
+                guard !negative else { return }
+                negative = true
+                t = t.dropFirst()
+            }
+        }
+        dropSign()
+        if currencySymbols {
+            for symbol in symbols.sorted(by: { $0.count > $1.count }) {
+                if t.hasPrefix(symbol) {
+                    t = t.dropFirst(symbol.count)
+                    break
+                }
+                if t.hasSuffix(symbol) {
+                    t = t.dropLast(symbol.count)
+                    break
+                }
+            }
+            t = Substring(t.trimmingCharacters(in: .whitespaces))
+            dropSign()
+        }
+        var whole = t
+        var fraction: Substring?
+        if let point = t.lastIndex(of: decimal) {
+            whole = t[..<point]
+            fraction = t[t.index(after: point)...]
+        }
+        if let thousands, whole.contains(thousands) {
+            let groups = whole.split(separator: thousands, omittingEmptySubsequences: false)
+            guard let first = groups.first, (1...3).contains(first.count),
+                groups.dropFirst().allSatisfy({ $0.count == 3 })
+            else { return nil }
+            whole = Substring(groups.joined())
+        }
+        guard !whole.isEmpty, whole.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        if let fraction {
+            guard !fraction.isEmpty, fraction.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        }
+        return (negative ? "-" : "") + whole + (fraction.map { "." + $0 } ?? "")
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+
+/// How a results file is laid out, told apart by its header (SPEC §2, §8.4).
+enum ResultsForm {
+    /// `date,region,source,metric,value`: one row per month × region × source × metric.
+    case metric(MetricColumns)
+    /// One row per deal, mapped by `results.deals` or by the default column names.
+    case deal(DealColumns)
+    /// The file could not be read at all (an error says why); its rows are skipped.
+    case refused
+
+    struct MetricColumns {
+        var date = 0, region = 0, source = 0, metric = 0, value = 0
+        var count = 0
+    }
+
+    struct DealColumns {
+        var date = 0, region = 0, amount = 0
+        var source: Int?, profit: Int?, stage: Int?
+        var count = 0
+        var dateFormat = DateFormat.iso
+    }
+
+    /// Won and lost stage names, compared after trimming, NFC and lowercasing (SPEC §8.5).
+    struct Stages {
+        var won: Set<String> = []
+        var lost: Set<String> = []
+    }
+
+    static let metricHeader = ["date", "region", "source", "metric", "value"]
+    /// Stages a deal export without a `results.deals` block counts as won and lost.
+    static let defaultWon = ["closed won", "won"]
+    static let defaultLost = ["closed lost", "lost"]
+
+    static func stageKey(_ text: String) -> String { Names.normalized(text).lowercased() }
+
+    /// Chooses the form from the header's names (trimmed, lowercased). Returns the form or
+    /// an error message.
+    static func recognise(_ names: [String], plan: Plan) -> Result<(ResultsForm, used: Set<Int>, stages: Stages), HeaderProblem> {
+        func index(_ name: String) -> Int? { names.firstIndex(of: name) }
+        if metricHeader.allSatisfy({ index($0) != nil }) {
+            var c = MetricColumns()
+            c.date = index("date")!
+            c.region = index("region")!
+            c.source = index("source")!
+            c.metric = index("metric")!
+            c.value = index("value")!
+            c.count = names.count
+            return .success((.metric(c), [c.date, c.region, c.source, c.metric, c.value], Stages()))
+        }
+        var headers: [String: String]
+        var mapping = plan.results.deals
+        if let deals = mapping {
+            headers = deals.columns.mapValues { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        } else {
+            headers = ["date": "date", "region": "region", "source": "source", "amount": "amount", "profit": "profit", "stage": "stage"]
+            guard ["date", "region", "source", "amount"].allSatisfy({ index($0) != nil }) else {
+                let missing = metricHeader.filter { index($0) == nil }
+                return .failure(.missing("expected a header with the columns date,region,source,metric,value (metric form) or date,region,source,amount (deal export, or map yours under results.deals.columns); missing \(missing.joined(separator: ", "))"))
+            }
+            if index("profit") == nil { headers["profit"] = nil }
+            if index("stage") == nil { headers["stage"] = nil }
+            mapping = DealMapping(columns: headers, won: defaultWon, lost: defaultLost, dateFormat: DateFormat.iso.rawValue)
+        }
+        let missing = ["date", "region", "source", "amount", "profit", "stage"].compactMap { key -> String? in
+            guard let h = headers[key] else { return nil }
+            return index(h) == nil ? "\(key) ('\(plan.results.deals?.columns[key] ?? h)')" : nil
+        }
+        if !missing.isEmpty {
+            return .failure(.missing("expected the deal export columns named in results.deals.columns; missing \(missing.joined(separator: ", "))"))
+        }
+        var c = DealColumns()
+        c.date = index(headers["date"]!)!
+        c.region = index(headers["region"]!)!
+        c.amount = index(headers["amount"]!)!
+        c.source = headers["source"].flatMap(index)
+        c.profit = headers["profit"].flatMap(index)
+        c.stage = headers["stage"].flatMap(index)
+        c.count = names.count
+        c.dateFormat = DateFormat(rawValue: mapping!.dateFormat) ?? .iso
+        let stages = Stages(won: Set(mapping!.won.map(stageKey)), lost: Set(mapping!.lost.map(stageKey)))
+        let used = Set([c.date, c.region, c.amount] + [c.source, c.profit, c.stage].compactMap { $0 })
+        return .success((.deal(c), used, stages))
+    }
+
+    enum HeaderProblem: Error {
+        case missing(String)
+    }
+}

@@ -1,0 +1,505 @@
+import Foundation
+
+/// What every reader of one run shares, read-only (so shards on other threads can too).
+final class ReadingContext: Sendable {
+    let plan: Plan
+    let calendar: FiscalCalendar
+    let layout: SlotLayout
+    let matcher: ValueMatcher
+    let numbers: NumberFormat
+    let strict: Bool
+    let regionIndex: [String: Int]
+    let sourceIndex: [[String: Int]]
+    let startMonth: Int
+
+    init(plan: Plan, calendar: FiscalCalendar, strict: Bool) {
+        self.plan = plan
+        self.calendar = calendar
+        self.strict = strict
+        layout = SlotLayout(plan: plan)
+        matcher = ValueMatcher(plan: plan)
+        var numbers = plan.results.numbers
+        numbers.symbols = [plan.currency.code] + (plan.currency.symbol.map { s in s.hasSuffix("$") && s != "$" ? [s, "$"] : [s] } ?? [])
+        self.numbers = numbers
+        regionIndex = Dictionary(uniqueKeysWithValues: plan.regions.enumerated().map { ($1.id, $0) })
+        sourceIndex = plan.regions.map { r in Dictionary(uniqueKeysWithValues: r.sources.enumerated().map { ($1.id, $0) }) }
+        startMonth = calendar.start.index
+    }
+
+    /// Tally month (0–11 prior year, 12–23 this year) of a day, or why it has none.
+    enum Placement { case month(Int), afterCutOff, older }
+
+    @inline(__always)
+    func place(_ day: Day) -> Placement {
+        let offset = day.year * 12 + day.month - 1 - startMonth
+        if offset >= 12 || day > calendar.asOf { return .afterCutOff }
+        if offset >= -12 { return .month(offset + 12) }
+        return .older
+    }
+}
+
+/// Reads the records of one results file, or of one part of it when a big file is read
+/// on two threads, into its own `Tally`, diagnostics and data notes. Lines are counted
+/// from where the part starts; `ResultsIngest` shifts them when parts are merged.
+final class ResultsShard {
+    let context: ReadingContext
+    let file: String
+    var scanner: CSVScanner
+    private(set) var form: ResultsForm? {
+        didSet {
+            switch form {
+            case .metric(let c): metricColumns = c
+            case .deal(let c): dealColumns = c
+            default: break
+            }
+        }
+    }
+    // The form's columns as plain values, so a row does not copy the enum.
+    private var metricColumns = ResultsForm.MetricColumns()
+    private var dealColumns = ResultsForm.DealColumns()
+    private var stages = ResultsForm.Stages()
+    private var header: [UInt8] = []
+    let tally: Tally
+    var diagnostics = Diagnostics()
+    var count: DataNotes.FileCount
+    /// Called once the header has been read (the second thread starts then).
+    var onForm: (() -> Void)?
+
+    /// The identical-row check covers a file's first rows only (memory stays bounded).
+    var checksIdenticalRows = true
+    private var rowHashes: [UInt64: Int] = [:]
+    private var previousBlank = false
+    private var inFooter = false
+    private var openStageRows: [Int] = []
+
+    private let regionCache = ByteKeyTable()
+    private let sourceCaches: [ByteKeyTable]
+    private let stageCache = ByteKeyTable()
+    private let metricCache = ByteKeyTable()
+    private var revenue = 0, profit = 0, wonDeals = 0, lostDeals = 0
+
+    init(context: ReadingContext, file: String) {
+        self.context = context
+        self.file = file
+        scanner = CSVScanner(delimiter: context.plan.results.delimiter)
+        tally = Tally(layout: context.layout)
+        count = DataNotes.FileCount(file: file)
+        sourceCaches = context.plan.regions.map { _ in ByteKeyTable() }
+        count.encoding = context.plan.results.encoding
+        revenue = tally.metric("revenue", context.plan.aggregation(of: "revenue"))
+        profit = tally.metric("profit", context.plan.aggregation(of: "profit"))
+        wonDeals = tally.metric("won_deals", context.plan.aggregation(of: "won_deals"))
+        lostDeals = tally.metric("lost_deals", context.plan.aggregation(of: "lost_deals"))
+    }
+
+    /// A shard for a later part of the same file: same form, fresh sums.
+    func continuation() -> ResultsShard {
+        let shard = ResultsShard(context: context, file: file)
+        shard.form = form
+        shard.stages = stages
+        shard.header = header
+        shard.checksIdenticalRows = false
+        shard.count.form = count.form
+        return shard
+    }
+
+    func refuse() { form = .refused }
+    var isRefused: Bool { if case .refused = form { return true } else { return false } }
+
+    // MARK: Errors
+
+    func error(_ message: String, line: Int, column: Int) {
+        diagnostics.error(message, at: SourceLocation(file: file, line: line, column: column))
+    }
+
+    private func error(_ message: String, _ field: CSVScanner.Field, _ buffer: UnsafePointer<UInt8>) {
+        error(message, line: field.line, column: field.column(buffer))
+    }
+
+    private func problem(_ problem: CSVScanner.Problem, line: Int, column: Int) {
+        switch problem {
+        case .strayQuote:
+            error("a quote inside an unquoted field; quote the whole field and double the quote (\"\")", line: line, column: column)
+        case .textAfterClosingQuote:
+            error("text after a closing quote; expected a delimiter or the end of the line", line: line, column: column)
+        case .unclosedQuote:
+            error("this quoted field is never closed; expected a closing quote (\")", line: line, column: column)
+        case .nul:
+            error("a NUL byte is not text; the file may be UTF-16 without a byte-order mark, or not CSV", line: line, column: column)
+        }
+    }
+
+    // MARK: Scanning
+
+    /// Scans the records in `buffer[..<count]` (from the scanner's position). With
+    /// `stopAt`, stops after the first record ending at or after that offset, counted from
+    /// `base` (the buffer's offset in the file). Returns whether it stopped there.
+    func scan(_ buffer: UnsafePointer<UInt8>, count n: Int, final: Bool, base: Int = 0, stopAt: Int? = nil) -> Bool {
+        while true {
+            switch scanner.next(buffer, count: n, final: final) {
+            case .needMore, .end:
+                return false
+            case .record:
+                if !diagnostics.isFull { record(buffer) }
+                if let stopAt, base + scanner.recordEnd >= stopAt { return true }
+            }
+        }
+    }
+
+    private func record(_ p: UnsafePointer<UInt8>) {
+        let fields = scanner.fields
+        let fieldCount = scanner.fieldCount
+        if scanner.isBlank && scanner.problems.isEmpty {
+            count.blankLines += 1
+            previousBlank = true
+            return
+        }
+        let wasBlank = previousBlank
+        previousBlank = false
+        if inFooter {
+            count.footer?.lines += 1
+            return
+        }
+        if !scanner.problems.isEmpty {
+            for (kind, line, lineStart, offset) in scanner.problems {
+                problem(kind, line: line, column: CSVScanner.Field.column(p, lineStart: lineStart, offset: offset))
+            }
+            return
+        }
+        if scanner.recordHasNonASCII && !validUTF8(p) { return }
+        guard let form else {
+            readHeader(p)
+            return
+        }
+        let recordLength = scanner.recordEnd - scanner.recordStart
+        if recordLength == header.count && header.withUnsafeBufferPointer({ memcmp($0.baseAddress!, p + scanner.recordStart, recordLength) == 0 }) {
+            count.repeatedHeaders.append(scanner.recordLine)
+            return
+        }
+        if isFooter(p, fields[0], afterBlank: wasBlank) {
+            inFooter = true
+            count.footer = (scanner.recordLine, 1)
+            if context.strict {
+                error("a report footer is not data (--strict); remove the footer lines or run without --strict", line: scanner.recordLine, column: 1)
+            }
+            return
+        }
+        let isMetric: Bool
+        switch form {
+        case .refused: return
+        case .metric: isMetric = true
+        case .deal: isMetric = false
+        }
+        let expected = isMetric ? metricColumns.count : dealColumns.count
+        guard fieldCount == expected else {
+            let at = fieldCount > expected ? fields[expected] : fields[fieldCount - 1]
+            error("expected \(expected) fields as in the header, found \(fieldCount)", line: at.line,
+                  column: CSVScanner.Field.column(p, lineStart: at.lineStart, offset: at.quoted ? at.start - 1 : at.start))
+            return
+        }
+        count.rows += 1
+        if checksIdenticalRows { checkIdentical(p) }
+        if isMetric { metricRow(p) } else { dealRow(p) }
+    }
+
+    /// The first invalid byte of a non-ASCII record, reported by line and byte column.
+    private func validUTF8(_ p: UnsafePointer<UInt8>) -> Bool {
+        let bytes = UnsafeBufferPointer(start: p + scanner.recordStart, count: scanner.recordEnd - scanner.recordStart)
+        if String(validating: bytes, as: UTF8.self) != nil { return true }
+        let array = Array(bytes)
+        var offset = 0
+        var line = scanner.recordLine
+        var lineStart = 0
+        while offset < array.count {
+            let n = UTF8Validation.sequenceLength(array, at: offset)
+            if n == 0 { break }
+            if array[offset] == 0x0A || array[offset] == 0x0D {
+                if !(array[offset] == 0x0A && offset > 0 && array[offset - 1] == 0x0D) { line += 1 }
+                lineStart = offset + 1
+            }
+            offset += n
+        }
+        let column = offset - lineStart + 1
+        error("invalid UTF-8 at byte column \(column); the file looks like Windows-1252 or Latin-1: re-export it as UTF-8 or set results.encoding",
+              line: line, column: column)
+        return false
+    }
+
+    static let footerStarts = ["grand total", "copyright", "confidential information", "generated by", "total"]
+
+    /// A Salesforce-style report footer: after a blank line, or a "Grand Totals" line.
+    private func isFooter(_ p: UnsafePointer<UInt8>, _ first: CSVScanner.Field, afterBlank: Bool) -> Bool {
+        let (s, e) = FieldParsers.trimmed(p, first.start, first.end)
+        // Most rows start with a date or an id: look closer only at the footer's letters.
+        guard e - s >= 5, afterBlank || p[s] | 0x20 == UInt8(ascii: "g") else { return false }
+        let prefix = String(decoding: UnsafeBufferPointer(start: p + s, count: min(e - s, 24)), as: UTF8.self).lowercased()
+        if prefix.hasPrefix("grand total") { return true }
+        return afterBlank && Self.footerStarts.contains { prefix.hasPrefix($0) }
+    }
+
+    private func checkIdentical(_ p: UnsafePointer<UInt8>) {
+        let hash = ByteKeyTable.hash(p + scanner.recordStart, scanner.recordEnd - scanner.recordStart)
+        if let first = rowHashes[hash] {
+            count.identicalRows.append((scanner.recordLine, first))
+            if context.strict {
+                error("this row is identical to line \(first) (--strict); remove the duplicate or run without --strict", line: scanner.recordLine, column: 1)
+            }
+        } else if rowHashes.count < ResultsIngest.identicalRowCheckLimit {
+            rowHashes[hash] = scanner.recordLine
+        } else {
+            count.identicalRowCheckStoppedAt = scanner.recordLine
+            checksIdenticalRows = false
+            rowHashes = [:]
+        }
+    }
+
+    // MARK: Header
+
+    private func readHeader(_ p: UnsafePointer<UInt8>) {
+        header = Array(UnsafeBufferPointer(start: p + scanner.recordStart, count: scanner.recordEnd - scanner.recordStart))
+        let fields = scanner.fields
+        var names: [String] = []
+        for i in 0..<scanner.fieldCount {
+            names.append((fields[i].text(p) ?? "").trimmingCharacters(in: .whitespaces).lowercased())
+        }
+        defer { onForm?() }
+        switch ResultsForm.recognise(names, plan: context.plan) {
+        case .failure(.missing(let message)):
+            error(message, line: scanner.recordLine, column: 1)
+            form = .refused
+        case .success(let (recognised, used, stages)):
+            self.stages = stages
+            for i in used.sorted() where names[(i + 1)...].contains(names[i]) {
+                let twice = names[(i + 1)...].firstIndex(of: names[i])!
+                error("column '\(names[i])' appears twice in the header; expected each column once", fields[twice], p)
+                form = .refused
+                return
+            }
+            form = recognised
+            if case .metric = recognised { count.form = "metric" } else { count.form = "deal" }
+            count.ignoredColumns = names.enumerated().filter { !used.contains($0.offset) && !$0.element.isEmpty }.map(\.element)
+        }
+    }
+
+    // MARK: Fields
+
+    private func text(_ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field) -> String {
+        f.text(p) ?? ""
+    }
+
+    private func date(_ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field, _ format: DateFormat) -> Day? {
+        let (s, e) = FieldParsers.trimmed(p, f.start, f.end)
+        if let day = FieldParsers.date(p, s, e, format: format), day.year >= 1900 { return day }
+        let t = text(p, f)
+        let shown = t.trimmingCharacters(in: .whitespaces).isEmpty ? "nothing" : "'\(t)'"
+        error("expected a date written \(format.rawValue), found \(shown)\(FieldParsers.dateHint(t, format: format))", f, p)
+        return nil
+    }
+
+    /// An amount, or nil (with an error). An empty field is `empty` when allowed.
+    private func amount(_ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field, empty: FieldParsers.Amount? = nil) -> FieldParsers.Amount? {
+        let (s, e) = FieldParsers.trimmed(p, f.start, f.end)
+        if s == e, let empty { return empty }
+        switch FieldParsers.amount(p, s, e, context.numbers) {
+        case .success(let a): return a
+        case .failure(let why):
+            let t = text(p, f)
+            let shown = t.isEmpty ? "nothing" : "'\(t)'"
+            switch why {
+            case .tooLarge:
+                error("the number \(shown) is too large (more than \(FieldParsers.maxIntegerDigits) digits before the point)", f, p)
+            case .notANumber:
+                error("expected a number like 1234.56 (digits, optional '-' and '.'), found \(shown)\(numberHint(t))", f, p)
+            }
+            return nil
+        }
+    }
+
+    private func numberHint(_ t: String) -> String {
+        let options = context.numbers
+        if t.contains("%") { return "; percentages are not amounts" }
+        if t.lowercased().contains("nan") || t.lowercased().contains("inf") { return "" }
+        if t.hasPrefix("(") && !options.negativeParentheses { return "; for accounting negatives set results.numbers.negative_parentheses: true" }
+        if t.contains(where: { "$€£¥".contains($0) }) && !options.currencySymbols { return "; to accept currency symbols set results.numbers.currency_symbols: true" }
+        if t.contains(",") && options.thousands == nil && options.decimal == "." {
+            return "; for thousands separators or a decimal comma set results.numbers.thousands or results.numbers.decimal"
+        }
+        if t.hasPrefix("=") || t.hasPrefix("+") || t.hasPrefix("@") { return "; it looks like a spreadsheet formula" }
+        return ""
+    }
+
+    /// Region index, or nil (with an error, or a note under `results.unknown: note`).
+    private func region(_ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field) -> Int? {
+        if let cached = regionCache.find(p + f.start, f.end - f.start) {
+            if cached >= 0 { return Int(cached) }
+        } else {
+            let t = text(p, f)
+            let index = context.matcher.region(t).flatMap { context.regionIndex[$0] }
+            regionCache.insert(p + f.start, f.end - f.start, value: Int32(index ?? -1))
+            if let index { return index }
+        }
+        unknown("region", text(p, f), candidates: context.matcher.regionIds, f, p, in: "")
+        return nil
+    }
+
+    /// Slot of the row's source in region `r` (the region's own slot for an empty source).
+    private func slot(_ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field?, region r: Int) -> Int? {
+        let base = context.layout.base[r]
+        guard let f else { return base }
+        let cache = sourceCaches[r]
+        if let cached = cache.find(p + f.start, f.end - f.start) {
+            if cached >= 0 { return base + Int(cached) }
+        } else {
+            let t = text(p, f)
+            let id = context.plan.regions[r].id
+            var value: Int?
+            if t.trimmingCharacters(in: .whitespaces).isEmpty {
+                value = 0
+            } else if let s = context.matcher.source(t, region: id).flatMap({ context.sourceIndex[r][$0] }) {
+                value = s + 1
+            }
+            cache.insert(p + f.start, f.end - f.start, value: Int32(value ?? -1))
+            if let value { return base + value }
+        }
+        let id = context.plan.regions[r].id
+        unknown("source", text(p, f), candidates: context.matcher.sourceIds(region: id), f, p, in: " of region '\(id)'")
+        return nil
+    }
+
+    private func unknown(_ kind: String, _ value: String, candidates: [String], _ f: CSVScanner.Field, _ p: UnsafePointer<UInt8>, in scope: String) {
+        if context.plan.results.unknown == .note {
+            count.unknownValues["\(kind) '\(value)'", default: DataNotes.Occurrences()].add(line: f.line)
+            return
+        }
+        let hint = Suggestion.nearest(to: Names.normalized(value), in: candidates).map { " (did you mean '\($0)'?)" }
+            ?? " (expected one of: \(candidates.prefix(8).joined(separator: ", ")))"
+        error("unknown \(kind) '\(value)'\(scope)\(hint); add it to the plan, use its id or name, or map it under results.aliases", f, p)
+    }
+
+    // MARK: Rows
+
+    private func metricRow(_ p: UnsafePointer<UInt8>) {
+        let c = metricColumns
+        let fields = scanner.fields
+        let day = date(p, fields[c.date], .iso)
+        let value = amount(p, fields[c.value])
+        var metric: Int?
+        let mf = fields[c.metric]
+        if let cached = metricCache.find(p + mf.start, mf.end - mf.start) {
+            metric = cached >= 0 ? Int(cached) : nil
+        } else {
+            let name = text(p, mf).trimmingCharacters(in: .whitespaces)
+            if Metric.isValidName(name) { metric = tally.metric(name, context.plan.aggregation(of: name)) }
+            metricCache.insert(p + mf.start, mf.end - mf.start, value: Int32(metric ?? -1))
+        }
+        if metric == nil {
+            error("expected a metric name of lowercase letters, digits and '_' (e.g. revenue, won_deals), found '\(text(p, mf))'", mf, p)
+        }
+        guard let r = region(p, fields[c.region]), let slot = slot(p, fields[c.source], region: r),
+            let day, let value, let metric
+        else { return }
+        if slot == context.layout.base[r] { count.unattributed += 1 }
+        switch context.place(day) {
+        case .afterCutOff: count.afterCutOff += 1
+        case .older: count.older += 1
+        case .month(let m):
+            if m < 12 { count.priorYear += 1 }
+            tally.markRow(slot: slot, month: m)
+            tally.add(value, metric: metric, slot: slot, month: m, day: day.day)
+        }
+    }
+
+    /// Won, lost or an open stage's index, from the stage field (cached by its bytes).
+    private func outcome(_ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field) -> Int {
+        if let cached = stageCache.find(p + f.start, f.end - f.start) { return Int(cached) }
+        let t = text(p, f)
+        let key = ResultsForm.stageKey(t)
+        let value: Int
+        if stages.won.contains(key) {
+            value = -1
+        } else if stages.lost.contains(key) {
+            value = -2
+        } else {
+            value = tally.stage(Names.normalized(t))
+        }
+        stageCache.insert(p + f.start, f.end - f.start, value: Int32(value))
+        return value
+    }
+
+    private static let oneDeal = FieldParsers.Amount.nanos(FieldParsers.nanosPerUnit)
+
+    private func dealRow(_ p: UnsafePointer<UInt8>) {
+        let c = dealColumns
+        let fields = scanner.fields
+        let day = date(p, fields[c.date], c.dateFormat)
+        let stage = c.stage.map { outcome(p, fields[$0]) } ?? -1
+        let won = stage == -1
+        let amount = amount(p, fields[c.amount], empty: won ? nil : .nanos(0))
+        var profitAmount: FieldParsers.Amount?
+        if won, let i = c.profit { profitAmount = self.amount(p, fields[i]) }
+        guard let r = region(p, fields[c.region]), let slot = slot(p, c.source.map { fields[$0] }, region: r),
+            let day, let amount, !won || c.profit == nil || profitAmount != nil
+        else { return }
+        if slot == context.layout.base[r] { count.unattributed += 1 }
+        if stage >= 0 {
+            while openStageRows.count <= stage { openStageRows.append(0) }
+            openStageRows[stage] += 1
+            let nanos: Int128
+            switch amount {
+            case .nanos(let n): nanos = n
+            case .exact(let d): nanos = Int128((d * 1_000_000_000).rounded(places: 0).description) ?? 0
+            }
+            tally.addOpen(stage: stage, slot: slot, amount: nanos)
+            if case .month(let m) = context.place(day) { tally.markRow(slot: slot, month: m) }
+            return
+        }
+        if won { count.wonRows += 1 } else { count.lostRows += 1 }
+        switch context.place(day) {
+        case .afterCutOff: count.afterCutOff += 1
+        case .older: count.older += 1
+        case .month(let m):
+            if m < 12 { count.priorYear += 1 }
+            tally.markRow(slot: slot, month: m)
+            if won {
+                tally.add(amount, metric: revenue, slot: slot, month: m, day: day.day)
+                tally.add(Self.oneDeal, metric: wonDeals, slot: slot, month: m, day: day.day)
+                if let profitAmount { tally.add(profitAmount, metric: profit, slot: slot, month: m, day: day.day) }
+            } else {
+                tally.add(Self.oneDeal, metric: lostDeals, slot: slot, month: m, day: day.day)
+            }
+        }
+    }
+
+    /// Fills in the counts kept as arrays while reading.
+    func finishNotes() {
+        for (i, rows) in openStageRows.enumerated() where rows > 0 {
+            count.openStages[tally.stageNames[i], default: 0] += rows
+        }
+        openStageRows = []
+    }
+
+    /// Adds a shard that read the rest of the same file, its lines shifted by `lines`.
+    func merge(_ other: ResultsShard, lines: Int) {
+        other.finishNotes()
+        tally.merge(other.tally)
+        diagnostics.append(contentsOf: other.diagnostics, shiftingLinesBy: lines)
+        let o = other.count
+        count.rows += o.rows
+        count.blankLines += o.blankLines
+        count.afterCutOff += o.afterCutOff
+        count.older += o.older
+        count.priorYear += o.priorYear
+        count.repeatedHeaders += o.repeatedHeaders.map { $0 + lines }
+        for (value, occurrences) in o.unknownValues {
+            var mine = count.unknownValues[value, default: DataNotes.Occurrences()]
+            mine.count += occurrences.count
+            mine.lines = Array((mine.lines + occurrences.lines.map { $0 + lines }).prefix(DataNotes.Occurrences.linesKept))
+            count.unknownValues[value] = mine
+        }
+        count.unattributed += o.unattributed
+        if count.footer == nil, let f = o.footer { count.footer = (f.line + lines, f.lines) }
+        count.wonRows += o.wonRows
+        count.lostRows += o.lostRows
+        for (stage, n) in o.openStages { count.openStages[stage, default: 0] += n }
+    }
+}

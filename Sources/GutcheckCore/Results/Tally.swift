@@ -1,0 +1,207 @@
+import Foundation
+
+/// Where a row's figures go: a region and one of its sources (or none), as one index.
+/// Slot 0 of each region is "no source"; slot 1 + i is its i-th source.
+struct SlotLayout: Sendable {
+    let regionIds: [String]
+    let sourceIds: [[String]]
+    let base: [Int]
+    let count: Int
+
+    init(plan: Plan) {
+        regionIds = plan.regions.map(\.id)
+        sourceIds = plan.regions.map { $0.sources.map(\.id) }
+        var base: [Int] = []
+        var n = 0
+        for sources in sourceIds {
+            base.append(n)
+            n += 1 + sources.count
+        }
+        self.base = base
+        count = n
+    }
+
+    /// (region index, source index or nil) of a slot.
+    func describe(_ slot: Int) -> (region: Int, source: Int?) {
+        var r = 0
+        while r + 1 < base.count && base[r + 1] <= slot { r += 1 }
+        let s = slot - base[r]
+        return (r, s == 0 ? nil : s - 1)
+    }
+}
+
+/// The running sums while results are read, in flat arrays indexed by slot, metric and
+/// month: adding a row is a few index computations and one 128-bit add. Amounts are in
+/// billionths (exact for up to nine decimals); longer decimals go to `extra` as
+/// `Decimal`. Memory grows with slots × metrics × 24 months, never with rows.
+final class Tally {
+    struct Cell {
+        var sum: Int128 = 0
+        /// For stock metrics: the day of month of the latest rows so far.
+        var day: Int32 = 0
+        var hasRows = false
+    }
+
+    /// Months 0–11 are the prior fiscal year, 12–23 this one.
+    static let months = 24
+
+    let layout: SlotLayout
+    private(set) var metricNames: [String] = []
+    private var metricIndex: [String: Int] = [:]
+    private(set) var aggregation: [Metric.Aggregation] = []
+    private var cells: [UnsafeMutablePointer<Cell>] = []
+    private(set) var extra: [Int: Decimal] = [:]
+    /// Per slot, a bit per month (same numbering) that has any row at all.
+    let monthsWithRows: UnsafeMutablePointer<UInt32>
+
+    /// Open deals (deal exports): per stage name, per slot, count and amount.
+    private(set) var stageNames: [String] = []
+    private var stageIndex: [String: Int] = [:]
+    private var openCounts: [UnsafeMutablePointer<Int>] = []
+    private var openAmounts: [UnsafeMutablePointer<Int128>] = []
+
+    init(layout: SlotLayout) {
+        self.layout = layout
+        monthsWithRows = .allocate(capacity: max(layout.count, 1))
+        monthsWithRows.initialize(repeating: 0, count: max(layout.count, 1))
+    }
+
+    deinit {
+        for c in cells { c.deallocate() }
+        for c in openCounts { c.deallocate() }
+        for c in openAmounts { c.deallocate() }
+        monthsWithRows.deallocate()
+    }
+
+    func metric(_ name: String, _ aggregation: Metric.Aggregation) -> Int {
+        if let i = metricIndex[name] { return i }
+        let cellsForMetric = UnsafeMutablePointer<Cell>.allocate(capacity: max(layout.count, 1) * Self.months)
+        cellsForMetric.initialize(repeating: Cell(), count: max(layout.count, 1) * Self.months)
+        cells.append(cellsForMetric)
+        metricNames.append(name)
+        self.aggregation.append(aggregation)
+        metricIndex[name] = metricNames.count - 1
+        return metricNames.count - 1
+    }
+
+    func stage(_ name: String) -> Int {
+        if let i = stageIndex[name] { return i }
+        let n = max(layout.count, 1)
+        let counts = UnsafeMutablePointer<Int>.allocate(capacity: n)
+        counts.initialize(repeating: 0, count: n)
+        let amounts = UnsafeMutablePointer<Int128>.allocate(capacity: n)
+        amounts.initialize(repeating: 0, count: n)
+        openCounts.append(counts)
+        openAmounts.append(amounts)
+        stageNames.append(name)
+        stageIndex[name] = stageNames.count - 1
+        return stageNames.count - 1
+    }
+
+    @inline(__always)
+    func markRow(slot: Int, month: Int) {
+        monthsWithRows[slot] |= 1 << UInt32(month)
+    }
+
+    /// Adds an amount to a flow, or sets/adds a stock by its day (SPEC §2: stocks take
+    /// the latest value; rows sharing the latest date add up).
+    @inline(__always)
+    func add(_ amount: FieldParsers.Amount, metric: Int, slot: Int, month: Int, day: Int) {
+        let index = slot * Self.months + month
+        let cell = cells[metric] + index
+        if aggregation[metric] == .last {
+            if Int32(day) > cell.pointee.day {
+                cell.pointee.day = Int32(day)
+                cell.pointee.sum = 0
+                extra[(metric << 32) | index] = nil
+            } else if Int32(day) < cell.pointee.day {
+                return
+            }
+        }
+        cell.pointee.hasRows = true
+        switch amount {
+        case .nanos(let n): cell.pointee.sum &+= n
+        case .exact(let d): extra[(metric << 32) | index, default: 0] += d
+        }
+    }
+
+    func addOpen(stage: Int, slot: Int, amount: Int128) {
+        openCounts[stage][slot] += 1
+        openAmounts[stage][slot] &+= amount
+    }
+
+    /// Adds another tally (a shard read on another thread) into this one.
+    func merge(_ other: Tally) {
+        for (m, name) in other.metricNames.enumerated() {
+            let mine = metric(name, other.aggregation[m])
+            for i in 0..<(max(layout.count, 1) * Self.months) {
+                let theirs = other.cells[m][i]
+                guard theirs.hasRows else { continue }
+                let cell = cells[mine] + i
+                if aggregation[mine] == .last {
+                    if theirs.day > cell.pointee.day {
+                        cell.pointee = theirs
+                        extra[(mine << 32) | i] = nil
+                        if let e = other.extra[(m << 32) | i] { extra[(mine << 32) | i] = e }
+                        continue
+                    } else if theirs.day < cell.pointee.day {
+                        continue
+                    }
+                }
+                cell.pointee.sum &+= theirs.sum
+                cell.pointee.hasRows = true
+                if let e = other.extra[(m << 32) | i] { extra[(mine << 32) | i, default: 0] += e }
+            }
+        }
+        for (s, name) in other.stageNames.enumerated() {
+            let mine = stage(name)
+            for i in 0..<layout.count {
+                openCounts[mine][i] += other.openCounts[s][i]
+                openAmounts[mine][i] &+= other.openAmounts[s][i]
+            }
+        }
+        for i in 0..<layout.count { monthsWithRows[i] |= other.monthsWithRows[i] }
+    }
+
+    static func decimal(_ nanos: Int128) -> Decimal {
+        let significand = Decimal(string: String(nanos.magnitude)) ?? 0
+        return Decimal(sign: nanos < 0 ? .minus : .plus, exponent: -9, significand: significand)
+    }
+
+    /// The sums as `Actuals`.
+    func actuals() -> Actuals {
+        var actuals = Actuals()
+        for (m, name) in metricNames.enumerated() {
+            for slot in 0..<layout.count {
+                var series = Actuals.Series()
+                var any = false
+                for month in 0..<Self.months {
+                    let index = slot * Self.months + month
+                    let cell = cells[m][index]
+                    guard cell.hasRows else { continue }
+                    any = true
+                    let value = Self.decimal(cell.sum) + (extra[(m << 32) | index] ?? 0)
+                    if month < 12 {
+                        series.prior[month] = value
+                        series.priorDay[month] = Int(cell.day)
+                    } else {
+                        series.current[month - 12] = value
+                        series.currentDay[month - 12] = Int(cell.day)
+                    }
+                }
+                guard any else { continue }
+                let (r, s) = layout.describe(slot)
+                let key = Actuals.Key(region: layout.regionIds[r], source: s.map { layout.sourceIds[r][$0] }, metric: name)
+                actuals.series[key] = series
+            }
+        }
+        for (s, name) in stageNames.enumerated() {
+            for slot in 0..<layout.count where openCounts[s][slot] > 0 {
+                let (r, src) = layout.describe(slot)
+                let key = Actuals.OpenDealsKey(region: layout.regionIds[r], source: src.map { layout.sourceIds[r][$0] }, stage: name)
+                actuals.openDeals[key] = Actuals.OpenDeals(count: openCounts[s][slot], amount: Self.decimal(openAmounts[s][slot]))
+            }
+        }
+        return actuals
+    }
+}
