@@ -51,9 +51,14 @@ let package = Package(
         /// The thin executable.
         .executableTarget(name: "gutcheck", dependencies: ["GutcheckCommands"]),
 
+        // MARK: Fuzzing (libFuzzer; built only by scripts/fuzz.sh with --sanitize fuzzer)
+
+        .executableTarget(name: "FuzzResults", dependencies: ["GutcheckCore"]),
+        .executableTarget(name: "FuzzPlan", dependencies: ["GutcheckCore"]),
+
         // MARK: Tests
 
-        .testTarget(name: "GutcheckCoreTests", dependencies: ["GutcheckCore"]),
+        .testTarget(name: "GutcheckCoreTests", dependencies: ["GutcheckCore"], exclude: ["Corpus"]),
         .testTarget(
             name: "GutcheckRenderTests",
             dependencies: ["GutcheckRender", "GutcheckCore"]

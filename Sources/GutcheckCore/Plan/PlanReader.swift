@@ -41,13 +41,15 @@ struct PlanReader {
         }
         var fiscalYear = 0
         if let node = top["fiscal_year"], let year = yaml.integer(node, "fiscal_year") {
-            if (1900...9999).contains(year) { fiscalYear = year } else { yaml.error("fiscal_year must be a year like 2026, found \(year)", node) }
+            if (1900...2999).contains(year) { fiscalYear = year } else { yaml.error("fiscal_year must be a year like 2026, found \(year)", node) }
         }
-        var start = YearMonth(year: fiscalYear, month: 1)
+        // A stand-in year keeps the calendar sound while the errors are collected.
+        var start = YearMonth(year: fiscalYear > 0 ? fiscalYear : 2000, month: 1)
         if let node = top["fiscal_year_start"], let month = yaml.month(node, "fiscal_year_start") {
-            start = month
             if fiscalYear > 0 && !(fiscalYear - 1...fiscalYear).contains(month.year) {
                 yaml.error("fiscal_year_start \(month) does not fit fiscal_year \(fiscalYear); expected a month in \(fiscalYear - 1) or \(fiscalYear)", node)
+            } else if fiscalYear > 0 {
+                start = month
             }
         }
         var asOf = Plan.defaultCutOff(start: start)

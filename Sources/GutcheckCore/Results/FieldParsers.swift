@@ -86,6 +86,7 @@ enum FieldParsers {
             let start = i
             var v = 0
             while i < e, let d = digit(p[i]) {
+                guard i - start < maxWidth else { return nil }
                 v = v * 10 + d
                 i += 1
             }

@@ -30,15 +30,15 @@ public final class ResultsIngest {
     public private(set) var notes = DataNotes()
     /// Distinct rows remembered per file for the identical-row note: the check covers a
     /// file's first rows, so memory does not grow with the file (SPEC §6).
-    public static let identicalRowCheckLimit = 50_000
+    public var identicalRowCheckLimit = 50_000
     /// A record longer than this is refused (an unclosed quote would otherwise pull the
     /// whole file into memory).
     public static let maxRecordBytes = 16 << 20
-    /// Files at least this big are read on two threads when `threads` allows.
-    public static let parallelMinimumSize = 32 << 20
-
     public var chunkSize = 1 << 20
     public var threads = 1
+    /// Files at least this big are read on two threads when `threads` allows (smaller
+    /// ones are not worth a thread; tests lower it to exercise the split).
+    public var parallelMinimumSize = 32 << 20
 
     private let context: ReadingContext
     private let total: Tally
@@ -61,8 +61,9 @@ public final class ResultsIngest {
 
     public func read(_ source: some ByteSource, file: String) {
         let shard = ResultsShard(context: context, file: file)
+        shard.identicalRowCheckLimit = identicalRowCheckLimit
         do {
-            if threads > 1, let size = source.size, size >= Self.parallelMinimumSize,
+            if threads > 1, let size = source.size, size >= parallelMinimumSize,
                 plan.results.encoding == TextDecoder.Encoding.utf8.rawValue,
                 let guess = try Self.lineBreak(after: size / 2, in: source, size: size) {
                 try readInTwo(shard, source, splitAt: size / 2, guess: guess)

@@ -67,6 +67,7 @@ final class ResultsShard {
 
     /// The identical-row check covers a file's first rows only (memory stays bounded).
     var checksIdenticalRows = true
+    var identicalRowCheckLimit = 50_000
     private var rowHashes: [UInt64: Int] = [:]
     private var previousBlank = false
     private var inFooter = false
@@ -244,7 +245,7 @@ final class ResultsShard {
             if context.strict {
                 error("this row is identical to line \(first) (--strict); remove the duplicate or run without --strict", line: scanner.recordLine, column: 1)
             }
-        } else if rowHashes.count < ResultsIngest.identicalRowCheckLimit {
+        } else if rowHashes.count < identicalRowCheckLimit {
             rowHashes[hash] = scanner.recordLine
         } else {
             count.identicalRowCheckStoppedAt = scanner.recordLine

@@ -5,13 +5,13 @@ public enum DataNoteText {
     public static func lines(_ notes: DataNotes, region: RegionAnalysis? = nil, calendar: FiscalCalendar? = nil) -> [String] {
         var lines: [String] = []
         for f in notes.files {
-            var parts = ["\(f.file): \(f.rows) rows read"]
+            var parts = ["\(f.file): \(count(f.rows, "row")) read"]
             if f.priorYear > 0 { parts.append("\(f.priorYear) from the prior fiscal year") }
             if f.afterCutOff > 0 { parts.append("\(f.afterCutOff) after the cut-off ignored") }
             if f.older > 0 { parts.append("\(f.older) older than the prior year ignored") }
-            if f.blankLines > 0 { parts.append("\(f.blankLines) blank lines skipped") }
+            if f.blankLines > 0 { parts.append("\(count(f.blankLines, "blank line")) skipped") }
             if !f.repeatedHeaders.isEmpty { parts.append("repeated header skipped at line \(list(f.repeatedHeaders))") }
-            if f.unattributed > 0 { parts.append("\(f.unattributed) rows with no source (counted in their region only)") }
+            if f.unattributed > 0 { parts.append("\(count(f.unattributed, "row")) with no source (counted in their region only)") }
             if !f.ignoredColumns.isEmpty { parts.append("columns not used: \(f.ignoredColumns.joined(separator: ", "))") }
             for (value, seen) in f.unknownValues.sorted(by: { $0.key < $1.key }) {
                 parts.append("\(seen.count) row\(seen.count == 1 ? "" : "s") for unknown \(value) set aside (line \(list(seen.lines))\(seen.count > seen.lines.count ? ", …" : ""))")
@@ -29,7 +29,7 @@ public enum DataNoteText {
             }
             if !f.identicalRows.isEmpty {
                 let shown = f.identicalRows.prefix(5).map { "\($0.line) (same as \($0.firstLine))" }
-                parts.append("\(f.identicalRows.count) rows identical to an earlier row, all counted — check lines \(shown.joined(separator: ", "))\(f.identicalRows.count > 5 ? ", …" : "")")
+                parts.append("\(count(f.identicalRows.count, "row")) identical to an earlier row, all counted — check lines \(shown.joined(separator: ", "))\(f.identicalRows.count > 5 ? ", …" : "")")
             }
             if let line = f.identicalRowCheckStoppedAt {
                 parts.append("rows from line \(line) on were not checked for being identical to earlier ones")
@@ -45,6 +45,10 @@ public enum DataNoteText {
             lines.append("No rows at all for: \(shown.joined(separator: "; "))\(missing.count > 8 ? "; and \(missing.count - 8) more" : "").")
         }
         return lines
+    }
+
+    static func count(_ n: Int, _ noun: String) -> String {
+        "\(n) \(noun)\(n == 1 ? "" : "s")"
     }
 
     static func list(_ lines: [Int]) -> String {

@@ -1,0 +1,227 @@
+import Foundation
+import Testing
+@testable import GutcheckCore
+
+/// The bad- and odd-input corpus (Corpus/, made by scripts/make-corpus.py): every file
+/// ends in the documented way — exact errors with file:line:column, or exact figures and
+/// notes. A file named PLAN--what.csv is read with Corpus/results-plans/PLAN.yaml.
+@Suite struct CorpusTests {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Corpus")
+
+    static func read(_ name: String) -> (errors: [String], ingest: ResultsIngest) {
+        let plan = String(name.prefix { $0 != "-" })
+        let yaml = try! String(contentsOf: folder.appendingPathComponent("results-plans/\(plan).yaml"), encoding: .utf8)
+        let bytes = [UInt8](FileManager.default.contents(atPath: folder.appendingPathComponent("results/\(name)").path)!)
+        return resultErrors(bytes, plan: yaml, strict: plan == "strict", file: name)
+    }
+
+    static let errorCases: [(String, [String])] = [
+        // Encodings
+        ("metric--utf16-with-bom.csv", ["1:1: error: this file is UTF-16; save it as CSV UTF-8 or set results.encoding: utf-16"]),
+        ("metric--utf16-without-bom.csv", ["1:1: error: the file starts with NUL bytes: it looks like UTF-16 without a byte-order mark; save it as CSV UTF-8"]),
+        ("utf16--utf8-file.csv", ["1:1: error: results.encoding is utf-16 but the file has no UTF-16 byte-order mark; save it as CSV UTF-8 or as UTF-16 with a byte-order mark"]),
+        ("metric--windows-1252.csv", ["2:25: error: invalid UTF-8 at byte column 25; the file looks like Windows-1252 or Latin-1: re-export it as UTF-8 or set results.encoding"]),
+        ("deals1252--undefined-byte.csv", ["2:50: error: byte 0x81 is not a character in Windows-1252; check results.encoding"]),
+        ("metric--mojibake.csv", ["2:22: error: unknown source 'CafÃ© partners' of region 'northeast' (expected one of: channel, cafe); add it to the plan, use its id or name, or map it under results.aliases"]),
+        ("metric--nul-byte.csv", ["2:17: error: a NUL byte is not text; the file may be UTF-16 without a byte-order mark, or not CSV"]),
+        ("metric--xlsx-renamed.csv", ["1:1: error: this is a spreadsheet workbook (.xlsx or .zip), not CSV; save it as CSV UTF-8"]),
+        ("metric--xls-renamed.csv", ["1:1: error: this is an Excel 97-2003 workbook (.xls), not CSV; save it as CSV UTF-8"]),
+        // Structure
+        ("metric--unbalanced-quote.csv", ["3:12: error: this quoted field is never closed; expected a closing quote (\")"]),
+        ("metric--text-after-quote.csv", ["2:23: error: text after a closing quote; expected a delimiter or the end of the line"]),
+        ("metric--stray-quote.csv", ["2:17: error: a quote inside an unquoted field; quote the whole field and double the quote (\"\")"]),
+        ("metric--too-many-fields.csv", ["2:41: error: expected 5 fields as in the header, found 6"]),
+        ("metric--too-few-fields.csv", ["2:30: error: expected 5 fields as in the header, found 4"]),
+        ("metric--duplicate-column.csv", ["1:33: error: column 'region' appears twice in the header; expected each column once"]),
+        ("metric--missing-column.csv", ["1:1: error: expected a header with the columns date,region,source,metric,value (metric form) or date,region,source,amount (deal export, or map yours under results.deals.columns); missing value"]),
+        ("metric--empty.csv", ["1:1: error: the file is empty; expected a header line such as date,region,source,metric,value"]),
+        ("metric--quoted-newline.csv", ["4:38: error: expected a number like 1234.56 (digits, optional '-' and '.'), found 'ten'"]),
+        ("strict--footer.csv", [
+            "4:1: error: a report footer is not data (--strict); remove the footer lines or run without --strict",
+            "plan.yaml:9:9: error: no results rows for northeast / channel in 2026-02, 2026-03, 2026-04, 2026-05, 2026-06 (--strict); add the months' rows or run without --strict",
+            "plan.yaml:10:9: error: no results rows for northeast / cafe in 2026-01, 2026-02, 2026-03, 2026-04, 2026-05, 2026-06 (--strict); add the months' rows or run without --strict",
+        ]),
+        // Numbers
+        ("metric--currency-symbol.csv", ["2:38: error: expected a number like 1234.56 (digits, optional '-' and '.'), found '$1234.50'; to accept currency symbols set results.numbers.currency_symbols: true"]),
+        ("metric--thousands-separator.csv", ["2:38: error: expected a number like 1234.56 (digits, optional '-' and '.'), found '1,234'; for thousands separators or a decimal comma set results.numbers.thousands or results.numbers.decimal"]),
+        ("metric--parentheses-negative.csv", ["2:38: error: expected a number like 1234.56 (digits, optional '-' and '.'), found '(12.50)'; for accounting negatives set results.numbers.negative_parentheses: true"]),
+        ("metric--percent.csv", ["2:38: error: expected a number like 1234.56 (digits, optional '-' and '.'), found '12%'; percentages are not amounts"]),
+        ("metric--nan-inf.csv", [
+            "2:38: error: expected a number like 1234.56 (digits, optional '-' and '.'), found 'NaN'",
+            "3:38: error: expected a number like 1234.56 (digits, optional '-' and '.'), found 'Infinity'",
+        ]),
+        ("metric--empty-value.csv", ["2:38: error: expected a number like 1234.56 (digits, optional '-' and '.'), found nothing"]),
+        ("metric--overflow.csv", ["2:38: error: the number '123456789012345678901234567890' is too large (more than 20 digits before the point)"]),
+        ("metric--exponent.csv", ["2:38: error: expected a number like 1234.56 (digits, optional '-' and '.'), found '1e6'"]),
+        ("lenient--bad-grouping.csv", [
+            "2:38: error: expected a number like 1234.56 (digits, optional '-' and '.'), found '1,23,456'",
+            "3:38: error: expected a number like 1234.56 (digits, optional '-' and '.'), found '€5'",
+        ]),
+        ("deals--won-without-amount.csv", ["2:28: error: expected a number like 1234.56 (digits, optional '-' and '.'), found nothing"]),
+        // Dates
+        ("deals--day-first.csv", ["2:1: error: expected a date written M/D/YYYY, found '13/01/2026'; this looks day-first: set results.deals.date_format: D/M/YYYY"]),
+        ("deals--mixed-dates.csv", ["3:1: error: expected a date written M/D/YYYY, found '2026-01-06'; for dates like this set results.deals.date_format: YYYY-MM-DD"]),
+        ("deals--excel-serial.csv", ["2:1: error: expected a date written M/D/YYYY, found '46027'; it looks like an Excel date serial number: format the column as a date before exporting"]),
+        ("deals--time-of-day.csv", ["2:1: error: expected a date written M/D/YYYY, found '1/5/2026 10:00'; a time of day is not expected here"]),
+        ("metric--impossible-date.csv", [
+            "2:1: error: expected a date written YYYY-MM-DD, found '2026-02-29'; no such date",
+            "3:1: error: expected a date written YYYY-MM-DD, found '2026-13-01'; no such date",
+        ]),
+        // Injection
+        ("metric--formula.csv", [
+            "2:38: error: expected a number like 1234.56 (digits, optional '-' and '.'), found '=SUM(A1:A9)'; it looks like a spreadsheet formula",
+            "3:12: error: unknown region '=cmd|' /C calc'!A0' (expected one of: northeast); add it to the plan, use its id or name, or map it under results.aliases",
+        ]),
+        // Semantics
+        ("metric--unknown-region.csv", ["2:12: error: unknown region 'northest' (did you mean 'northeast'?); add it to the plan, use its id or name, or map it under results.aliases"]),
+        ("metric--unknown-source.csv", ["2:22: error: unknown source 'chanel' of region 'northeast' (did you mean 'channel'?); add it to the plan, use its id or name, or map it under results.aliases"]),
+        ("strict--identical-rows.csv", [
+            "3:1: error: this row is identical to line 2 (--strict); remove the duplicate or run without --strict",
+            "plan.yaml:9:9: error: no results rows for northeast / channel in 2026-02, 2026-03, 2026-04, 2026-05, 2026-06 (--strict); add the months' rows or run without --strict",
+            "plan.yaml:10:9: error: no results rows for northeast / cafe in 2026-01, 2026-02, 2026-03, 2026-04, 2026-05, 2026-06 (--strict); add the months' rows or run without --strict",
+        ]),
+    ]
+
+    @Test(arguments: errorCases)
+    func endsInTheseErrors(_ name: String, _ expected: [String]) {
+        let (errors, _) = Self.read(name)
+        #expect(errors == expected.map { $0.hasPrefix("plan.yaml") ? $0 : "\(name):\($0)" })
+    }
+
+    /// Revenue by fiscal month (January fiscal year) for the channel and café sources.
+    static func revenue(_ ingest: ResultsIngest, _ source: String = "channel", metric: String = "revenue") -> [Decimal?] {
+        ingest.actuals.monthly(region: "northeast", source: .some(source), metric: metric)
+    }
+
+    static func d(_ s: String) -> Decimal { Decimal(string: s)! }
+
+    @Test func byteOrderMarkAndCRLF() {
+        let (errors, ingest) = Self.read("metric--bom-crlf.csv")
+        #expect(errors.isEmpty)
+        #expect(Self.revenue(ingest)[0...1] == [10, 5])
+    }
+
+    @Test func utf16BothByteOrders() {
+        let (le, little) = Self.read("utf16--utf16-le.csv")
+        #expect(le.isEmpty)
+        #expect(Self.revenue(little, "cafe")[0] == 10)
+        #expect(Self.revenue(little)[0] == Self.d("2.5"))
+        let (be, big) = Self.read("utf16--utf16-be.csv")
+        #expect(be.isEmpty)
+        #expect(Self.revenue(big, "cafe")[0] == 10)
+    }
+
+    @Test func windows1252DealExport() {
+        let (errors, ingest) = Self.read("deals1252--windows-1252.csv")
+        #expect(errors.isEmpty)
+        #expect(Self.revenue(ingest, "cafe")[0] == Self.d("100.5"))
+        #expect(ingest.notes.files[0].encoding == "windows-1252")
+        // A UTF-8 byte-order mark wins over the declared encoding (SPEC §8.6).
+        let (bomErrors, bom) = Self.read("deals1252--utf8-bom-wins.csv")
+        #expect(bomErrors.isEmpty)
+        #expect(Self.revenue(bom, "cafe")[0] == 100)
+    }
+
+    @Test func debrisIsSkippedAndNoted() {
+        let (e1, repeated) = Self.read("metric--repeated-header.csv")
+        #expect(e1.isEmpty && repeated.notes.files[0].repeatedHeaders == [3])
+        #expect(Self.revenue(repeated)[0...1] == [10, 5])
+        let (e2, trailing) = Self.read("metric--trailing-empty-rows.csv")
+        #expect(e2.isEmpty && trailing.notes.files[0].blankLines == 3 && trailing.notes.files[0].rows == 1)
+        let (e3, footer) = Self.read("deals--salesforce-footer.csv")
+        #expect(e3.isEmpty)
+        #expect(footer.notes.files[0].footer?.line == 4 && footer.notes.files[0].footer?.lines == 5)
+        #expect(Self.revenue(footer)[0] == 100 && footer.notes.files[0].rows == 1)
+        let (e4, header) = Self.read("metric--header-only.csv")
+        #expect(e4.isEmpty && header.notes.files[0].rows == 0)
+        let (e5, cr) = Self.read("metric--lone-cr.csv")
+        #expect(e5.isEmpty && Self.revenue(cr)[0] == 11)
+    }
+
+    @Test func leniencyOptions() {
+        let (errors, ingest) = Self.read("lenient--currency-thousands-parentheses.csv")
+        #expect(errors.isEmpty)
+        // 1,234.50 − 200.25 + 99 − 0.25
+        #expect(Self.revenue(ingest)[0] == Self.d("1133"))
+        let (e2, comma) = Self.read("semicolon--decimal-comma.csv")
+        #expect(e2.isEmpty)
+        #expect(Self.revenue(comma)[0] == Self.d("1234"))
+    }
+
+    @Test func longDecimalsAreSummedExactly() {
+        let (errors, ingest) = Self.read("metric--many-decimals.csv")
+        #expect(errors.isEmpty)
+        #expect(Self.revenue(ingest)[0] == Self.d("1.1235567890130"))
+    }
+
+    @Test func dealExportWithUSDatesAliasesAndStages() {
+        let (errors, ingest) = Self.read("deals--us-dates.csv")
+        #expect(errors.isEmpty)
+        #expect(Self.revenue(ingest)[0] == Self.d("100.1234"))
+        #expect(Self.revenue(ingest, metric: "profit")[0] == Self.d("10.5"))
+        #expect(Self.revenue(ingest, "cafe")[5] == 25)  // "NE" alias, name match, "closed won " stage
+        #expect(ingest.actuals.monthly(region: "northeast", source: .some("channel"), metric: "revenue", prior: true)[11] == 50)
+        #expect(Self.revenue(ingest, metric: "won_deals")[0] == 1)
+        #expect(Self.revenue(ingest, metric: "lost_deals")[1] == 1)
+        let f = ingest.notes.files[0]
+        #expect(f.form == "deal" && f.wonRows == 4 && f.lostRows == 1 && f.afterCutOff == 1 && f.priorYear == 1)
+        #expect(f.openStages == ["Negotiation": 1])
+        #expect(ingest.actuals.openDeals[Actuals.OpenDealsKey(region: "northeast", source: "channel", stage: "Negotiation")]
+                == Actuals.OpenDeals(count: 1, amount: 80))
+    }
+
+    @Test func dayFirstAndISODateTimes() {
+        let (e1, dmy) = Self.read("dealsdmy--day-first.csv")
+        #expect(e1.isEmpty)
+        #expect(Self.revenue(dmy)[0] == 100 && Self.revenue(dmy)[1] == 1)
+        // A date-time counts on the date as written, whatever its offset.
+        let (e2, iso) = Self.read("dealsiso--time-zones.csv")
+        #expect(e2.isEmpty)
+        #expect(Self.revenue(iso)[5] == 100 && Self.revenue(iso)[0] == 3)
+        #expect(iso.notes.files[0].afterCutOff == 1)
+    }
+
+    @Test func misspeltStagesAreListedAsOpen() {
+        let (errors, ingest) = Self.read("deals--stage-spelling.csv")
+        #expect(errors.isEmpty)
+        #expect(Self.revenue(ingest)[0] == 100)
+        #expect(ingest.notes.files[0].openStages == ["Closed-Won": 1])
+    }
+
+    @Test func unknownValuesAsNotesKeepHostileTextAsData() {
+        let (errors, ingest) = Self.read("note--html-and-markdown-names.csv")
+        #expect(errors.isEmpty)
+        #expect(Self.revenue(ingest)[0] == 3)
+        #expect(ingest.notes.files[0].unknownValues["region '<script>alert(1)</script>'"] == DataNotes.Occurrences(count: 1, lines: [2]))
+        #expect(ingest.notes.files[0].unknownValues["source '**bold** [x](javascript:alert(1))'"]?.lines == [3])
+    }
+
+    @Test func identicalRowsAreNotedAndCounted() {
+        let (errors, ingest) = Self.read("metric--identical-rows.csv")
+        #expect(errors.isEmpty)
+        #expect(Self.revenue(ingest)[0] == 20)
+        #expect(ingest.notes.files[0].identicalRows.map(\.line) == [3])
+        #expect(ingest.notes.missingMonths.first == DataNotes.MissingMonths(
+            region: "northeast", source: "channel", months: (2...6).map { YearMonth(year: 2026, month: $0) }))
+    }
+
+    @Test func theCorpusIsComplete() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.folder.appendingPathComponent("results").path)
+        #expect(files.count >= 40)
+        let covered = Set(Self.errorCases.map(\.0))
+        let source = try String(contentsOf: URL(fileURLWithPath: #filePath), encoding: .utf8)
+        for file in files where !covered.contains(file) {
+            #expect(source.contains("\"\(file)\""), "\(file) has no test")
+        }
+    }
+
+    @Test(arguments: ["tabs.yaml", "eleven-phasing.yaml", "bad-delimiter.yaml", "same-separators.yaml",
+                      "deals-missing-amount.yaml", "bad-date-format.yaml", "alias-to-nowhere.yaml", "billion-laughs.yaml",
+                      "fuzz-empty-fiscal-year.yaml"])
+    func badPlansEndInPositionedErrors(_ name: String) throws {
+        let text = try String(contentsOf: Self.folder.appendingPathComponent("plans/\(name)"), encoding: .utf8)
+        let errors = planErrors(text)
+        #expect(!errors.isEmpty)
+        #expect(errors.allSatisfy { $0.range(of: #"^plan\.yaml:\d+:\d+: error: "#, options: .regularExpression) != nil })
+    }
+}
