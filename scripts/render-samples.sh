@@ -1,26 +1,36 @@
 #!/usr/bin/env bash
-# Renders the sample reports into samples/northwind/report (committed, so readers see the
-# output on GitHub). With --check, renders to a temporary folder and fails if the committed
+# Renders the sample reports into samples/*/report (committed, so readers see the output
+# on GitHub). With --check, renders to a temporary folder and fails if the committed
 # reports differ: CI uses that to catch stale samples.
+#   samples/northwind   metric-form results for two fiscal years
+#   samples/salesforce  a Salesforce opportunity export (Windows-1252, M/D/YYYY, "$1,234.00",
+#                       report footer) plus a leads file, read through the plan's results: block
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-deps.sh
 bin=${GUTCHECK_BIN:-.build/debug/gutcheck}
 [ -n "${GUTCHECK_BIN:-}" ] || swift build --product gutcheck >/dev/null
-render() {
-  "$bin" report --plan samples/northwind/plan.yaml \
-    --results samples/northwind/results-2025.csv --results samples/northwind/results-2026.csv \
-    --out "$1" 2>/dev/null
+render() {  # sample, output folder
+  case $1 in
+    northwind) "$bin" report --plan samples/northwind/plan.yaml \
+        --results samples/northwind/results-2025.csv --results samples/northwind/results-2026.csv --out "$2" 2>/dev/null ;;
+    salesforce) "$bin" report --plan samples/salesforce/plan.yaml \
+        --results samples/salesforce/opportunities.csv --results samples/salesforce/leads.csv --out "$2" 2>/dev/null ;;
+  esac
 }
-if [ "${1:-}" = "--check" ]; then
-  tmp=$(mktemp -d)
-  trap 'rm -rf "$tmp"' EXIT
-  render "$tmp/report" >/dev/null
-  if ! diff -r samples/northwind/report "$tmp/report"; then
-    echo "samples/northwind/report is stale: run scripts/render-samples.sh and commit the result" >&2
-    exit 1
+status=0
+for sample in northwind salesforce; do
+  if [ "${1:-}" = "--check" ]; then
+    tmp=$(mktemp -d)
+    render $sample "$tmp/report" >/dev/null
+    if ! diff -r "samples/$sample/report" "$tmp/report"; then
+      echo "samples/$sample/report is stale: run scripts/render-samples.sh and commit the result" >&2
+      status=1
+    fi
+    rm -rf "$tmp"
+  else
+    render $sample "samples/$sample/report"
   fi
-  echo "sample reports are current"
-else
-  render samples/northwind/report
-fi
+done
+[ "${1:-}" != "--check" ] || [ $status != 0 ] || echo "sample reports are current"
+exit $status

@@ -201,7 +201,10 @@ struct Check: ParsableCommand {
             let shown = diagnostics.prefix(10)
             for d in shown { console.out(GitHubAnnotation.line(d)) }
             let more = diagnostics.count - shown.count + inputs.diagnostics.droppedErrors
-            if more > 0 { console.out("::error::\(more) more problems not shown as annotations; run gutcheck check locally for the full list") }
+            if more > 0 {
+                let rest = diagnostics.dropFirst(shown.count).contains { $0.severity == .error } || inputs.diagnostics.droppedErrors > 0
+                console.out("::\(rest ? "error" : "warning")::\(more) more problems not shown as annotations; run gutcheck check locally for the full list")
+            }
         case .json:
             let items: [JSONValue] = diagnostics.map { d in
                 .object([
