@@ -21,7 +21,12 @@ public struct Actuals: Sendable {
         public init() {}
     }
 
-    public internal(set) var series: [Key: Series] = [:]
+    public internal(set) var series: [Key: Series] = [:] {
+        didSet { keysByRegionAndMetric = Dictionary(grouping: series.keys) { RegionMetric(region: $0.region, metric: $0.metric) } }
+    }
+    private struct RegionMetric: Hashable, Sendable { var region: String, metric: String }
+    /// The analysis asks for one region's metric many times: find its series directly.
+    private var keysByRegionAndMetric: [RegionMetric: [Key]] = [:]
 
     /// Open deals from deal exports (stages in neither `won` nor `lost`): the pipeline
     /// as exported, whatever their expected close dates.
@@ -43,8 +48,9 @@ public struct Actuals: Sendable {
     /// Monthly values of `metric` for a region (all its rows) or one of its sources.
     public func monthly(region: String, source: String?? = .none, metric: String, prior: Bool = false) -> [Decimal?] {
         var result = [Decimal?](repeating: nil, count: 12)
-        for (key, s) in series where key.region == region && key.metric == metric {
+        for key in keysByRegionAndMetric[RegionMetric(region: region, metric: metric)] ?? [] {
             if case .some(let wanted) = source, key.source != wanted { continue }
+            let s = series[key]!
             let values = prior ? s.prior : s.current
             for m in 0..<12 {
                 if let v = values[m] { result[m] = (result[m] ?? 0) + v }

@@ -171,6 +171,7 @@ final class Tally {
     /// The sums as `Actuals`.
     func actuals() -> Actuals {
         var actuals = Actuals()
+        var all: [Actuals.Key: Actuals.Series] = [:]
         for (m, name) in metricNames.enumerated() {
             for slot in 0..<layout.count {
                 var series = Actuals.Series()
@@ -192,9 +193,10 @@ final class Tally {
                 guard any else { continue }
                 let (r, s) = layout.describe(slot)
                 let key = Actuals.Key(region: layout.regionIds[r], source: s.map { layout.sourceIds[r][$0] }, metric: name)
-                actuals.series[key] = series
+                all[key] = series
             }
         }
+        actuals.series = all  // once: setting it re-indexes
         for (s, name) in stageNames.enumerated() {
             for slot in 0..<layout.count where openCounts[s][slot] > 0 {
                 let (r, src) = layout.describe(slot)
