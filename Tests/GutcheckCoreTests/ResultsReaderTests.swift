@@ -88,4 +88,26 @@ import Testing
         #expect(ingest.actuals.monthly(region: "northeast", metric: "revenue")[0] == 10)
         #expect(ingest.notes.files[0].identicalRows.map(\.line) == [3])
     }
+
+    /// Amounts read from bytes equal `Decimal`'s reading of the same text, to the last digit.
+    @Test(arguments: 0..<20) func amountsAreExact(seed: Int) {
+        var rng = SplitMix(seed: UInt64(seed) &+ 1000)
+        for _ in 0..<200 {
+            let whole = (0..<(1 + Int(rng.next() % 20))).map { _ in String(rng.next() % 10) }.joined()
+            let fraction = (0..<Int(rng.next() % 13)).map { _ in String(rng.next() % 10) }.joined()
+            let text = (rng.next() % 2 == 0 ? "-" : "") + whole + (fraction.isEmpty ? "" : "." + fraction)
+            let bytes = Array(text.utf8)
+            let parsed = bytes.withUnsafeBufferPointer { FieldParsers.strictAmount($0.baseAddress!, 0, $0.count) }
+            guard case .success(let amount) = parsed else {
+                Issue.record("\(text) did not read")
+                continue
+            }
+            let value: Decimal
+            switch amount {
+            case .nanos(let n): value = Tally.decimal(n)
+            case .exact(let d): value = d
+            }
+            #expect(value == Decimal(string: text)!, "\(text)")
+        }
+    }
 }

@@ -164,21 +164,28 @@ enum FieldParsers {
             negative = true
             i += 1
         }
-        var whole: Int128 = 0
+        // Digits accumulate in 64 bits (fast) and switch to 128 only for long numbers.
+        var whole: UInt64 = 0
+        var wideWhole: Int128 = 0
         let wholeStart = i
         while i < e, let d = digit(p[i]) {
-            whole = whole &* 10 &+ Int128(d)
+            if i - wholeStart < 18 {
+                whole = whole &* 10 &+ UInt64(d)
+            } else {
+                if i - wholeStart == 18 { wideWhole = Int128(whole) }
+                wideWhole = wideWhole &* 10 &+ Int128(d)
+            }
             i += 1
         }
         let wholeDigits = i - wholeStart
         guard wholeDigits > 0 else { return .failure(.notANumber) }
-        var fraction: Int128 = 0
+        var fraction: UInt64 = 0
         var fractionDigits = 0
         if i < e && p[i] == UInt8(ascii: ".") {
             i += 1
             let start = i
             while i < e, let d = digit(p[i]) {
-                if fractionDigits < 9 { fraction = fraction * 10 + Int128(d) }
+                if fractionDigits < 9 { fraction = fraction &* 10 &+ UInt64(d) }
                 fractionDigits += 1
                 i += 1
             }
@@ -192,8 +199,8 @@ enum FieldParsers {
             guard let d = Decimal(strict: text) else { return .failure(.tooLarge) }
             return .success(.exact(d))
         }
-        for _ in fractionDigits..<9 { fraction *= 10 }
-        let value = whole * nanosPerUnit + fraction
+        for _ in fractionDigits..<9 { fraction &*= 10 }
+        let value = (wholeDigits > 18 ? wideWhole : Int128(whole)) * nanosPerUnit + Int128(fraction)
         return .success(.nanos(negative ? -value : value))
     }
 

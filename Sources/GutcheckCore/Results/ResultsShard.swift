@@ -78,10 +78,12 @@ final class ResultsShard {
     private let stageCache = ByteKeyTable()
     private let metricCache = ByteKeyTable()
     private var revenue = 0, profit = 0, wonDeals = 0, lostDeals = 0
+    private let numbersAreStrict: Bool
 
     init(context: ReadingContext, file: String) {
         self.context = context
         self.file = file
+        numbersAreStrict = !context.numbers.isLenient
         scanner = CSVScanner(delimiter: context.plan.results.delimiter)
         tally = Tally(layout: context.layout)
         count = DataNotes.FileCount(file: file)
@@ -301,7 +303,9 @@ final class ResultsShard {
     private func amount(_ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field, empty: FieldParsers.Amount? = nil) -> FieldParsers.Amount? {
         let (s, e) = FieldParsers.trimmed(p, f.start, f.end)
         if s == e, let empty { return empty }
-        switch FieldParsers.amount(p, s, e, context.numbers) {
+        // The strict form skips the options entirely (copying them costs retains per row).
+        let result = numbersAreStrict ? FieldParsers.strictAmount(p, s, e) : FieldParsers.amount(p, s, e, context.numbers)
+        switch result {
         case .success(let a): return a
         case .failure(let why):
             let t = text(p, f)
