@@ -75,6 +75,7 @@ files = {
     "metric--duplicate-column.csv": ("date,region,source,metric,value,Region\n2026-01-05,northeast,channel,revenue,10,x\n").encode(),
     "metric--missing-column.csv": ("date,region,source,metric\n2026-01-05,northeast,channel,revenue\n").encode(),
     "metric--repeated-header.csv": (M + "2026-01-05,northeast,channel,revenue,10\n" + M + "2026-02-05,northeast,channel,revenue,5\n").encode(),
+    "metric--concatenated-with-bom.csv": ("\ufeff" + M + "2026-01-05,northeast,channel,revenue,10\n" + "\ufeff" + M + "2026-02-05,northeast,channel,revenue,5\n").encode(),
     "metric--trailing-empty-rows.csv": (M + "2026-01-05,northeast,channel,revenue,10\n,,,,\n,,,,\n\n").encode(),
     "metric--empty.csv": b"",
     "metric--header-only.csv": M.encode(),

@@ -174,8 +174,13 @@ final class ResultsShard {
             readHeader(p)
             return
         }
-        let recordLength = scanner.recordEnd - scanner.recordStart
-        if recordLength == header.count && header.withUnsafeBufferPointer({ memcmp($0.baseAddress!, p + scanner.recordStart, recordLength) == 0 }) {
+        // A repeated header may carry its own byte-order mark (files concatenated whole).
+        var headerStart = scanner.recordStart
+        if scanner.recordEnd - headerStart >= 3 && p[headerStart] == 0xEF && p[headerStart + 1] == 0xBB && p[headerStart + 2] == 0xBF {
+            headerStart += 3
+        }
+        let recordLength = scanner.recordEnd - headerStart
+        if recordLength == header.count && header.withUnsafeBufferPointer({ memcmp($0.baseAddress!, p + headerStart, recordLength) == 0 }) {
             count.repeatedHeaders.append(scanner.recordLine)
             return
         }
