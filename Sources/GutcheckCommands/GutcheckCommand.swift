@@ -10,7 +10,7 @@ public struct GutcheckCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "gutcheck",
         abstract: "Mid-year gut-check reports from a sales plan (YAML) and results (CSV).",
-        discussion: "Exit status: 0 success; 1 the inputs have errors (nothing written); 2 usage error.",
+        discussion: "Exit status: 0 success; 1 the inputs have errors (nothing written); 2 usage error; 3 a region is at or below the --fail-on status (reports are written).",
         version: version,
         subcommands: [Report.self, Check.self, QuestionsCommand.self])
 
@@ -60,6 +60,30 @@ struct InputOptions: ParsableArguments {
 
     @Flag(name: .long, help: "Make identical rows, report footers and months with no rows errors instead of data notes.")
     var strict = false
+
+    @Option(name: .customLong("fail-on"), help: ArgumentHelp(
+        "Exit with status 3 when any region's revenue is at this status or worse: off_track or at_risk. Default: results never fail the run.",
+        valueName: "status"))
+    var failOn: FailOn?
+
+    @Flag(name: .long, help: "Print only errors and warnings.")
+    var quiet = false
+
+    enum FailOn: String, ExpressibleByArgument, CaseIterable {
+        case offTrack = "off_track", atRisk = "at_risk"
+    }
+
+    /// Regions that trip `--fail-on`, printed; throws the distinct exit status 3.
+    func gate(_ company: CompanyAnalysis) throws {
+        guard let failOn else { return }
+        let failing = company.regions.filter {
+            $0.revenue.status == .offTrack || (failOn == .atRisk && $0.revenue.status == .atRisk)
+        }
+        guard !failing.isEmpty else { return }
+        let list = failing.map { "\($0.region.id) (\($0.revenue.status?.rawValue ?? "no plan to date"))" }.joined(separator: ", ")
+        Console.current.err("gutcheck: --fail-on \(failOn.rawValue): \(list)")
+        throw InputFailure(status: 3)
+    }
 
     var cutOff: Day? { asOf.flatMap { Day(iso: $0) } }
 
@@ -111,6 +135,10 @@ struct Report: ParsableCommand {
     @Flag(name: .long, help: "Replace --out even if it is not a previous gutcheck output.")
     var force = false
 
+    @Option(name: .customLong("github-summary"), help: ArgumentHelp(
+        "Append a Markdown job summary to this file (default: $GITHUB_STEP_SUMMARY when set).", valueName: "file"))
+    var githubSummary: String?
+
     var formats: OutputFormats {
         get throws {
             var result: OutputFormats = []
@@ -133,7 +161,7 @@ struct Report: ParsableCommand {
         let templateSet = try loadTemplates()
         let inputs = try input.load()
         guard let company = inputs.company else { throw InputFailure() }
-        for finding in company.findings { console.err(finding.diagnostic.formatted) }
+        if !input.quiet { for finding in company.findings { console.err(finding.diagnostic.formatted) } }
         let files = ReportRenderer(templates: templateSet, version: GutcheckCommand.version).render(company, formats: try formats)
         do {
             try OutputFolder.write(files, to: out, force: force)
@@ -141,7 +169,16 @@ struct Report: ParsableCommand {
             console.err("error: \(error)")
             throw InputFailure()
         }
-        console.out("wrote \(files.count) files for \(company.regions.count) regions to \(out)")
+        if !input.quiet { console.out("wrote \(files.count) files for \(company.regions.count) regions to \(out)") }
+        if let summaryFile = githubSummary ?? ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"], !summaryFile.isEmpty {
+            let summary = ReportRenderer(templates: templateSet, version: GutcheckCommand.version).jobSummary(company)
+            do {
+                try JobSummaryFile.append(summary, to: summaryFile)
+            } catch {
+                console.err("warning: could not write the job summary to \(summaryFile): \(error)")
+            }
+        }
+        try input.gate(company)
     }
 
     func loadTemplates() throws -> TemplateSet {
@@ -191,7 +228,7 @@ struct Check: ParsableCommand {
         case .text:
             for d in diagnostics { console.out(d.formatted) }
             if inputs.diagnostics.droppedErrors > 0 { console.out("error: \(inputs.diagnostics.droppedErrors) more errors not shown") }
-            if let company = inputs.company {
+            if let company = inputs.company, !input.quiet {
                 for line in DataNoteText.lines(company.notes) { console.out("note: \(line)") }
             }
             let errors = inputs.diagnostics.errorCount
@@ -218,6 +255,7 @@ struct Check: ParsableCommand {
             ]).serialized().trimmingCharacters(in: .newlines))
         }
         if inputs.diagnostics.hasErrors { throw InputFailure() }
+        if let company = inputs.company { try input.gate(company) }
     }
 }
 

@@ -77,4 +77,44 @@ public struct ReportRenderer {
         let body = CommonMarkHTML.render(markdown, charts: charts)
         return templates.render("page.html", ["title": title, "body": body])
     }
+
+    /// GitHub's limit for one step's job summary.
+    public static let jobSummaryLimit = 1 << 20
+
+    /// A compact Markdown summary for a CI job page (GitHub's `GITHUB_STEP_SUMMARY`):
+    /// totals, the regions table with status and canary, the one focus area per region,
+    /// and the data notes. Kept under `limit` bytes by dropping the lowest-ranked regions'
+    /// rows, with a visible notice.
+    public func jobSummary(_ company: CompanyAnalysis, limit: Int = ReportRenderer.jobSummaryLimit) -> String {
+        var context = IndexPresenter(company: company, charts: [:], regionLink: { "regions/\($0).md" }).context()
+        let regions = context["regions"] as? [[String: Any]] ?? []
+        let notes = context["data_notes"] as? [String] ?? []
+        context["has_notes"] = !notes.isEmpty
+        var text = templates.render("job_summary.md", context)
+        guard text.utf8.count + 2 > limit else { return Self.blockEnded(text) }
+        // Too big: drop the data notes, then as many of the lowest-ranked rows as needed
+        // (the largest count that fits, found by bisection).
+        context["data_notes"] = [String]()
+        context["has_notes"] = false
+        func render(keeping kept: Int) -> String {
+            var c = context
+            c["regions"] = Array(regions.prefix(kept))
+            let dropped = regions.count - kept
+            let left = [dropped > 0 ? "\(dropped) lower-ranked region\(dropped == 1 ? "" : "s")" : nil, notes.isEmpty ? nil : "the data notes"].compactMap { $0 }
+            c["trimmed"] = "Trimmed to GitHub's 1 MiB job-summary limit: \(left.joined(separator: " and ")) not shown here; the reports have everything."
+            return templates.render("job_summary.md", c)
+        }
+        var (low, high) = (0, regions.count)
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if render(keeping: middle).utf8.count + 2 <= limit { low = middle } else { high = middle - 1 }
+        }
+        text = render(keeping: low)
+        return Self.blockEnded(text)
+    }
+
+    /// Ends with a blank line, so whatever the next step appends starts a new block.
+    static func blockEnded(_ text: String) -> String {
+        text.hasSuffix("\n\n") ? text : text + (text.hasSuffix("\n") ? "\n" : "\n\n")
+    }
 }

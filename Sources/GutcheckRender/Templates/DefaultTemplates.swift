@@ -52,6 +52,43 @@ Year-end landing: {{{forecast.line}}}. {{forecast.required}}
 {{/data_notes}}
 
 """##,
+        "job_summary.md": ##"""
+{{% CONTENT_TYPE: MARKDOWN}}
+### {{company}} — mid-year gut check, FY{{{fiscal_year}}}
+
+Cut-off {{{cut_off}}} ({{{elapsed}}} of 12 months) · {{{currency}}} · {{{region_count}}} regions
+
+**{{{headline.status}}}.** {{headline.text}}
+
+| | Goal | Plan to date | Actual | Attainment | Gap | Status |
+|---|---:|---:|---:|---:|---:|---|
+{{#totals}}
+| **{{name}}** | {{{goal}}} | {{{plan}}} | {{{actual}}} | {{{attainment}}} | {{{gap}}} | {{{status}}} |
+{{/totals}}
+
+| \# | Region | Revenue attainment | Gap | Status | Canary | The one |
+|---:|---|---:|---:|---|---|---|
+{{#regions}}
+| {{{rank}}} | {{name}} | {{{revenue_attainment}}} | {{{revenue_gap}}} | {{{status}}} | {{{canary}}} | {{the_one}} |
+{{/regions}}
+{{#trimmed}}
+
+*{{{trimmed}}}*
+{{/trimmed}}
+{{#has_notes}}
+
+<details><summary>Data notes</summary>
+
+{{/has_notes}}
+{{#data_notes}}
+- {{.}}
+{{/data_notes}}
+{{#has_notes}}
+
+</details>
+{{/has_notes}}
+
+"""##,
         "leader_words": ##"""
 {{% CONTENT_TYPE: MARKDOWN}}
 {{#any}}
