@@ -96,6 +96,7 @@ struct InputOptions: ParsableArguments {
 
     /// Loads everything, printing diagnostics; throws `InputFailure` on errors.
     func load(quietWarnings: Bool = false) throws -> Inputs {
+        if quiet { Progress.enabled = false }
         let inputs = Inputs.load(planPath: plan, resultsPaths: results, asOf: cutOff, regions: region, strict: strict)
         let console = Console.current
         for d in inputs.diagnostics.items where d.severity == .error { console.err(d.formatted) }
@@ -162,7 +163,9 @@ struct Report: ParsableCommand {
         let inputs = try input.load()
         guard let company = inputs.company else { throw InputFailure() }
         if !input.quiet { for finding in company.findings { console.err(finding.diagnostic.formatted) } }
+        Progress.show("rendering \(company.regions.count) region\(company.regions.count == 1 ? "" : "s")…")
         let files = ReportRenderer(templates: templateSet, version: GutcheckCommand.version).render(company, formats: try formats)
+        Progress.clear()
         do {
             try OutputFolder.write(files, to: out, force: force)
         } catch {
@@ -220,6 +223,7 @@ struct Check: ParsableCommand {
     var format: Format = .text
 
     func run() throws {
+        if input.quiet || format != .text { Progress.enabled = false }
         let inputs = Inputs.load(planPath: input.plan, resultsPaths: input.results, asOf: input.cutOff, regions: input.region, strict: input.strict)
         var diagnostics = inputs.diagnostics.items
         if let company = inputs.company { diagnostics += company.findings.map(\.diagnostic) }

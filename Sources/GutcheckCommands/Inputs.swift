@@ -24,8 +24,10 @@ struct Inputs {
                 inputs.diagnostics = d
                 return inputs
             }
+            Progress.show("reading \(path)\(source.size.map { " (\(ByteCountFormatter.string(fromByteCount: Int64($0), countStyle: .file)))" } ?? "")…")
             ingest.read(source, file: path)
         }
+        Progress.clear()
         ingest.finish()
         inputs.diagnostics = ingest.diagnostics
         if !inputs.diagnostics.hasErrors {
