@@ -136,6 +136,10 @@ struct Report: ParsableCommand {
     @Flag(name: .long, help: "Replace --out even if it is not a previous gutcheck output.")
     var force = false
 
+    @Option(name: .long, help: ArgumentHelp(
+        "A previous report's summary.json: add what changed since then to every report and summary.json.", valueName: "summary.json"))
+    var compare: String?
+
     @Option(name: .customLong("github-summary"), help: ArgumentHelp(
         "Append a Markdown job summary to this file (default: $GITHUB_STEP_SUMMARY when set).", valueName: "file"))
     var githubSummary: String?
@@ -164,7 +168,20 @@ struct Report: ParsableCommand {
         guard let company = inputs.company else { throw InputFailure() }
         if !input.quiet { for finding in company.findings { console.err(finding.diagnostic.formatted) } }
         Progress.show("rendering \(company.regions.count) region\(company.regions.count == 1 ? "" : "s")…")
-        let files = ReportRenderer(templates: templateSet, version: GutcheckCommand.version).render(company, formats: try formats)
+        var changes: Changes?
+        if let compare {
+            guard let data = FileManager.default.contents(atPath: compare) else {
+                console.err("\(compare):1:1: error: cannot read the previous summary: \(Inputs.reason(compare))")
+                throw InputFailure()
+            }
+            do {
+                changes = try Changes.compare(company, previous: [UInt8](data), version: GutcheckCommand.version)
+            } catch {
+                console.err("\(compare):1:1: error: \(error.description)")
+                throw InputFailure()
+            }
+        }
+        let files = ReportRenderer(templates: templateSet, version: GutcheckCommand.version).render(company, formats: try formats, changes: changes)
         Progress.clear()
         do {
             try OutputFolder.write(files, to: out, force: force)

@@ -22,7 +22,7 @@ public struct ReportRenderer {
         self.version = version
     }
 
-    public func render(_ company: CompanyAnalysis, formats: OutputFormats) -> [(path: String, contents: String)] {
+    public func render(_ company: CompanyAnalysis, formats: OutputFormats, changes: Changes? = nil) -> [(path: String, contents: String)] {
         var files: [(String, String)] = []
         for analysis in company.regions {
             let id = analysis.region.id
@@ -36,7 +36,8 @@ public struct ReportRenderer {
                 charts["\(id)-gap-by-source.svg"] = svg
                 chartLinks["gap_by_source"] = "\(id)-gap-by-source.svg"
             }
-            let context = RegionPresenter(analysis: analysis, company: company, charts: chartLinks).context()
+            var context = RegionPresenter(analysis: analysis, company: company, charts: chartLinks).context()
+            if let changes { context["changes"] = ChangesText.region(changes, id: id) }
             let markdown = templates.render("region.md", context)
             if formats.contains(.markdown) {
                 files.append(("regions/\(id).md", markdown))
@@ -51,8 +52,9 @@ public struct ReportRenderer {
             let cumulative = "company-cumulative.svg"
             let charts = [cumulative: Charts.cumulative(company.revenue, calendar: company.calendar, title: "Company revenue", id: "company-cumulative")]
             let linkExtension = formats.contains(.html) && !formats.contains(.markdown) ? "html" : "md"
-            let context = IndexPresenter(company: company, charts: ["cumulative": cumulative],
+            var context = IndexPresenter(company: company, charts: ["cumulative": cumulative],
                                          regionLink: { "regions/\($0).\(linkExtension)" }).context()
+            if let changes { context["changes"] = ChangesText.company(changes) }
             let markdown = templates.render("index.md", context)
             if formats.contains(.markdown) {
                 files.append(("index.md", markdown))
@@ -60,15 +62,16 @@ public struct ReportRenderer {
             }
             if formats.contains(.html) {
                 // The HTML roll-up links to the HTML reports.
-                let htmlContext = IndexPresenter(company: company, charts: ["cumulative": cumulative],
+                var htmlContext = IndexPresenter(company: company, charts: ["cumulative": cumulative],
                                                  regionLink: { "regions/\($0).html" }).context()
+                if let changes { htmlContext["changes"] = ChangesText.company(changes) }
                 let htmlMarkdown = templates.render("index.md", htmlContext)
                 files.append(("index.html", page(htmlMarkdown, charts: charts,
                     title: "\(company.plan.company ?? "Company") — mid-year gut check, FY\(company.plan.fiscalYear)")))
             }
         }
         if formats.contains(.json) {
-            files.append(("summary.json", Summary.json(company, version: version).serialized()))
+            files.append(("summary.json", Summary.json(company, version: version, changes: changes).serialized()))
         }
         return files
     }

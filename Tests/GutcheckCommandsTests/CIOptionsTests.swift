@@ -58,4 +58,46 @@ import Testing
         let report = gutcheck(["report"] + inputs + ["--quiet", "--out", temporaryFolder().appendingPathComponent("r").path, "--github-summary", "/dev/null"])
         #expect(report.out.isEmpty)
     }
+
+    @Test func compareShowsWhatChangedAfterOneRow() throws {
+        let dir = temporaryFolder()
+        for name in ["plan.yaml", "results-2025.csv", "results-2026.csv"] {
+            try FileManager.default.copyItem(at: northwind.appendingPathComponent(name), to: dir.appendingPathComponent(name))
+        }
+        let args = ["--plan", dir.appendingPathComponent("plan.yaml").path,
+                    "--results", dir.appendingPathComponent("results-2025.csv").path,
+                    "--results", dir.appendingPathComponent("results-2026.csv").path, "--github-summary", "/dev/null"]
+        #expect(gutcheck(["report"] + args + ["--out", dir.appendingPathComponent("before").path]).status == 0)
+        // One row changes: Central's January new-logo revenue grows by 200,000.
+        let results = dir.appendingPathComponent("results-2026.csv")
+        let text = read(results)
+        #expect(text.contains("2026-01-01,central,new-logos,revenue,107779.36"))
+        try text.replacingOccurrences(of: "2026-01-01,central,new-logos,revenue,107779.36", with: "2026-01-01,central,new-logos,revenue,307779.36")
+            .write(to: results, atomically: true, encoding: .utf8)
+        let (status, _, err) = gutcheck(["report"] + args + ["--out", dir.appendingPathComponent("after").path,
+                                         "--compare", dir.appendingPathComponent("before/summary.json").path])
+        #expect(status == 0, "\(err)")
+        let central = read(dir.appendingPathComponent("after/regions/central.md"))
+        #expect(central.contains("## Changed since the last report"))
+        #expect(central.contains("- Revenue: attainment 86.4 %, was 81.2 % (+5.2 pts); gap −521,246, +200,000 since; status unchanged (✖ off track)."))
+        let index = read(dir.appendingPathComponent("after/index.md"))
+        #expect(index.contains("| Central | 86.4 % | +5.2 pts | unchanged |"))
+        #expect(index.contains("| West | 98.3 % | +0.0 pts | unchanged |"))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("after/summary.json"))) as? [String: Any])
+        let changes = try #require(json["changes"] as? [String: Any])
+        let totals = try #require((changes["totals"] as? [String: Any])?["revenue"] as? [String: Any])
+        #expect((totals["gap_change"] as? NSNumber)?.intValue == 200_000)
+        // Without --compare there is no such section.
+        #expect(!read(dir.appendingPathComponent("before/regions/central.md")).contains("Changed since"))
+    }
+
+    @Test func compareRefusesWhatIsNotASummary() throws {
+        let dir = temporaryFolder()
+        let bogus = dir.appendingPathComponent("summary.json")
+        try "{\"schema\": 99}".write(to: bogus, atomically: true, encoding: .utf8)
+        let (status, _, err) = gutcheck(["report"] + inputs + ["--out", dir.appendingPathComponent("r").path, "--compare", bogus.path])
+        #expect(status == 1)
+        #expect(err.contains("\(bogus.path):1:1: error: is not a gutcheck summary.json (schema 1)"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("r").path))
+    }
 }

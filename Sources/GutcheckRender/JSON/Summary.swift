@@ -6,9 +6,10 @@ import GutcheckCore
 public enum Summary {
     public static let schemaVersion = 1
 
-    public static func json(_ company: CompanyAnalysis, version: String) -> JSONValue {
+    public static func json(_ company: CompanyAnalysis, version: String, changes: Changes? = nil) -> JSONValue {
         let plan = company.plan
         let calendar = company.calendar
+        let changed: [(String, JSONValue)] = changes.map { [("changes", $0.json)] } ?? []
         return .object([
             ("schema", .int(schemaVersion)),
             ("generator", .string("gutcheck \(version)")),
@@ -30,7 +31,7 @@ public enum Summary {
             ("regions", .array(company.regions.map { region($0, calendar: calendar) })),
             ("plan_findings", .array(company.findings.map(finding))),
             ("data_notes", notes(company.notes)),
-        ])
+        ] + changed)
     }
 
     static func figure(_ f: Figure, calendar: FiscalCalendar, extra: [(String, JSONValue)] = []) -> JSONValue {

@@ -29,6 +29,31 @@ Year-end landing: {{{forecast.line}}}. {{forecast.required}}
 | {{{rank}}} | [{{name}}]({{{link}}}) | {{leader}} | {{{revenue_attainment}}} | {{{revenue_gap}}} | {{{profit_attainment}}} | {{{status}}} | {{{canary}}} |
 {{/regions}}
 
+{{#changes}}
+## Changed since the last report
+
+Compared with the report as of {{since}}:
+
+{{#lines}}
+- {{.}}
+{{/lines}}
+
+| Region | Revenue attainment | Change | Status |
+|---|---:|---:|---|
+{{#regions}}
+| {{name}} | {{{attainment}}} | {{{change}}} | {{{status}}} |
+{{/regions}}
+{{#any_notes}}
+
+{{#new_notes}}
+- New data note: {{.}}.
+{{/new_notes}}
+{{#resolved_notes}}
+- Resolved data note: {{.}}.
+{{/resolved_notes}}
+{{/any_notes}}
+
+{{/changes}}
 ## Focus areas by region
 
 | Region | The one | Also |
@@ -151,6 +176,24 @@ a { color: var(--accent); }
 
 **{{{headline.status}}}.** {{headline.text}}
 
+{{#changes}}
+## Changed since the last report
+
+Compared with the report as of {{since}}:
+
+{{#lines}}
+- {{.}}
+{{/lines}}
+{{#any_notes}}
+{{#new_notes}}
+- New data note: {{.}}.
+{{/new_notes}}
+{{#resolved_notes}}
+- Resolved data note: {{.}}.
+{{/resolved_notes}}
+{{/any_notes}}
+
+{{/changes}}
 ## 1. What did we set out to do this year?
 
 | Goal | Target | Objectives | Actions |
