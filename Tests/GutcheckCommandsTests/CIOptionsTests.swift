@@ -27,10 +27,8 @@ import Testing
     }
 
     @Test func jobSummaryIsTrimmedVisiblyToTheLimit() throws {
-        var diagnostics = Diagnostics()
         let inputs = Inputs.load(planPath: northwind.appendingPathComponent("plan.yaml").path,
                                  resultsPaths: [northwind.appendingPathComponent("results-2026.csv").path], asOf: nil, regions: [])
-        _ = diagnostics
         let company = try #require(inputs.company)
         let renderer = ReportRenderer(templates: try TemplateSet(), version: "test")
         let full = renderer.jobSummary(company)

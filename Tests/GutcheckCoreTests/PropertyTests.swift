@@ -4,17 +4,6 @@ import Testing
 
 /// Laws that hold for any data: checked on seeded random plans and results.
 @Suite struct PropertyTests {
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test(arguments: 1...40)
     func lawsHold(seed: Int) throws {
         var rng = Seeded(state: UInt64(seed))

@@ -91,7 +91,7 @@ import Testing
 
     /// Amounts read from bytes equal `Decimal`'s reading of the same text, to the last digit.
     @Test(arguments: 0..<20) func amountsAreExact(seed: Int) {
-        var rng = SplitMix(seed: UInt64(seed) &+ 1000)
+        var rng = Seeded(state: UInt64(seed) &+ 1000)
         for _ in 0..<200 {
             let whole = (0..<(1 + Int(rng.next() % 20))).map { _ in String(rng.next() % 10) }.joined()
             let fraction = (0..<Int(rng.next() % 13)).map { _ in String(rng.next() % 10) }.joined()

@@ -41,7 +41,7 @@ import Testing
     }
 
     @Test(arguments: 0..<30) func randomFiles(seed: Int) {
-        var rng = SplitMix(seed: UInt64(seed))
+        var rng = Seeded(state: UInt64(seed))
         var text = "date,region,source,metric,value\n"
         let pieces = ["2026-01-0", "1", "northeast", "channel", "revenue", "leads", "\"", "\"\"", ",", "\n", "\r\n", "\r", "7.5", "x", " ", "2025-03-01"]
         for _ in 0..<(20 + Int(rng.next() % 40)) {
@@ -52,18 +52,5 @@ import Testing
             }
         }
         expectSame(Array(text.utf8))
-    }
-}
-
-/// A small deterministic random generator, so property tests repeat exactly.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

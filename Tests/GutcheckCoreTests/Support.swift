@@ -67,3 +67,15 @@ let minimalPlan = """
         sources:
           - { id: channel, name: Channel partners, revenue: 1200 }
     """
+
+/// A small deterministic random generator (SplitMix64), so property tests repeat exactly.
+struct Seeded: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

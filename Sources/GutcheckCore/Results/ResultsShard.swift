@@ -409,13 +409,24 @@ final class ResultsShard {
             let day, let value, let metric
         else { return }
         if slot == context.layout.base[r] { count.unattributed += 1 }
+        guard let m = month(of: day, slot: slot) else { return }
+        tally.add(value, metric: metric, slot: slot, month: m, day: day.day)
+    }
+
+    /// The tally month of a counted row (marking it for the completeness check), or nil
+    /// for a row after the cut-off or older than the prior year (counted in the notes).
+    private func month(of day: Day, slot: Int) -> Int? {
         switch context.place(day) {
-        case .afterCutOff: count.afterCutOff += 1
-        case .older: count.older += 1
+        case .afterCutOff:
+            count.afterCutOff += 1
+            return nil
+        case .older:
+            count.older += 1
+            return nil
         case .month(let m):
             if m < 12 { count.priorYear += 1 }
             tally.markRow(slot: slot, month: m)
-            tally.add(value, metric: metric, slot: slot, month: m, day: day.day)
+            return m
         }
     }
 
@@ -464,19 +475,13 @@ final class ResultsShard {
             return
         }
         if won { count.wonRows += 1 } else { count.lostRows += 1 }
-        switch context.place(day) {
-        case .afterCutOff: count.afterCutOff += 1
-        case .older: count.older += 1
-        case .month(let m):
-            if m < 12 { count.priorYear += 1 }
-            tally.markRow(slot: slot, month: m)
-            if won {
-                tally.add(amount, metric: revenue, slot: slot, month: m, day: day.day)
-                tally.add(Self.oneDeal, metric: wonDeals, slot: slot, month: m, day: day.day)
-                if let profitAmount { tally.add(profitAmount, metric: profit, slot: slot, month: m, day: day.day) }
-            } else {
-                tally.add(Self.oneDeal, metric: lostDeals, slot: slot, month: m, day: day.day)
-            }
+        guard let m = month(of: day, slot: slot) else { return }
+        if won {
+            tally.add(amount, metric: revenue, slot: slot, month: m, day: day.day)
+            tally.add(Self.oneDeal, metric: wonDeals, slot: slot, month: m, day: day.day)
+            if let profitAmount { tally.add(profitAmount, metric: profit, slot: slot, month: m, day: day.day) }
+        } else {
+            tally.add(Self.oneDeal, metric: lostDeals, slot: slot, month: m, day: day.day)
         }
     }
 

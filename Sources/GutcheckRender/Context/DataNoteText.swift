@@ -2,7 +2,7 @@ import GutcheckCore
 
 /// The data notes as sentences, for the reports.
 public enum DataNoteText {
-    public static func lines(_ notes: DataNotes, region: RegionAnalysis? = nil, calendar: FiscalCalendar? = nil) -> [String] {
+    public static func lines(_ notes: DataNotes, region: RegionAnalysis? = nil) -> [String] {
         var lines: [String] = []
         for f in notes.files {
             var parts = ["\(f.file): \(count(f.rows, "row")) read"]

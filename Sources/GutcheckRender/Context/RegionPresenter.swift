@@ -26,7 +26,7 @@ struct RegionPresenter {
             "learned": learned(), "kpis": kpis(), "shifts": analysis.shifts.map { ["text": shiftText($0)] },
             "shift_threshold": Percent.format(company.plan.thresholds.shift.double, places: 0),
             "has_prior_year": analysis.revenue.priorFullYear != nil,
-            "focus": focus(), "words": words(), "data_notes": DataNoteText.lines(company.notes, region: analysis, calendar: calendar),
+            "focus": focus(), "words": words(), "data_notes": DataNoteText.lines(company.notes, region: analysis),
         ]
         if let leader = region.leader { c["leader"] = leader }
         if let name = company.plan.company { c["company"] = name }
