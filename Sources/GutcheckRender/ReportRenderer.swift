@@ -86,7 +86,8 @@ public struct ReportRenderer {
 
     /// A compact Markdown summary for a CI job page (GitHub's `GITHUB_STEP_SUMMARY`):
     /// totals, the regions table with status and canary, the one focus area per region,
-    /// and the data notes. Kept under `limit` bytes by dropping the lowest-ranked regions'
+    /// and the data notes. Kept under `limit` bytes (as far as the heading and totals allow)
+    /// by dropping the data notes and the lowest-ranked regions'
     /// rows, with a visible notice.
     public func jobSummary(_ company: CompanyAnalysis, limit: Int = ReportRenderer.jobSummaryLimit) -> String {
         var context = IndexPresenter(company: company, charts: [:], regionLink: { "regions/\($0).md" }).context()

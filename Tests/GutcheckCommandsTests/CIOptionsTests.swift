@@ -32,10 +32,26 @@ import Testing
         let company = try #require(inputs.company)
         let renderer = ReportRenderer(templates: try TemplateSet(), version: "test")
         let full = renderer.jobSummary(company)
-        let trimmed = renderer.jobSummary(company, limit: full.utf8.count - 300)
-        #expect(trimmed.utf8.count <= full.utf8.count - 300)
-        #expect(trimmed.contains("Trimmed to GitHub's 1 MiB job-summary limit"))
-        #expect(trimmed.contains("| 1 | Southeast |"))
+        // How much must go depends on the data notes' length (they name the files' paths),
+        // so check the rules at many limits rather than one exact cut.
+        // Below the size with no rows at all nothing more can go; that is the floor.
+        let floor = renderer.jobSummary(company, limit: 0).utf8.count
+        var previousRows = 4
+        var keptSome = false
+        for limit in stride(from: full.utf8.count - 1, to: floor - 100, by: -23) {
+            let trimmed = renderer.jobSummary(company, limit: limit)
+            #expect(trimmed.utf8.count <= max(limit, floor))
+            #expect(trimmed.contains("Trimmed to GitHub's 1 MiB job-summary limit"))
+            #expect(!trimmed.contains("<summary>Data notes</summary>"))
+            // The rows kept are the top of the ranking, and fewer only as the limit shrinks.
+            let rows = (1...4).filter { trimmed.contains("| \($0) | ") }
+            #expect(rows == Array(1...max(rows.count, 1)).prefix(rows.count).map { $0 })
+            #expect(rows.count <= previousRows)
+            previousRows = rows.count
+            keptSome = keptSome || trimmed.contains("| 1 | Southeast |")
+        }
+        #expect(keptSome)
+        #expect(previousRows == 0)
     }
 
     @Test func failOnGivesStatus3AndStillWritesTheReports() {
