@@ -29,12 +29,13 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
-        /// Turns a computed report into Markdown (Mustache), HTML (cmark) and JSON.
+        /// Turns a computed report into Markdown (Mustache), HTML (cmark) and JSON; merges shard summaries.
         .target(
             name: "GutcheckRender",
             dependencies: [
                 "GutcheckCore", "CCmark",
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
 

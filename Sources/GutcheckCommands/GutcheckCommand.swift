@@ -12,7 +12,7 @@ public struct GutcheckCommand: ParsableCommand {
         abstract: "Mid-year gut-check reports from a sales plan (YAML) and results (CSV).",
         discussion: "Exit status: 0 success; 1 the inputs have errors (nothing written); 2 usage error; 3 a region is at or below the --fail-on status (reports are written).",
         version: version,
-        subcommands: [Report.self, Check.self, QuestionsCommand.self])
+        subcommands: [Report.self, Check.self, RollupCommand.self, QuestionsCommand.self])
 
     public init() {}
 
@@ -61,29 +61,9 @@ struct InputOptions: ParsableArguments {
     @Flag(name: .long, help: "Make identical rows, report footers and months with no rows errors instead of data notes.")
     var strict = false
 
-    @Option(name: .customLong("fail-on"), help: ArgumentHelp(
-        "Exit with status 3 when any region's revenue is at this status or worse: off_track or at_risk. Default: results never fail the run.",
-        valueName: "status"))
-    var failOn: FailOn?
+    @OptionGroup var gating: Gating
 
-    @Flag(name: .long, help: "Print only errors and warnings.")
-    var quiet = false
-
-    enum FailOn: String, ExpressibleByArgument, CaseIterable {
-        case offTrack = "off_track", atRisk = "at_risk"
-    }
-
-    /// Regions that trip `--fail-on`, printed; throws the distinct exit status 3.
-    func gate(_ company: CompanyAnalysis) throws {
-        guard let failOn else { return }
-        let failing = company.regions.filter {
-            $0.revenue.status == .offTrack || (failOn == .atRisk && $0.revenue.status == .atRisk)
-        }
-        guard !failing.isEmpty else { return }
-        let list = failing.map { "\($0.region.id) (\($0.revenue.status?.rawValue ?? "no plan to date"))" }.joined(separator: ", ")
-        Console.current.err("gutcheck: --fail-on \(failOn.rawValue): \(list)")
-        throw InputFailure(status: 3)
-    }
+    var quiet: Bool { gating.quiet }
 
     var cutOff: Day? { asOf.flatMap { Day(iso: $0) } }
 
@@ -123,7 +103,63 @@ struct Report: ParsableCommand {
         abstract: "Write the region reports, the roll-up and summary.json.")
 
     @OptionGroup var input: InputOptions
+    @OptionGroup var output: OutputOptions
 
+    func run() throws {
+        let console = Console.current
+        let renderer = try output.renderer
+        let inputs = try input.load()
+        guard let company = inputs.company else { throw InputFailure() }
+        if !input.quiet { for finding in company.findings { console.err(finding.diagnostic.formatted) } }
+        Progress.show("rendering \(company.regions.count) region\(company.regions.count == 1 ? "" : "s")…")
+        var changes: Changes?
+        if let previous = try output.previousSummary() {
+            do {
+                changes = try Changes.compare(company, previous: previous, version: GutcheckCommand.version)
+            } catch {
+                throw output.compareFailed(error)
+            }
+        }
+        let files = renderer.render(company, formats: try output.formats, changes: changes)
+        Progress.clear()
+        try output.write(files)
+        if !input.quiet { console.out("wrote \(files.count) files for \(company.regions.count) region\(company.regions.count == 1 ? "" : "s") to \(output.out)") }
+        let rollup = Rollup(company)
+        output.writeJobSummary(rollup, renderer: renderer)
+        try input.gating.gate(rollup)
+    }
+}
+
+/// `--fail-on` and `--quiet`, shared by `report`, `check` and `rollup`.
+struct Gating: ParsableArguments {
+    @Option(name: .customLong("fail-on"), help: ArgumentHelp(
+        "Exit with status 3 when any region's revenue is at this status or worse: off_track or at_risk. Default: results never fail the run.",
+        valueName: "status"))
+    var failOn: FailOn?
+
+    @Flag(name: .long, help: "Print only errors and warnings.")
+    var quiet = false
+
+    enum FailOn: String, ExpressibleByArgument, CaseIterable {
+        case offTrack = "off_track", atRisk = "at_risk"
+    }
+
+    /// Regions that trip `--fail-on`, printed; throws the distinct exit status 3.
+    func gate(_ rollup: Rollup) throws {
+        guard let failOn else { return }
+        let failing = rollup.regions.filter {
+            $0.revenue.status == .offTrack || (failOn == .atRisk && $0.revenue.status == .atRisk)
+        }
+        guard !failing.isEmpty else { return }
+        let list = failing.map { "\($0.id) (\($0.revenue.status?.rawValue ?? "no plan to date"))" }.joined(separator: ", ")
+        Console.current.err("gutcheck: --fail-on \(failOn.rawValue): \(list)")
+        throw InputFailure(status: 3)
+    }
+}
+
+/// What `report` and `rollup` write and how: output folder, formats, templates, the
+/// comparison with a previous report and the CI job summary.
+struct OutputOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Output folder; replaced as a whole.", valueName: "dir"))
     var out: String = "gutcheck-report"
 
@@ -161,44 +197,42 @@ struct Report: ParsableCommand {
 
     func validate() throws { _ = try formats }
 
-    func run() throws {
-        let console = Console.current
-        let templateSet = try loadTemplates()
-        let inputs = try input.load()
-        guard let company = inputs.company else { throw InputFailure() }
-        if !input.quiet { for finding in company.findings { console.err(finding.diagnostic.formatted) } }
-        Progress.show("rendering \(company.regions.count) region\(company.regions.count == 1 ? "" : "s")…")
-        var changes: Changes?
-        if let compare {
-            guard let data = FileManager.default.contents(atPath: compare) else {
-                console.err("\(compare):1:1: error: cannot read the previous summary: \(Inputs.reason(compare))")
-                throw InputFailure()
-            }
-            do {
-                changes = try Changes.compare(company, previous: [UInt8](data), version: GutcheckCommand.version)
-            } catch {
-                console.err("\(compare):1:1: error: \(error.description)")
-                throw InputFailure()
-            }
+    var renderer: ReportRenderer {
+        get throws { ReportRenderer(templates: try loadTemplates(), version: GutcheckCommand.version) }
+    }
+
+    /// The previous summary's bytes for `--compare`, or nil.
+    func previousSummary() throws -> [UInt8]? {
+        guard let compare else { return nil }
+        guard let data = FileManager.default.contents(atPath: compare) else {
+            Console.current.err("\(compare):1:1: error: cannot read the previous summary: \(Inputs.reason(compare))")
+            throw InputFailure()
         }
-        let files = ReportRenderer(templates: templateSet, version: GutcheckCommand.version).render(company, formats: try formats, changes: changes)
-        Progress.clear()
+        return [UInt8](data)
+    }
+
+    func compareFailed(_ error: Changes.ReadError) -> InputFailure {
+        Console.current.err("\(compare ?? "--compare"):1:1: error: \(error.description)")
+        return InputFailure()
+    }
+
+    func write(_ files: [(path: String, contents: String)]) throws {
         do {
             try OutputFolder.write(files, to: out, force: force)
         } catch {
-            console.err("error: \(error)")
+            Console.current.err("error: \(error)")
             throw InputFailure()
         }
-        if !input.quiet { console.out("wrote \(files.count) files for \(company.regions.count) regions to \(out)") }
-        if let summaryFile = githubSummary ?? ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"], !summaryFile.isEmpty {
-            let summary = ReportRenderer(templates: templateSet, version: GutcheckCommand.version).jobSummary(company)
-            do {
-                try JobSummaryFile.append(summary, to: summaryFile)
-            } catch {
-                console.err("warning: could not write the job summary to \(summaryFile): \(error)")
-            }
+    }
+
+    /// Appends the job summary when asked (or when GitHub Actions provides the file).
+    func writeJobSummary(_ rollup: Rollup, renderer: ReportRenderer) {
+        guard let file = githubSummary ?? ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"], !file.isEmpty else { return }
+        do {
+            try JobSummaryFile.append(renderer.jobSummary(rollup), to: file)
+        } catch {
+            Console.current.err("warning: could not write the job summary to \(file): \(error)")
         }
-        try input.gate(company)
     }
 
     func loadTemplates() throws -> TemplateSet {
@@ -276,7 +310,7 @@ struct Check: ParsableCommand {
             ]).serialized().trimmingCharacters(in: .newlines))
         }
         if inputs.diagnostics.hasErrors { throw InputFailure() }
-        if let company = inputs.company { try input.gate(company) }
+        if let company = inputs.company { try input.gating.gate(Rollup(company)) }
     }
 }
 

@@ -48,30 +48,43 @@ public struct ReportRenderer {
                     title: "\(analysis.region.name) — mid-year gut check, FY\(company.plan.fiscalYear)")))
             }
         }
-        if formats.contains(.markdown) || formats.contains(.html) {
-            let cumulative = "company-cumulative.svg"
-            let charts = [cumulative: Charts.cumulative(company.revenue, calendar: company.calendar, title: "Company revenue", id: "company-cumulative")]
-            let linkExtension = formats.contains(.html) && !formats.contains(.markdown) ? "html" : "md"
-            var context = IndexPresenter(company: company, charts: ["cumulative": cumulative],
-                                         regionLink: { "regions/\($0).\(linkExtension)" }).context()
-            if let changes { context["changes"] = ChangesText.company(changes) }
-            let markdown = templates.render("index.md", context)
-            if formats.contains(.markdown) {
-                files.append(("index.md", markdown))
-                files.append((cumulative, charts[cumulative]!))
-            }
-            if formats.contains(.html) {
-                // The HTML roll-up links to the HTML reports.
-                var htmlContext = IndexPresenter(company: company, charts: ["cumulative": cumulative],
-                                                 regionLink: { "regions/\($0).html" }).context()
-                if let changes { htmlContext["changes"] = ChangesText.company(changes) }
-                let htmlMarkdown = templates.render("index.md", htmlContext)
-                files.append(("index.html", page(htmlMarkdown, charts: charts,
-                    title: "\(company.plan.company ?? "Company") — mid-year gut check, FY\(company.plan.fiscalYear)")))
-            }
-        }
+        files += index(Rollup(company), formats: formats, changes: changes)
         if formats.contains(.json) {
             files.append(("summary.json", Summary.json(company, version: version, changes: changes).serialized()))
+        }
+        return files
+    }
+
+    /// The roll-up of shard summaries (`gutcheck rollup`): the index and the merged summary,
+    /// as a single run over the same regions would have written them.
+    public func render(_ merged: ShardMerge.Merged, formats: OutputFormats, changes: Changes? = nil) -> [(path: String, contents: String)] {
+        var files = index(merged.rollup, formats: formats, changes: changes)
+        if formats.contains(.json) {
+            let summary = changes.map { Summary.with($0, merged.summary) } ?? merged.summary
+            files.append(("summary.json", summary.serialized()))
+        }
+        return files
+    }
+
+    /// `index.md`, its chart and `index.html`.
+    func index(_ rollup: Rollup, formats: OutputFormats, changes: Changes?) -> [(path: String, contents: String)] {
+        guard formats.contains(.markdown) || formats.contains(.html) else { return [] }
+        var files: [(String, String)] = []
+        let cumulative = "company-cumulative.svg"
+        let charts = [cumulative: Charts.cumulative(rollup.revenue, calendar: rollup.calendar, title: "Company revenue", id: "company-cumulative")]
+        // The Markdown roll-up links to the Markdown reports, the HTML one to the HTML reports.
+        func markdown(linking ext: String) -> String {
+            var context = IndexPresenter(rollup: rollup, charts: ["cumulative": cumulative], regionLink: { "regions/\($0).\(ext)" }).context()
+            if let changes { context["changes"] = ChangesText.company(changes) }
+            return templates.render("index.md", context)
+        }
+        if formats.contains(.markdown) {
+            files.append(("index.md", markdown(linking: "md")))
+            files.append((cumulative, charts[cumulative]!))
+        }
+        if formats.contains(.html) {
+            files.append(("index.html", page(markdown(linking: "html"), charts: charts,
+                title: "\(rollup.company ?? "Company") — mid-year gut check, FY\(rollup.fiscalYear)")))
         }
         return files
     }
@@ -89,8 +102,8 @@ public struct ReportRenderer {
     /// and the data notes. Kept under `limit` bytes (as far as the heading and totals allow)
     /// by dropping the data notes and the lowest-ranked regions'
     /// rows, with a visible notice.
-    public func jobSummary(_ company: CompanyAnalysis, limit: Int = ReportRenderer.jobSummaryLimit) -> String {
-        var context = IndexPresenter(company: company, charts: [:], regionLink: { "regions/\($0).md" }).context()
+    public func jobSummary(_ rollup: Rollup, limit: Int = ReportRenderer.jobSummaryLimit) -> String {
+        var context = IndexPresenter(rollup: rollup, charts: [:], regionLink: { "regions/\($0).md" }).context()
         let regions = context["regions"] as? [[String: Any]] ?? []
         let notes = context["data_notes"] as? [String] ?? []
         context["has_notes"] = !notes.isEmpty

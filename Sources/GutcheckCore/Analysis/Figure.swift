@@ -60,7 +60,8 @@ public struct Figure: Sendable {
             calendar: calendar, thresholds: thresholds)
     }
 
-    init(goal: Decimal, planToDate: Decimal, monthlyPlan: [Decimal], monthlyActual: [Decimal?],
+    /// A figure from its inputs (also how `gutcheck rollup` rebuilds a region's from its summary).
+    public init(goal: Decimal, planToDate: Decimal, monthlyPlan: [Decimal], monthlyActual: [Decimal?],
          monthlyPrior: [Decimal?], calendar: FiscalCalendar, thresholds: Thresholds) {
         self.goal = goal
         self.planToDate = planToDate

@@ -37,6 +37,10 @@ public struct DataNotes: Sendable {
         public var count = 0
         public var lines: [Int] = []
         public static let linesKept = 5
+        public init(count: Int = 0, lines: [Int] = []) {
+            self.count = count
+            self.lines = lines
+        }
         mutating func add(line: Int) {
             count += 1
             if lines.count < Self.linesKept { lines.append(line) }
@@ -48,6 +52,12 @@ public struct DataNotes: Sendable {
         public var region: String
         public var source: String
         public var months: [YearMonth]
+
+        public init(region: String, source: String, months: [YearMonth]) {
+            self.region = region
+            self.source = source
+            self.months = months
+        }
     }
 
     public var files: [FileCount] = []

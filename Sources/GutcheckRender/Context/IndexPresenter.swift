@@ -3,40 +3,40 @@ import GutcheckCore
 
 /// Builds the roll-up's template context (documented in docs/templates.md).
 struct IndexPresenter {
-    let company: CompanyAnalysis
+    let rollup: Rollup
     let charts: [String: String]
     let regionLink: (String) -> String
 
     func context() -> [String: Any] {
-        let calendar = company.calendar
-        let r = company.revenue
+        let calendar = rollup.calendar
+        let r = rollup.revenue
         var headline = "Revenue \(Money.compact(r.actualToDate)) of \(Money.compact(r.planToDate)) planned to date (\(Wording.percent(r.attainment))), \(Money.compact(abs(r.gap))) \(r.gap < 0 ? "behind" : "ahead")."
-        if let a = company.profit.attainment { headline += " Profit \(Percent.format(a)) of plan." }
-        let counts = Dictionary(grouping: company.regions, by: { $0.revenue.status })
+        if let a = rollup.profit.attainment { headline += " Profit \(Percent.format(a)) of plan." }
+        let counts = Dictionary(grouping: rollup.regions, by: { $0.revenue.status })
         let summary = [(Status.onTrack, "on track"), (.atRisk, "at risk"), (.offTrack, "off track")]
             .compactMap { s, w in counts[s].map { "\($0.count) \(w)" } }
         if !summary.isEmpty { headline += " Regions: \(summary.joined(separator: ", "))." }
-        let regions = company.ranked.enumerated().map { i, a -> [String: Any] in
-            let canary = a.canary.map { k in "\(Wording.kpi(k.actual, unit: k.kpi.unit)) vs \(Wording.kpi(k.kpi.target, unit: k.kpi.unit)) \(k.status == .onTrack ? "●" : k.status == .atRisk ? "▲" : k.status == .offTrack ? "✖" : "")" } ?? "—"
+        let regions = rollup.ranked.enumerated().map { i, a -> [String: Any] in
+            let canary = a.canary.map { k in "\(Wording.kpi(k.actual, unit: k.unit)) vs \(Wording.kpi(k.target, unit: k.unit)) \(k.status == .onTrack ? "●" : k.status == .atRisk ? "▲" : k.status == .offTrack ? "✖" : "")" } ?? "—"
             return [
-                "rank": String(i + 1), "id": a.region.id, "name": a.region.name, "leader": a.region.leader ?? "—",
-                "link": regionLink(a.region.id), "revenue_attainment": Wording.percent(a.revenue.attainment),
+                "rank": String(i + 1), "id": a.id, "name": a.name, "leader": a.leader ?? "—",
+                "link": regionLink(a.id), "revenue_attainment": Wording.percent(a.revenue.attainment),
                 "revenue_gap": Money.signed(a.revenue.gap), "profit_attainment": Wording.percent(a.profit.attainment),
                 "status": Wording.status(a.revenue.status), "canary": canary,
-                "the_one": a.theOne?.title ?? "—",
-                "also": a.focusAreas.dropFirst().map(\.title).joined(separator: ", "),
+                "the_one": a.focusAreas.first ?? "—",
+                "also": a.focusAreas.dropFirst().joined(separator: ", "),
             ]
         }
         var c: [String: Any] = [
-            "company": company.plan.company ?? "Company", "fiscal_year": String(company.plan.fiscalYear),
+            "company": rollup.company ?? "Company", "fiscal_year": String(rollup.fiscalYear),
             "cut_off": Wording.date(calendar.asOf), "elapsed": Wording.months(calendar.elapsed),
-            "currency": company.plan.currency.code, "region_count": String(company.regions.count),
+            "currency": rollup.currency.code, "region_count": String(rollup.regions.count),
             "headline": ["status": Wording.headlineStatus(r.status), "text": headline],
-            "totals": [total("Revenue", company.revenue), total("Profit", company.profit)],
+            "totals": [total("Revenue", rollup.revenue), total("Profit", rollup.profit)],
             "forecast": RegionPresenter.forecast(r, calendar: calendar), "charts": charts, "regions": regions,
-            "data_notes": DataNoteText.lines(company.notes),
+            "data_notes": DataNoteText.lines(rollup.notes),
         ]
-        let findings = company.findings.map { $0.message.prefix(1).uppercased() + $0.message.dropFirst() + "." }
+        let findings = rollup.findings.map { $0.prefix(1).uppercased() + $0.dropFirst() + "." }
         c["plan_check"] = ["any": !findings.isEmpty, "items": findings]
         return c
     }

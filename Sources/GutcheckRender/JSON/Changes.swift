@@ -47,12 +47,17 @@ public struct Changes: Sendable {
 
     /// Compares this run with a previous summary.json's bytes.
     public static func compare(_ company: CompanyAnalysis, previous bytes: [UInt8], version: String) throws(ReadError) -> Changes {
+        try compare(current: Summary.json(company, version: version), previous: bytes)
+    }
+
+    /// Compares a summary (this run's, or the roll-up's of shards) with a previous one.
+    public static func compare(current summary: JSONValue, previous bytes: [UInt8]) throws(ReadError) -> Changes {
         guard let previous = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any],
             previous["schema"] as? Int == Summary.schemaVersion
         else {
             throw ReadError(description: "is not a gutcheck summary.json (schema \(Summary.schemaVersion))")
         }
-        let current = (try? JSONSerialization.jsonObject(with: Data(Summary.json(company, version: version).serialized().utf8))) as? [String: Any] ?? [:]
+        let current = (try? JSONSerialization.jsonObject(with: Data(summary.serialized().utf8))) as? [String: Any] ?? [:]
         var changes = Changes()
         changes.previousAsOf = previous["as_of"] as? String
         func measure(_ root: [String: Any]?, _ name: String) -> [String: Any]? { root?[name] as? [String: Any] }

@@ -1,9 +1,10 @@
 import Foundation
+import Yams
 
 /// A JSON value with ordered keys, written by hand: `JSONEncoder` would sort keys
 /// alphabetically at best and formats `Decimal` through `Double`, which can print
 /// 1234.56 as 1234.5599999. Money must come out exact to the cent.
-public indirect enum JSONValue: Sendable {
+public indirect enum JSONValue: Sendable, Equatable {
     case object([(String, JSONValue)])
     case array([JSONValue])
     case string(String)
@@ -99,5 +100,88 @@ public indirect enum JSONValue: Sendable {
             }
         }
         return out + "\""
+    }
+}
+
+extension JSONValue {
+    /// The value under `key` of an object (the first, if repeated).
+    subscript(key: String) -> JSONValue? {
+        guard case .object(let pairs) = self else { return nil }
+        return pairs.first { $0.0 == key }?.1
+    }
+
+    var string: String? {
+        if case .string(let s) = self { return s }
+        return nil
+    }
+
+    public static func == (a: JSONValue, b: JSONValue) -> Bool {
+        switch (a, b) {
+        case let (.object(x), .object(y)): return x.count == y.count && zip(x, y).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+        case let (.array(x), .array(y)): return x == y
+        case let (.string(x), .string(y)): return x == y
+        case let (.number(x), .number(y)): return x == y
+        case let (.bool(x), .bool(y)): return x == y
+        case (.null, .null): return true
+        default: return false
+        }
+    }
+
+    struct ParseError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// Reads JSON keeping key order and number text, so a summary read back and written
+    /// again is byte-identical (Foundation's JSONSerialization keeps neither). JSON is
+    /// YAML, so libyaml (through Yams) does the parsing; this only maps its tree and
+    /// refuses what YAML allows and JSON does not.
+    static func parse(_ bytes: [UInt8]) throws(ParseError) -> JSONValue {
+        guard let text = String(validating: bytes, as: UTF8.self) else { throw ParseError(description: "is not UTF-8 text") }
+        // A flow collection at the root keeps everything inside it flow (YAML has no block
+        // collections within flow ones); Yams does not report a collection's style reliably.
+        guard let firstByte = bytes.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }),
+            firstByte == UInt8(ascii: "{") || firstByte == UInt8(ascii: "[")
+        else { throw ParseError(description: "is not a JSON object or array") }
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch {
+            throw ParseError(description: "is not valid JSON: \(error)")
+        }
+        guard let node else { throw ParseError(description: "is empty") }
+        return try value(node)
+    }
+
+    private static func value(_ node: Node) throws(ParseError) -> JSONValue {
+        switch node {
+        case .mapping(let mapping):
+            var pairs: [(String, JSONValue)] = []
+            for (key, item) in mapping {
+                guard case .scalar(let k) = key, k.style == .doubleQuoted else { throw ParseError(description: "is not JSON (a key that is not a string)") }
+                pairs.append((k.string, try value(item)))
+            }
+            return .object(pairs)
+        case .sequence(let sequence):
+            var items: [JSONValue] = []
+            for item in sequence { items.append(try value(item)) }
+            return .array(items)
+        case .scalar(let scalar):
+            if scalar.style == .doubleQuoted { return .string(scalar.string) }
+            guard scalar.style == .plain else { throw ParseError(description: "is not JSON (a YAML scalar)") }
+            switch scalar.string {
+            case "null": return .null
+            case "true": return .bool(true)
+            case "false": return .bool(false)
+            case let n where isNumber(n): return .number(n)
+            default: throw ParseError(description: "is not JSON (the bare word '\(scalar.string.prefix(40))')")
+            }
+        case .alias:
+            throw ParseError(description: "is not JSON (a YAML alias)")
+        }
+    }
+
+    /// JSON's number grammar.
+    private static func isNumber(_ text: String) -> Bool {
+        text.range(of: #"^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$"#, options: .regularExpression) != nil
     }
 }

@@ -9,8 +9,8 @@ public enum Summary {
     public static func json(_ company: CompanyAnalysis, version: String, changes: Changes? = nil) -> JSONValue {
         let plan = company.plan
         let calendar = company.calendar
-        let changed: [(String, JSONValue)] = changes.map { [("changes", $0.json)] } ?? []
-        return .object([
+        let rollup = Rollup(company)
+        let summary = JSONValue.object([
             ("schema", .int(schemaVersion)),
             ("generator", .string("gutcheck \(version)")),
             ("company", .text(plan.company)),
@@ -24,14 +24,27 @@ public enum Summary {
                 ("on_track", .decimal(plan.thresholds.onTrack)), ("at_risk", .decimal(plan.thresholds.atRisk)),
                 ("shift", .decimal(plan.thresholds.shift)),
             ])),
-            ("totals", .object([
-                ("revenue", figure(company.revenue, calendar: calendar)),
-                ("profit", figure(company.profit, calendar: calendar)),
-            ])),
+            ("totals", totals(rollup)),
             ("regions", .array(company.regions.map { region($0, calendar: calendar) })),
             ("plan_findings", .array(company.findings.map(finding))),
-            ("data_notes", notes(company.notes)),
-        ] + changed)
+            ("data_notes", DataNotesJSON.write(company.notes)),
+            ("rollup", RollupJSON.company(rollup, planRegions: plan.regions.map(\.id))),
+        ])
+        return changes.map { with($0, summary) } ?? summary
+    }
+
+    /// The company totals object, from the roll-up (sums of the regions, SPEC §7).
+    static func totals(_ rollup: Rollup) -> JSONValue {
+        .object([
+            ("revenue", figure(rollup.revenue, calendar: rollup.calendar)),
+            ("profit", figure(rollup.profit, calendar: rollup.calendar)),
+        ])
+    }
+
+    /// The summary with the changes since a previous report added at the end.
+    static func with(_ changes: Changes, _ summary: JSONValue) -> JSONValue {
+        guard case .object(let pairs) = summary else { return summary }
+        return .object(pairs.filter { $0.0 != "changes" } + [("changes", changes.json)])
     }
 
     static func figure(_ f: Figure, calendar: FiscalCalendar, extra: [(String, JSONValue)] = []) -> JSONValue {
@@ -127,6 +140,7 @@ public enum Summary {
                 ("changes", words(r.region.midyear.changes)),
             ])),
             ("plan_findings", .array(r.findings.map(finding))),
+            ("rollup", RollupJSON.region(RollupRegion(r))),
         ])
     }
 
@@ -154,32 +168,5 @@ public enum Summary {
     static func finding(_ f: PlanFinding) -> JSONValue {
         .object([("message", .string(f.message)), ("file", .text(f.location?.file)),
                  ("line", f.location.map { .int($0.line) } ?? .null)])
-    }
-
-    static func notes(_ n: DataNotes) -> JSONValue {
-        .object([
-            ("rows", .int(n.rows)), ("after_cut_off", .int(n.afterCutOff)), ("older_than_prior_year", .int(n.older)),
-            ("files", .array(n.files.map { f in
-                .object([
-                    ("file", .string(f.file)), ("rows", .int(f.rows)), ("prior_year_rows", .int(f.priorYear)),
-                    ("after_cut_off", .int(f.afterCutOff)), ("older_than_prior_year", .int(f.older)),
-                    ("blank_lines", .int(f.blankLines)), ("repeated_header_lines", .array(f.repeatedHeaders.map { .int($0) })),
-                    ("identical_rows", .array(f.identicalRows.map { .object([("line", .int($0.line)), ("same_as_line", .int($0.firstLine))]) })),
-                    ("identical_row_check_stopped_at_line", f.identicalRowCheckStoppedAt.map { .int($0) } ?? .null),
-                    ("unattributed_rows", .int(f.unattributed)),
-                    ("unknown_values", .object(f.unknownValues.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value.count)) })),
-                    ("unknown_value_lines", .object(f.unknownValues.sorted { $0.key < $1.key }.map { ($0.key, .array($0.value.lines.map { .int($0) })) })),
-                    ("ignored_columns", .array(f.ignoredColumns.map { .string($0) })),
-                    ("form", .string(f.form)), ("encoding", .string(f.encoding)),
-                    ("footer", f.footer.map { .object([("line", .int($0.line)), ("lines", .int($0.lines))]) } ?? .null),
-                    ("won_rows", .int(f.wonRows)), ("lost_rows", .int(f.lostRows)),
-                    ("open_stages", .object(f.openStages.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
-                ])
-            })),
-            ("missing_months", .array(n.missingMonths.map { m in
-                .object([("region", .string(m.region)), ("source", .string(m.source)),
-                         ("months", .array(m.months.map { .string($0.description) }))])
-            })),
-        ])
     }
 }

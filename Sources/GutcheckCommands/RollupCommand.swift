@@ -1,0 +1,98 @@
+import ArgumentParser
+import Foundation
+import GutcheckCore
+import GutcheckRender
+
+/// `gutcheck rollup`: the fan-in step of a sharded run. Each CI job runs
+/// `report --region …` for its share of the regions; this merges their summary.json files
+/// into the index, roll-up and summary.json a single run would have written, and gathers
+/// the region reports found beside them — byte for byte the single run's folder.
+struct RollupCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rollup",
+        abstract: "Merge the summary.json of sharded runs (report --region …) into one roll-up.",
+        discussion: """
+            Every shard must come from the same plan, results, cut-off and gutcheck version, and each region from one \
+            shard. The region reports in regions/ beside each summary.json are copied into --out, so the folder is the \
+            one a single run over all those regions writes.
+            """)
+
+    @Argument(help: ArgumentHelp("Each shard's summary.json.", valueName: "summary.json"))
+    var summaries: [String] = []
+
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var gating: Gating
+
+    func validate() throws {
+        if summaries.isEmpty { throw ValidationError("give the summary.json of each shard") }
+    }
+
+    func run() throws {
+        let console = Console.current
+        let renderer = try output.renderer
+        var shards: [ShardMerge.Shard] = []
+        for path in summaries {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                console.err("\(path):1:1: error: cannot read the shard summary: \(Inputs.reason(path))")
+                throw InputFailure()
+            }
+            shards.append(ShardMerge.Shard(file: path, bytes: [UInt8](data)))
+        }
+        let merged: ShardMerge.Merged
+        do {
+            merged = try ShardMerge.merge(shards)
+        } catch {
+            console.err(error.description)
+            throw InputFailure()
+        }
+        if !merged.missingRegions.isEmpty && !gating.quiet {
+            console.err("warning: no shard has \(merged.missingRegions.joined(separator: ", ")); the roll-up covers the other regions only")
+        }
+        var changes: Changes?
+        if let previous = try output.previousSummary() {
+            do {
+                changes = try Changes.compare(current: merged.summary, previous: previous)
+            } catch {
+                throw output.compareFailed(error)
+            }
+        }
+        let formats = try output.formats
+        let files = renderer.render(merged, formats: formats, changes: changes) + (try regionReports(formats))
+        try output.write(files)
+        if !gating.quiet { console.out("wrote \(files.count) files for \(merged.rollup.regions.count) region\(merged.rollup.regions.count == 1 ? "" : "s") to \(output.out)") }
+        output.writeJobSummary(merged.rollup, renderer: renderer)
+        try gating.gate(merged.rollup)
+    }
+
+    /// The files in `regions/` beside each shard's summary, of the formats asked for.
+    func regionReports(_ formats: OutputFormats) throws -> [(path: String, contents: String)] {
+        var extensions: Set<String> = []
+        if formats.contains(.markdown) { extensions.formUnion(["md", "svg"]) }
+        if formats.contains(.html) { extensions.insert("html") }
+        guard !extensions.isEmpty else { return [] }
+        var files: [(path: String, contents: String)] = []
+        var from: [String: String] = [:]
+        let fm = FileManager.default
+        for summary in summaries {
+            let folder = URL(fileURLWithPath: summary).deletingLastPathComponent().appendingPathComponent("regions")
+            guard let names = try? fm.contentsOfDirectory(atPath: folder.path) else {
+                if !gating.quiet { Console.current.err("note: no regions/ folder beside \(summary); the roll-up links to region reports it cannot copy") }
+                continue
+            }
+            for name in names.sorted() where extensions.contains((name as NSString).pathExtension) {
+                let path = folder.appendingPathComponent(name).path
+                if let earlier = from[name] {
+                    Console.current.err("\(path):1:1: error: regions/\(name) is also beside \(earlier); give each region to one shard")
+                    throw InputFailure()
+                }
+                guard let data = fm.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+                    Console.current.err("\(path):1:1: error: cannot read this region report as UTF-8 text")
+                    throw InputFailure()
+                }
+                from[name] = summary
+                files.append(("regions/\(name)", text))
+            }
+        }
+        return files
+    }
+}

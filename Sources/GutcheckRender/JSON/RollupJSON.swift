@@ -1,0 +1,135 @@
+import Foundation
+import GutcheckCore
+
+/// The `rollup` blocks of summary.json: the roll-up's inputs at full precision, so
+/// `gutcheck rollup` can sum shard summaries into exactly the totals of a single run (the
+/// figures above them are rounded to the cent, and sums of rounded figures drift).
+/// Decimals are JSON strings so no JSON reader turns them into binary floating point.
+enum RollupJSON {
+    static let note = "Full-precision inputs for gutcheck rollup; use the rounded figures for anything else."
+
+    static func company(_ rollup: Rollup, planRegions: [String]) -> JSONValue {
+        .object([
+            ("note", .string(note)),
+            ("thresholds", .object([
+                ("on_track", exact(rollup.thresholds.onTrack)), ("at_risk", exact(rollup.thresholds.atRisk)),
+                ("shift", exact(rollup.thresholds.shift)),
+            ])),
+            ("plan_regions", .array(planRegions.map { .string($0) })),
+        ])
+    }
+
+    static func region(_ r: RollupRegion) -> JSONValue {
+        .object([
+            ("revenue", figure(r.revenue)),
+            ("profit", figure(r.profit)),
+            ("canary", r.canary.map { c in
+                .object([
+                    ("name", .string(c.name)), ("unit", .string(c.unit.rawValue)), ("actual", exact(c.actual)),
+                    ("target", exact(c.target)), ("status", .text(c.status?.rawValue)),
+                ])
+            } ?? .null),
+            ("focus_areas", .array(r.focusAreas.map { .string($0) })),
+        ])
+    }
+
+    static func figure(_ f: Figure) -> JSONValue {
+        .object([
+            ("goal", exact(f.goal)), ("plan_to_date", exact(f.planToDate)),
+            ("monthly_plan", .array(f.monthlyPlan.map(exact))),
+            ("monthly_actual", .array(f.monthlyActual.map(exact))),
+            ("monthly_prior", .array(f.monthlyPrior.map(exact))),
+        ])
+    }
+
+    static func exact(_ value: Decimal?) -> JSONValue { value.map { .string($0.description) } ?? .null }
+
+    // MARK: Reading back
+
+    /// Where in a shard summary the roll-up data is missing or damaged.
+    struct Damaged: Error {
+        var path: String
+    }
+
+    static func thresholds(_ block: JSONValue) throws(Damaged) -> Thresholds {
+        guard let values = block["thresholds"] else { throw Damaged(path: "rollup.thresholds") }
+        var t = Thresholds()
+        t.onTrack = try decimal(values, "rollup.thresholds", "on_track")
+        t.atRisk = try decimal(values, "rollup.thresholds", "at_risk")
+        t.shift = try decimal(values, "rollup.thresholds", "shift")
+        return t
+    }
+
+    static func planRegions(_ block: JSONValue) throws(Damaged) -> [String] {
+        guard case .array(let items)? = block["plan_regions"] else { throw Damaged(path: "rollup.plan_regions") }
+        var ids: [String] = []
+        for item in items {
+            guard case .string(let id) = item else { throw Damaged(path: "rollup.plan_regions") }
+            ids.append(id)
+        }
+        return ids
+    }
+
+    /// One region back from its summary object (`id`, `name`, `leader`, `plan_findings`
+    /// and its `rollup` block).
+    static func region(_ object: JSONValue, calendar: FiscalCalendar, thresholds: Thresholds) throws(Damaged) -> RollupRegion {
+        guard case .string(let id)? = object["id"], case .string(let name)? = object["name"] else { throw Damaged(path: "regions[].id") }
+        let at = "regions[\(id)]"
+        guard let block = object["rollup"] else { throw Damaged(path: "\(at).rollup") }
+        func figure(_ key: String) throws(Damaged) -> Figure {
+            guard let f = block[key] else { throw Damaged(path: "\(at).rollup.\(key)") }
+            let path = "\(at).rollup.\(key)"
+            return Figure(goal: try decimal(f, path, "goal"), planToDate: try decimal(f, path, "plan_to_date"),
+                          monthlyPlan: try months(f, path, "monthly_plan").map { v throws(Damaged) in
+                              guard let v else { throw Damaged(path: "\(path).monthly_plan") }
+                              return v
+                          },
+                          monthlyActual: try months(f, path, "monthly_actual"), monthlyPrior: try months(f, path, "monthly_prior"),
+                          calendar: calendar, thresholds: thresholds)
+        }
+        var canary: RollupRegion.Canary?
+        if let c = block["canary"], c != .null {
+            let path = "\(at).rollup.canary"
+            guard case .string(let kpiName)? = c["name"], case .string(let unitText)? = c["unit"], let unit = KPI.Unit(rawValue: unitText)
+            else { throw Damaged(path: path) }
+            canary = .init(name: kpiName, unit: unit, actual: try optionalDecimal(c["actual"], path),
+                           target: try optionalDecimal(c["target"], path),
+                           status: c["status"]?.string.flatMap(Status.init(rawValue:)))
+        }
+        var findings: [String] = []
+        if case .array(let items)? = object["plan_findings"] {
+            for item in items { if let m = item["message"]?.string { findings.append(m) } }
+        }
+        var focus: [String] = []
+        if case .array(let items)? = block["focus_areas"] { focus = items.compactMap(\.string) }
+        return RollupRegion(id: id, name: name, leader: object["leader"]?.string, revenue: try figure("revenue"),
+                            profit: try figure("profit"), canary: canary, focusAreas: focus, findings: findings)
+    }
+
+    private static func decimal(_ object: JSONValue, _ path: String, _ key: String) throws(Damaged) -> Decimal {
+        guard let value = try optionalDecimal(object[key], "\(path).\(key)") else { throw Damaged(path: "\(path).\(key)") }
+        return value
+    }
+
+    private static func optionalDecimal(_ value: JSONValue?, _ path: String) throws(Damaged) -> Decimal? {
+        switch value {
+        case .null?: return nil
+        case .string(let text)?:
+            // Decimal's own description, all 38 digits (more than a plan may write).
+            let digits = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
+            let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
+            guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } }),
+                let d = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
+            else { throw Damaged(path: path) }
+            return d
+        default: throw Damaged(path: path)
+        }
+    }
+
+    private static func months(_ object: JSONValue, _ path: String, _ key: String) throws(Damaged) -> [Decimal?] {
+        guard case .array(let items)? = object[key], items.count == 12 else { throw Damaged(path: "\(path).\(key)") }
+        var values: [Decimal?] = []
+        for item in items { values.append(try optionalDecimal(item, "\(path).\(key)")) }
+        return values
+    }
+}
