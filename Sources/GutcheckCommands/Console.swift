@@ -15,8 +15,8 @@ public final class Console: @unchecked Sendable {
     public var standardOutput: String { lock.withLock { outText } }
     public var standardError: String { lock.withLock { errText } }
 
-    public func out(_ text: String) {
-        if capture { lock.withLock { outText += text + "\n" } } else { FileHandle.standardOutput.write(Data((text + "\n").utf8)) }
+    public func out(_ text: String, terminator: String = "\n") {
+        if capture { lock.withLock { outText += text + terminator } } else { FileHandle.standardOutput.write(Data((text + terminator).utf8)) }
     }
 
     public func err(_ text: String) {

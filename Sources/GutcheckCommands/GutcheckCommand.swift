@@ -12,7 +12,7 @@ public struct GutcheckCommand: ParsableCommand {
         abstract: "Mid-year gut-check reports from a sales plan (YAML) and results (CSV).",
         discussion: "Exit status: 0 success; 1 the inputs have errors (nothing written); 2 usage error; 3 a region is at or below the --fail-on status (reports are written).",
         version: version,
-        subcommands: [Report.self, Check.self, RollupCommand.self, QuestionsCommand.self])
+        subcommands: [Report.self, Check.self, RollupCommand.self, InitCommand.self, QuestionsCommand.self])
 
     public init() {}
 
@@ -75,11 +75,11 @@ struct InputOptions: ParsableArguments {
     }
 
     /// Loads everything, printing diagnostics; throws `InputFailure` on errors.
-    func load(quietWarnings: Bool = false) throws -> Inputs {
+    func load() throws -> Inputs {
         if quiet { Progress.enabled = false }
         let inputs = Inputs.load(planPath: plan, resultsPaths: results, asOf: cutOff, regions: region, strict: strict)
         let console = Console.current
-        for d in inputs.diagnostics.items where d.severity == .error { console.err(d.formatted) }
+        for d in inputs.diagnostics.items where d.severity == .error || !quiet { console.err(d.formatted) }
         if inputs.diagnostics.droppedErrors > 0 {
             console.err("error: \(inputs.diagnostics.droppedErrors) more errors not shown")
         }

@@ -9,6 +9,7 @@ extension Plan {
         var reader = PlanReader(yaml: YAMLReader(file: file, diagnostics: diagnostics))
         let plan = reader.plan(document.root)
         diagnostics = reader.yaml.diagnostics
+        for warning in placeholderWarnings(yaml: bytes, file: file) { diagnostics.append(warning) }
         return diagnostics.hasErrors ? nil : plan
     }
 }

@@ -43,11 +43,13 @@ public final class ResultsIngest {
     private let context: ReadingContext
     private let total: Tally
 
-    public init(plan: Plan, calendar: FiscalCalendar, strict: Bool = false, diagnostics: Diagnostics = Diagnostics()) {
+    /// With a `census`, rows are counted there instead of matched to the plan (serially).
+    public init(plan: Plan, calendar: FiscalCalendar, strict: Bool = false, diagnostics: Diagnostics = Diagnostics(),
+                census: ResultsCensus? = nil) {
         self.plan = plan
         self.calendar = calendar
         self.diagnostics = diagnostics
-        context = ReadingContext(plan: plan, calendar: calendar, strict: strict)
+        context = ReadingContext(plan: plan, calendar: calendar, strict: strict, census: census)
         total = Tally(layout: context.layout)
     }
 
@@ -63,7 +65,7 @@ public final class ResultsIngest {
         let shard = ResultsShard(context: context, file: file)
         shard.identicalRowCheckLimit = identicalRowCheckLimit
         do {
-            if threads > 1, let size = source.size, size >= parallelMinimumSize,
+            if threads > 1, context.census == nil, let size = source.size, size >= parallelMinimumSize,
                 plan.results.encoding == TextDecoder.Encoding.utf8.rawValue,
                 let guess = try Self.lineBreak(after: size / 2, in: source, size: size) {
                 try readInTwo(shard, source, splitAt: size / 2, guess: guess)

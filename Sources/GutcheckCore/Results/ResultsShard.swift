@@ -11,9 +11,12 @@ final class ReadingContext: Sendable {
     let regionIndex: [String: Int]
     let sourceIndex: [[String: Int]]
     let startMonth: Int
+    /// When set, rows are counted in it instead of being matched to the plan (`init`).
+    let census: ResultsCensus?
 
-    init(plan: Plan, calendar: FiscalCalendar, strict: Bool) {
+    init(plan: Plan, calendar: FiscalCalendar, strict: Bool, census: ResultsCensus? = nil) {
         self.plan = plan
+        self.census = census
         self.calendar = calendar
         self.strict = strict
         layout = SlotLayout(plan: plan)
@@ -399,11 +402,18 @@ final class ResultsShard {
             metric = cached >= 0 ? Int(cached) : nil
         } else {
             let name = text(p, mf).trimmingCharacters(in: .whitespaces)
-            if Metric.isValidName(name) { metric = tally.metric(name, context.plan.aggregation(of: name)) }
+            if Metric.isValidName(name) {
+                metric = tally.metric(name, context.plan.aggregation(of: name))
+                context.census?.sawMetric(name)
+            }
             metricCache.insert(p + mf.start, mf.end - mf.start, value: Int32(metric ?? -1))
         }
         if metric == nil {
             error("expected a metric name of lowercase letters, digits and '_' (e.g. revenue, won_deals), found '\(text(p, mf))'", mf, p)
+        }
+        if let census = context.census {
+            if let day, value != nil, metric != nil { census.add(region: text(p, fields[c.region]), source: text(p, fields[c.source]), day: day) }
+            return
         }
         guard let r = region(p, fields[c.region]), let slot = slot(p, fields[c.source], region: r),
             let day, let value, let metric
@@ -458,6 +468,14 @@ final class ResultsShard {
         let amount = amount(p, fields[c.amount], empty: won ? nil : .nanos(0))
         var profitAmount: FieldParsers.Amount?
         if won, let i = c.profit { profitAmount = self.amount(p, fields[i]) }
+        if let census = context.census {
+            // An open deal's date is when it may close: it says nothing of how far the data runs.
+            if let day, amount != nil {
+                census.add(region: text(p, fields[c.region]), source: c.source.map { text(p, fields[$0]) }, day: stage < 0 ? day : nil)
+            }
+            census.sawDeals(profit: c.profit != nil)
+            return
+        }
         guard let r = region(p, fields[c.region]), let slot = slot(p, c.source.map { fields[$0] }, region: r),
             let day, let amount, !won || c.profit == nil || profitAmount != nil
         else { return }

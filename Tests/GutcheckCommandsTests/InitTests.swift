@@ -1,0 +1,158 @@
+import Foundation
+import Testing
+@testable import GutcheckCommands
+@testable import GutcheckCore
+
+/// `gutcheck init`: a plan drafted from the data that `check` accepts, with every value
+/// taken from the data marked, and nothing left marked once edited.
+@Suite struct InitTests {
+    static let samples = here.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("samples")
+
+    func write(_ text: String, _ name: String, in dir: URL) throws -> String {
+        let url = dir.appendingPathComponent(name)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    /// Deletes every placeholder comment, as a user does once the values are theirs.
+    func edited(_ plan: String) -> String {
+        plan.replacingOccurrences(of: #"\s*# PLACEHOLDER.*"#, with: "", options: .regularExpression)
+    }
+
+    @Test func northwindDraftIsAcceptedByCheckAndCleanOnceEdited() throws {
+        let dir = temporaryFolder()
+        let results = ["results-2025.csv", "results-2026.csv"].map { Self.samples.appendingPathComponent("northwind/\($0)").path }
+        let plan = dir.appendingPathComponent("plan.yaml").path
+        var (status, _, err) = gutcheck(["init", "--company", "Northwind Instruments", "--out", plan] + results.flatMap { ["--results", $0] })
+        #expect(status == 0, "\(err)")
+        #expect(err.contains("wrote \(plan): 4 regions"))
+        let text = read(URL(fileURLWithPath: plan))
+        #expect(text.contains("company: \"Northwind Instruments\"\n"))
+        #expect(text.contains("fiscal_year: 2026\n"))
+        // Last year's actuals are the starting goals: Northeast's FY2025 revenue rows sum to 11,020,385.77.
+        #expect(text.contains("  - id: northeast\n    name: \"Northeast\"\n"))
+        #expect(text.contains("      revenue: 11020386  # PLACEHOLDER: last year's actual (FY2025)\n"))
+        #expect(text.contains("      - { id: new-logos, name: \"New logos\", revenue: 2769565, profit: 415435 }"))
+
+        var out: String
+        (status, out, _) = gutcheck(["check", "--plan", plan] + results.flatMap { ["--results", $0] })
+        #expect(status == 0, "\(out)")
+        #expect(out.contains("\(plan):9:20: warning: placeholder from gutcheck init (the cut-off; the data runs to here): set your own value and delete the marker"))
+        #expect(out.contains("more placeholders from gutcheck init"))
+
+        try edited(text).write(toFile: plan, atomically: true, encoding: .utf8)
+        (status, out, _) = gutcheck(["check", "--plan", plan] + results.flatMap { ["--results", $0] })
+        #expect(status == 0, "\(out)")
+        #expect(!out.contains("placeholder"))
+        let report = dir.appendingPathComponent("report").path
+        (status, _, err) = gutcheck(["report", "--plan", plan, "--out", report, "--quiet"] + results.flatMap { ["--results", $0] })
+        #expect(status == 0, "\(err)")
+    }
+
+    @Test func namesBecomeIdsAndMatchTheirRowsExactly() throws {
+        let dir = temporaryFolder()
+        // Deal exports with the default header: last year's won deals are the goals, to the
+        // unit (100.50 + 200.25 = 300.75 → 301); lost and open deals are not revenue; a
+        // region written "EMEA" in one file and "emea" in another is one region.
+        let deals = try write(#"""
+            date,region,source,amount,profit,stage
+            2025-01-10,EMEA,Partner Referral,100.50,30,Closed Won
+            2025-11-02,EMEA,Partner Referral,200.25,60.125,Won
+            2025-12-01,EMEA,Web,999,1,Closed Lost
+            2026-02-14,EMEA,Web,50,10,Closed Won
+            2026-03-31,"Nord, Süd","Café ""Noir""",10,1,Won
+            2026-04-15,  North East  ,,20,2,Won
+            2026-05-20,north-east,web,30,3,Won
+            2026-12-01,EMEA,Web,5000,0,Negotiation
+            """#, "deals.csv", in: dir)
+        let leads = try write("date,region,source,metric,value\n2026-01-01,emea,web,leads,40\n2025-06-01,emea,web,leads,10\n", "leads.csv", in: dir)
+        let plan = dir.appendingPathComponent("plan.yaml").path
+        var (status, _, err) = gutcheck(["init", "--results", deals, "--results", leads, "--out", plan])
+        #expect(status == 0, "\(err)")
+        let text = read(URL(fileURLWithPath: plan))
+        // Monthly rows (leads) count their whole month; the open deal's date does not count.
+        #expect(text.contains("as_of: 2026-05-31"))
+        #expect(text.contains("  - id: emea\n    name: \"EMEA\"\n"))
+        #expect(text.contains("      revenue: 301  # PLACEHOLDER: last year's actual (FY2025)"))
+        #expect(text.contains("      profit: 90  # PLACEHOLDER"))
+        #expect(text.contains("{ id: partner-referral, name: \"Partner Referral\", revenue: 301, profit: 90 }"))
+        // Web won nothing last year but does this year: a new source, so its run rate.
+        #expect(text.contains("{ id: web, name: \"Web\", revenue: 120, profit: 24 }  # PLACEHOLDER: this year's run rate to 2026-05-31"))
+        #expect(text.contains("  - id: nord-sud\n    name: \"Nord, Süd\"\n"))
+        #expect(text.contains("{ id: cafe-noir, name: \"Café \\\"Noir\\\"\""))
+        // "North East" and "north-east" are one region: the id matches one, the name the other.
+        #expect(text.contains("  - id: north-east\n    name: \"North East\"\n"))
+        #expect(!text.contains("north-east-2"))
+        // Lead-to-close from last year: 2 won of 10 leads; no such KPI where there are no leads.
+        #expect(text.contains("value: won_deals / leads, target: 0.2, unit: percent, canary: true }  # PLACEHOLDER: last year's (FY2025)"))
+        #expect(text.components(separatedBy: "id: lead-to-close").count == 2)
+        // This year's run rate where last year is not in the data: 10 in Jan–May → 24 a year.
+        #expect(text.contains("  - id: nord-sud\n    name: \"Nord, Süd\"\n    # leader: Name  # PLACEHOLDER: who leads the region (optional)\n    goals:\n      revenue: 24  # PLACEHOLDER: this year's run rate to 2026-05-31"))
+
+        var out: String
+        (status, out, _) = gutcheck(["check", "--plan", plan, "--results", deals, "--results", leads])
+        #expect(status == 0, "\(out)")
+        #expect(!out.contains("unknown"))
+    }
+
+    @Test func aCRMExportIsReadThroughTheResultsOptionsKeptInThePlan() throws {
+        let dir = temporaryFolder()
+        let options = try write("""
+            # how our Salesforce report is exported
+            results:
+              deals:
+                columns: { date: Close Date, region: Sales Region, source: Lead Source, amount: Amount, profit: Gross Margin, stage: Stage }
+                won: [Closed Won]
+                lost: [Closed Lost]
+                date_format: M/D/YYYY
+              encoding: windows-1252
+              numbers: { currency_symbols: true, thousands: "," }
+            """, "options.yaml", in: dir)
+        let results = ["opportunities.csv", "leads.csv"].map { Self.samples.appendingPathComponent("salesforce/\($0)").path }
+        let plan = dir.appendingPathComponent("plan.yaml").path
+        var (status, _, err) = gutcheck(["init", "--results-options", options, "--fiscal-year-start", "2026-02", "--out", plan]
+            + results.flatMap { ["--results", $0] })
+        #expect(status == 0, "\(err)")
+        let text = read(URL(fileURLWithPath: plan))
+        #expect(text.contains("results:\n  deals:\n    columns: { date: Close Date"))
+        #expect(text.contains("as_of: 2026-07-31"))
+        var out: String
+        (status, out, _) = gutcheck(["check", "--plan", plan] + results.flatMap { ["--results", $0] })
+        #expect(status == 0, "\(out)")
+
+        // Without the options the export cannot be read, and the error says how to map it.
+        (status, _, err) = gutcheck(["init", "--out", dir.appendingPathComponent("other.yaml").path] + results.flatMap { ["--results", $0] })
+        #expect(status == 1)
+        #expect(err.contains("opportunities.csv:1:1: error: expected a header with the columns date,region,source,metric,value"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("other.yaml").path))
+    }
+
+    @Test func badInputIsRefusedWithItsPosition() throws {
+        let dir = temporaryFolder()
+        let good = try write("date,region,source,amount\n2026-01-05,west,web,10\n", "good.csv", in: dir)
+        let bad = try write("date,region,source,amount\n2026-01-05,west,web,10\n2026-13-01,west,web,1,2\n", "bad.csv", in: dir)
+        let plan = dir.appendingPathComponent("plan.yaml").path
+        var (status, _, err) = gutcheck(["init", "--results", bad, "--out", plan])
+        #expect(status == 1)
+        #expect(err.contains("bad.csv:3:"))
+        #expect(!FileManager.default.fileExists(atPath: plan))
+
+        let options = try write("results:\n  encoding: utf-8\ncompany: X\n", "options.yaml", in: dir)
+        (status, _, err) = gutcheck(["init", "--results", good, "--results-options", options, "--out", plan])
+        #expect(status == 1)
+        #expect(err.contains("\(options):3:1: error: expected only the plan's results: block here"))
+
+        let typo = try write("results:\n  encodng: utf-8\n", "typo.yaml", in: dir)
+        (status, _, err) = gutcheck(["init", "--results", good, "--results-options", typo, "--out", plan])
+        #expect(status == 1)
+        #expect(err.contains("\(typo):2:3: error:"))
+
+        (status, _, _) = gutcheck(["init", "--results", good, "--out", plan])
+        #expect(status == 0)
+        (status, _, err) = gutcheck(["init", "--results", good, "--out", plan])
+        #expect(status == 2)
+        #expect(err.contains("exists; choose another --out or pass --force"))
+        (status, _, _) = gutcheck(["init", "--out", plan])
+        #expect(status == 2)
+    }
+}
