@@ -17,6 +17,7 @@ install -m 755 "$bin" "$prefix/bin/gutcheck"
 "$bin" --generate-completion-script fish >"$prefix/share/fish/vendor_completions.d/gutcheck.fish"
 man=$(mktemp -d)
 trap 'rm -rf "$man"' EXIT
-swift package --allow-writing-to-directory "$man" generate-manual --output-directory "$man" >/dev/null
+swift package --allow-writing-to-directory "$man" generate-manual --output-directory "$man" >"$man/log" 2>&1 \
+  || { cat "$man/log" >&2; exit 1; }
 install -m 644 "$man/gutcheck.1" "$prefix/share/man/man1/gutcheck.1"
 echo "installed gutcheck $("$prefix/bin/gutcheck" --version) in $prefix"
