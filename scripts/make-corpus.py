@@ -97,7 +97,7 @@ files = {
     "metric--exponent.csv": (M + "2026-01-05,northeast,channel,revenue,1e6\n").encode(),
     "metric--many-decimals.csv": (M + "2026-01-05,northeast,channel,revenue,0.1234567890123\n2026-01-06,northeast,channel,revenue,0.0000000000007\n2026-01-07,northeast,channel,revenue,1.0001\n").encode(),
     # Dates
-    "deals--us-dates.csv": (D + "1/5/2026,Northeast,channel,100.1234,10.5,Closed Won,Acme\n12/31/2025,Northeast,channel,50,5,Closed Won,Acme\n6/30/2026,NE,Café partners,25,2,closed won ,Acme\n7/1/2026,Northeast,channel,999,9,Closed Won,Acme\n2/2/2026,Northeast,channel,70,,Closed Lost,Acme\n3/3/2026,Northeast,channel,80,,Negotiation,Acme\n").encode(),
+    "deals--us-dates.csv": (D + "1/5/2026,Northeast,channel,100.1234,10.5,Closed Won,Acme\n12/31/2025,Northeast,channel,50,5,Closed Won,Acme\n6/30/2026,NE,Café partners,25,2,closed won ,Acme\n7/1/2026,Northeast,channel,999,9,Closed Won,Acme\n2/2/2026,Northeast,channel,70,,Closed Lost,Acme\n9/3/2026,Northeast,channel,80,,Negotiation,Acme\n3/3/2026,Northeast,channel,40,,Negotiation,Acme\n2/1/2027,Northeast,channel,60,,Negotiation,Acme\n").encode(),
     "deals--day-first.csv": (D + "13/01/2026,Northeast,channel,100,10,Closed Won,Acme\n").encode(),
     "dealsdmy--day-first.csv": (D + "13/01/2026,Northeast,channel,100,10,Closed Won,Acme\n1/2/2026,Northeast,channel,1,1,Closed Won,Acme\n").encode(),
     "deals--mixed-dates.csv": (D + "1/5/2026,Northeast,channel,100,10,Closed Won,Acme\n2026-01-06,Northeast,channel,100,10,Closed Won,Acme\n").encode(),

@@ -277,7 +277,7 @@ struct Check: ParsableCommand {
         if input.quiet || format != .text { Progress.enabled = false }
         let inputs = Inputs.load(planPath: input.plan, resultsPaths: input.results, asOf: input.cutOff, regions: input.region, strict: input.strict)
         var diagnostics = inputs.diagnostics.items
-        if let company = inputs.company { diagnostics += company.findings.map(\.diagnostic) }
+        if let company = inputs.company { diagnostics += company.findings.map(\.diagnostic) + company.unexplainedVariances }
         let console = Console.current
         switch format {
         case .text:

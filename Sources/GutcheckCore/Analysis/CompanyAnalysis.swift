@@ -30,4 +30,6 @@ public struct CompanyAnalysis: Sendable {
     }
 
     public var findings: [PlanFinding] { regions.flatMap(\.findings) }
+    /// Material variances with no explanation, as `check` warnings.
+    public var unexplainedVariances: [Diagnostic] { regions.flatMap { $0.variances.compactMap(\.warning) } }
 }

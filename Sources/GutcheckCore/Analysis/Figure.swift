@@ -26,6 +26,18 @@ public struct Figure: Sendable {
         public var pace: Decimal?
         /// actual × prior full year / prior year over the same elapsed part; nil without prior-year rows.
         public var seasonal: Decimal?
+        /// actual + open deals expected to close in the rest of the year × their stage's win
+        /// probability; nil without open deals or win probabilities.
+        public var pipeline: Decimal?
+    }
+
+    /// Open deals expected in the rest of the year, weighted by win probability.
+    public private(set) var pipelineExpected: Decimal?
+
+    /// Adds the pipeline forecast from the probability-weighted open deals.
+    public mutating func addPipeline(expected: Decimal?) {
+        pipelineExpected = expected
+        forecast.pipeline = expected.map { actualToDate + $0 }
     }
 
     /// Average actual per elapsed month so far.
@@ -58,6 +70,9 @@ public struct Figure: Sendable {
             monthlyActual: figures.reduce(empty) { add($0, $1.monthlyActual) },
             monthlyPrior: figures.reduce(empty) { add($0, $1.monthlyPrior) },
             calendar: calendar, thresholds: thresholds)
+        // A total pipeline forecast only when every part has one: a partial sum would mislead.
+        let expected = figures.map(\.pipelineExpected)
+        if !expected.isEmpty && expected.allSatisfy({ $0 != nil }) { addPipeline(expected: expected.reduce(0) { $0 + $1! }) }
     }
 
     /// A figure from its inputs (also how `gutcheck rollup` rebuilds a region's from its summary).

@@ -59,6 +59,17 @@ public struct RegionAnalysis: Sendable {
     /// All candidates ranked by dollars at stake; the report shows the top three.
     public var focusCandidates: [FocusArea]
     public var findings: [PlanFinding]
+    /// Why there is no pipeline forecast, when there is none.
+    public var pipelineNote: String?
+    /// The lead-to-close the rest of the year needs, when the funnel figures allow.
+    public var funnelNeed: FunnelNeed?
+    /// The canary sounds: revenue looks on plan, yet the goal needs a better lead-to-close
+    /// than achieved so far — the warning before revenue shows it.
+    public var canarySounds: Bool { revenue.status == .onTrack && funnelNeed?.outOfReach == true }
+    /// Sources and KPIs beyond the materiality threshold, with the leader's explanation if any.
+    public var variances: [MaterialVariance] = []
+    /// Open stages the plan gives no win probability (counted at 0).
+    public var stagesWithoutProbability: [String] = []
 
     public var focusAreas: [FocusArea] { Array(focusCandidates.prefix(3)) }
     public var theOne: FocusArea? { focusCandidates.first }
@@ -103,6 +114,23 @@ public struct RegionAnalysis: Sendable {
                 })
         }
         unattributedRevenue = monthly("revenue", .some(nil)).reduce(Decimal(0)) { $0 + ($1 ?? 0) }
+        // Pipeline: open deals closing in the rest of the year × their stage's win probability.
+        let open = actuals.openDeals.filter { $0.key.region == region.id }
+        if plan.pipeline.isEmpty {
+            pipelineNote = open.isEmpty ? "no open deals in the results" : "the plan gives no win probabilities (pipeline.win_probability)"
+        } else if open.isEmpty {
+            pipelineNote = "no open deals close in the rest of the year"
+        } else {
+            func expected(_ source: String??) -> Decimal {
+                open.reduce(Decimal(0)) { sum, deal in
+                    if case .some(let wanted) = source, deal.key.source != wanted { return sum }
+                    return sum + deal.value.amount * (plan.pipeline.probability(of: deal.key.stage) ?? 0)
+                }
+            }
+            stagesWithoutProbability = Set(open.keys.map(\.stage).filter { plan.pipeline.probability(of: $0) == nil }).sorted()
+            revenue.addPipeline(expected: expected(.none))
+            for i in sources.indices { sources[i].revenue.addPipeline(expected: expected(.some(sources[i].source.id))) }
+        }
 
         var context = RegionContext(plan: plan, calendar: calendar, actuals: actuals)
         kpis = region.kpis.map { KPIResult(kpi: $0, region: region.id, actuals: actuals, plan: plan, calendar: calendar) }
@@ -113,6 +141,7 @@ public struct RegionAnalysis: Sendable {
         }
         leadsToDate = toDate("leads")
         wonDealsToDate = toDate("won_deals")
+        funnelNeed = FunnelNeed(revenue: revenue, leads: leadsToDate, wonDeals: wonDealsToDate, calendar: calendar)
         drivers = DriverBridge.compute(revenue: revenue, leads: leadsToDate, wonDeals: wonDealsToDate, kpis: region.kpis)
         objectives = region.objectives.map { Initiative(objective: $0, region: region, context: context) }
         actions = region.allActions.map { Initiative(action: $0, region: region, context: context) }
@@ -128,6 +157,7 @@ public struct RegionAnalysis: Sendable {
         }
         working = Self.rank(scored.filter { status($0) == .onTrack }, descending: true)
         notWorking = Self.rank(scored.filter { status($0) == .offTrack }, descending: false)
+        variances = MaterialVariance.find(region: region, sources: sources, kpis: kpis, threshold: thresholds.materiality)
         shifts = sources.flatMap {
             MarketShift.find(source: $0.source, figure: $0.revenue, calendar: calendar, threshold: thresholds.shift)
         }
@@ -208,6 +238,11 @@ public struct RegionAnalysis: Sendable {
             findings.append(PlanFinding(
                 message: "sources of region '\(region.id)' add up to \(Money.plain(sourcesTotal)), not the revenue goal \(Money.plain(region.goals.revenue))",
                 location: region.location))
+        }
+        for stage in stagesWithoutProbability {
+            findings.append(PlanFinding(
+                message: "open stage '\(stage)' in region '\(region.id)' has no win probability in pipeline.win_probability; its deals count as 0 in the pipeline forecast",
+                location: plan.pipeline.location))
         }
         for k in region.kpis where k.target == nil {
             findings.append(PlanFinding(message: "KPI '\(k.id)' in region '\(region.id)' has no target", location: region.location))

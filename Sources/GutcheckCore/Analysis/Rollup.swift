@@ -45,6 +45,8 @@ public struct Rollup: Sendable {
     }
 
     public var findings: [String] { regions.flatMap(\.findings) }
+    /// Regions whose canary sounds (revenue on plan, conversion not enough for the goal).
+    public var canariesSounding: [RollupRegion] { regions.filter { $0.funnel?.sounds == true } }
 }
 
 /// One region as the roll-up sees it.
@@ -57,6 +59,19 @@ public struct RollupRegion: Sendable {
     public var canary: Canary?
     /// Focus-area titles, the one first.
     public var focusAreas: [String]
+    /// Lead-to-close the rest of the year needs and achieved so far; whether the canary sounds.
+    public var funnel: Funnel?
+
+    public struct Funnel: Sendable, Equatable {
+        public var required: Double
+        public var achieved: Double
+        public var sounds: Bool
+        public init(required: Double, achieved: Double, sounds: Bool) {
+            self.required = required
+            self.achieved = achieved
+            self.sounds = sounds
+        }
+    }
     /// Plan-check messages.
     public var findings: [String]
 
@@ -77,7 +92,8 @@ public struct RollupRegion: Sendable {
     }
 
     public init(id: String, name: String, leader: String?, revenue: Figure, profit: Figure, canary: Canary?,
-                focusAreas: [String], findings: [String]) {
+                focusAreas: [String], findings: [String], funnel: Funnel? = nil) {
+        self.funnel = funnel
         self.id = id
         self.name = name
         self.leader = leader
@@ -93,6 +109,7 @@ public struct RollupRegion: Sendable {
             id: analysis.region.id, name: analysis.region.name, leader: analysis.region.leader,
             revenue: analysis.revenue, profit: analysis.profit,
             canary: analysis.canary.map { Canary(name: $0.kpi.name, unit: $0.kpi.unit, actual: $0.actual, target: $0.kpi.target, status: $0.status) },
-            focusAreas: analysis.focusAreas.map(\.title), findings: analysis.findings.map(\.message))
+            focusAreas: analysis.focusAreas.map(\.title), findings: analysis.findings.map(\.message),
+            funnel: analysis.funnelNeed.map { Funnel(required: $0.required, achieved: $0.achieved, sounds: analysis.canarySounds) })
     }
 }

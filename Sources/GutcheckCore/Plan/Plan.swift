@@ -15,6 +15,8 @@ public struct Plan: Sendable {
     public var metrics: [String: Metric.Aggregation]
     public var results: ResultsOptions
     public var regions: [Region]
+    /// Win probabilities for the pipeline forecast (`pipeline.win_probability`).
+    public var pipeline = PipelineAssumptions()
 
     /// The last day of the sixth fiscal month: the default mid-year cut-off.
     public static func defaultCutOff(start: YearMonth) -> Day { start.adding(months: 5).lastDay }
@@ -36,6 +38,8 @@ public struct Thresholds: Sendable {
     public var atRisk: Decimal = Decimal(string: "0.9")!
     /// A source's recent rate moving by more than this fraction is a market shift.
     public var shift: Decimal = Decimal(string: "0.2")!
+    /// A source or KPI this far off plan needs the leader's explanation (board-pack convention).
+    public var materiality: Decimal = Decimal(string: "0.1")!
     public init() {}
 }
 
@@ -93,4 +97,15 @@ public struct DealMapping: Sendable {
     public var won: [String]
     public var lost: [String]
     public var dateFormat: String
+}
+
+/// The plan's pipeline assumptions: the chance an open deal in each stage is won.
+public struct PipelineAssumptions: Sendable {
+    /// By stage key (trimmed, NFC, lowercased, as stages match): the stage as written and its probability.
+    public var winProbability: [String: (stage: String, probability: Decimal)] = [:]
+    public var location: SourceLocation?
+    public init() {}
+
+    public var isEmpty: Bool { winProbability.isEmpty }
+    public func probability(of stage: String) -> Decimal? { winProbability[ResultsForm.stageKey(stage)]?.probability }
 }

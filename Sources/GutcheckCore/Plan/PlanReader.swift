@@ -19,7 +19,7 @@ struct PlanReader {
     var yaml: YAMLReader
 
     static let topKeys = ["gutcheck", "company", "fiscal_year", "fiscal_year_start", "as_of", "currency",
-                          "thresholds", "metrics", "results", "regions"]
+                          "thresholds", "metrics", "results", "regions", "pipeline"]
     static let regionKeys = ["id", "name", "leader", "goals", "phasing", "sources", "kpis", "objectives",
                              "actions", "midyear"]
     static let goalKeys = ["revenue", "profit", "relationships", "customer_success"]
@@ -27,7 +27,7 @@ struct PlanReader {
     static let kpiKeys = ["id", "name", "value", "target", "unit", "better", "canary"]
     static let objectiveKeys = ["id", "goal", "statement", "metric", "source", "target", "due", "actions"]
     static let actionKeys = ["id", "name", "owner", "cost", "metric", "source", "target", "due", "objective"]
-    static let midyearKeys = ["working", "stop", "learned", "kpis", "market_shifts", "focus_areas", "the_one", "changes"]
+    static let midyearKeys = ["working", "stop", "learned", "kpis", "market_shifts", "focus_areas", "the_one", "changes", "explanations"]
 
     mutating func plan(_ root: Node) -> Plan? {
         guard let top = yaml.fields(root, of: "the plan", allowed: Self.topKeys,
@@ -86,6 +86,7 @@ struct PlanReader {
             checkUnique(plan.regions.map { ($0.name, $0.location) }, what: "region name")
         }
         if let node = top["results"] { checkAliases(node, plan: plan) }
+        if let node = top["pipeline"] { plan.pipeline = pipeline(node) }
         return plan
     }
 
@@ -93,14 +94,36 @@ struct PlanReader {
 
     mutating func thresholds(_ node: Node) -> Thresholds {
         var t = Thresholds()
-        guard let f = yaml.fields(node, of: "thresholds", allowed: ["on_track", "at_risk", "shift"]) else { return t }
+        guard let f = yaml.fields(node, of: "thresholds", allowed: ["on_track", "at_risk", "shift", "materiality"]) else { return t }
         if let n = f["on_track"], let v = yaml.number(n, "thresholds.on_track") { t.onTrack = v }
         if let n = f["at_risk"], let v = yaml.number(n, "thresholds.at_risk") { t.atRisk = v }
         if let n = f["shift"], let v = yaml.number(n, "thresholds.shift") { t.shift = v }
+        if let n = f["materiality"], let v = yaml.number(n, "thresholds.materiality") { t.materiality = v }
         if t.atRisk > t.onTrack {
             yaml.error("thresholds.on_track (\(t.onTrack)) must be at least thresholds.at_risk (\(t.atRisk))", node)
         }
         return t
+    }
+
+    mutating func pipeline(_ node: Node) -> PipelineAssumptions {
+        var p = PipelineAssumptions()
+        p.location = yaml.location(node)
+        guard let f = yaml.fields(node, of: "pipeline", allowed: ["win_probability"], required: ["win_probability"]),
+            let n = f["win_probability"]
+        else { return p }
+        guard case .mapping(let mapping) = n else {
+            yaml.error("pipeline.win_probability must map each open stage to the chance it is won, e.g. { Proposal: 0.5 }", n)
+            return p
+        }
+        for (key, value) in mapping {
+            guard let stage = yaml.text(key, "stage"), let probability = yaml.number(value, "pipeline.win_probability") else { continue }
+            if probability > 1 {
+                yaml.error("a win probability is between 0 and 1, found \(probability)", value)
+                continue
+            }
+            p.winProbability[ResultsForm.stageKey(stage)] = (stage, probability)
+        }
+        return p
     }
 
     mutating func metrics(_ node: Node) -> [String: Metric.Aggregation] {
@@ -258,7 +281,16 @@ struct PlanReader {
                 yaml.diagnostics.error("action '\(action.id)' names objective '\(o)', which is not in \(what)\(Suggestion.hint(for: o, in: objectiveIds))", at: action.location)
             }
         }
-        if let n = f["midyear"] { region.midyear = midyear(n) }
+        if let n = f["midyear"] {
+            region.midyear = midyear(n)
+            // An explanation for an id that is not there would silently explain nothing.
+            let ids = region.sources.map(\.id) + region.kpis.map(\.id)
+            if case .mapping(let m) = n, let e = m["explanations"], case .mapping(let entries) = e {
+                for (key, _) in entries where !ids.contains(key.scalar?.string ?? "") {
+                    yaml.error("midyear.explanations names '\(key.scalar?.string ?? "")', which is no source or KPI of \(what)\(Suggestion.hint(for: key.scalar?.string ?? "", in: ids))", key)
+                }
+            }
+        }
         return region
     }
 
@@ -398,6 +430,15 @@ struct PlanReader {
         m.focusAreas = words("focus_areas")
         m.theOne = words("the_one").first
         m.changes = words("changes")
+        if let n = f["explanations"] {
+            if case .mapping(let mapping) = n {
+                for (key, value) in mapping {
+                    if let id = yaml.text(key, "explanation id"), let text = yaml.name(value, "midyear.explanations.\(id)") { m.explanations[id] = text }
+                }
+            } else {
+                yaml.error("midyear.explanations must map source or KPI ids to the leader's explanation", n)
+            }
+        }
         return m
     }
 

@@ -108,5 +108,7 @@ public struct Midyear: Sendable {
     public var focusAreas: [String] = []
     public var theOne: String?
     public var changes: [String] = []
+    /// The leader's cause for a large variance, by source or KPI id.
+    public var explanations: [String: String] = [:]
     public init() {}
 }

@@ -29,6 +29,10 @@ public struct DataNotes: Sendable {
         public var wonRows = 0
         public var lostRows = 0
         public var openStages: [String: Int] = [:]
+        /// Open deals not in the pipeline forecast: dated on or before the cut-off (their
+        /// close date has passed), or after the fiscal year.
+        public var openOverdue = 0
+        public var openAfterYear = 0
 
         public init(file: String) { self.file = file }
     }

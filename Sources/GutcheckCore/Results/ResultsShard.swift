@@ -488,7 +488,14 @@ final class ResultsShard {
             case .nanos(let n): nanos = n
             case .exact(let d): nanos = Int128((d * 1_000_000_000).rounded(places: 0).description) ?? 0
             }
-            tally.addOpen(stage: stage, slot: slot, amount: nanos)
+            // The pipeline forecast counts deals expected to close in the rest of the year.
+            if day > context.calendar.asOf && day <= context.calendar.end {
+                tally.addOpen(stage: stage, slot: slot, amount: nanos)
+            } else if day <= context.calendar.asOf {
+                count.openOverdue += 1
+            } else {
+                count.openAfterYear += 1
+            }
             if case .month(let m) = context.place(day) { tally.markRow(slot: slot, month: m) }
             return
         }
@@ -533,6 +540,8 @@ final class ResultsShard {
         if count.footer == nil, let f = o.footer { count.footer = (f.line + lines, f.lines) }
         count.wonRows += o.wonRows
         count.lostRows += o.lostRows
+        count.openOverdue += o.openOverdue
+        count.openAfterYear += o.openAfterYear
         for (stage, n) in o.openStages { count.openStages[stage, default: 0] += n }
     }
 }

@@ -17,7 +17,8 @@ struct IndexPresenter {
             .compactMap { s, w in counts[s].map { "\($0.count) \(w)" } }
         if !summary.isEmpty { headline += " Regions: \(summary.joined(separator: ", "))." }
         let regions = rollup.ranked.enumerated().map { i, a -> [String: Any] in
-            let canary = a.canary.map { k in "\(Wording.kpi(k.actual, unit: k.unit)) vs \(Wording.kpi(k.target, unit: k.unit)) \(k.status == .onTrack ? "●" : k.status == .atRisk ? "▲" : k.status == .offTrack ? "✖" : "")" } ?? "—"
+            var canary = a.canary.map { k in "\(Wording.kpi(k.actual, unit: k.unit)) vs \(Wording.kpi(k.target, unit: k.unit)) \(k.status == .onTrack ? "●" : k.status == .atRisk ? "▲" : k.status == .offTrack ? "✖" : "")" } ?? "—"
+            if let f = a.funnel, f.sounds { canary += " ⚠ needs \(Percent.format(f.required))" }
             return [
                 "rank": String(i + 1), "id": a.id, "name": a.name, "leader": a.leader ?? "—",
                 "link": regionLink(a.id), "revenue_attainment": Wording.percent(a.revenue.attainment),
@@ -36,6 +37,11 @@ struct IndexPresenter {
             "forecast": RegionPresenter.forecast(r, calendar: calendar), "charts": charts, "regions": regions,
             "data_notes": DataNoteText.lines(rollup.notes),
         ]
+        let sounding = rollup.canariesSounding.map { r -> String in
+            let f = r.funnel!
+            return "\(r.name): revenue is on plan, but the rest of the year needs \(Percent.format(f.required)) of leads to close against \(Percent.format(f.achieved)) so far"
+        }
+        c["canaries"] = ["any": !sounding.isEmpty, "items": sounding]
         let findings = rollup.findings.map { $0.prefix(1).uppercased() + $0.dropFirst() + "." }
         c["plan_check"] = ["any": !findings.isEmpty, "items": findings]
         return c

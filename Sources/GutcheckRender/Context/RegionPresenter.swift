@@ -32,6 +32,16 @@ struct RegionPresenter {
         if let name = company.plan.company { c["company"] = name }
         if let planCheck = planCheck() { c["plan_check"] = planCheck }
         if let canary = analysis.canary { c["canary"] = kpiRow(canary) }
+        if !analysis.variances.isEmpty {
+            c["variances"] = [
+                "threshold": Percent.format(company.plan.thresholds.materiality.double, places: 0),
+                "rows": analysis.variances.map { v -> [String: Any] in
+                    ["name": v.name, "kind": v.kind == .kpi ? "KPI" : "source", "variance": Percent.change(v.variance),
+                     "explanation": v.explanation ?? "", "missing": v.explanation == nil]
+                },
+            ]
+        }
+        if let need = analysis.funnelNeed { c["funnel_need"] = Self.funnelNeed(need, sounds: analysis.canarySounds) }
         if let one = analysis.theOne { c["the_one"] = ["title": one.title, "why": one.why] }
         if let leaderOne = region.midyear.theOne {
             c["leader_one"] = leaderOne
@@ -48,7 +58,7 @@ struct RegionPresenter {
         if let a = analysis.profit.attainment {
             parts.append("Profit \(Percent.format(a)) of plan (\(analysis.profit.status?.words ?? "—")).")
         }
-        let landings = [r.forecast.runRate, r.forecast.pace, r.forecast.seasonal].compactMap { $0 }
+        let landings = [r.forecast.runRate, r.forecast.pace, r.forecast.seasonal, r.forecast.pipeline].compactMap { $0 }
         if let lo = landings.min(), let hi = landings.max() {
             let range = lo == hi ? Money.compact(lo) : "\(Money.compact(lo)) and \(Money.compact(hi))"
             parts.append("Lands \(lo == hi ? "at" : "between") \(range) against a \(Money.compact(r.goal)) goal.")
@@ -171,11 +181,21 @@ struct RegionPresenter {
         return rows
     }
 
+    /// Q8's canary line: the lead-to-close the rest of the year needs against the rate so far.
+    static func funnelNeed(_ n: FunnelNeed, sounds: Bool) -> [String: Any] {
+        let text = "At today's lead flow (\(Wording.count(n.leadsPerMonth)) a month, so \(Wording.count(n.expectedLeads)) more this year) and average deal size (\(Money.plain(n.dealSize))), reaching the goal needs \(Percent.format(n.required)) of the rest of the year's leads to close, against \(Percent.format(n.achieved)) so far"
+        let verdict = n.outOfReach ? " — the goal is out of reach at today's conversion." : " — within reach at today's conversion."
+        return ["sounds": sounds, "text": text + verdict]
+    }
+
     static func forecast(_ r: Figure, calendar: FiscalCalendar) -> [String: String] {
         var methods: [String] = []
         if let v = r.forecast.runRate { methods.append("run rate \(Money.compact(v))") }
         if let v = r.forecast.pace { methods.append("pace to plan \(Money.compact(v))") }
         if let v = r.forecast.seasonal { methods.append("seasonal (last year's shape) \(Money.compact(v))") }
+        if let v = r.forecast.pipeline { methods.append("pipeline (open deals × win probability) \(Money.compact(v))") }
+        let values = [r.forecast.runRate, r.forecast.pace, r.forecast.seasonal, r.forecast.pipeline].compactMap { $0 }
+        if values.count > 1, let lo = values.min(), let hi = values.max() { methods.append("spread \(Money.compact(hi - lo))") }
         var required = ""
         if let need = r.requiredMonthlyRestOfYear, let soFar = r.monthlyRateSoFar {
             if r.actualToDate >= r.goal {

@@ -51,6 +51,9 @@ enum Wording {
         return Money.trimmed(value, places: Metric.money.contains(metric ?? "") ? 0 : 1)
     }
 
+    /// A count to the nearest whole number, with thousands separators.
+    static func count(_ value: Decimal) -> String { Money.plain(value.rounded(places: 0)) }
+
     static func metricName(_ metric: String) -> String { metric.replacingOccurrences(of: "_", with: " ") }
 
     /// "per lead", "per won deal".

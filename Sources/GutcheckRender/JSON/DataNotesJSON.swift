@@ -22,6 +22,7 @@ enum DataNotesJSON {
                     ("footer", f.footer.map { .object([("line", .int($0.line)), ("lines", .int($0.lines))]) } ?? .null),
                     ("won_rows", .int(f.wonRows)), ("lost_rows", .int(f.lostRows)),
                     ("open_stages", .object(f.openStages.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
+                    ("open_deals_overdue", .int(f.openOverdue)), ("open_deals_after_year", .int(f.openAfterYear)),
                 ])
             })),
             ("missing_months", .array(n.missingMonths.map { m in
@@ -85,6 +86,8 @@ enum DataNotesJSON {
             c.wonRows = try int(f["won_rows"], "won_rows")
             c.lostRows = try int(f["lost_rows"], "lost_rows")
             for (stage, count) in try pairs(f["open_stages"], "open_stages") { c.openStages[stage] = try int(count, "open_stages") }
+            c.openOverdue = try int(f["open_deals_overdue"], "open_deals_overdue")
+            c.openAfterYear = try int(f["open_deals_after_year"], "open_deals_after_year")
             notes.files.append(c)
         }
         guard case .array(let missing)? = value["missing_months"] else { throw fail("missing_months") }

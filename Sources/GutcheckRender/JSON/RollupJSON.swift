@@ -30,6 +30,9 @@ enum RollupJSON {
                 ])
             } ?? .null),
             ("focus_areas", .array(r.focusAreas.map { .string($0) })),
+            ("funnel", r.funnel.map { f in
+                .object([("required", .ratio(f.required)), ("achieved", .ratio(f.achieved)), ("sounds", .bool(f.sounds))])
+            } ?? .null),
         ])
     }
 
@@ -39,6 +42,7 @@ enum RollupJSON {
             ("monthly_plan", .array(f.monthlyPlan.map(exact))),
             ("monthly_actual", .array(f.monthlyActual.map(exact))),
             ("monthly_prior", .array(f.monthlyPrior.map(exact))),
+            ("pipeline_expected", exact(f.pipelineExpected)),
         ])
     }
 
@@ -79,13 +83,15 @@ enum RollupJSON {
         func figure(_ key: String) throws(Damaged) -> Figure {
             guard let f = block[key] else { throw Damaged(path: "\(at).rollup.\(key)") }
             let path = "\(at).rollup.\(key)"
-            return Figure(goal: try decimal(f, path, "goal"), planToDate: try decimal(f, path, "plan_to_date"),
+            var figure = Figure(goal: try decimal(f, path, "goal"), planToDate: try decimal(f, path, "plan_to_date"),
                           monthlyPlan: try months(f, path, "monthly_plan").map { v throws(Damaged) in
                               guard let v else { throw Damaged(path: "\(path).monthly_plan") }
                               return v
                           },
                           monthlyActual: try months(f, path, "monthly_actual"), monthlyPrior: try months(f, path, "monthly_prior"),
                           calendar: calendar, thresholds: thresholds)
+            figure.addPipeline(expected: try optionalDecimal(f["pipeline_expected"], "\(path).pipeline_expected"))
+            return figure
         }
         var canary: RollupRegion.Canary?
         if let c = block["canary"], c != .null {
@@ -102,8 +108,15 @@ enum RollupJSON {
         }
         var focus: [String] = []
         if case .array(let items)? = block["focus_areas"] { focus = items.compactMap(\.string) }
+        var funnel: RollupRegion.Funnel?
+        if let f = block["funnel"], f != .null {
+            guard case .number(let r)? = f["required"], let required = Double(r), case .number(let a)? = f["achieved"],
+                let achieved = Double(a), case .bool(let sounds)? = f["sounds"]
+            else { throw Damaged(path: "\(at).rollup.funnel") }
+            funnel = .init(required: required, achieved: achieved, sounds: sounds)
+        }
         return RollupRegion(id: id, name: name, leader: object["leader"]?.string, revenue: try figure("revenue"),
-                            profit: try figure("profit"), canary: canary, focusAreas: focus, findings: findings)
+                            profit: try figure("profit"), canary: canary, focusAreas: focus, findings: findings, funnel: funnel)
     }
 
     private static func decimal(_ object: JSONValue, _ path: String, _ key: String) throws(Damaged) -> Decimal {

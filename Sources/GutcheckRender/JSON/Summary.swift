@@ -50,6 +50,7 @@ public enum Summary {
     static func figure(_ f: Figure, calendar: FiscalCalendar, extra: [(String, JSONValue)] = []) -> JSONValue {
         var forecast: [(String, JSONValue)] = [("run_rate", .money(f.forecast.runRate)), ("pace", .money(f.forecast.pace))]
         forecast.append(("seasonal", .money(f.forecast.seasonal)))
+        forecast.append(("pipeline", .money(f.forecast.pipeline)))
         return .object([
             ("goal", .money(f.goal)),
             ("plan_to_date", .money(f.planToDate)),
@@ -95,8 +96,9 @@ public enum Summary {
             ("id", .string(r.region.id)),
             ("name", .string(r.region.name)),
             ("leader", .text(r.region.leader)),
-            ("revenue", figure(r.revenue, calendar: calendar, extra: drivers)),
+            ("revenue", figure(r.revenue, calendar: calendar, extra: drivers + [("pipeline_note", .text(r.pipelineNote))])),
             ("profit", figure(r.profit, calendar: calendar)),
+            ("funnel_need", funnelNeed(r)),
             ("planned_margin", .ratio(r.plannedMargin)),
             ("unattributed_revenue", .money(r.unattributedRevenue)),
             ("sources", .array(r.sources.map { s in
@@ -130,6 +132,7 @@ public enum Summary {
                     ("compared_monthly_average", .money(s.comparedAverage)), ("change", .ratio(s.change)),
                 ])
             })),
+            ("variances", variances(r)),
             ("focus_areas", .array(r.focusAreas.map(focus))),
             ("the_one", r.theOne.map(focus) ?? .null),
             ("midyear", .object([
@@ -138,10 +141,28 @@ public enum Summary {
                 ("market_shifts", words(r.region.midyear.marketShifts)),
                 ("focus_areas", words(r.region.midyear.focusAreas)), ("the_one", .text(r.region.midyear.theOne)),
                 ("changes", words(r.region.midyear.changes)),
+                ("explanations", .object(r.region.midyear.explanations.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
             ])),
             ("plan_findings", .array(r.findings.map(finding))),
             ("rollup", RollupJSON.region(RollupRegion(r))),
         ])
+    }
+
+    static func funnelNeed(_ r: RegionAnalysis) -> JSONValue {
+        guard let n = r.funnelNeed else { return .null }
+        return .object([
+            ("leads_per_month", .decimal(n.leadsPerMonth)), ("expected_leads_rest_of_year", .decimal(n.expectedLeads)),
+            ("deal_size", .money(n.dealSize)), ("revenue_needed", .money(n.revenueNeeded)),
+            ("required_lead_to_close", .ratio(n.required)), ("achieved_lead_to_close", .ratio(n.achieved)),
+            ("out_of_reach", .bool(n.outOfReach)), ("canary_sounds", .bool(r.canarySounds)),
+        ])
+    }
+
+    static func variances(_ r: RegionAnalysis) -> JSONValue {
+        .array(r.variances.map { v in
+            .object([("kind", .string(v.kind.rawValue)), ("id", .string(v.id)), ("variance", .ratio(v.variance)),
+                     ("explanation", .text(v.explanation)), ("needs_explanation", .bool(v.explanation == nil))])
+        })
     }
 
     static func words(_ list: [String]) -> JSONValue { .array(list.map { .string($0) }) }

@@ -21,6 +21,14 @@ Cut-off {{{cut_off}}} ({{{elapsed}}} of 12 months) · {{{currency}}} · {{{regio
 
 Year-end landing: {{{forecast.line}}}. {{forecast.required}}
 
+{{#canaries.any}}
+**The canary sounds** — on plan today, short on conversion for the rest of the year:
+
+{{#canaries.items}}
+- {{.}}.
+{{/canaries.items}}
+
+{{/canaries.any}}
 ## Regions ranked by revenue attainment
 
 | \# | Region | Leader | Revenue attainment | Revenue gap | Profit attainment | Status | Canary |
@@ -91,6 +99,14 @@ Cut-off {{{cut_off}}} ({{{elapsed}}} of 12 months) · {{{currency}}} · {{{regio
 | **{{name}}** | {{{goal}}} | {{{plan}}} | {{{actual}}} | {{{attainment}}} | {{{gap}}} | {{{status}}} |
 {{/totals}}
 
+{{#canaries.any}}
+**The canary sounds** — on plan today, short on conversion for the rest of the year:
+
+{{#canaries.items}}
+- {{.}}.
+{{/canaries.items}}
+
+{{/canaries.any}}
 | \# | Region | Revenue attainment | Gap | Status | Canary | The one |
 |---:|---|---:|---:|---|---|---|
 {{#regions}}
@@ -260,6 +276,16 @@ The plan names no sources for this region's revenue.
 
 Year-end landing: {{{forecast.line}}}. {{forecast.required}}
 
+{{#variances}}
+**Variances beyond {{{threshold}}}** — each needs a cause for the board:
+
+| | Against plan | The leader's explanation |
+|---|---:|---|
+{{#rows}}
+| {{name}} ({{kind}}) | {{{variance}}} | {{#missing}}*needs one — add it under `midyear.explanations`*{{/missing}}{{^missing}}{{explanation}}{{/missing}} |
+{{/rows}}
+
+{{/variances}}
 ## 5. What is working (do more)?
 
 {{#working}}
@@ -317,10 +343,20 @@ The funnel-driver split is not computable: {{learned.drivers_note}}.
 
 ## 8. What are the results on the KPIs that drive top-line results?
 
+{{#funnel_need.sounds}}
+> **The canary sounds.** Revenue is on plan, but the funnel says otherwise: {{{funnel_need.text}}}
+
+{{/funnel_need.sounds}}
 {{#canary}}
 **The canary — {{name}}: {{{actual}}} against {{{target}}} ({{{status}}}).**
 
 {{/canary}}
+{{^funnel_need.sounds}}
+{{#funnel_need}}
+{{{text}}}
+
+{{/funnel_need}}
+{{/funnel_need.sounds}}
 {{#kpis.any}}
 | KPI | Target | Actual | Status | {{{kpis.trend_label}}} |
 |---|---:|---:|---|---|

@@ -1,0 +1,129 @@
+import Foundation
+import Testing
+@testable import GutcheckCore
+
+/// Issue 4's additions to the landing and the canary, against figures computed by hand.
+@Suite struct ForecastTests {
+    static let plan = """
+        gutcheck: 1
+        fiscal_year: 2026
+        as_of: 2026-06-30
+        currency: USD
+        pipeline:
+          win_probability: { Proposal: 0.5, Negotiation: 0.8 }
+        regions:
+          - id: north
+            name: North
+            goals: { revenue: 1200, profit: 120 }
+            sources:
+              - { id: web, name: Web, revenue: 600 }
+              - { id: field, name: Field, revenue: 600 }
+            kpis:
+              - { id: conv, name: Lead-to-close, value: won_deals / leads, target: 0.5, unit: percent, canary: true }
+              - { id: size, name: Deal size, value: revenue / won_deals, target: 100, unit: currency }
+        """
+
+    func analyze(_ deals: String, leads: String = "") throws -> RegionAnalysis {
+        var csv = "date,region,source,amount,stage\n" + deals
+        var company = try Fixture.analyze(plan: Array(Self.plan.utf8), results: Array(csv.utf8))
+        if !leads.isEmpty {
+            csv = "date,region,source,metric,value\n" + leads
+            var diagnostics = Diagnostics()
+            let plan = Plan.read(yaml: Array(Self.plan.utf8), file: "plan.yaml", diagnostics: &diagnostics)!
+            let calendar = FiscalCalendar(start: plan.fiscalYearStart, asOf: plan.asOf)
+            let ingest = ResultsIngest(plan: plan, calendar: calendar)
+            ingest.read(Array(("date,region,source,amount,stage\n" + deals).utf8), file: "deals.csv")
+            ingest.read(Array(csv.utf8), file: "leads.csv")
+            ingest.finish()
+            company = CompanyAnalysis(plan: plan, calendar: calendar, actuals: ingest.actuals, notes: ingest.notes)
+        }
+        return company.regions[0]
+    }
+
+    @Test func pipelineWeighsOpenDealsClosingInTheRestOfTheYear() throws {
+        let north = try analyze("""
+            2026-02-10,north,web,300,Won
+            2026-05-01,north,field,200,Closed Won
+            2026-08-01,north,web,100,Proposal
+            2026-09-15,north,field,1000,Negotiation
+            2026-11-30,north,field,40,Prospecting
+            2026-03-01,north,web,70,Proposal
+            2027-01-10,north,web,90,Negotiation
+            """)
+        // Won 500 to date. In the rest of the year: 100 × 0.5 + 1,000 × 0.8 + 40 × 0 (no
+        // probability) = 850; the March deal is overdue and the January one after the year.
+        #expect(north.revenue.actualToDate == 500)
+        #expect(north.revenue.pipelineExpected == 850)
+        #expect(north.revenue.forecast.pipeline == 1350)
+        #expect(north.sources[0].revenue.forecast.pipeline == Decimal(350))  // 300 + 100 × 0.5
+        #expect(north.sources[1].revenue.forecast.pipeline == Decimal(1000))  // 200 + 1,000 × 0.8
+        #expect(north.findings.contains { $0.message.contains("open stage 'Prospecting' in region 'north' has no win probability") })
+    }
+
+    @Test func pipelineIsAbsentWithAReason() throws {
+        let north = try analyze("2026-02-10,north,web,300,Won\n")
+        #expect(north.revenue.forecast.pipeline == nil)
+        #expect(north.pipelineNote == "no open deals close in the rest of the year")
+    }
+
+    @Test func theRestOfTheYearsLeadToCloseAndTheCanary() throws {
+        // Six months elapsed: 600 leads → 100 a month, 600 more expected. Won 6 deals for
+        // 660 (deal size 110); the goal needs 540 more = 4.909… deals of 600 leads = 0.818 %.
+        let deals = (1...6).map { "2026-0\($0)-10,north,web,110,Won" }.joined(separator: "\n") + "\n"
+        let north = try analyze(deals, leads: "2026-03-01,north,web,leads,600\n")
+        let need = try #require(north.funnelNeed)
+        #expect(need.leadsPerMonth == 100)
+        #expect(need.expectedLeads == 600)
+        #expect(need.dealSize == 110)
+        #expect(need.revenueNeeded == 540)
+        #expect(abs(need.required - 540.0 / 110.0 / 600.0) < 1e-12)
+        #expect(need.achieved == 0.01)
+        #expect(!need.outOfReach)
+        #expect(!north.canarySounds)
+
+    }
+
+    @Test func theCanarySoundsWhenRevenueIsOnPlanButTheFunnelIsNot() throws {
+        // A back-loaded plan: phasing 1 × 6 then 3 × 6, so 1,200 × 6/24 = 300 is due by June.
+        // Six deals of 55 make 330 (110 %, on track) from 600 leads (1 %). The rest of the year
+        // needs 870 = 15.82 deals of the 600 leads expected: 2.64 %, above the 1 % achieved.
+        let plan = Self.plan.replacingOccurrences(of: "goals: { revenue: 1200, profit: 120 }",
+                                                  with: "goals: { revenue: 1200, profit: 120 }\n    phasing: [1, 1, 1, 1, 1, 1, 3, 3, 3, 3, 3, 3]")
+        let deals = "date,region,source,amount,stage\n" + (1...6).map { "2026-0\($0)-10,north,web,55,Won" }.joined(separator: "\n") + "\n"
+        var diagnostics = Diagnostics()
+        let parsed = try #require(Plan.read(yaml: Array(plan.utf8), file: "plan.yaml", diagnostics: &diagnostics))
+        let calendar = FiscalCalendar(start: parsed.fiscalYearStart, asOf: parsed.asOf)
+        let ingest = ResultsIngest(plan: parsed, calendar: calendar)
+        ingest.read(Array(deals.utf8), file: "deals.csv")
+        ingest.read(Array("date,region,source,metric,value\n2026-03-01,north,web,leads,600\n".utf8), file: "leads.csv")
+        ingest.finish()
+        let north = CompanyAnalysis(plan: parsed, calendar: calendar, actuals: ingest.actuals, notes: ingest.notes).regions[0]
+        #expect(north.revenue.planToDate == 300)
+        #expect(north.revenue.status == .onTrack)
+        let need = try #require(north.funnelNeed)
+        #expect(need.revenueNeeded == 870)
+        #expect(abs(need.required - 870.0 / 55.0 / 600.0) < 1e-12)
+        #expect(need.achieved == 0.01)
+        #expect(need.outOfReach)
+        #expect(north.canarySounds)
+        #expect(Rollup(CompanyAnalysis(plan: parsed, calendar: calendar, actuals: ingest.actuals, notes: ingest.notes)).canariesSounding.map(\.id) == ["north"])
+    }
+
+    @Test func materialVariancesNeedTheLeadersCause() throws {
+        let north = try analyze("2026-02-10,north,web,300,Won\n2026-05-01,north,field,200,Won\n")
+        // Plan to date 300 per source: web 300 (0 %), field 200 (−33.3 %); deal size 250
+        // against 100 (+150 %); lead-to-close has no leads, so no figure.
+        #expect(north.variances.map(\.id) == ["field", "size"])
+        #expect(abs(north.variances[0].variance + 1.0 / 3.0) < 1e-12)
+        #expect(north.variances[1].variance == 1.5)
+        #expect(north.variances[0].warning?.formatted
+                == "plan.yaml:13:9: warning: source 'field' in region 'north' is 33.3 % below plan with no explanation; add one under the region's midyear.explanations.field")
+
+        let explained = Self.plan + "\n    midyear: { explanations: { field: Two reps left in March. } }\n"
+        var diagnostics = Diagnostics()
+        let plan = try #require(Plan.read(yaml: Array(explained.utf8), file: "plan.yaml", diagnostics: &diagnostics))
+        #expect(plan.regions[0].midyear.explanations == ["field": "Two reps left in March."])
+        let typo = Self.plan + "\n    midyear: { explanations: { feild: x } }\n"
+        #expect(planErrors(typo).contains { $0.contains("midyear.explanations names 'feild', which is no source or KPI of region 'north' (did you mean 'field'?)") })
+    }
+}
