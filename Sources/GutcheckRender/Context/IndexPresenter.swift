@@ -37,8 +37,8 @@ struct IndexPresenter {
             "forecast": RegionPresenter.forecast(r, calendar: calendar), "charts": charts, "regions": regions,
             "data_notes": DataNoteText.lines(rollup.notes),
         ]
-        let sounding = rollup.canariesSounding.map { r -> String in
-            let f = r.funnel!
+        let sounding = rollup.canariesSounding.compactMap { r -> String? in
+            guard let f = r.funnel else { return nil }
             return "\(r.name): revenue is on plan, but the rest of the year needs \(Percent.format(f.required)) of leads to close against \(Percent.format(f.achieved)) so far"
         }
         c["canaries"] = ["any": !sounding.isEmpty, "items": sounding]
