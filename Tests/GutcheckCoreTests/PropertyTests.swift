@@ -19,12 +19,16 @@ import Testing
             for s in 0..<sources { yaml += "      - { id: s\(s), revenue: \(goals[s]) }\n" }
             yaml += "    kpis:\n      - { id: c, value: won_deals / leads, target: 0.\(Int.random(in: 1...9, using: &rng)) }\n"
             yaml += "      - { id: d, value: revenue / won_deals, target: \(Int.random(in: 100...9000, using: &rng)) }\n"
-            for m in 0..<12 {
+            // Half the seeds carry the prior fiscal year too (the seasonal forecast's input).
+            let firstMonth = seed % 2 == 0 ? -12 : 0
+            for m in firstMonth..<12 {
                 let month = start.adding(months: m)
                 for s in 0..<sources {
                     let cents = Int.random(in: 1...9_000_000, using: &rng)
                     csv += "\(month.firstDay),r\(r),s\(s),revenue,\(cents / 100).\(String(format: "%02d", cents % 100))\n"
-                    csv += "\(month.firstDay),r\(r),s\(s),leads,\(Int.random(in: 50...500, using: &rng))\n"
+                    let leads = Int.random(in: 50...500, using: &rng)
+                    // Some regions record no leads: the bridge must say why it cannot be computed.
+                    if !(seed % 7 == 0 && r == 1) { csv += "\(month.firstDay),r\(r),s\(s),leads,\(leads)\n" }
                     csv += "\(month.firstDay),r\(r),s\(s),won_deals,\(Int.random(in: 1...49, using: &rng))\n"
                 }
             }
@@ -45,12 +49,31 @@ import Testing
                 let raw = bridge.leads.effect + bridge.leadToClose.effect + bridge.dealSize.effect
                 #expect(abs(raw - region.revenue.gap.double) < 1e-6 * max(1, abs(region.revenue.gap.double)))
             }
-            for f in [region.revenue.forecast.runRate, region.revenue.forecast.pace] {
-                if let f { #expect(f.double.isFinite) }
+            // Forecasts are finite numbers or explicitly absent; seasonal exactly when the prior year is there.
+            for figure in [region.revenue, region.profit] + region.sources.map(\.revenue) {
+                for f in [figure.forecast.runRate, figure.forecast.pace, figure.forecast.seasonal, figure.forecast.pipeline] {
+                    if let f { #expect(f.double.isFinite) }
+                }
             }
+            #expect((region.revenue.forecast.seasonal != nil) == (seed % 2 == 0))
+            if case .failure(let reason) = region.drivers { #expect(!reason.reason.isEmpty) }
+            if seed % 7 == 0 && region.region.id == "r1" {
+                guard case .failure = region.drivers else { Issue.record("no leads, yet a bridge"); continue }
+            }
+            // Source gaps add up to the region's gap.
+            #expect(region.sources.reduce(Decimal(0)) { $0 + $1.revenue.gap }.rounded(places: 20) == region.revenue.gap.rounded(places: 20))
+            // Focus areas: never negative, never more than the year has left, ranked.
+            for f in region.focusCandidates {
+                #expect(f.atStake >= 0)
+                let ceiling = f.kind == .profit ? region.profit.restOfYearPlan : region.revenue.restOfYearPlan
+                if f.kind != .driver { #expect(f.atStake <= ceiling + Decimal(string: "0.000001")!) }
+            }
+            #expect(zip(region.focusCandidates, region.focusCandidates.dropFirst()).allSatisfy { $0.atStake >= $1.atStake })
         }
         // Regions roll up to the totals.
         #expect(company.regions.reduce(Decimal(0)) { $0 + $1.revenue.actualToDate } == company.revenue.actualToDate)
         #expect(company.regions.reduce(Decimal(0)) { $0 + $1.revenue.goal } == company.revenue.goal)
+        #expect(company.regions.reduce(Decimal(0)) { $0 + $1.revenue.planToDate }.rounded(places: 20) == company.revenue.planToDate.rounded(places: 20))
+        #expect(company.regions.reduce(Decimal(0)) { $0 + $1.profit.actualToDate } == company.profit.actualToDate)
     }
 }

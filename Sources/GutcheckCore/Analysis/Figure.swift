@@ -105,6 +105,9 @@ public struct Figure: Sendable {
         requiredMonthlyRestOfYear = remaining.isZero ? nil : (goal - actual) / remaining
     }
 
+    /// The plan for the rest of the year: goal − plan to date.
+    public var restOfYearPlan: Decimal { goal - planToDate }
+
     /// Cumulative plan by month (the phased plan line of the chart).
     public var cumulativePlan: [Decimal] {
         var running = Decimal(0)

@@ -73,6 +73,21 @@ public struct RegionAnalysis: Sendable {
 
     public var focusAreas: [FocusArea] { Array(focusCandidates.prefix(3)) }
     public var theOne: FocusArea? { focusCandidates.first }
+    /// The leader's focus areas and pick beside the data's ranking.
+    public var focusComparison: FocusComparison {
+        let ranked = Set(focusCandidates.map { "\($0.kind)/\($0.id)" })
+        let others = sources.compactMap { s -> FocusArea? in
+            guard !ranked.contains("source/\(s.source.id)") else { return nil }
+            return FocusArea(kind: .source, id: s.source.id, title: s.source.name, atStake: 0,
+                             why: s.revenue.attainment.map { "\(Percent.format($0)) of plan to date" } ?? "no plan to date")
+        } + kpis.compactMap { k -> FocusArea? in
+            guard !ranked.contains("kpi/\(k.kpi.id)") else { return nil }
+            return FocusArea(kind: .kpi, id: k.kpi.id, title: k.kpi.name, atStake: 0,
+                             why: k.status.map { "KPI \($0.rawValue.replacingOccurrences(of: "_", with: " "))" } ?? "KPI not measured")
+        }
+        return FocusComparison(candidates: focusCandidates, others: others, leaderFocusAreas: region.midyear.focusAreas,
+                               leaderTheOne: region.midyear.theOne)
+    }
     public var weights: [Decimal] { region.phasing ?? FiscalCalendar.evenWeights }
 
     /// Profit goal / revenue goal.
@@ -182,36 +197,51 @@ public struct RegionAnalysis: Sendable {
         }
     }
 
-    /// Q10 candidates: sources behind plan, negative driver effects, and profit, each with the
-    /// year-end shortfall if today's gap persists (goal × (1 − attainment); for a driver, its
-    /// effect scaled from the plan to date to the full-year goal).
+    /// Q10 candidates, each with the dollars at stake in the rest of the year if today's shortfall
+    /// persists (docs/questions-and-formulas.md, "focus areas"):
+    /// - a source behind plan: its plan for the rest of the year × (1 − attainment);
+    /// - a negative driver effect: −effect × the revenue plan for the rest of the year / the plan to date;
+    /// - an off-track KPI the driver split does not already price: the revenue plan for the rest of
+    ///   the year × (1 − attainment), a top-line KPI moving revenue in proportion;
+    /// - profit behind plan: the profit plan for the rest of the year × (1 − attainment).
     func rankFocus() -> [FocusArea] {
         var candidates: [FocusArea] = []
+        func shortfall(_ attainment: Double) -> Decimal { 1 - Decimal(exactly: min(1, max(0, attainment)), places: 12) }
         for s in sources where s.revenue.gap < 0 {
             guard let a = s.revenue.attainment else { continue }
-            let atStake = s.revenue.goal * (1 - Decimal(exactly: a, places: 12))
             candidates.append(FocusArea(
-                kind: .source, id: s.source.id, title: s.source.name, atStake: atStake,
+                kind: .source, id: s.source.id, title: s.source.name, atStake: s.revenue.restOfYearPlan * shortfall(a),
                 why: "\(Percent.format(a)) of plan to date, \(Money.plain(-s.revenue.gap)) behind"))
         }
+        var pricedByBridge: Set<String> = []
         if case .success(let bridge) = drivers, revenue.planToDate > 0 {
-            let scale = revenue.goal / revenue.planToDate
+            let scale = revenue.restOfYearPlan / revenue.planToDate
             let named: [(String, String, DriverBridge.Driver)] = [
                 ("leads", "Lead volume", bridge.leads), ("lead-to-close", "Lead-to-close conversion", bridge.leadToClose),
                 ("deal-size", "Average deal size", bridge.dealSize),
             ]
+            pricedByBridge = ["leads", "lead-to-close", "deal-size"]
             for (id, title, d) in named where d.effect < 0 {
                 candidates.append(FocusArea(
                     kind: .driver, id: id, title: title, atStake: Decimal(exactly: -d.effect, places: 6) * scale,
                     why: "cost \(Money.plain(Decimal(exactly: -d.effect, places: 2))) of revenue to date in the funnel-driver split"))
             }
         }
+        for k in kpis where k.status == .offTrack {
+            guard let a = k.attainment, !pricedByBridge.contains(k.kpi.funnelDriver ?? "") else { continue }
+            candidates.append(FocusArea(
+                kind: .kpi, id: k.kpi.id, title: k.kpi.name, atStake: revenue.restOfYearPlan * shortfall(a),
+                why: "KPI off track: \(Percent.format(a)) of its target"))
+        }
         if profit.gap < 0, let a = profit.attainment {
             candidates.append(FocusArea(
-                kind: .profit, id: "profit", title: "Profit", atStake: profit.goal * (1 - Decimal(exactly: a, places: 12)),
+                kind: .profit, id: "profit", title: "Profit", atStake: profit.restOfYearPlan * shortfall(a),
                 why: "\(Percent.format(a)) of the profit plan to date, \(Money.plain(-profit.gap)) behind"))
         }
-        return candidates.sorted { $0.atStake > $1.atStake }
+        // Ties (e.g. nothing left of the year) keep the order above: sources, drivers, KPIs, profit.
+        return candidates.enumerated().sorted { x, y in
+            x.element.atStake != y.element.atStake ? x.element.atStake > y.element.atStake : x.offset < y.offset
+        }.map(\.element)
     }
 
     /// Q1 and Q3 checks on the plan itself.

@@ -68,6 +68,16 @@ public struct KPI: Sendable {
     public var better: Direction
     /// The early-warning KPI (lead-to-close, by convention).
     public var canary: Bool
+
+    /// The funnel driver (revenue = leads × lead-to-close × deal size) this KPI measures, if any.
+    public var funnelDriver: String? {
+        switch value {
+        case .metric("leads"): return "leads"
+        case .ratio("won_deals", "leads"): return "lead-to-close"
+        case .ratio("revenue", "won_deals"): return "deal-size"
+        default: return nil
+        }
+    }
 }
 
 /// A SMART objective under a goal.

@@ -45,7 +45,7 @@ struct RegionPresenter {
         if let one = analysis.theOne { c["the_one"] = ["title": one.title, "why": one.why] }
         if let leaderOne = region.midyear.theOne {
             c["leader_one"] = leaderOne
-            c["leader_one_comparison"] = comparison(leaderOne)
+            c["leader_one_comparison"] = comparison()
         }
         return c
     }
@@ -297,7 +297,25 @@ struct RegionPresenter {
         let rows = analysis.focusAreas.enumerated().map { i, f -> [String: String] in
             ["rank": String(i + 1), "title": f.title, "at_stake": Money.plain(f.atStake), "why": f.why]
         }
-        return ["any": !rows.isEmpty, "rows": rows]
+        var c: [String: Any] = ["any": !rows.isEmpty, "rows": rows]
+        let comparison = analysis.focusComparison
+        if !comparison.leaderFocusAreas.isEmpty {
+            var leader: [String: Any] = [
+                "rows": comparison.leaderFocusAreas.map { item -> [String: Any] in
+                    var row: [String: Any] = ["text": item.text]
+                    if let match = item.match, let rank = item.dataRank {
+                        row["match"] = ["rank": String(rank), "title": match.title, "at_stake": Money.plain(match.atStake)]
+                    } else if let match = item.match {
+                        row["on_plan"] = ["title": match.title, "why": match.why]
+                    }
+                    return row
+                },
+                "agree": comparison.listsAgree,
+            ]
+            if !comparison.dataOnly.isEmpty { leader["data_only"] = comparison.dataOnly.map(\.title).joined(separator: "; ") }
+            c["leader"] = leader
+        }
+        return c
     }
 
     func words() -> [String: Any] {
@@ -307,12 +325,12 @@ struct RegionPresenter {
                 "market_shifts": w(m.marketShifts), "focus_areas": w(m.focusAreas), "changes": w(m.changes)]
     }
 
-    /// Whether the leader's pick matches the data's top focus area.
-    func comparison(_ pick: String) -> String {
-        guard let one = analysis.theOne else { return "The data shows no gap; the pick stands on the leader's judgement." }
-        let a = pick.lowercased()
-        let b = one.title.lowercased()
-        if a.contains(b) || b.contains(a) { return "The data ranks the same area first." }
-        return "The data ranks a different area first; bring both to the review."
+    /// Whether the leader's pick names the data's top focus area.
+    func comparison() -> String {
+        switch analysis.focusComparison.theOneAgrees {
+        case true?: return "The data ranks the same area first."
+        case false?: return "The data ranks a different area first; bring both to the review."
+        case nil: return "The data shows no gap; the pick stands on the leader's judgement."
+        }
     }
 }

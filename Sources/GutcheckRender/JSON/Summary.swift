@@ -135,6 +135,7 @@ public enum Summary {
             ("variances", variances(r)),
             ("focus_areas", .array(r.focusAreas.map(focus))),
             ("the_one", r.theOne.map(focus) ?? .null),
+            ("focus_comparison", focusComparison(r.focusComparison)),
             ("midyear", .object([
                 ("working", words(r.region.midyear.working)), ("stop", words(r.region.midyear.stop)),
                 ("learned", words(r.region.midyear.learned)), ("kpis", words(r.region.midyear.kpis)),
@@ -184,6 +185,19 @@ public enum Summary {
     static func focus(_ f: FocusArea) -> JSONValue {
         .object([("kind", .string(f.kind.rawValue)), ("id", .string(f.id)), ("title", .string(f.title)),
                  ("at_stake", .money(f.atStake)), ("why", .string(f.why))])
+    }
+
+    static func focusComparison(_ c: FocusComparison) -> JSONValue {
+        .object([
+            ("leader_focus_areas", .array(c.leaderFocusAreas.map { item in
+                .object([("text", .string(item.text)),
+                         ("matches", item.match.map { .object([("kind", .string($0.kind.rawValue)), ("id", .string($0.id))]) } ?? .null),
+                         ("data_rank", item.dataRank.map { .int($0) } ?? .null)])
+            })),
+            ("lists_agree", c.leaderFocusAreas.isEmpty ? .null : .bool(c.listsAgree)),
+            ("data_only", .array(c.dataOnly.map { .string($0.id) })),
+            ("the_one_agrees", c.theOneAgrees.map { .bool($0) } ?? .null),
+        ])
     }
 
     static func finding(_ f: PlanFinding) -> JSONValue {

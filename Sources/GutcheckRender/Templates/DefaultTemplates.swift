@@ -388,7 +388,7 @@ No source moved by more than {{{shift_threshold}}} against its earlier months{{#
 ## 10. What are the three key focus areas for the rest of the year?
 
 {{#focus.any}}
-| \# | Focus | At stake for the year | Why |
+| \# | Focus | At stake in the rest of the year | Why |
 |---:|---|---:|---|
 {{#focus.rows}}
 | {{{rank}}} | {{title}} | {{{at_stake}}} | {{why}} |
@@ -398,9 +398,23 @@ No source moved by more than {{{shift_threshold}}} against its earlier months{{#
 No gap to recover: every source, driver and the profit line is at or above plan.
 {{/focus.any}}
 
-{{#words.focus_areas}}
-{{> leader_words}}
-{{/words.focus_areas}}
+{{#focus.leader}}
+| {{leader_label}} named | In the data's ranking |
+|---|---|
+{{#rows}}
+| {{text}} | {{#match}}\#{{rank}} {{title}} ({{{at_stake}}} at stake){{/match}}{{#on_plan}}nothing at stake ({{title}}: {{why}}){{/on_plan}}{{^match}}{{^on_plan}}names no source, driver or KPI of the plan{{/on_plan}}{{/match}} |
+{{/rows}}
+
+{{#agree}}
+The leader's list and the data's top three name the same areas.
+{{/agree}}
+{{^agree}}
+**The leader's list and the data's ranking differ** — bring both to the review.{{#data_only}} The data's top three also hold: {{data_only}}.{{/data_only}}
+{{/agree}}
+{{/focus.leader}}
+{{^focus.leader}}
+*{{leader_label}}, in our own words:* No answer recorded — bring this to the review.
+{{/focus.leader}}
 
 ## 11. If you could pick just one, which?
 

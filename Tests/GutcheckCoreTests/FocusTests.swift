@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+@testable import GutcheckCore
+
+/// Q10/Q11: the candidates priced in dollars at stake in the rest of the year, and the
+/// leader's own list beside the data's, against figures computed by hand.
+@Suite struct FocusTests {
+    /// Goal 1,200,000, even phasing, cut-off 31 March: plan to date 300,000, 900,000 for the
+    /// rest of the year. Sources 600,000 each (150,000 to date, 450,000 to come).
+    static func plan(kpis: String, midyear: String = "") -> String {
+        """
+        gutcheck: 1
+        fiscal_year: 2026
+        as_of: 2026-03-31
+        currency: USD
+        metrics: { cycle_days: { aggregate: last } }
+        regions:
+          - id: north
+            name: North
+            goals: { revenue: 1200000, profit: 120000 }
+            sources:
+              - { id: web, name: Web store, revenue: 600000 }
+              - { id: field, name: Field sales, revenue: 600000 }
+            kpis:
+        \(kpis)
+        \(midyear)
+        """
+    }
+
+    static let rows = """
+        date,region,source,metric,value
+        2026-01-01,north,web,revenue,100000
+        2026-02-01,north,field,revenue,150000
+        2026-03-01,north,web,profit,15000
+        2026-03-01,north,web,leads,100
+        2026-03-01,north,web,opportunities,40
+        2026-03-01,north,web,won_deals,10
+        """
+
+    func north(_ yaml: String, rows: String = Self.rows) throws -> RegionAnalysis {
+        try Fixture.analyze(plan: Array(yaml.utf8), results: Array(rows.utf8)).regions[0]
+    }
+
+    @Test func candidatesArePricedForTheRestOfTheYear() throws {
+        let north = try north(Self.plan(kpis: """
+                  - { id: opp-rate, name: Leads to opportunities, value: opportunities / leads, target: 0.5, unit: percent }
+                  - { id: cycle, name: Days to close, value: cycle_days, target: 30, unit: days, better: lower }
+            """), rows: Self.rows + "\n2026-03-01,north,web,cycle_days,40")
+        let byID = Dictionary(uniqueKeysWithValues: north.focusCandidates.map { ($0.id, $0) })
+        // Web: 100,000 of 150,000 (2/3); 450,000 to come × 1/3 = 150,000.
+        #expect(byID["web"]?.atStake.cents == 150_000)
+        // Field is on plan: no candidate.
+        #expect(byID["field"] == nil)
+        // Opportunities / leads 40/100 = 0.4 of 0.5 → 80 %, off track; 900,000 × 0.2 = 180,000.
+        #expect(byID["opp-rate"]?.kind == .kpi)
+        #expect(byID["opp-rate"]?.atStake.cents == 180_000)
+        // Lower is better: 30/40 = 75 %; 900,000 × 0.25 = 225,000.
+        #expect(byID["cycle"]?.atStake.cents == 225_000)
+        // Profit 15,000 of 30,000 (50 %); 90,000 to come × 0.5 = 45,000.
+        #expect(byID["profit"]?.atStake.cents == 45_000)
+        #expect(north.focusCandidates.map(\.id) == ["cycle", "opp-rate", "web", "profit"])
+        #expect(north.theOne?.id == "cycle")
+    }
+
+    @Test func aFunnelKPIIsPricedByTheBridgeWhenItIsComputable() throws {
+        let kpis = """
+                  - { id: conv, name: Lead-to-close, value: won_deals / leads, target: 0.2, unit: percent }
+            """
+        // Without a deal-size KPI the bridge cannot be computed: the KPI stands in.
+        // 10/100 = 0.1 of 0.2 → 50 %; 900,000 × 0.5 = 450,000.
+        let alone = try north(Self.plan(kpis: kpis))
+        guard case .failure = alone.drivers else { Issue.record("bridge should not be computable"); return }
+        #expect(alone.focusCandidates.first { $0.id == "conv" }?.atStake.cents == 450_000)
+        // With one, the lead-to-close driver carries it and the KPI is not counted twice.
+        let both = try north(Self.plan(kpis: kpis + "\n" + """
+                  - { id: size, name: Deal size, value: revenue / won_deals, target: 25000, unit: currency }
+            """))
+        guard case .success(let bridge) = both.drivers else { Issue.record("bridge should be computable"); return }
+        #expect(!both.focusCandidates.contains { $0.kind == .kpi })
+        let driver = try #require(both.focusCandidates.first { $0.id == "lead-to-close" })
+        // −effect × rest of year / plan to date = −effect × 3.
+        #expect(abs(driver.atStake.double + bridge.leadToClose.effect * 3) < 0.01)
+    }
+
+    @Test func theLeadersListIsComparedWithTheData() throws {
+        let north = try north(Self.plan(kpis: """
+                  - { id: opp-rate, name: Leads to opportunities, value: opportunities / leads, target: 0.5, unit: percent }
+            """, midyear: """
+                midyear:
+                  focus_areas: [Web store conversion, Field, Hiring]
+                  the_one: Web store
+            """))
+        let c = north.focusComparison
+        #expect(c.leaderFocusAreas.map(\.match?.id) == ["web", "field", nil])
+        #expect(c.leaderFocusAreas.map(\.dataRank) == [2, nil, nil])  // opp-rate 180,000 ranks first
+        #expect(c.leaderFocusAreas[1].match?.atStake == 0)  // Field is on plan
+        #expect(c.dataOnly.map(\.id) == ["opp-rate", "profit"])
+        #expect(!c.listsAgree)
+        #expect(c.theOneAgrees == false)
+    }
+
+    @Test func matchingIsByWholeWords() {
+        let area = FocusArea(kind: .source, id: "new-logos", title: "New logos", atStake: 1, why: "")
+        #expect(FocusComparison.names("New-logo conversion", area))
+        #expect(FocusComparison.names("new logos", area))
+        #expect(FocusComparison.names("Logos", area))  // the leader's words are all in the title
+        #expect(!FocusComparison.names("Newer accounts", area))
+        #expect(!FocusComparison.names("", area))
+        let agreed = FocusComparison(candidates: [area], leaderFocusAreas: ["New logos"], leaderTheOne: "new logos")
+        #expect(agreed.listsAgree && agreed.theOneAgrees == true)
+        let silent = FocusComparison(candidates: [area], leaderFocusAreas: [], leaderTheOne: nil)
+        #expect(!silent.listsAgree && silent.theOneAgrees == nil && silent.dataOnly.isEmpty)
+    }
+}
