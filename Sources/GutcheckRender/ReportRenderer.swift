@@ -36,6 +36,16 @@ public struct ReportRenderer {
                 charts["\(id)-gap-by-source.svg"] = svg
                 chartLinks["gap_by_source"] = "\(id)-gap-by-source.svg"
             }
+            if case .success(let bridge) = analysis.drivers {
+                charts["\(id)-bridge.svg"] = Charts.waterfall(bridge, revenue: analysis.revenue, id: "\(id)-bridge")
+                chartLinks["bridge"] = "\(id)-bridge.svg"
+            }
+            // "_" cannot occur in ids, so these names never meet another chart's.
+            for k in analysis.kpis {
+                guard let svg = Charts.kpiSparkline(k, calendar: company.calendar, id: "\(id)-kpi_\(k.kpi.id)") else { continue }
+                charts["\(id)-kpi_\(k.kpi.id).svg"] = svg
+                chartLinks["kpi_\(k.kpi.id)"] = "\(id)-kpi_\(k.kpi.id).svg"
+            }
             var context = RegionPresenter(analysis: analysis, company: company, charts: chartLinks).context()
             if let changes { context["changes"] = ChangesText.region(changes, id: id) }
             let markdown = templates.render("region.md", context)

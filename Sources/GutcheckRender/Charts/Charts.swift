@@ -42,22 +42,36 @@ public enum Charts {
         }
         svg.line(px(calendar.elapsed.double), top, px(calendar.elapsed.double), top + plotH, stroke: "#999999", dash: "2 3")
         svg.text(px(calendar.elapsed.double) + 3, top + 10, "cut-off", size: 9, fill: "#666")
-        svg.polyline([(px(0), py(0))] + plan.enumerated().map { (px(Double($0.offset + 1)), py($0.element)) },
-                     stroke: Palette.plan, width: 2, marker: "square")
+        let planPoints = [(px(0), py(0))] + plan.enumerated().map { (px(Double($0.offset + 1)), py($0.element)) }
+        svg.polyline(planPoints, stroke: Palette.plan, width: 2)
+        for (m, total) in figure.cumulativePlan.enumerated() {
+            svg.marker("square", planPoints[m + 1].0, planPoints[m + 1].1, fill: Palette.plan,
+                       data: [("data-series", "plan"), ("data-month", calendar.month(m).description), ("data-value", SVG.value(total))])
+        }
         let last = actualPoints.last!
-        for (_, value, colour) in forecasts {
+        for (name, value, colour) in forecasts {
             guard let value else { continue }
             svg.line(px(last.0), py(last.1), px(12), py(value.double), stroke: colour, width: 2, dash: "6 4")
+            svg.marker("diamond", px(12), py(value.double), fill: colour, size: 9,
+                       data: [("data-series", "forecast"), ("data-method", name), ("data-value", SVG.value(value))])
         }
-        svg.polyline(actualPoints.map { (px($0.0), py($0.1)) }, stroke: Palette.actual, width: 3, marker: "circle")
+        svg.polyline(actualPoints.map { (px($0.0), py($0.1)) }, stroke: Palette.actual, width: 3)
+        var cumulativeActual = Decimal(0)
+        for m in 0..<calendar.monthsTouched {
+            cumulativeActual += figure.monthlyActual[m] ?? 0
+            svg.marker("circle", px(actualPoints[m + 1].0), py(actualPoints[m + 1].1), fill: Palette.actual,
+                       data: [("data-series", "actual"), ("data-month", calendar.month(m).description),
+                              ("data-value", SVG.value(cumulativeActual))])
+        }
         // Legend, with the year-end figures written out.
         var y = top + 8
-        let legend: [(String, String, String?)] = [
-            ("Plan \(Money.compact(figure.goal))", Palette.plan, nil),
-            ("Actual \(Money.compact(figure.actualToDate))", Palette.actual, nil),
-        ] + forecasts.compactMap { name, value, colour in value.map { ("\(name) \(Money.compact($0))", colour, "6 4") } }
-        for (text, colour, dash) in legend {
+        let legend: [(String, String, String?, String)] = [
+            ("Plan \(Money.compact(figure.goal))", Palette.plan, nil, "square"),
+            ("Actual \(Money.compact(figure.actualToDate))", Palette.actual, nil, "circle"),
+        ] + forecasts.compactMap { name, value, colour in value.map { ("\(name) \(Money.compact($0))", colour, "6 4", "diamond") } }
+        for (text, colour, dash, shape) in legend {
             svg.line(width - right + 12, y, width - right + 36, y, stroke: colour, width: 3, dash: dash)
+            svg.marker(shape, width - right + 24, y, fill: colour, size: shape == "diamond" ? 9 : 6)
             svg.text(width - right + 42, y + 4, text, size: 11)
             y += 18
         }
@@ -83,7 +97,8 @@ public enum Charts {
             let w = abs(gap) / maxGap * (plotW / 2 - 4)
             svg.text(labelW - 8, y + 13, s.source.name, anchor: "end", size: 11)
             svg.element("rect", [("x", SVG.n(gap < 0 ? zero - w : zero)), ("y", SVG.n(y)), ("width", SVG.n(w)),
-                                 ("height", SVG.n(rowH - 8)), ("fill", gap < 0 ? Palette.negative : Palette.positive)])
+                                 ("height", SVG.n(rowH - 8)), ("fill", gap < 0 ? Palette.negative : Palette.positive),
+                                 ("data-source", s.source.id), ("data-value", SVG.value(s.revenue.gap))])
             svg.text(labelW + plotW + 8, y + 13, Money.signed(s.revenue.gap), size: 11,
                      fill: gap < 0 ? "#8a3300" : "#00456b", weight: "bold")
         }
@@ -92,6 +107,106 @@ public enum Charts {
         let description = sources.map { "\($0.source.name) \(Money.signed($0.revenue.gap))" }.joined(separator: "; ")
         return svg.document(width: Int(width), height: Int(height), title: "Revenue gap to plan by source",
                             description: description, id: id)
+    }
+
+    /// The funnel-driver bridge (Q7) as a waterfall: the revenue plan to date, each driver's
+    /// effect as a step up or down, and the actual to date. The effects are the cent-rounded
+    /// ones `summary.json` carries, so the steps land exactly on the actual. When the bars would
+    /// be slivers on a zero-based axis, the axis starts higher and says so.
+    public static func waterfall(_ bridge: DriverBridge, revenue: Figure, id: String) -> String {
+        let effects = bridge.effectsInCents
+        let steps: [(String, String, Decimal)] = [
+            ("leads", "Lead volume", effects.leads), ("lead_to_close", "Lead-to-close", effects.leadToClose),
+            ("deal_size", "Deal size", effects.dealSize),
+        ]
+        var levels = [revenue.planToDate.cents]
+        for (_, _, effect) in steps { levels.append(levels.last! + effect) }
+        let top = levels.map(\.double).max()! , low = levels.map(\.double).min()!
+        let span = max(top - low, 1)
+        // Zero-based unless the steps would be under a tenth of the plot.
+        let axisMin = span / max(top, 1) < 0.25 ? niceFloor(max(0, low - span * 0.6)) : 0
+        let axisMax = axisMin + niceMax(max(top * 1.04 - axisMin, 1))
+        let width = 640.0, height = 300.0, left = 80.0, right = 20.0, topPad = 24.0, bottom = 48.0
+        let plotW = width - left - right, plotH = height - topPad - bottom
+        func py(_ v: Double) -> Double { topPad + plotH - (v - axisMin) / (axisMax - axisMin) * plotH }
+        let slot = plotW / 5, barW = slot * 0.56
+        var svg = SVG()
+        for i in 0...4 {
+            let v = axisMin + (axisMax - axisMin) * Double(i) / 4
+            svg.line(left, py(v), left + plotW, py(v), stroke: Palette.grid)
+            svg.text(left - 6, py(v) + 4, Money.compact(Decimal(exactly: v, places: 0)), anchor: "end", size: 10)
+        }
+        if axisMin > 0 {
+            svg.text(left, 12, "axis starts at \(Money.compact(Decimal(exactly: axisMin, places: 0)))", anchor: "start", size: 9, fill: "#666")
+        }
+        func bar(_ slotIndex: Int, from: Double, to: Double, fill: String, label: String, name: String, data: [(String, String)]) {
+            let x = left + slot * Double(slotIndex) + (slot - barW) / 2
+            let y0 = py(max(from, to)), y1 = py(min(from, to))
+            svg.element("rect", [("x", SVG.n(x)), ("y", SVG.n(y0)), ("width", SVG.n(barW)), ("height", SVG.n(max(1, y1 - y0))),
+                                 ("fill", fill)] + data)
+            svg.text(x + barW / 2, y0 - 5, label, anchor: "middle", size: 11, weight: "bold")
+            svg.text(x + barW / 2, height - bottom + 16, name, anchor: "middle", size: 11)
+        }
+        bar(0, from: axisMin, to: levels[0].double, fill: Palette.total, label: Money.compact(revenue.planToDate),
+            name: "Plan to date", data: [("data-step", "plan_to_date"), ("data-value", SVG.value(revenue.planToDate))])
+        for (i, (key, name, effect)) in steps.enumerated() {
+            let up = effect >= 0
+            // Direction in words and arrows as well as colour.
+            bar(i + 1, from: levels[i].double, to: levels[i + 1].double, fill: up ? Palette.positive : Palette.negative,
+                label: "\(up ? "▲" : "▼") \(Money.signed(effect))", name: name,
+                data: [("data-step", key), ("data-value", SVG.value(effect))])
+            let xEnd = left + slot * Double(i + 1) + (slot + barW) / 2
+            svg.line(xEnd, py(levels[i + 1].double), xEnd + slot - barW, py(levels[i + 1].double), stroke: "#999999", dash: "2 2")
+        }
+        bar(4, from: axisMin, to: revenue.actualToDate.double, fill: Palette.actual, label: Money.compact(revenue.actualToDate),
+            name: "Actual to date", data: [("data-step", "actual_to_date"), ("data-value", SVG.value(revenue.actualToDate))])
+        svg.text(left + plotW / 2, height - 8, "Gap \(Money.signed(revenue.gap)) = " + steps.map { "\($0.1) \(Money.signed($0.2))" }.joined(separator: " + "),
+                 anchor: "middle", size: 10, fill: "#333")
+        let description = "Revenue plan to date \(Money.plain(revenue.planToDate)); "
+            + steps.map { "\($0.1) \(Money.signed($0.2))" }.joined(separator: "; ")
+            + "; actual to date \(Money.plain(revenue.actualToDate))."
+        return svg.document(width: Int(width), height: Int(height), title: "Revenue gap by funnel driver",
+                            description: description, id: id)
+    }
+
+    /// A KPI month by month, with its target as a dashed line; the last month is labelled.
+    /// Returns nil when no month has a value.
+    public static func kpiSparkline(_ kpi: KPIResult, calendar: FiscalCalendar, id: String) -> String? {
+        let values = kpi.monthly.prefix(calendar.monthsTouched).map { $0?.double }
+        let numbers = values.compactMap { $0 } + (kpi.kpi.target.map { [$0.double] } ?? [])
+        guard let lo = numbers.min(), let hi = numbers.max(), values.contains(where: { $0 != nil }) else { return nil }
+        let width = 170.0, height = 40.0, pad = 5.0, plotW = width - 2 * pad - 58
+        let range = hi - lo == 0 ? 1 : hi - lo
+        // The months to date fill the width (the column header names them).
+        let span = Double(max(1, values.count - 1))
+        func px(_ m: Int) -> Double { pad + Double(m) / span * plotW }
+        func py(_ v: Double) -> Double { height - pad - (v - lo) / range * (height - 2 * pad) }
+        var svg = SVG()
+        if let target = kpi.kpi.target?.double {
+            svg.line(pad, py(target), pad + plotW, py(target), stroke: Palette.plan, dash: "3 2")
+        }
+        let points = values.enumerated().compactMap { m, v in v.map { (px(m), py($0)) } }
+        svg.polyline(points, stroke: Palette.actual, width: 1.5)
+        for (m, v) in values.enumerated() {
+            guard let v else { continue }
+            svg.marker("circle", px(m), py(v), fill: Palette.actual, size: 3,
+                       data: [("data-month", calendar.month(m).description), ("data-value", SVG.value(v))])
+        }
+        let exact = Array(kpi.monthly.prefix(calendar.monthsTouched))
+        if let m = exact.lastIndex(where: { $0 != nil }), let v = values[m] {
+            svg.text(pad + plotW + 6, min(height - 2, max(10, py(v) + 4)), Wording.kpi(exact[m], unit: kpi.kpi.unit), size: 10)
+        }
+        let months = exact.enumerated().compactMap { m, v in v.map { "\(label(calendar.month(m))) \(Wording.kpi($0, unit: kpi.kpi.unit))" } }
+        let target = kpi.kpi.target.map { "; target \(Wording.kpi($0, unit: kpi.kpi.unit))" } ?? ""
+        return svg.document(width: Int(width), height: Int(height), title: "\(kpi.kpi.name) by month",
+                            description: months.joined(separator: ", ") + target, id: id)
+    }
+
+    /// A round axis start at or below `value`.
+    static func niceFloor(_ value: Double) -> Double {
+        guard value > 0 else { return 0 }
+        let magnitude = pow(10, floor(log10(value)))
+        return floor(value / magnitude * 2) / 2 * magnitude
     }
 
     /// A round axis maximum at or above `value` (1, 2, 2.5 or 5 × a power of ten).

@@ -50,25 +50,37 @@ struct SVG {
         element("line", a)
     }
 
-    mutating func polyline(_ points: [(Double, Double)], stroke: String, width: Double, dash: String? = nil, marker: String? = nil) {
+    mutating func polyline(_ points: [(Double, Double)], stroke: String, width: Double, dash: String? = nil) {
         var a = [("points", points.map { "\(SVG.n($0.0)),\(SVG.n($0.1))" }.joined(separator: " ")), ("fill", "none"),
                  ("stroke", stroke), ("stroke-width", SVG.n(width)), ("stroke-linejoin", "round")]
         if let dash { a.append(("stroke-dasharray", dash)) }
         element("polyline", a)
-        if let marker {
-            for (x, y) in points { self.marker(marker, x, y, fill: stroke) }
+    }
+
+    /// A small shape at a point, so series differ by shape as well as colour; `data` carries the
+    /// plotted figure for machines (see `SVG.value`).
+    mutating func marker(_ shape: String, _ x: Double, _ y: Double, fill: String, size: Double = 6, data: [(String, String)] = []) {
+        switch shape {
+        case "diamond":
+            let r = size / 2
+            element("polygon", [("points", "\(SVG.n(x)),\(SVG.n(y - r)) \(SVG.n(x + r)),\(SVG.n(y)) \(SVG.n(x)),\(SVG.n(y + r)) \(SVG.n(x - r)),\(SVG.n(y))"),
+                                ("fill", fill)] + data)
+        case "square":
+            element("rect", [("x", SVG.n(x - size / 2)), ("y", SVG.n(y - size / 2)), ("width", SVG.n(size)),
+                             ("height", SVG.n(size)), ("fill", fill)] + data)
+        default:
+            element("circle", [("cx", SVG.n(x)), ("cy", SVG.n(y)), ("r", SVG.n(size / 2)), ("fill", fill)] + data)
         }
     }
 
-    /// A small shape at a point, so series differ by shape as well as colour.
-    mutating func marker(_ shape: String, _ x: Double, _ y: Double, fill: String) {
-        switch shape {
-        case "square":
-            element("rect", [("x", SVG.n(x - 3)), ("y", SVG.n(y - 3)), ("width", "6"), ("height", "6"), ("fill", fill)])
-        default:
-            element("circle", [("cx", SVG.n(x)), ("cy", SVG.n(y)), ("r", "3"), ("fill", fill)])
-        }
+    /// A plotted money figure as `summary.json` writes it: rounded once to the cent.
+    static func value(_ money: Decimal) -> String {
+        let cents = money.cents
+        return cents.isZero ? "0" : cents.description
     }
+
+    /// A plotted ratio as `summary.json` writes it: unrounded.
+    static func value(_ ratio: Double) -> String { ratio == 0 ? "0" : "\(ratio)" }
 
     mutating func text(_ x: Double, _ y: Double, _ content: String, anchor: String = "start", size: Int = 11,
                        fill: String = "#333", weight: String? = nil) {
@@ -95,4 +107,5 @@ enum Palette {
     static let positive = "#0072B2"
     static let negative = "#D55E00"
     static let grid = "#dddddd"
+    static let total = "#555555"
 }

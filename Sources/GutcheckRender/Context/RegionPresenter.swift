@@ -269,6 +269,12 @@ struct RegionPresenter {
     }
 
     func kpiRow(_ k: KPIResult) -> [String: Any] {
+        var row = kpiFields(k)
+        if let chart = charts["kpi_\(k.kpi.id)"] { row["chart"] = chart }
+        return row
+    }
+
+    func kpiFields(_ k: KPIResult) -> [String: Any] {
         ["name": k.kpi.name, "target": Wording.kpi(k.kpi.target, unit: k.kpi.unit), "actual": Wording.kpi(k.actual, unit: k.kpi.unit),
          "status": Wording.status(k.status).replacingOccurrences(of: "— no plan to date", with: "— no target"),
          "trend": Charts.sparkline(Array(k.monthly.prefix(calendar.monthsTouched))), "canary": k.kpi.canary]

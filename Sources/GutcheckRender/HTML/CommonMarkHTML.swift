@@ -17,7 +17,7 @@ public enum CommonMarkHTML {
         while let current = node {
             node = cmark_node_next(current)
             guard cmark_node_get_type(current) == CMARK_NODE_PARAGRAPH else { continue }
-            if let html = chartHTML(current, charts: charts) ?? tableHTML(current, lines: lines) {
+            if let html = chartHTML(current, charts: charts) ?? tableHTML(current, lines: lines, charts: charts) {
                 replace(current, withHTML: html)
             }
         }
@@ -60,7 +60,13 @@ public enum CommonMarkHTML {
         return "<figure class=\"chart\">\n\(svg)</figure>\n"
     }
 
-    private static func tableHTML(_ paragraph: OpaquePointer, lines: [String]) -> String? {
+    /// A cell that is only `![caption](address)` of a known chart (a KPI sparkline): the inline SVG.
+    private static func cellChart(_ cell: String, charts: [String: String]) -> String? {
+        guard cell.hasPrefix("!["), cell.hasSuffix(")"), let open = cell.range(of: "](", options: .backwards) else { return nil }
+        return charts[String(cell[open.upperBound..<cell.index(before: cell.endIndex)])]
+    }
+
+    private static func tableHTML(_ paragraph: OpaquePointer, lines: [String], charts: [String: String]) -> String? {
         let first = Int(cmark_node_get_start_line(paragraph))
         let last = Int(cmark_node_get_end_line(paragraph))
         guard first >= 1, last <= lines.count, last - first >= 1 else { return nil }
@@ -78,7 +84,7 @@ public enum CommonMarkHTML {
             cells += Array(repeating: "", count: max(0, header.count - cells.count))
             html += "<tr>"
             for (cell, align) in zip(cells, alignments) {
-                html += "<td\(align.attribute)>\(inlineHTML(cell))</td>"
+                html += "<td\(align.attribute)>\(cellChart(cell, charts: charts) ?? inlineHTML(cell))</td>"
             }
             html += "</tr>\n"
         }

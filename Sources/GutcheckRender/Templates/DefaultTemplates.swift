@@ -324,6 +324,10 @@ Nothing is below the at-risk band ({{{at_risk}}} of plan).
 {{/rows}}
 | **Gap** | | | **{{{gap}}}** |
 
+{{#charts.bridge}}
+![Revenue gap by funnel driver]({{{charts.bridge}}})
+
+{{/charts.bridge}}
 {{/learned.drivers}}
 {{#learned.drivers_note}}
 The funnel-driver split is not computable: {{learned.drivers_note}}.
@@ -361,7 +365,7 @@ The funnel-driver split is not computable: {{learned.drivers_note}}.
 | KPI | Target | Actual | Status | {{{kpis.trend_label}}} |
 |---|---:|---:|---|---|
 {{#kpis.rows}}
-| {{name}}{{#canary}} (canary){{/canary}} | {{{target}}} | {{{actual}}} | {{{status}}} | `{{{trend}}}` |
+| {{name}}{{#canary}} (canary){{/canary}} | {{{target}}} | {{{actual}}} | {{{status}}} | {{#chart}}![{{{trend}}}]({{{chart}}}){{/chart}}{{^chart}}`{{{trend}}}`{{/chart}} |
 {{/kpis.rows}}
 {{/kpis.any}}
 {{^kpis.any}}
