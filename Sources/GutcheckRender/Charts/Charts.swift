@@ -49,11 +49,11 @@ public enum Charts {
                        data: [("data-series", "plan"), ("data-month", calendar.month(m).description), ("data-value", SVG.value(total))])
         }
         let last = actualPoints.last!
-        for (name, value, colour) in forecasts {
+        for (key, value, colour) in zip(["run_rate", "pace", "seasonal"], forecasts).map({ ($0, $1.1, $1.2) }) {
             guard let value else { continue }
             svg.line(px(last.0), py(last.1), px(12), py(value.double), stroke: colour, width: 2, dash: "6 4")
             svg.marker("diamond", px(12), py(value.double), fill: colour, size: 9,
-                       data: [("data-series", "forecast"), ("data-method", name), ("data-value", SVG.value(value))])
+                       data: [("data-series", "forecast"), ("data-method", key), ("data-value", SVG.value(value))])
         }
         svg.polyline(actualPoints.map { (px($0.0), py($0.1)) }, stroke: Palette.actual, width: 3)
         var cumulativeActual = Decimal(0)
