@@ -112,3 +112,54 @@ import Testing
         #expect(!silent.listsAgree && silent.theOneAgrees == nil && silent.dataOnly.isEmpty)
     }
 }
+
+/// The roll-up's sources across regions and recurring focus areas, by hand.
+@Suite struct RollupFigureTests {
+    @Test func sourcesSumAcrossRegionsAndFocusAreasRecur() throws {
+        let plan = """
+            gutcheck: 1
+            fiscal_year: 2026
+            as_of: 2026-03-31
+            currency: USD
+            regions:
+              - id: north
+                name: North
+                goals: { revenue: 1200000, profit: 0 }
+                sources:
+                  - { id: web, name: Web store, revenue: 600000 }
+                  - { id: field, name: Field sales, revenue: 600000 }
+              - id: south
+                name: South
+                goals: { revenue: 1200000, profit: 0 }
+                sources:
+                  - { id: field, name: Field, revenue: 400000 }
+                  - { id: web, name: Web, revenue: 800000 }
+            """
+        let rows = """
+            date,region,source,metric,value
+            2026-01-01,north,web,revenue,100000
+            2026-02-01,north,field,revenue,150000
+            2026-01-01,south,web,revenue,50000
+            2026-02-01,south,field,revenue,160000.50
+            """
+        let rollup = Rollup(try Fixture.analyze(plan: Array(plan.utf8), results: Array(rows.utf8)))
+        let sources = rollup.sources
+        // Plan order of first appearance; a name from the first region that plans it.
+        #expect(sources.map(\.id) == ["web", "field"])
+        #expect(sources.map(\.name) == ["Web store", "Field sales"])
+        #expect(sources[0].regions == ["North", "South"])
+        // Web: plan to date 150,000 + 200,000; actual 100,000 + 50,000.
+        #expect(sources[0].revenue.planToDate == 350_000)
+        #expect(sources[0].revenue.actualToDate == 150_000)
+        #expect(sources[0].revenue.gap == -200_000)
+        // Field: 150,000 + 100,000 planned; 150,000 + 160,000.50 actual.
+        #expect(sources[1].revenue.actualToDate == Decimal(string: "310000.5")!)
+        // Sources add up to the company total when every row names a source.
+        #expect(sources.reduce(Decimal(0)) { $0 + $1.revenue.actualToDate } == rollup.revenue.actualToDate)
+        // Web is behind in both regions: North 450,000 × 1/3 = 150,000; South 600,000 × 0.75 = 450,000.
+        let recurring = try #require(rollup.recurringFocus.first)
+        #expect(rollup.recurringFocus.count == 1)
+        #expect(recurring.id == "web" && recurring.regions == ["North", "South"])
+        #expect(recurring.atStake.cents == 600_000)
+    }
+}

@@ -23,6 +23,7 @@ struct IndexPresenter {
                 "rank": String(i + 1), "id": a.id, "name": a.name, "leader": a.leader ?? "—",
                 "link": regionLink(a.id), "revenue_attainment": Wording.percent(a.revenue.attainment),
                 "revenue_gap": Money.signed(a.revenue.gap), "profit_attainment": Wording.percent(a.profit.attainment),
+                "profit_gap": Money.signed(a.profit.gap),
                 "status": Wording.status(a.revenue.status), "canary": canary,
                 "the_one": a.focusAreas.first ?? "—",
                 "also": a.focusAreas.dropFirst().joined(separator: ", "),
@@ -42,6 +43,17 @@ struct IndexPresenter {
             return "\(r.name): revenue is on plan, but the rest of the year needs \(Percent.format(f.required)) of leads to close against \(Percent.format(f.achieved)) so far"
         }
         c["canaries"] = ["any": !sounding.isEmpty, "items": sounding]
+        let sources = rollup.sources.map { s -> [String: Any] in
+            var row = RegionPresenter.figureRow(s.name, s.revenue, strong: false)
+            row["regions"] = s.regions.count == rollup.regions.count ? "all \(s.regions.count)" : s.regions.joined(separator: ", ")
+            return row
+        }
+        c["sources"] = ["any": !sources.isEmpty, "rows": sources]
+        let recurring = rollup.recurringFocus.map { f -> [String: Any] in
+            ["title": f.title, "count": String(f.regions.count), "regions": f.regions.joined(separator: ", "),
+             "at_stake": Money.plain(f.atStake)]
+        }
+        c["recurring_focus"] = ["any": !recurring.isEmpty, "rows": recurring]
         let findings = rollup.findings.map { $0.prefix(1).uppercased() + $0.dropFirst() + "." }
         c["plan_check"] = ["any": !findings.isEmpty, "items": findings]
         return c

@@ -30,6 +30,12 @@ enum RollupJSON {
                 ])
             } ?? .null),
             ("focus_areas", .array(r.focusAreas.map { .string($0) })),
+            ("focus", .array(r.focus.map { f in
+                .object([("kind", .string(f.kind)), ("id", .string(f.id)), ("title", .string(f.title)), ("at_stake", exact(f.atStake))])
+            })),
+            ("sources", .array(r.sources.map { s in
+                .object([("id", .string(s.id)), ("name", .string(s.name)), ("revenue", figure(s.revenue))])
+            })),
             ("funnel", r.funnel.map { f in
                 .object([("required", .ratio(f.required)), ("achieved", .ratio(f.achieved)), ("sounds", .bool(f.sounds))])
             } ?? .null),
@@ -80,9 +86,9 @@ enum RollupJSON {
         guard case .string(let id)? = object["id"], case .string(let name)? = object["name"] else { throw Damaged(path: "regions[].id") }
         let at = "regions[\(id)]"
         guard let block = object["rollup"] else { throw Damaged(path: "\(at).rollup") }
-        func figure(_ key: String) throws(Damaged) -> Figure {
-            guard let f = block[key] else { throw Damaged(path: "\(at).rollup.\(key)") }
-            let path = "\(at).rollup.\(key)"
+        func figure(_ key: String, in container: JSONValue? = nil, at path: String? = nil) throws(Damaged) -> Figure {
+            let path = path ?? "\(at).rollup.\(key)"
+            guard let f = (container ?? block)[key] else { throw Damaged(path: path) }
             var figure = Figure(goal: try decimal(f, path, "goal"), planToDate: try decimal(f, path, "plan_to_date"),
                           monthlyPlan: try months(f, path, "monthly_plan").map { v throws(Damaged) in
                               guard let v else { throw Damaged(path: "\(path).monthly_plan") }
@@ -93,6 +99,8 @@ enum RollupJSON {
             figure.addPipeline(expected: try optionalDecimal(f["pipeline_expected"], "\(path).pipeline_expected"))
             return figure
         }
+        let revenue = try figure("revenue")
+        let profit = try figure("profit")
         var canary: RollupRegion.Canary?
         if let c = block["canary"], c != .null {
             let path = "\(at).rollup.canary"
@@ -106,8 +114,21 @@ enum RollupJSON {
         if case .array(let items)? = object["plan_findings"] {
             for item in items { if let m = item["message"]?.string { findings.append(m) } }
         }
-        var focus: [String] = []
-        if case .array(let items)? = block["focus_areas"] { focus = items.compactMap(\.string) }
+        guard case .array(let focusItems)? = block["focus"] else { throw Damaged(path: "\(at).rollup.focus") }
+        var focus: [RollupRegion.Focus] = []
+        for (i, item) in focusItems.enumerated() {
+            let path = "\(at).rollup.focus[\(i)]"
+            guard case .string(let kind)? = item["kind"], case .string(let fid)? = item["id"], case .string(let title)? = item["title"]
+            else { throw Damaged(path: path) }
+            focus.append(.init(kind: kind, id: fid, title: title, atStake: try decimal(item, path, "at_stake")))
+        }
+        guard case .array(let sourceItems)? = block["sources"] else { throw Damaged(path: "\(at).rollup.sources") }
+        var sources: [RollupRegion.Source] = []
+        for (i, item) in sourceItems.enumerated() {
+            let path = "\(at).rollup.sources[\(i)]"
+            guard case .string(let sid)? = item["id"], case .string(let sname)? = item["name"] else { throw Damaged(path: path) }
+            sources.append(.init(id: sid, name: sname, revenue: try figure("revenue", in: item, at: "\(path).revenue")))
+        }
         var funnel: RollupRegion.Funnel?
         if let f = block["funnel"], f != .null {
             guard case .number(let r)? = f["required"], let required = Double(r), case .number(let a)? = f["achieved"],
@@ -115,8 +136,9 @@ enum RollupJSON {
             else { throw Damaged(path: "\(at).rollup.funnel") }
             funnel = .init(required: required, achieved: achieved, sounds: sounds)
         }
-        return RollupRegion(id: id, name: name, leader: object["leader"]?.string, revenue: try figure("revenue"),
-                            profit: try figure("profit"), canary: canary, focusAreas: focus, findings: findings, funnel: funnel)
+        return RollupRegion(id: id, name: name, leader: object["leader"]?.string, revenue: revenue,
+                            profit: profit, canary: canary, focus: focus, sources: sources, findings: findings,
+                            funnel: funnel)
     }
 
     private static func decimal(_ object: JSONValue, _ path: String, _ key: String) throws(Damaged) -> Decimal {

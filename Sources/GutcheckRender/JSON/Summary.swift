@@ -38,6 +38,14 @@ public enum Summary {
         .object([
             ("revenue", figure(rollup.revenue, calendar: rollup.calendar)),
             ("profit", figure(rollup.profit, calendar: rollup.calendar)),
+            ("sources", .array(rollup.sources.map { s in
+                .object([("id", .string(s.id)), ("name", .string(s.name)), ("regions", .array(s.regions.map { .string($0) })),
+                         ("revenue", figure(s.revenue, calendar: rollup.calendar))])
+            })),
+            ("recurring_focus_areas", .array(rollup.recurringFocus.map { f in
+                .object([("kind", .string(f.kind)), ("id", .string(f.id)), ("title", .string(f.title)),
+                         ("regions", .array(f.regions.map { .string($0) })), ("at_stake", .money(f.atStake))])
+            })),
         ])
     }
 

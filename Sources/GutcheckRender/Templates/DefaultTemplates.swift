@@ -31,11 +31,23 @@ Year-end landing: {{{forecast.line}}}. {{forecast.required}}
 {{/canaries.any}}
 ## Regions ranked by revenue attainment
 
-| \# | Region | Leader | Revenue attainment | Revenue gap | Profit attainment | Status | Canary |
-|---:|---|---|---:|---:|---:|---|---|
+| \# | Region | Leader | Revenue attainment | Revenue gap | Profit attainment | Profit gap | Status | Canary |
+|---:|---|---|---:|---:|---:|---:|---|---|
 {{#regions}}
-| {{{rank}}} | [{{name}}]({{{link}}}) | {{leader}} | {{{revenue_attainment}}} | {{{revenue_gap}}} | {{{profit_attainment}}} | {{{status}}} | {{{canary}}} |
+| {{{rank}}} | [{{name}}]({{{link}}}) | {{leader}} | {{{revenue_attainment}}} | {{{revenue_gap}}} | {{{profit_attainment}}} | {{{profit_gap}}} | {{{status}}} | {{{canary}}} |
 {{/regions}}
+
+{{#sources.any}}
+## Sources across regions
+
+Revenue by source, the same source id in several regions summed (status against its plan to date).
+
+| Source | Regions | Plan to date | Actual | Attainment | Gap | Status |
+|---|---|---:|---:|---:|---:|---|
+{{#sources.rows}}
+| {{name}} | {{regions}} | {{{plan}}} | {{{actual}}} | {{{attainment}}} | {{{gap}}} | {{{status}}} |
+{{/sources.rows}}
+{{/sources.any}}
 
 {{#changes}}
 ## Changed since the last report
@@ -63,6 +75,14 @@ Compared with the report as of {{since}}:
 
 {{/changes}}
 ## Focus areas by region
+
+{{#recurring_focus.any}}
+**Recurring** — in the top three of more than one region:
+
+{{#recurring_focus.rows}}
+- **{{title}}** — {{{count}}} regions ({{regions}}), {{{at_stake}}} at stake in the rest of the year.
+{{/recurring_focus.rows}}
+{{/recurring_focus.any}}
 
 | Region | The one | Also |
 |---|---|---|
