@@ -13,9 +13,11 @@ bin=${GUTCHECK_BIN:-.build/debug/gutcheck}
 render() {  # sample, output folder
   case $1 in
     northwind) "$bin" report --plan samples/northwind/plan.yaml \
-        --results samples/northwind/results-2025.csv --results samples/northwind/results-2026.csv --out "$2" 2>/dev/null ;;
+        --results samples/northwind/results-2025.csv --results samples/northwind/results-2026.csv \
+        --format md,html,json,packet --out "$2" 2>/dev/null ;;
     salesforce) "$bin" report --plan samples/salesforce/plan.yaml \
-        --results samples/salesforce/opportunities.csv --results samples/salesforce/leads.csv --out "$2" 2>/dev/null ;;
+        --results samples/salesforce/opportunities.csv --results samples/salesforce/leads.csv \
+        --format md,html,json,packet --paper letter --out "$2" 2>/dev/null ;;
   esac
 }
 status=0

@@ -108,6 +108,7 @@ struct Report: ParsableCommand {
     func run() throws {
         let console = Console.current
         let renderer = try output.renderer
+        let printer = try output.pdfPrinter()
         let inputs = try input.load()
         guard let company = inputs.company else { throw InputFailure() }
         if !input.quiet { for finding in company.findings { console.err(finding.diagnostic.formatted) } }
@@ -122,8 +123,8 @@ struct Report: ParsableCommand {
         }
         let files = renderer.render(company, formats: try output.formats, changes: changes)
         Progress.clear()
-        try output.write(files)
-        if !input.quiet { console.out("wrote \(files.count) files for \(company.regions.count) region\(company.regions.count == 1 ? "" : "s") to \(output.out)") }
+        try output.write(files, printer: printer)
+        if !input.quiet { console.out("wrote \(files.count + output.pdfJobs(files).count) files for \(company.regions.count) region\(company.regions.count == 1 ? "" : "s") to \(output.out)") }
         let rollup = Rollup(company)
         output.writeJobSummary(rollup, renderer: renderer)
         try input.gating.gate(rollup)
@@ -163,8 +164,17 @@ struct OutputOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Output folder; replaced as a whole.", valueName: "dir"))
     var out: String = "gutcheck-report"
 
-    @Option(name: .long, help: ArgumentHelp("Comma-separated: md, html, json.", valueName: "list"))
+    @Option(name: .long, help: ArgumentHelp("Comma-separated: md, html, json, packet (one printable board-packet.html).", valueName: "list"))
     var format: [String] = ["md,html,json"]
+
+    @Option(name: .long, help: ArgumentHelp("Paper the board packet is laid out for: a4 or letter.", valueName: "size"))
+    var paper: Paper = .a4
+
+    @Flag(name: .long, help: "Also print the board packet to board-packet.pdf with headless Chromium (implies --format packet).")
+    var pdf = false
+
+    @Flag(name: .customLong("pdf-regions"), help: "Also print each region's HTML report to regions/<id>.pdf with headless Chromium.")
+    var pdfRegions = false
 
     @Option(name: .long, help: ArgumentHelp("Folder with your own copies of the templates.", valueName: "dir"))
     var templates: String?
@@ -188,9 +198,12 @@ struct OutputOptions: ParsableArguments {
                 case "md", "markdown": result.insert(.markdown)
                 case "html": result.insert(.html)
                 case "json": result.insert(.json)
-                default: throw ValidationError("--format takes md, html and json, found '\(word)'")
+                case "packet": result.insert(.packet)
+                default: throw ValidationError("--format takes md, html, json and packet, found '\(word)'")
                 }
             }
+            if pdf { result.insert(.packet) }
+            if pdfRegions { result.insert(.html) }
             return result
         }
     }
@@ -198,7 +211,7 @@ struct OutputOptions: ParsableArguments {
     func validate() throws { _ = try formats }
 
     var renderer: ReportRenderer {
-        get throws { ReportRenderer(templates: try loadTemplates(), version: GutcheckCommand.version) }
+        get throws { ReportRenderer(templates: try loadTemplates(), version: GutcheckCommand.version, paper: paper) }
     }
 
     /// The previous summary's bytes for `--compare`, or nil.
@@ -216,9 +229,40 @@ struct OutputOptions: ParsableArguments {
         return InputFailure()
     }
 
-    func write(_ files: [(path: String, contents: String)]) throws {
+    /// The HTML files to print to PDF (`--pdf`, `--pdf-regions`), as paths in the output folder.
+    func pdfJobs(_ files: [(path: String, contents: String)]) -> [String] {
+        files.map(\.path).filter { path in
+            (pdf && path == "board-packet.html") || (pdfRegions && path.hasPrefix("regions/") && path.hasSuffix(".html"))
+        }
+    }
+
+    /// Finds Chromium before any work when PDF is asked for: a missing browser is a clear error, never a silent skip.
+    func pdfPrinter() throws -> PDFPrinter? {
+        guard pdf || pdfRegions else { return nil }
         do {
-            try OutputFolder.write(files, to: out, force: force)
+            return try PDFPrinter.find()
+        } catch {
+            Console.current.err("error: \(error)")
+            throw InputFailure(status: 2)
+        }
+    }
+
+    func write(_ files: [(path: String, contents: String)], printer: PDFPrinter? = nil) throws {
+        let jobs = pdfJobs(files)
+        do {
+            try OutputFolder.write(files, to: out, force: force) { staging in
+                guard let printer else { return }
+                for job in jobs {
+                    Progress.show("printing \(job) to PDF…")
+                    do {
+                        try printer.print(staging.appendingPathComponent(job),
+                                          to: staging.appendingPathComponent(String(job.dropLast(5)) + ".pdf"))
+                    } catch {
+                        throw OutputFolder.Failure.io("\(error); nothing was written")
+                    }
+                }
+                Progress.clear()
+            }
         } catch {
             Console.current.err("error: \(error)")
             throw InputFailure()
@@ -344,3 +388,5 @@ struct QuestionsCommand: ParsableCommand {
         }
     }
 }
+
+extension Paper: ExpressibleByArgument {}

@@ -21,7 +21,10 @@ struct OutputFolder {
         }
     }
 
-    static func write(_ files: [(path: String, contents: String)], to target: String, force: Bool) throws(Failure) {
+    /// `finish` runs on the staging folder after the files are written and before it moves into
+    /// place (PDF printing): if it throws, nothing is replaced.
+    static func write(_ files: [(path: String, contents: String)], to target: String, force: Bool,
+                      finish: (URL) throws -> Void = { _ in }) throws(Failure) {
         let fm = FileManager.default
         let targetURL = URL(fileURLWithPath: target).standardizedFileURL
         var isDirectory: ObjCBool = false
@@ -44,6 +47,7 @@ struct OutputFolder {
                 try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try Data(contents.utf8).write(to: url)
             }
+            try finish(staging)
             try Data("Written by gutcheck. A folder with this file may be replaced by the next run.\n".utf8)
                 .write(to: staging.appendingPathComponent(marker))
             if exists {

@@ -25,6 +25,10 @@ struct RollupCommand: ParsableCommand {
 
     func validate() throws {
         if summaries.isEmpty { throw ValidationError("give the summary.json of each shard") }
+        // The packet holds every region's full report, which only `report` computes.
+        if try output.formats.contains(.packet) || output.pdfRegions {
+            throw ValidationError("the board packet and PDFs come from `gutcheck report`; run it over all regions for the packet")
+        }
     }
 
     func run() throws {

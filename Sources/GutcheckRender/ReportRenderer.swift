@@ -8,7 +8,15 @@ public struct OutputFormats: OptionSet, Sendable {
     public static let markdown = OutputFormats(rawValue: 1)
     public static let html = OutputFormats(rawValue: 2)
     public static let json = OutputFormats(rawValue: 4)
+    /// One printable `board-packet.html`: cover, executive summary, a section per region, methods.
+    public static let packet = OutputFormats(rawValue: 8)
     public static let all: OutputFormats = [.markdown, .html, .json]
+}
+
+/// The paper the board packet's print CSS is laid out for.
+public enum Paper: String, Sendable, CaseIterable {
+    case a4, letter
+    var css: String { self == .a4 ? "A4" : "letter" }
 }
 
 /// Renders a computed analysis into the files of an output folder, as relative path →
@@ -16,14 +24,17 @@ public struct OutputFormats: OptionSet, Sendable {
 public struct ReportRenderer {
     public let templates: TemplateSet
     public let version: String
+    public var paper: Paper
 
-    public init(templates: TemplateSet, version: String) {
+    public init(templates: TemplateSet, version: String, paper: Paper = .a4) {
         self.templates = templates
         self.version = version
+        self.paper = paper
     }
 
     public func render(_ company: CompanyAnalysis, formats: OutputFormats, changes: Changes? = nil) -> [(path: String, contents: String)] {
         var files: [(String, String)] = []
+        var sections: [PacketSection] = []
         for analysis in company.regions {
             let id = analysis.region.id
             var charts: [String: String] = [:]
@@ -57,8 +68,14 @@ public struct ReportRenderer {
                 files.append(("regions/\(id).html", page(markdown, charts: charts,
                     title: "\(analysis.region.name) — mid-year gut check, FY\(company.plan.fiscalYear)")))
             }
+            if formats.contains(.packet) {
+                sections.append(PacketSection(id: id, name: analysis.region.name, html: CommonMarkHTML.render(markdown, charts: charts)))
+            }
         }
         files += index(Rollup(company), formats: formats, changes: changes)
+        if formats.contains(.packet) {
+            files.append(("board-packet.html", packet(company, sections: sections)))
+        }
         if formats.contains(.json) {
             files.append(("summary.json", Summary.json(company, version: version, changes: changes).serialized()))
         }
@@ -97,6 +114,76 @@ public struct ReportRenderer {
                 title: "\(rollup.company ?? "Company") — mid-year gut check, FY\(rollup.fiscalYear)")))
         }
         return files
+    }
+
+    struct PacketSection {
+        var id: String
+        var name: String
+        var html: String
+    }
+
+    /// The board packet: one self-contained, printable page (docs/board-packet.md).
+    func packet(_ company: CompanyAnalysis, sections: [PacketSection]) -> String {
+        let rollup = Rollup(company)
+        let calendar = company.calendar
+        let plan = company.plan
+        let cumulative = "company-cumulative.svg"
+        let chart = [cumulative: Charts.cumulative(rollup.revenue, calendar: calendar, title: "Company revenue", id: "packet-company-cumulative")]
+        var summary = IndexPresenter(rollup: rollup, charts: ["cumulative": cumulative], regionLink: { "#region-\($0)" }).context()
+        // One page: the chart only while the table is short, and at most 14 region rows
+        // (the best and worst seven), the rest named as left out.
+        let regions = summary["regions"] as? [[String: Any]] ?? []
+        summary["show_chart"] = regions.count <= 6
+        if regions.count > 14 {
+            summary["summary_regions"] = Array(regions.prefix(7)) + Array(regions.suffix(7))
+            summary["regions_left_out"] = "\(regions.count - 14) regions ranked 8th to \(regions.count - 7)th are in their own sections."
+        } else {
+            summary["summary_regions"] = regions
+        }
+        let summaryHTML = CommonMarkHTML.render(templates.render("packet_summary.md", summary), charts: chart)
+        let t = plan.thresholds
+        let methods = templates.render("methods.md", [
+            "fiscal_year": String(plan.fiscalYear), "fiscal_start": Wording.month(plan.fiscalYearStart),
+            "cut_off": Wording.date(calendar.asOf), "elapsed": Wording.months(calendar.elapsed),
+            "on_track": Percent.format(t.onTrack.double, places: 0), "at_risk": Percent.format(t.atRisk.double, places: 0),
+            "materiality": Percent.format(t.materiality.double, places: 0), "shift": Percent.format(t.shift.double, places: 0),
+        ])
+        let notes = company.notes
+        let files = notes.files.map { f in
+            "\(URL(fileURLWithPath: f.file).lastPathComponent) (\(Money.plain(Decimal(f.rows))) rows)"
+        }
+        let priorRows = notes.files.reduce(0) { $0 + $1.priorYear }
+        let company = plan.company ?? "Company"
+        let head = "\(company) · FY\(plan.fiscalYear) mid-year gut check · cut-off \(Wording.date(calendar.asOf))"
+        var context: [String: Any] = [
+            "title": "\(company) — board packet, mid-year gut check FY\(plan.fiscalYear)",
+            "company": company, "fiscal_year": String(plan.fiscalYear),
+            "fiscal_span": "\(Wording.month(calendar.month(0))) \(calendar.month(0).year) – \(Wording.month(calendar.month(11))) \(calendar.month(11).year)",
+            "cut_off": Wording.date(calendar.asOf), "elapsed": Wording.months(calendar.elapsed),
+            "currency": plan.currency.code, "region_names": sections.map(\.name).joined(separator: ", "),
+            "data_line": "\(Money.plain(Decimal(notes.rows))) rows in \(files.joined(separator: ", "))",
+            "generator": "gutcheck \(version)", "paper": paper.css, "running_head": Self.cssString(head),
+            "summary": summaryHTML, "methods": CommonMarkHTML.render(methods),
+            "regions": sections.map { ["id": $0.id, "name": $0.name, "html": $0.html] },
+        ]
+        if priorRows > 0 { context["prior_year"] = "\(Money.plain(Decimal(priorRows))) rows of FY\(plan.fiscalYear - 1) actuals (seasonal forecast, year-over-year)" }
+        return templates.render("packet.html", context)
+    }
+
+    /// Text for a CSS string inside `<style>`: quotes and backslashes escaped, and `<` as a
+    /// CSS escape so no user text can close the style element.
+    static func cssString(_ text: String) -> String {
+        var out = ""
+        for ch in text.unicodeScalars {
+            switch ch {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "<": out += "\\3c "
+            case "\n", "\r": out += " "
+            default: out.unicodeScalars.append(ch)
+            }
+        }
+        return out
     }
 
     func page(_ markdown: String, charts: [String: String], title: String) -> String {

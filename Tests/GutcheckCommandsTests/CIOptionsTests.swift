@@ -21,7 +21,7 @@ import Testing
         #expect(status == 0, "\(err)")
         let text = read(file)
         #expect(text.hasPrefix("earlier step\n### Northwind Instruments — mid-year gut check, FY2026"))
-        #expect(text.contains("| 4 | Central | 81.2 % | −721,246 | ✖ off track | 9.4 % vs 11.0 % ✖ | Lead-to-close conversion |"))
+        #expect(text.contains("| 4 | Central | 81.2 % | −721,246 | ✖\u{00A0}off\u{00A0}track | 9.4\u{00A0}% vs 11.0\u{00A0}% ✖ | Lead-to-close conversion |"))
         #expect(text.contains("<summary>Data notes</summary>"))
         #expect(text.utf8.count < ReportRenderer.jobSummaryLimit)
     }
@@ -93,7 +93,7 @@ import Testing
         #expect(status == 0, "\(err)")
         let central = read(dir.appendingPathComponent("after/regions/central.md"))
         #expect(central.contains("## Changed since the last report"))
-        #expect(central.contains("- Revenue: attainment 86.4 %, was 81.2 % (+5.2 pts); gap −521,246, +200,000 since; status unchanged (✖ off track)."))
+        #expect(central.contains("- Revenue: attainment 86.4 %, was 81.2 % (+5.2 pts); gap −521,246, +200,000 since; status unchanged (✖\u{00A0}off\u{00A0}track)."))
         let index = read(dir.appendingPathComponent("after/index.md"))
         #expect(index.contains("| Central | 86.4 % | +5.2 pts | unchanged |"))
         #expect(index.contains("| West | 98.3 % | +0.0 pts | unchanged |"))

@@ -19,6 +19,8 @@ struct IndexPresenter {
         let regions = rollup.ranked.enumerated().map { i, a -> [String: Any] in
             var canary = a.canary.map { k in "\(Wording.kpi(k.actual, unit: k.unit)) vs \(Wording.kpi(k.target, unit: k.unit)) \(k.status == .onTrack ? "●" : k.status == .atRisk ? "▲" : k.status == .offTrack ? "✖" : "")" } ?? "—"
             if let f = a.funnel, f.sounds { canary += " ⚠ needs \(Percent.format(f.required))" }
+            // Each figure stays on one line in a narrow column.
+            canary = canary.replacingOccurrences(of: " %", with: "\u{00A0}%")
             return [
                 "rank": String(i + 1), "id": a.id, "name": a.name, "leader": a.leader ?? "—",
                 "link": regionLink(a.id), "revenue_attainment": Wording.percent(a.revenue.attainment),

@@ -14,9 +14,10 @@ enum Wording {
 
     static func status(_ s: Status?) -> String {
         switch s {
-        case .onTrack?: return "● on track"
-        case .atRisk?: return "▲ at risk"
-        case .offTrack?: return "✖ off track"
+        // No-break spaces: a status never wraps inside a narrow table column.
+        case .onTrack?: return "●\u{00A0}on\u{00A0}track"
+        case .atRisk?: return "▲\u{00A0}at\u{00A0}risk"
+        case .offTrack?: return "✖\u{00A0}off\u{00A0}track"
         case nil: return "— no plan to date"
         }
     }

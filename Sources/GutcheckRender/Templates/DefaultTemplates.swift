@@ -163,6 +163,167 @@ Cut-off {{{cut_off}}} ({{{elapsed}}} of 12 months) · {{{currency}}} · {{{regio
 {{/any}}
 
 """##,
+        "methods.md": ##"""
+{{% CONTENT_TYPE: MARKDOWN}}
+## Appendix: how the figures are computed
+
+Money is summed exactly (decimal, never binary floating point) and rounded once, to the unit shown.
+Fiscal year FY{{{fiscal_year}}} starts in {{{fiscal_start}}}; the cut-off is {{{cut_off}}} ({{{elapsed}}} of 12 months elapsed).
+
+| Figure | How |
+|---|---|
+| Plan to date | annual goal × the phasing weights of the elapsed months (a partly elapsed month pro rata by days) ÷ all twelve weights |
+| Actual to date | results dated from the first day of the fiscal year through the cut-off |
+| Attainment, gap | actual ÷ plan to date; actual − plan to date |
+| Status | on track at {{{on_track}}} of plan or better, at risk from {{{at_risk}}}, off track below (reversed for KPIs where lower is better) |
+| Run rate | actual to date ÷ months elapsed × 12 |
+| Pace to plan | goal × attainment |
+| Seasonal | actual to date × last year's full year ÷ last year over the same part of the year |
+| Pipeline | actual to date + open deals closing in the rest of the year × the plan's win probability for their stage |
+| Needed per month | (goal − actual to date) ÷ months remaining |
+| KPI | a ratio KPI is Σ numerator ÷ Σ denominator over the same rows, never a mean of monthly ratios |
+| Funnel-driver bridge | revenue = leads × lead-to-close × deal size; the gap split by LMDI — effect of X = L(actual, plan) × ln(X actual ÷ X plan), L the logarithmic mean — so the three effects add up to the gap exactly |
+| Canary | the lead-to-close the rest of the year needs at today's lead flow and deal size, against the rate achieved; it sounds when revenue is on plan but the need exceeds the achievement |
+| Materiality | a source or KPI more than {{{materiality}}} off plan needs the leader's explanation |
+| Market shift | the last three months' average against the first three (or the same months last year); {{{shift}}} or more is a trigger point (up) or a challenge (down) |
+| Focus areas | sources behind plan, negative driver effects, off-track KPIs and profit, each priced as the plan for the rest of the year × today's shortfall; the top three, the first is "the one" |
+
+Status is shown by symbol and word as well as colour: ● on track, ▲ at risk, ✖ off track.
+The full definitions, with worked examples, are in gutcheck's docs/questions-and-formulas.md.
+
+"""##,
+        "packet.html": ##"""
+<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="gutcheck">
+<title>{{title}}</title>
+<style>
+:root { --ink: #1d2430; --muted: #5b6472; --rule: #d9dde3; --band: #f4f6f8; --accent: #0072B2; }
+* { box-sizing: border-box; }
+body { font: 15px/1.5 -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; color: var(--ink);
+       max-width: 60rem; margin: 2rem auto; padding: 0 1.5rem; }
+h1 { font-size: 1.6rem; margin: 0 0 .3rem; border-bottom: 3px solid var(--accent); padding-bottom: .3rem; }
+h2 { font-size: 1.15rem; margin: 1.6rem 0 .5rem; padding-top: .5rem; border-top: 1px solid var(--rule); }
+h1 + p { color: var(--muted); margin-top: .2rem; }
+table { border-collapse: collapse; margin: .7rem 0; width: 100%; font-variant-numeric: tabular-nums; }
+th, td { border-bottom: 1px solid var(--rule); padding: .3rem .5rem; vertical-align: top; }
+th { background: var(--band); text-align: left; font-weight: 600; border-bottom: 2px solid #b9c0c9; }
+tbody tr:nth-child(even) td { background: #fafbfc; }
+blockquote { margin: .7rem 0; padding: .3rem 1rem; border-left: 4px solid var(--accent); background: var(--band); }
+blockquote p { margin: .3rem 0; }
+code { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: .9em; }
+figure.chart { margin: .8rem 0; }
+figure.chart svg { max-width: 100%; height: auto; }
+a { color: var(--accent); }
+.cover { min-height: 80vh; display: flex; flex-direction: column; justify-content: center; }
+.cover .kicker { color: var(--muted); text-transform: uppercase; letter-spacing: .08em; font-size: .85rem; margin: 0; }
+.cover h1 { font-size: 2.4rem; border: 0; margin: .4rem 0 1.2rem; }
+.cover dl { display: grid; grid-template-columns: max-content 1fr; gap: .35rem 1.2rem; margin: 0 0 1.5rem; }
+.cover dt { color: var(--muted); }
+.cover dd { margin: 0; }
+.cover .contents { border-top: 1px solid var(--rule); padding-top: .8rem; }
+.cover .contents ol { margin: .3rem 0; padding-left: 1.4rem; }
+section.packet-part { border-top: 4px double var(--rule); margin-top: 2.5rem; padding-top: 1rem; }
+section.packet-part > h2:first-child { border-top: 0; margin-top: 0; padding-top: 0; }
+.summary table { font-size: .92em; }
+.summary figure.chart svg { max-height: 6.5cm; }
+@page { size: {{{paper}}}; margin: 15mm 14mm 17mm;
+  @top-right { content: "{{{running_head}}}"; font: 8pt Helvetica, Arial, sans-serif; color: #5b6472; }
+  @bottom-center { content: "Page " counter(page) " of " counter(pages); font: 8pt Helvetica, Arial, sans-serif; color: #5b6472; } }
+@page :first { @top-right { content: none; } @bottom-center { content: none; } }
+@media print {
+  body { margin: 0; max-width: none; padding: 0; font-size: 10pt; }
+  .cover { min-height: 0; height: 240mm; }
+  section.packet-part { break-before: page; border-top: 0; margin-top: 0; padding-top: 0; }
+  h1, h2, h3 { break-after: avoid; }
+  table, figure, blockquote, tr, .cover { break-inside: avoid; }
+  thead { display: table-header-group; }
+  a { color: inherit; text-decoration: none; }
+  tbody tr:nth-child(even) td { background: #f6f7f9; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+</style>
+</head>
+<body>
+<section class="cover">
+<p class="kicker">Board packet · mid-year gut check</p>
+<h1>{{company}}</h1>
+<dl>
+<dt>Fiscal year</dt><dd>FY{{fiscal_year}} ({{fiscal_span}})</dd>
+<dt>Cut-off</dt><dd>{{cut_off}} — {{elapsed}} of 12 months</dd>
+<dt>Currency</dt><dd>{{currency}}</dd>
+<dt>Regions</dt><dd>{{region_names}}</dd>
+<dt>Data</dt><dd>{{data_line}}</dd>
+{{#prior_year}}
+<dt>Prior year</dt><dd>{{prior_year}}</dd>
+{{/prior_year}}
+<dt>Prepared by</dt><dd>{{generator}}, from the plan and the results named above</dd>
+</dl>
+<div class="contents">
+<strong>Contents</strong>
+<ol>
+<li><a href="#summary">Executive summary</a></li>
+{{#regions}}
+<li><a href="#region-{{id}}">{{name}}</a></li>
+{{/regions}}
+<li><a href="#methods">Appendix: how the figures are computed</a></li>
+</ol>
+</div>
+</section>
+<section class="packet-part summary" id="summary">
+{{{summary}}}
+</section>
+{{#regions}}
+<section class="packet-part region" id="region-{{id}}">
+{{{html}}}
+</section>
+{{/regions}}
+<section class="packet-part appendix" id="methods">
+{{{methods}}}
+</section>
+</body>
+</html>
+
+"""##,
+        "packet_summary.md": ##"""
+{{% CONTENT_TYPE: MARKDOWN}}
+## Executive summary
+
+**{{{headline.status}}}.** {{headline.text}}
+
+| | Goal | Plan to date | Actual | Attainment | Gap | Status |
+|---|---:|---:|---:|---:|---:|---|
+{{#totals}}
+| **{{name}}** | {{{goal}}} | {{{plan}}} | {{{actual}}} | {{{attainment}}} | {{{gap}}} | {{{status}}} |
+{{/totals}}
+
+Year-end landing: {{{forecast.line}}}.
+
+{{#show_chart}}
+![Company revenue, cumulative plan vs actual]({{{charts.cumulative}}})
+
+{{/show_chart}}
+| \# | Region | Revenue vs plan | Revenue gap | Profit vs plan | Status | The one focus area |
+|---:|---|---:|---:|---:|---|---|
+{{#summary_regions}}
+| {{{rank}}} | [{{name}}]({{{link}}}) | {{{revenue_attainment}}} | {{{revenue_gap}}} | {{{profit_attainment}}} | {{{status}}} | {{the_one}} |
+{{/summary_regions}}
+{{#regions_left_out}}
+
+*{{{regions_left_out}}}*
+{{/regions_left_out}}
+
+{{#canaries.any}}
+**The canary sounds** in {{#canaries.items}}{{.}}; {{/canaries.items}}revenue is on plan there, conversion is not.
+
+{{/canaries.any}}
+{{#recurring_focus.any}}
+**Focus areas that recur:** {{#recurring_focus.rows}}{{title}} ({{{count}}} regions, {{{at_stake}}} at stake); {{/recurring_focus.rows}}each region's section ranks its own.
+{{/recurring_focus.any}}
+
+"""##,
         "page.html": ##"""
 <!DOCTYPE html>
 <html lang="en">

@@ -5,7 +5,8 @@ import Mustache
 /// binary, so an installed `gutcheck` needs no source tree) or a user's copies from
 /// `--templates DIR`, where any file present replaces the default of the same name.
 public struct TemplateSet: Sendable {
-    public static let names = ["region.md", "index.md", "page.html", "leader_words", "job_summary.md"]
+    public static let names = ["region.md", "index.md", "page.html", "leader_words", "job_summary.md", "packet.html",
+                               "packet_summary.md", "methods.md"]
 
     let library: MustacheLibrary
 

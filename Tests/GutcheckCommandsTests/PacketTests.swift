@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+
+/// The board packet and `--pdf`: what can be checked without a browser. PDF printing is
+/// exercised with stand-in "browsers" (shell scripts), so the tests run where Chromium is not
+/// installed; scripts/look.sh prints the real thing.
+@Suite(.serialized) struct PacketTests {
+    static let northwind = ChartTests.samples.appendingPathComponent("northwind")
+
+    func report(_ out: URL, _ extra: [String], environment: [String: String] = [:]) -> (status: Int32, out: String, err: String) {
+        for (key, value) in environment { setenv(key, value, 1) }
+        defer { for key in environment.keys { unsetenv(key) } }
+        return gutcheck(["report", "--plan", Self.northwind.appendingPathComponent("plan.yaml").path,
+                         "--results", Self.northwind.appendingPathComponent("results-2025.csv").path,
+                         "--results", Self.northwind.appendingPathComponent("results-2026.csv").path,
+                         "--out", out.path, "--quiet"] + extra)
+    }
+
+    @Test func thePacketHoldsTheCoverSummaryEveryRegionAndTheMethods() throws {
+        let out = temporaryFolder().appendingPathComponent("report")
+        let run = report(out, ["--format", "packet", "--paper", "letter"])
+        try #require(run.status == 0, "\(run.err)")
+        // Only what was asked for.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == [".gutcheck-output", "board-packet.html"])
+        let html = read(out.appendingPathComponent("board-packet.html"))
+        #expect(html.contains("<section class=\"cover\">"))
+        #expect(html.contains("<h1>Northwind Instruments</h1>"))
+        #expect(html.contains("<dd>30 June 2026 — 6 of 12 months</dd>"))
+        #expect(html.contains("<section class=\"packet-part summary\" id=\"summary\">\n<h2>Executive summary</h2>"))
+        for id in ["northeast", "southeast", "central", "west"] {
+            #expect(html.components(separatedBy: "<section class=\"packet-part region\" id=\"region-\(id)\">").count == 2, "\(id)")
+            #expect(html.contains("<a href=\"#region-\(id)\">"), "\(id) is linked from the summary")
+            // Each region's charts are inline.
+            #expect(html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 640 300\" width=\"640\" height=\"300\" role=\"img\" aria-labelledby=\"\(id)-cumulative-title"))
+        }
+        #expect(html.contains("id=\"methods\">\n<h2>Appendix: how the figures are computed</h2>"))
+        // Print layout: the paper asked for, a new page per part, nothing split.
+        #expect(html.contains("@page { size: letter;"))
+        #expect(html.contains("section.packet-part { break-before: page;"))
+        #expect(html.contains("table, figure, blockquote, tr, .cover { break-inside: avoid; }"))
+        #expect(html.contains("counter(page) \" of \" counter(pages)"))
+        // No script, no network.
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("http://") || html.components(separatedBy: "http://").count - 1 == html.components(separatedBy: "http://www.w3.org/2000/svg").count - 1)
+    }
+
+    @Test func theRunningHeadCannotBreakOutOfTheStyleSheet() throws {
+        let dir = temporaryFolder()
+        let plan = dir.appendingPathComponent("plan.yaml")
+        let yaml = read(Self.northwind.appendingPathComponent("plan.yaml"))
+            .replacingOccurrences(of: "company: Northwind Instruments", with: "company: \"Evil \\\" </style><script>x</script>\"")
+        try yaml.write(to: plan, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("report")
+        let run = gutcheck(["report", "--plan", plan.path, "--results", Self.northwind.appendingPathComponent("results-2026.csv").path,
+                            "--out", out.path, "--quiet", "--format", "packet"])
+        try #require(run.status == 0, "\(run.err)")
+        let html = read(out.appendingPathComponent("board-packet.html"))
+        #expect(!html.contains("<script>"))
+        #expect(html.contains("content: \"Evil \\\" \\3c /style>\\3c script>x\\3c /script>"))
+    }
+
+    @Test func aMissingBrowserIsAClearErrorAndNothingIsWritten() throws {
+        let out = temporaryFolder().appendingPathComponent("report")
+        let run = report(out, ["--pdf"], environment: ["GUTCHECK_CHROMIUM": "/nonexistent/chromium"])
+        #expect(run.status == 2)
+        #expect(run.err.contains("--pdf needs headless Chromium"))
+        #expect(run.err.contains("apt-get install chromium"))
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
+    /// A stand-in browser: records its arguments and writes a small PDF where asked, or fails.
+    func fakeBrowser(failing: Bool) throws -> (URL, URL) {
+        let dir = temporaryFolder()
+        let log = dir.appendingPathComponent("arguments.log")
+        let script = dir.appendingPathComponent("chromium")
+        let body = failing
+            ? "echo 'ERROR: could not print' >&2; exit 1"
+            : "for a in \"$@\"; do case \"$a\" in --print-to-pdf=*) printf '%%PDF-1.4 fake' > \"${a#--print-to-pdf=}\";; esac; done"
+        try "#!/bin/sh\necho \"$@\" >> '\(log.path)'\n\(body)\n".write(to: script, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
+        return (script, log)
+    }
+
+    @Test func pdfsArePrintedBeforeTheFolderMovesIntoPlace() throws {
+        let (browser, log) = try fakeBrowser(failing: false)
+        let out = temporaryFolder().appendingPathComponent("report")
+        let run = report(out, ["--format", "json", "--pdf", "--pdf-regions"], environment: ["GUTCHECK_CHROMIUM": browser.path])
+        try #require(run.status == 0, "\(run.err)")
+        #expect(read(out.appendingPathComponent("board-packet.pdf")) == "%PDF-1.4 fake")
+        for id in ["northeast", "southeast", "central", "west"] {
+            #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("regions/\(id).pdf").path))
+        }
+        let calls = read(log).split(separator: "\n")
+        #expect(calls.count == 5)
+        #expect(calls.allSatisfy { $0.contains("--headless") && $0.contains("--no-pdf-header-footer") })
+        #expect(calls.contains { $0.hasSuffix("board-packet.html") })
+    }
+
+    @Test func aFailedPrintLeavesThePreviousReportInPlace() throws {
+        let out = temporaryFolder().appendingPathComponent("report")
+        try #require(report(out, ["--format", "json"]).status == 0)
+        let before = read(out.appendingPathComponent("summary.json"))
+        let (browser, _) = try fakeBrowser(failing: true)
+        let run = report(out, ["--pdf"], environment: ["GUTCHECK_CHROMIUM": browser.path])
+        #expect(run.status == 1)
+        #expect(run.err.contains("could not print board-packet.html to PDF (exit 1): ERROR: could not print"))
+        #expect(read(out.appendingPathComponent("summary.json")) == before)
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("board-packet.html").path))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: out.deletingLastPathComponent().path).filter { $0.contains("gutcheck-new") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func rollupRefusesThePacket() {
+        let run = gutcheck(["rollup", "summary.json", "--format", "packet"])
+        #expect(run.status == 2 || run.status == 64)
+        #expect(run.err.contains("the board packet and PDFs come from `gutcheck report`"))
+    }
+}
