@@ -21,12 +21,15 @@ public enum Charts {
             let x = m < calendar.fullMonths ? Double(m + 1) : calendar.elapsed.double
             actualPoints.append((x, running))
         }
-        let forecasts: [(String, Decimal?, String)] = [
-            ("Run rate", figure.forecast.runRate, Palette.runRate),
-            ("Pace to plan", figure.forecast.pace, Palette.pace),
-            ("Seasonal", figure.forecast.seasonal, Palette.seasonal),
+        // Each method has its own colour and dash pattern, so the lines tell apart in greyscale too.
+        struct Method { var key, name: String; var value: Decimal?; var colour, dash: String }
+        let methods = [
+            Method(key: "run_rate", name: "Run rate", value: figure.forecast.runRate, colour: Palette.runRate, dash: "6 4"),
+            Method(key: "pace", name: "Pace to plan", value: figure.forecast.pace, colour: Palette.pace, dash: "2 3"),
+            Method(key: "seasonal", name: "Seasonal", value: figure.forecast.seasonal, colour: Palette.seasonal, dash: "10 3 2 3"),
         ]
-        let maxValue = ([figure.goal.double, running] + forecasts.compactMap { $0.1?.double }).max() ?? 1
+        let forecasts = methods.filter { $0.value != nil }
+        let maxValue = ([figure.goal.double, running] + forecasts.compactMap { $0.value?.double }).max() ?? 1
         let scale = niceMax(max(maxValue, 1))
         func px(_ month: Double) -> Double { left + month / 12 * plotW }
         func py(_ value: Double) -> Double { top + plotH - max(0, value) / scale * plotH }
@@ -49,11 +52,11 @@ public enum Charts {
                        data: [("data-series", "plan"), ("data-month", calendar.month(m).description), ("data-value", SVG.value(total))])
         }
         let last = actualPoints.last!
-        for (key, value, colour) in zip(["run_rate", "pace", "seasonal"], forecasts).map({ ($0, $1.1, $1.2) }) {
-            guard let value else { continue }
-            svg.line(px(last.0), py(last.1), px(12), py(value.double), stroke: colour, width: 2, dash: "6 4")
-            svg.marker("diamond", px(12), py(value.double), fill: colour, size: 9,
-                       data: [("data-series", "forecast"), ("data-method", key), ("data-value", SVG.value(value))])
+        for method in forecasts {
+            guard let value = method.value else { continue }
+            svg.line(px(last.0), py(last.1), px(12), py(value.double), stroke: method.colour, width: 2, dash: method.dash)
+            svg.marker("diamond", px(12), py(value.double), fill: method.colour, size: 9,
+                       data: [("data-series", "forecast"), ("data-method", method.key), ("data-value", SVG.value(value))])
         }
         svg.polyline(actualPoints.map { (px($0.0), py($0.1)) }, stroke: Palette.actual, width: 3)
         var cumulativeActual = Decimal(0)
@@ -68,7 +71,7 @@ public enum Charts {
         let legend: [(String, String, String?, String)] = [
             ("Plan \(Money.compact(figure.goal))", Palette.plan, nil, "square"),
             ("Actual \(Money.compact(figure.actualToDate))", Palette.actual, nil, "circle"),
-        ] + forecasts.compactMap { name, value, colour in value.map { ("\(name) \(Money.compact($0))", colour, "6 4", "diamond") } }
+        ] + forecasts.map { ("\($0.name) \(Money.compact($0.value ?? 0))", $0.colour, $0.dash, "diamond") }
         for (text, colour, dash, shape) in legend {
             svg.line(width - right + 12, y, width - right + 36, y, stroke: colour, width: 3, dash: dash)
             svg.marker(shape, width - right + 24, y, fill: colour, size: shape == "diamond" ? 9 : 6)
@@ -77,7 +80,7 @@ public enum Charts {
         }
         let description = "Cumulative \(title.lowercased()) by fiscal month. Plan for the year \(Money.plain(figure.goal)); "
             + "actual to date \(Money.plain(figure.actualToDate)) against \(Money.plain(figure.planToDate)) planned. "
-            + forecasts.compactMap { n, v, _ in v.map { "\(n) forecast \(Money.plain($0))." } }.joined(separator: " ")
+            + forecasts.map { "\($0.name) forecast \(Money.plain($0.value ?? 0))." }.joined(separator: " ")
         return svg.document(width: Int(width), height: Int(height), title: "\(title): cumulative plan vs actual",
                             description: description, id: id)
     }
@@ -90,6 +93,7 @@ public enum Charts {
         let maxGap = max(sources.map { abs($0.revenue.gap.double) }.max() ?? 1, 1)
         let zero = labelW + plotW / 2
         var svg = SVG()
+        let behind = svg.hatch(id: "\(id)-behind", colour: Palette.negative)
         svg.line(zero, 6, zero, height - 18, stroke: "#999999")
         for (i, s) in sources.enumerated() {
             let y = 10 + Double(i) * rowH
@@ -97,7 +101,7 @@ public enum Charts {
             let w = abs(gap) / maxGap * (plotW / 2 - 4)
             svg.text(labelW - 8, y + 13, s.source.name, anchor: "end", size: 11)
             svg.element("rect", [("x", SVG.n(gap < 0 ? zero - w : zero)), ("y", SVG.n(y)), ("width", SVG.n(w)),
-                                 ("height", SVG.n(rowH - 8)), ("fill", gap < 0 ? Palette.negative : Palette.positive),
+                                 ("height", SVG.n(rowH - 8)), ("fill", gap < 0 ? behind : Palette.positive),
                                  ("data-source", s.source.id), ("data-value", SVG.value(s.revenue.gap))])
             svg.text(labelW + plotW + 8, y + 13, Money.signed(s.revenue.gap), size: 11,
                      fill: gap < 0 ? "#8a3300" : "#00456b", weight: "bold")
@@ -131,6 +135,7 @@ public enum Charts {
         func py(_ v: Double) -> Double { topPad + plotH - (v - axisMin) / (axisMax - axisMin) * plotH }
         let slot = plotW / 5, barW = slot * 0.56
         var svg = SVG()
+        let down = svg.hatch(id: "\(id)-down", colour: Palette.negative)
         for i in 0...4 {
             let v = axisMin + (axisMax - axisMin) * Double(i) / 4
             svg.line(left, py(v), left + plotW, py(v), stroke: Palette.grid)
@@ -152,7 +157,7 @@ public enum Charts {
         for (i, (key, name, effect)) in steps.enumerated() {
             let up = effect >= 0
             // Direction in words and arrows as well as colour.
-            bar(i + 1, from: levels[i].double, to: levels[i + 1].double, fill: up ? Palette.positive : Palette.negative,
+            bar(i + 1, from: levels[i].double, to: levels[i + 1].double, fill: up ? Palette.positive : down,
                 label: "\(up ? "▲" : "▼") \(Money.signed(effect))", name: name,
                 data: [("data-step", key), ("data-value", SVG.value(effect))])
             let xEnd = left + slot * Double(i + 1) + (slot + barW) / 2

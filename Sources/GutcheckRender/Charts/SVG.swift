@@ -73,6 +73,19 @@ struct SVG {
         }
     }
 
+    /// A fill of `colour` with white diagonal hatching, so "behind plan" reads without colour
+    /// (in greyscale print the two bar colours are close). Returns the `fill` value to use.
+    mutating func hatch(id: String, colour: String) -> String {
+        open("defs")
+        open("pattern", [("id", id), ("width", "6"), ("height", "6"), ("patternUnits", "userSpaceOnUse"),
+                         ("patternTransform", "rotate(45)")])
+        element("rect", [("width", "6"), ("height", "6"), ("fill", colour)])
+        element("line", [("x1", "0"), ("y1", "0"), ("x2", "0"), ("y2", "6"), ("stroke", "#ffffff"), ("stroke-width", "2")])
+        close("pattern")
+        close("defs")
+        return "url(#\(id))"
+    }
+
     /// A plotted money figure as `summary.json` writes it: rounded once to the cent.
     static func value(_ money: Decimal) -> String {
         let cents = money.cents
