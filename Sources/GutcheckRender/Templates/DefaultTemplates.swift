@@ -239,6 +239,7 @@ section.packet-part > h2:first-child { border-top: 0; margin-top: 0; padding-top
   .cover { min-height: 0; height: 240mm; }
   section.packet-part { break-before: page; border-top: 0; margin-top: 0; padding-top: 0; }
   h1, h2, h3 { break-after: avoid; }
+  p:has(+ table), p:has(+ figure) { break-after: avoid; }  /* a table's lead-in stays with it */
   table, figure, blockquote, tr, .cover { break-inside: avoid; }
   thead { display: table-header-group; }
   a { color: inherit; text-decoration: none; }
