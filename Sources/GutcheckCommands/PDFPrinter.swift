@@ -37,7 +37,13 @@ struct PDFPrinter {
 
     func print(_ html: URL, to pdf: URL) throws {
         let profile = FileManager.default.temporaryDirectory.appendingPathComponent("gutcheck-chromium-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: profile) }
+        // Chromium's chatter goes to a file, not a pipe: a full pipe would stall the browser
+        // until the timeout, since we read only after it exits.
+        let log = profile.appendingPathExtension("log")
+        defer {
+            try? FileManager.default.removeItem(at: profile)
+            try? FileManager.default.removeItem(at: log)
+        }
         var arguments = [
             "--headless", "--disable-gpu", "--no-first-run", "--no-default-browser-check", "--disable-extensions",
             "--user-data-dir=\(profile.path)", "--no-pdf-header-footer", "--print-to-pdf=\(pdf.path)", html.absoluteString,
@@ -47,7 +53,10 @@ struct PDFPrinter {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        let errors = Pipe()
+        guard FileManager.default.createFile(atPath: log.path, contents: nil), let errors = FileHandle(forWritingAtPath: log.path) else {
+            throw Failure(description: "could not create a log file in \(FileManager.default.temporaryDirectory.path)")
+        }
+        defer { try? errors.close() }
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
         do {
@@ -61,7 +70,7 @@ struct PDFPrinter {
             process.terminate()
             throw Failure(description: "\(executable.lastPathComponent) did not finish printing \(html.lastPathComponent) within \(Int(Self.timeout)) s")
         }
-        let chatter = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let chatter = String(decoding: FileManager.default.contents(atPath: log.path) ?? Data(), as: UTF8.self)
         let size = (try? FileManager.default.attributesOfItem(atPath: pdf.path)[.size] as? Int) ?? 0
         guard process.terminationStatus == 0, size > 0 else {
             let last = chatter.split(separator: "\n").suffix(3).joined(separator: " / ")

@@ -64,17 +64,19 @@ public struct ReportRenderer {
                 files.append(("regions/\(id).md", markdown))
                 for (name, svg) in charts.sorted(by: { $0.key < $1.key }) { files.append(("regions/\(name)", svg)) }
             }
+            // One cmark pass serves the region's page and its packet section.
+            guard formats.contains(.html) || formats.contains(.packet) else { continue }
+            let body = CommonMarkHTML.render(markdown, charts: charts)
             if formats.contains(.html) {
-                files.append(("regions/\(id).html", page(markdown, charts: charts,
+                files.append(("regions/\(id).html", page(body: body,
                     title: "\(analysis.region.name) — mid-year gut check, FY\(company.plan.fiscalYear)")))
             }
-            if formats.contains(.packet) {
-                sections.append(PacketSection(id: id, name: analysis.region.name, html: CommonMarkHTML.render(markdown, charts: charts)))
-            }
+            if formats.contains(.packet) { sections.append(PacketSection(id: id, name: analysis.region.name, html: body)) }
         }
-        files += index(Rollup(company), formats: formats, changes: changes)
+        let rollup = Rollup(company)
+        files += index(rollup, formats: formats, changes: changes)
         if formats.contains(.packet) {
-            files.append(("board-packet.html", packet(company, sections: sections)))
+            files.append(("board-packet.html", packet(company, rollup: rollup, sections: sections)))
         }
         if formats.contains(.json) {
             files.append(("summary.json", Summary.json(company, version: version, changes: changes).serialized()))
@@ -123,8 +125,7 @@ public struct ReportRenderer {
     }
 
     /// The board packet: one self-contained, printable page (docs/board-packet.md).
-    func packet(_ company: CompanyAnalysis, sections: [PacketSection]) -> String {
-        let rollup = Rollup(company)
+    func packet(_ company: CompanyAnalysis, rollup: Rollup, sections: [PacketSection]) -> String {
         let calendar = company.calendar
         let plan = company.plan
         let cumulative = "company-cumulative.svg"
@@ -187,8 +188,11 @@ public struct ReportRenderer {
     }
 
     func page(_ markdown: String, charts: [String: String], title: String) -> String {
-        let body = CommonMarkHTML.render(markdown, charts: charts)
-        return templates.render("page.html", ["title": title, "body": body])
+        page(body: CommonMarkHTML.render(markdown, charts: charts), title: title)
+    }
+
+    func page(body: String, title: String) -> String {
+        templates.render("page.html", ["title": title, "body": body])
     }
 
     /// GitHub's limit for one step's job summary.

@@ -69,14 +69,16 @@ import Testing
     }
 
     /// A stand-in browser: records its arguments and writes a small PDF where asked, or fails.
-    func fakeBrowser(failing: Bool) throws -> (URL, URL) {
+    func fakeBrowser(failing: Bool, chatter: Bool = false) throws -> (URL, URL) {
         let dir = temporaryFolder()
         let log = dir.appendingPathComponent("arguments.log")
         let script = dir.appendingPathComponent("chromium")
         let body = failing
             ? "echo 'ERROR: could not print' >&2; exit 1"
             : "for a in \"$@\"; do case \"$a\" in --print-to-pdf=*) printf '%%PDF-1.4 fake' > \"${a#--print-to-pdf=}\";; esac; done"
-        try "#!/bin/sh\necho \"$@\" >> '\(log.path)'\n\(body)\n".write(to: script, atomically: true, encoding: .utf8)
+        // Chatty browsers write far more than a pipe holds before they exit.
+        let noise = chatter ? "head -c 300000 /dev/zero >&2\n" : ""
+        try "#!/bin/sh\necho \"$@\" >> '\(log.path)'\n\(noise)\(body)\n".write(to: script, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
         return (script, log)
     }
@@ -94,6 +96,16 @@ import Testing
         #expect(calls.count == 5)
         #expect(calls.allSatisfy { $0.contains("--headless") && $0.contains("--no-pdf-header-footer") })
         #expect(calls.contains { $0.hasSuffix("board-packet.html") })
+    }
+
+    @Test func aChattyBrowserDoesNotStall() throws {
+        let (browser, _) = try fakeBrowser(failing: false, chatter: true)
+        let out = temporaryFolder().appendingPathComponent("report")
+        let started = Date()
+        let run = report(out, ["--format", "json", "--pdf"], environment: ["GUTCHECK_CHROMIUM": browser.path])
+        #expect(run.status == 0, "\(run.err)")
+        #expect(Date().timeIntervalSince(started) < 30)
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("board-packet.pdf").path))
     }
 
     @Test func aFailedPrintLeavesThePreviousReportInPlace() throws {

@@ -125,7 +125,7 @@ public enum Charts {
         ]
         var levels = [revenue.planToDate.cents]
         for (_, _, effect) in steps { levels.append(levels.last! + effect) }
-        let top = levels.map(\.double).max()! , low = levels.map(\.double).min()!
+        let top = levels.map(\.double).max()!, low = levels.map(\.double).min()!
         let span = max(top - low, 1)
         // Zero-based unless the steps would be under a tenth of the plot.
         let axisMin = span / max(top, 1) < 0.25 ? niceFloor(max(0, low - span * 0.6)) : 0
@@ -177,7 +177,8 @@ public enum Charts {
     /// A KPI month by month, with its target as a dashed line; the last month is labelled.
     /// Returns nil when no month has a value.
     public static func kpiSparkline(_ kpi: KPIResult, calendar: FiscalCalendar, id: String) -> String? {
-        let values = kpi.monthly.prefix(calendar.monthsTouched).map { $0?.double }
+        let exact = Array(kpi.monthly.prefix(calendar.monthsTouched))
+        let values = exact.map { $0?.double }
         let numbers = values.compactMap { $0 } + (kpi.kpi.target.map { [$0.double] } ?? [])
         guard let lo = numbers.min(), let hi = numbers.max(), values.contains(where: { $0 != nil }) else { return nil }
         let width = 170.0, height = 40.0, pad = 5.0, plotW = width - 2 * pad - 58
@@ -197,7 +198,6 @@ public enum Charts {
             svg.marker("circle", px(m), py(v), fill: Palette.actual, size: 3,
                        data: [("data-month", calendar.month(m).description), ("data-value", SVG.value(v))])
         }
-        let exact = Array(kpi.monthly.prefix(calendar.monthsTouched))
         if let m = exact.lastIndex(where: { $0 != nil }), let v = values[m] {
             svg.text(pad + plotW + 6, min(height - 2, max(10, py(v) + 4)), Wording.kpi(exact[m], unit: kpi.kpi.unit), size: 10)
         }
