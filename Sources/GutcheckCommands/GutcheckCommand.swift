@@ -111,23 +111,20 @@ struct Report: ParsableCommand {
         let printer = try output.pdfPrinter()
         let inputs = try input.load()
         guard let company = inputs.company else { throw InputFailure() }
-        if !input.quiet { for finding in company.findings { console.err(finding.diagnostic.formatted) } }
         Progress.show("rendering \(company.regions.count) region\(company.regions.count == 1 ? "" : "s")…")
-        var changes: Changes?
-        if let previous = try output.previousSummary() {
-            do {
-                changes = try Changes.compare(company, previous: previous, version: GutcheckCommand.version)
-            } catch {
-                throw output.compareFailed(error)
-            }
+        let run: RunResult
+        do {
+            run = try RunResult(company, version: GutcheckCommand.version, previous: try output.previousSummary())
+        } catch let error as Changes.ReadError {
+            throw output.compareFailed(error)
         }
-        let files = renderer.render(company, formats: try output.formats, changes: changes)
+        if !input.quiet { for d in RunResult.warnings(company, variances: false) { console.err(d.formatted) } }
+        let files = renderer.render(run, formats: try output.formats)
         Progress.clear()
         try output.write(files, printer: printer)
         if !input.quiet { console.out("wrote \(files.count + output.pdfJobs(files).count) files for \(company.regions.count) region\(company.regions.count == 1 ? "" : "s") to \(output.out)") }
-        let rollup = Rollup(company)
-        output.writeJobSummary(rollup, renderer: renderer)
-        try input.gating.gate(rollup)
+        output.writeJobSummary(run.rollup, renderer: renderer)
+        try input.gating.gate(run.rollup)
     }
 }
 
@@ -321,7 +318,7 @@ struct Check: ParsableCommand {
         if input.quiet || format != .text { Progress.enabled = false }
         let inputs = Inputs.load(planPath: input.plan, resultsPaths: input.results, asOf: input.cutOff, regions: input.region, strict: input.strict)
         var diagnostics = inputs.diagnostics.items
-        if let company = inputs.company { diagnostics += company.findings.map(\.diagnostic) + company.unexplainedVariances }
+        if let company = inputs.company { diagnostics += RunResult.warnings(company) }
         let console = Console.current
         switch format {
         case .text:
@@ -354,7 +351,7 @@ struct Check: ParsableCommand {
             ]).serialized().trimmingCharacters(in: .newlines))
         }
         if inputs.diagnostics.hasErrors { throw InputFailure() }
-        if let company = inputs.company { try input.gating.gate(Rollup(company)) }
+        if let company = inputs.company { try input.gating.gate(RunResult.rollup(company)) }
     }
 }
 

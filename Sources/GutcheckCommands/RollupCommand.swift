@@ -52,16 +52,14 @@ struct RollupCommand: ParsableCommand {
         if !merged.missingRegions.isEmpty && !gating.quiet {
             console.err("warning: no shard has \(merged.missingRegions.joined(separator: ", ")); the roll-up covers the other regions only")
         }
-        var changes: Changes?
-        if let previous = try output.previousSummary() {
-            do {
-                changes = try Changes.compare(current: merged.summary, previous: previous)
-            } catch {
-                throw output.compareFailed(error)
-            }
+        let run: RunResult
+        do {
+            run = try RunResult(merged, previous: try output.previousSummary())
+        } catch let error as Changes.ReadError {
+            throw output.compareFailed(error)
         }
         let formats = try output.formats
-        let files = renderer.render(merged, formats: formats, changes: changes) + (try regionReports(formats))
+        let files = renderer.render(run, formats: formats) + (try regionReports(formats))
         try output.write(files)
         if !gating.quiet { console.out("wrote \(files.count) files for \(merged.rollup.regions.count) region\(merged.rollup.regions.count == 1 ? "" : "s") to \(output.out)") }
         output.writeJobSummary(merged.rollup, renderer: renderer)

@@ -32,67 +32,65 @@ public struct ReportRenderer {
         self.paper = paper
     }
 
-    public func render(_ company: CompanyAnalysis, formats: OutputFormats, changes: Changes? = nil) -> [(path: String, contents: String)] {
+    /// Every file of a run's output folder, from its one result.
+    public func render(_ run: RunResult, formats: OutputFormats) -> [(path: String, contents: String)] {
         var files: [(String, String)] = []
         var sections: [PacketSection] = []
-        for analysis in company.regions {
-            let id = analysis.region.id
-            var charts: [String: String] = [:]
-            var chartLinks: [String: String] = [:]
-            let cumulative = "\(id)-cumulative.svg"
-            charts[cumulative] = Charts.cumulative(analysis.revenue, calendar: company.calendar, title: "\(analysis.region.name) revenue",
-                                                   id: "\(id)-cumulative")
-            chartLinks["cumulative"] = cumulative
-            if let svg = Charts.gapBySource(analysis.sources, id: "\(id)-gap") {
-                charts["\(id)-gap-by-source.svg"] = svg
-                chartLinks["gap_by_source"] = "\(id)-gap-by-source.svg"
+        if let company = run.company, !formats.isDisjoint(with: [.markdown, .html, .packet]) {
+            for analysis in company.regions {
+                let id = analysis.region.id
+                let charts = Self.charts(analysis, calendar: company.calendar, currency: company.plan.currency)
+                var links: [String: String] = [:]
+                for (key, file, _) in charts { links[key] = file }
+                let svgs = Dictionary(uniqueKeysWithValues: charts.map { ($0.file, $0.svg) })
+                let changes = run.changes.flatMap { ChangesText.region($0, id: id) }
+                func markdown(indexLink: String) -> String {
+                    let page = RegionPresenter(analysis: analysis, company: company, charts: links, indexLink: indexLink).page(changes: changes)
+                    return templates.render("region.md", page)
+                }
+                if formats.contains(.markdown) {
+                    files.append(("regions/\(id).md", markdown(indexLink: "../index.md")))
+                    for (_, file, svg) in charts { files.append(("regions/\(file)", svg)) }
+                }
+                if formats.contains(.html) {
+                    files.append(("regions/\(id).html", page(body: CommonMarkHTML.render(markdown(indexLink: "../index.html"), charts: svgs),
+                        title: "\(analysis.region.name) — mid-year gut check, FY\(company.plan.fiscalYear)")))
+                }
+                if formats.contains(.packet) {
+                    sections.append(PacketSection(id: id, name: analysis.region.name,
+                                                  html: CommonMarkHTML.render(markdown(indexLink: "#summary"), charts: svgs)))
+                }
             }
-            if case .success(let bridge) = analysis.drivers {
-                charts["\(id)-bridge.svg"] = Charts.waterfall(bridge, revenue: analysis.revenue, id: "\(id)-bridge")
-                chartLinks["bridge"] = "\(id)-bridge.svg"
-            }
-            // "_" cannot occur in ids, so these names never meet another chart's.
-            for k in analysis.kpis {
-                guard let svg = Charts.kpiSparkline(k, calendar: company.calendar, id: "\(id)-kpi_\(k.kpi.id)") else { continue }
-                charts["\(id)-kpi_\(k.kpi.id).svg"] = svg
-                chartLinks["kpi_\(k.kpi.id)"] = "\(id)-kpi_\(k.kpi.id).svg"
-            }
-            var context = RegionPresenter(analysis: analysis, company: company, charts: chartLinks).context()
-            if let changes { context["changes"] = ChangesText.region(changes, id: id) }
-            let markdown = templates.render("region.md", context)
-            if formats.contains(.markdown) {
-                files.append(("regions/\(id).md", markdown))
-                for (name, svg) in charts.sorted(by: { $0.key < $1.key }) { files.append(("regions/\(name)", svg)) }
-            }
-            // One cmark pass serves the region's page and its packet section.
-            guard formats.contains(.html) || formats.contains(.packet) else { continue }
-            let body = CommonMarkHTML.render(markdown, charts: charts)
-            if formats.contains(.html) {
-                files.append(("regions/\(id).html", page(body: body,
-                    title: "\(analysis.region.name) — mid-year gut check, FY\(company.plan.fiscalYear)")))
-            }
-            if formats.contains(.packet) { sections.append(PacketSection(id: id, name: analysis.region.name, html: body)) }
         }
-        let rollup = Rollup(company)
-        files += index(rollup, formats: formats, changes: changes)
-        if formats.contains(.packet) {
-            files.append(("board-packet.html", packet(company, rollup: rollup, sections: sections)))
+        files += index(run.rollup, formats: formats, changes: run.changes)
+        if formats.contains(.packet), let company = run.company {
+            files.append(("board-packet.html", packet(company, rollup: run.rollup, sections: sections)))
         }
         if formats.contains(.json) {
-            files.append(("summary.json", Summary.json(company, version: version, changes: changes).serialized()))
+            files.append(("summary.json", run.summary.serialized()))
         }
         return files
     }
 
-    /// The roll-up of shard summaries (`gutcheck rollup`): the index and the merged summary,
-    /// as a single run over the same regions would have written them.
-    public func render(_ merged: ShardMerge.Merged, formats: OutputFormats, changes: Changes? = nil) -> [(path: String, contents: String)] {
-        var files = index(merged.rollup, formats: formats, changes: changes)
-        if formats.contains(.json) {
-            let summary = changes.map { Summary.with($0, merged.summary) } ?? merged.summary
-            files.append(("summary.json", summary.serialized()))
+    /// A region's charts: template key, file name and SVG, in a stable order.
+    static func charts(_ analysis: RegionAnalysis, calendar: FiscalCalendar, currency: Currency) -> [(key: String, file: String, svg: String)] {
+        let id = analysis.region.id
+        let money = CurrencyFormat(currency)
+        var charts: [(key: String, file: String, svg: String)] = []
+        charts.append(("cumulative", "\(id)-cumulative.svg",
+                       Charts.cumulative(analysis.revenue, calendar: calendar, title: "\(analysis.region.name) revenue", id: "\(id)-cumulative", money: money)))
+        if let svg = Charts.gapBySource(analysis.sources, unassigned: analysis.unassigned, id: "\(id)-gap", money: money) {
+            charts.append(("gap_by_source", "\(id)-gap-by-source.svg", svg))
         }
-        return files
+        if case .success(let bridge) = analysis.drivers {
+            charts.append(("bridge", "\(id)-bridge.svg", Charts.waterfall(bridge, revenue: analysis.revenue, id: "\(id)-bridge", money: money)))
+        }
+        // "_" cannot occur in ids, so these names never meet another chart's.
+        for k in analysis.kpis {
+            guard let svg = Charts.kpiSparkline(k, calendar: calendar, id: "\(id)-kpi_\(k.kpi.id)", money: money) else { continue }
+            charts.append(("kpi_\(k.kpi.id)", "\(id)-kpi_\(k.kpi.id).svg", svg))
+        }
+        return charts.sorted { $0.file < $1.file }
     }
 
     /// `index.md`, its chart and `index.html`.
@@ -100,12 +98,13 @@ public struct ReportRenderer {
         guard formats.contains(.markdown) || formats.contains(.html) else { return [] }
         var files: [(String, String)] = []
         let cumulative = "company-cumulative.svg"
-        let charts = [cumulative: Charts.cumulative(rollup.revenue, calendar: rollup.calendar, title: "Company revenue", id: "company-cumulative")]
+        let charts = [cumulative: Charts.cumulative(rollup.revenue, calendar: rollup.calendar, title: "Company revenue",
+                                                    id: "company-cumulative", money: CurrencyFormat(rollup.currency))]
         // The Markdown roll-up links to the Markdown reports, the HTML one to the HTML reports.
         func markdown(linking ext: String) -> String {
-            var context = IndexPresenter(rollup: rollup, charts: ["cumulative": cumulative], regionLink: { "regions/\($0).\(ext)" }).context()
-            if let changes { context["changes"] = ChangesText.company(changes) }
-            return templates.render("index.md", context)
+            let page = IndexPresenter(rollup: rollup, charts: ["cumulative": cumulative], regionLink: { "regions/\($0).\(ext)" })
+                .page(changes: changes.map(ChangesText.company))
+            return templates.render("index.md", page)
         }
         if formats.contains(.markdown) {
             files.append(("index.md", markdown(linking: "md")))
@@ -129,17 +128,18 @@ public struct ReportRenderer {
         let calendar = company.calendar
         let plan = company.plan
         let cumulative = "company-cumulative.svg"
-        let chart = [cumulative: Charts.cumulative(rollup.revenue, calendar: calendar, title: "Company revenue", id: "packet-company-cumulative")]
-        var summary = IndexPresenter(rollup: rollup, charts: ["cumulative": cumulative], regionLink: { "#region-\($0)" }).context()
+        let chart = [cumulative: Charts.cumulative(rollup.revenue, calendar: calendar, title: "Company revenue",
+                                                   id: "packet-company-cumulative", money: CurrencyFormat(rollup.currency))]
+        var summary = IndexPresenter(rollup: rollup, charts: ["cumulative": cumulative], regionLink: { "#region-\($0)" }).page()
         // One page: the chart only while the table is short, and at most 14 region rows
         // (the best and worst seven), the rest named as left out.
-        let regions = summary["regions"] as? [[String: Any]] ?? []
-        summary["show_chart"] = regions.count <= 6
+        let regions = summary.regions
+        summary.showChart = regions.count <= 6
         if regions.count > 14 {
-            summary["summary_regions"] = Array(regions.prefix(7)) + Array(regions.suffix(7))
-            summary["regions_left_out"] = "\(regions.count - 14) regions ranked 8th to \(regions.count - 7)th are in their own sections."
+            summary.summaryRegions = Array(regions.prefix(7)) + Array(regions.suffix(7))
+            summary.regionsLeftOut = "\(regions.count - 14) regions ranked 8th to \(regions.count - 7)th are in their own sections."
         } else {
-            summary["summary_regions"] = regions
+            summary.summaryRegions = regions
         }
         let summaryHTML = CommonMarkHTML.render(templates.render("packet_summary.md", summary), charts: chart)
         let t = plan.thresholds
@@ -204,22 +204,22 @@ public struct ReportRenderer {
     /// by dropping the data notes and the lowest-ranked regions'
     /// rows, with a visible notice.
     public func jobSummary(_ rollup: Rollup, limit: Int = ReportRenderer.jobSummaryLimit) -> String {
-        var context = IndexPresenter(rollup: rollup, charts: [:], regionLink: { "regions/\($0).md" }).context()
-        let regions = context["regions"] as? [[String: Any]] ?? []
-        let notes = context["data_notes"] as? [String] ?? []
-        context["has_notes"] = !notes.isEmpty
+        var context = IndexPresenter(rollup: rollup, charts: [:], regionLink: { "regions/\($0).md" }).page()
+        let regions = context.regions
+        let notes = context.dataNotes
+        context.hasNotes = !notes.isEmpty
         var text = templates.render("job_summary.md", context)
         guard text.utf8.count + 2 > limit else { return Self.blockEnded(text) }
         // Too big: drop the data notes, then as many of the lowest-ranked rows as needed
         // (the largest count that fits, found by bisection).
-        context["data_notes"] = [String]()
-        context["has_notes"] = false
+        context.dataNotes = []
+        context.hasNotes = false
         func render(keeping kept: Int) -> String {
             var c = context
-            c["regions"] = Array(regions.prefix(kept))
+            c.regions = Array(regions.prefix(kept))
             let dropped = regions.count - kept
             let left = [dropped > 0 ? "\(dropped) lower-ranked region\(dropped == 1 ? "" : "s")" : nil, notes.isEmpty ? nil : "the data notes"].compactMap { $0 }
-            c["trimmed"] = "Trimmed to GitHub's 1 MiB job-summary limit: \(left.joined(separator: " and ")) not shown here; the reports have everything."
+            c.trimmed = "Trimmed to GitHub's 1 MiB job-summary limit: \(left.joined(separator: " and ")) not shown here; the reports have everything."
             return templates.render("job_summary.md", c)
         }
         var (low, high) = (0, regions.count)

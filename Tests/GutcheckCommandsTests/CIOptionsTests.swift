@@ -21,7 +21,10 @@ import Testing
         #expect(status == 0, "\(err)")
         let text = read(file)
         #expect(text.hasPrefix("earlier step\n### Northwind Instruments — mid-year gut check, FY2026"))
-        #expect(text.contains("| 4 | Central | 81.2 % | −721,246 | ✖\u{00A0}off\u{00A0}track | 9.4\u{00A0}% vs 11.0\u{00A0}% ✖ | Lead-to-close conversion |"))
+        // The canary by its state; the leader's pick first, the data's beside it where they differ (SPEC §9.1, §9.7).
+        let nb = "\u{00A0}"
+        #expect(text.contains("| 4 | Central | 81.2\(nb)% | −721,246 | ✖\(nb)off\(nb)track | ✖\(nb)off\(nb)track: 9.4\(nb)%\(nb)vs\(nb)11.0\(nb)%, needs\(nb)14.8\(nb)% | Lead-to-close conversion (the data's pick) |"))
+        #expect(text.contains("| 1 | Southeast | 109.6\(nb)% | +431,470 | ●\(nb)on\(nb)track | ●\(nb)on\(nb)track: 10.9\(nb)%\(nb)vs\(nb)10.0\(nb)% | Online store ≠ data: Lead volume |"))
         #expect(text.contains("<summary>Data notes</summary>"))
         #expect(text.utf8.count < ReportRenderer.jobSummaryLimit)
     }
@@ -31,15 +34,15 @@ import Testing
                                  resultsPaths: [northwind.appendingPathComponent("results-2026.csv").path], asOf: nil, regions: [])
         let company = try #require(inputs.company)
         let renderer = ReportRenderer(templates: try TemplateSet(), version: "test")
-        let full = renderer.jobSummary(Rollup(company))
+        let full = renderer.jobSummary(RunResult.rollup(company))
         // How much must go depends on the data notes' length (they name the files' paths),
         // so check the rules at many limits rather than one exact cut.
         // Below the size with no rows at all nothing more can go; that is the floor.
-        let floor = renderer.jobSummary(Rollup(company), limit: 0).utf8.count
+        let floor = renderer.jobSummary(RunResult.rollup(company), limit: 0).utf8.count
         var previousRows = 4
         var keptSome = false
         for limit in stride(from: full.utf8.count - 1, to: floor - 100, by: -23) {
-            let trimmed = renderer.jobSummary(Rollup(company), limit: limit)
+            let trimmed = renderer.jobSummary(RunResult.rollup(company), limit: limit)
             #expect(trimmed.utf8.count <= max(limit, floor))
             #expect(trimmed.contains("Trimmed to GitHub's 1 MiB job-summary limit"))
             #expect(!trimmed.contains("<summary>Data notes</summary>"))
@@ -93,10 +96,10 @@ import Testing
         #expect(status == 0, "\(err)")
         let central = read(dir.appendingPathComponent("after/regions/central.md"))
         #expect(central.contains("## Changed since the last report"))
-        #expect(central.contains("- Revenue: attainment 86.4 %, was 81.2 % (+5.2 pts); gap −521,246, +200,000 since; status unchanged (✖\u{00A0}off\u{00A0}track)."))
+        #expect(central.contains("- Revenue: attainment 86.4\u{00A0}%, was 81.2\u{00A0}% (+5.2 pts); gap −521,246, +200,000 since; status unchanged (✖\u{00A0}off\u{00A0}track)."))
         let index = read(dir.appendingPathComponent("after/index.md"))
-        #expect(index.contains("| Central | 86.4 % | +5.2 pts | unchanged |"))
-        #expect(index.contains("| West | 98.3 % | +0.0 pts | unchanged |"))
+        #expect(index.contains("| Central | 86.4\u{00A0}% | +5.2 pts | unchanged |"))
+        #expect(index.contains("| West | 98.3\u{00A0}% | +0.0 pts | unchanged |"))
         let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("after/summary.json"))) as? [String: Any])
         let changes = try #require(json["changes"] as? [String: Any])
         let totals = try #require((changes["totals"] as? [String: Any])?["revenue"] as? [String: Any])

@@ -31,7 +31,7 @@ import Testing
             #expect(html.components(separatedBy: "<section class=\"packet-part region\" id=\"region-\(id)\">").count == 2, "\(id)")
             #expect(html.contains("<a href=\"#region-\(id)\">"), "\(id) is linked from the summary")
             // Each region's charts are inline.
-            #expect(html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 640 300\" width=\"640\" height=\"300\" role=\"img\" aria-labelledby=\"\(id)-cumulative-title"))
+            #expect(html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 640 380\" width=\"640\" height=\"380\" role=\"img\" aria-labelledby=\"\(id)-cumulative-title"))
         }
         #expect(html.contains("id=\"methods\">\n<h2>Appendix: how the figures are computed</h2>"))
         // Print layout: the paper asked for, a new page per part, nothing split.

@@ -74,10 +74,11 @@ import Testing
                                  resultsPaths: [Self.samples.appendingPathComponent("salesforce/opportunities.csv").path],
                                  asOf: nil, regions: [])
         let company = try #require(inputs.company)
-        let rollup = Rollup(company)
+        let rollup = RunResult.rollup(company)
+        let say = Narrative(currency: company.plan.currency, calendar: company.calendar)
         var fromJSON: [RollupRegion] = []
         for region in company.regions {
-            let object = Summary.region(region, calendar: company.calendar)
+            let object = Summary.region(region, calendar: company.calendar, say: say, rollup: rollup)
             let back = try RollupJSON.region(try JSONValue.parse(Array(object.serialized().utf8)), calendar: company.calendar,
                                              thresholds: company.plan.thresholds)
             #expect(back.revenue.actualToDate == region.revenue.actualToDate)

@@ -90,7 +90,7 @@ import Testing
 
     /// Revenue by fiscal month (January fiscal year) for the channel and café sources.
     static func revenue(_ ingest: ResultsIngest, _ source: String = "channel", metric: String = "revenue") -> [Decimal?] {
-        ingest.actuals.monthly(region: "northeast", source: .some(source), metric: metric)
+        ingest.actuals.monthly(region: "northeast", scope: .source(source), metric: metric)
     }
 
     static func d(_ s: String) -> Decimal { Decimal(string: s)! }
@@ -163,7 +163,7 @@ import Testing
         #expect(Self.revenue(ingest)[0] == Self.d("100.1234"))
         #expect(Self.revenue(ingest, metric: "profit")[0] == Self.d("10.5"))
         #expect(Self.revenue(ingest, "cafe")[5] == 25)  // "NE" alias, name match, "closed won " stage
-        #expect(ingest.actuals.monthly(region: "northeast", source: .some("channel"), metric: "revenue", prior: true)[11] == 50)
+        #expect(ingest.actuals.monthly(region: "northeast", scope: .source("channel"), metric: "revenue", prior: true)[11] == 50)
         #expect(Self.revenue(ingest, metric: "won_deals")[0] == 1)
         #expect(Self.revenue(ingest, metric: "lost_deals")[1] == 1)
         let f = ingest.notes.files[0]

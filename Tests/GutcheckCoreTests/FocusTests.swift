@@ -100,7 +100,7 @@ import Testing
     }
 
     @Test func matchingIsByWholeWords() {
-        let area = FocusArea(kind: .source, id: "new-logos", title: "New logos", atStake: 1, why: "")
+        let area = FocusArea(kind: .source, id: "new-logos", title: "New logos", atStake: 1, reason: .onPlan(attainment: nil))
         #expect(FocusComparison.names("New-logo conversion", area))
         #expect(FocusComparison.names("new logos", area))
         #expect(FocusComparison.names("Logos", area))  // the leader's words are all in the title
@@ -142,7 +142,7 @@ import Testing
             2026-01-01,south,web,revenue,50000
             2026-02-01,south,field,revenue,160000.50
             """
-        let rollup = Rollup(try Fixture.analyze(plan: Array(plan.utf8), results: Array(rows.utf8)))
+        let rollup = Rollup(try Fixture.analyze(plan: Array(plan.utf8), results: Array(rows.utf8)), findingText: { _ in "" })
         let sources = rollup.sources
         // Plan order of first appearance; a name from the first region that plans it.
         #expect(sources.map(\.id) == ["web", "field"])
@@ -159,7 +159,7 @@ import Testing
         // Web is behind in both regions: North 450,000 × 1/3 = 150,000; South 600,000 × 0.75 = 450,000.
         let recurring = try #require(rollup.recurringFocus.first)
         #expect(rollup.recurringFocus.count == 1)
-        #expect(recurring.id == "web" && recurring.regions == ["North", "South"])
+        #expect(recurring.key == FocusArea.Key(kind: .source, id: "web") && recurring.regions == ["North", "South"])
         #expect(recurring.atStake.cents == 600_000)
     }
 }

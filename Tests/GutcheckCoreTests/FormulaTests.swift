@@ -97,12 +97,12 @@ import Testing
             Issue.record("expected no bridge for a region without funnel KPIs")
             return
         }
-        #expect(why.reason.contains("lead-to-close KPI"))
+        #expect(why == .noConversionKPI)
     }
 
     @Test func undefinedFiguresAreNil() {
         let calendar = FiscalCalendar(start: YearMonth(year: 2026, month: 1), asOf: Day(year: 2026, month: 12, day: 31)!)
-        let f = Figure(goal: 0, weights: FiscalCalendar.evenWeights, actual: [Decimal?](repeating: nil, count: 12),
+        let f = Figure(goal: 0, phasing: .even, actual: [Decimal?](repeating: nil, count: 12),
                        prior: [Decimal?](repeating: nil, count: 12), calendar: calendar, thresholds: Thresholds())
         #expect(f.attainment == nil)
         #expect(f.status == nil)
@@ -120,7 +120,7 @@ import Testing
         #expect(c.slot(of: Day(year: 2024, month: 9, day: 30)!) == .older)
     }
 
-    @Test func initiativeTargetsProRataToDueDate() throws {
+    @Test func initiativeTargetsArePhasedToTheirDueDate() throws {
         let yaml = minimalPlan + """
 
                 objectives:
@@ -136,10 +136,12 @@ import Testing
         let company = try Fixture.analyze(plan: Array(yaml.utf8), results: Array(csv.utf8),
                                           asOf: Day(year: 2026, month: 3, day: 31))
         let action = company.regions[0].actions[0]
-        // 1 Jan – 31 Mar is 90 of the 181 days to 30 June.
-        #expect(action.targetToDate?.rounded(places: 20) == 90)
+        // Even phasing: January–March is 3 of the 6 months to 30 June (SPEC §9.3).
+        #expect(action.targetToDate == Decimal(string: "90.5")!)
         #expect(action.actual == 40)
-        #expect(action.costPerUnit == Decimal(100) / Decimal(40))
+        // No `spent`: the budget to date pro rata, 100 × 3/6 = 50, over 40 leads (SPEC §9.6).
+        #expect(action.costToDate == .budgetProRata(50))
+        #expect(action.costPerResult == Decimal(string: "1.25")!)
         let objective = company.regions[0].objectives[0]
         // No due date: phased like the region (even), 3 of 12 months.
         #expect(objective.targetToDate == 300)

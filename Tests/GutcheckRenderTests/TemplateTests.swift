@@ -17,7 +17,8 @@ import GutcheckCore
         let template = DefaultTemplates.all["region.md"]!
         var cursor = template.startIndex
         for q in Questions.all {
-            let heading = "## \(q.number). \(q.text)"
+            // Q2 names the plan's currency (SPEC §12.4): "dollars" is the template's `currency_name`.
+            let heading = "## \(q.number). \(q.text.replacingOccurrences(of: "dollars", with: "{{{currency_name}}}"))"
             guard let range = template.range(of: heading, range: cursor..<template.endIndex) else {
                 Issue.record("missing or out of order: \(heading)")
                 return

@@ -20,16 +20,5 @@ public struct CompanyAnalysis: Sendable {
         profit = Figure(sum: regions.map(\.profit), calendar: calendar, thresholds: plan.thresholds)
     }
 
-    /// Regions by revenue attainment, best first (undefined last, then by id for stability).
-    public var ranked: [RegionAnalysis] {
-        regions.sorted { a, b in
-            let x = a.revenue.attainment ?? -.infinity
-            let y = b.revenue.attainment ?? -.infinity
-            return x != y ? x > y : a.region.id < b.region.id
-        }
-    }
-
     public var findings: [PlanFinding] { regions.flatMap(\.findings) }
-    /// Material variances with no explanation, as `check` warnings.
-    public var unexplainedVariances: [Diagnostic] { regions.flatMap { $0.variances.compactMap(\.warning) } }
 }

@@ -11,6 +11,17 @@ public struct DriverBridge: Sendable {
         public var effect: Double
     }
 
+    /// Why the split cannot be computed.
+    public enum NotComputable: Error, Sendable, Equatable {
+        case noConversionKPI
+        case noDealSizeKPI
+        case zeroTarget
+        case noPlanToDate
+        case noLeads
+        case noWonDeals
+        case noRevenue
+    }
+
     public var leads: Driver
     public var leadToClose: Driver
     public var dealSize: Driver
@@ -22,17 +33,13 @@ public struct DriverBridge: Sendable {
     ) -> Result<DriverBridge, NotComputable> {
         let conversionKPI = kpis.first { $0.value == .ratio(numerator: "won_deals", denominator: "leads") }
         let dealSizeKPI = kpis.first { $0.value == .ratio(numerator: "revenue", denominator: "won_deals") }
-        guard let c0 = conversionKPI?.target else {
-            return .failure(NotComputable("the plan has no lead-to-close KPI (value: won_deals / leads) with a target"))
-        }
-        guard let d0 = dealSizeKPI?.target else {
-            return .failure(NotComputable("the plan has no deal-size KPI (value: revenue / won_deals) with a target"))
-        }
-        guard !c0.isZero, !d0.isZero else { return .failure(NotComputable("a driver target is 0")) }
-        guard revenue.planToDate > 0 else { return .failure(NotComputable("the revenue plan to date is 0")) }
-        guard let leads, leads > 0 else { return .failure(NotComputable("no leads are recorded to date")) }
-        guard let wonDeals, wonDeals > 0 else { return .failure(NotComputable("no won deals are recorded to date")) }
-        guard revenue.actualToDate > 0 else { return .failure(NotComputable("revenue to date is not positive")) }
+        guard let c0 = conversionKPI?.target else { return .failure(.noConversionKPI) }
+        guard let d0 = dealSizeKPI?.target else { return .failure(.noDealSizeKPI) }
+        guard !c0.isZero, !d0.isZero else { return .failure(.zeroTarget) }
+        guard revenue.planToDate > 0 else { return .failure(.noPlanToDate) }
+        guard let leads, leads > 0 else { return .failure(.noLeads) }
+        guard let wonDeals, wonDeals > 0 else { return .failure(.noWonDeals) }
+        guard revenue.actualToDate > 0 else { return .failure(.noRevenue) }
 
         let v1 = revenue.actualToDate.double
         let v0 = revenue.planToDate.double
@@ -67,9 +74,4 @@ public struct DriverBridge: Sendable {
         }
         return (values[0], values[1], values[2])
     }
-}
-
-public struct NotComputable: Error, Sendable {
-    public let reason: String
-    public init(_ reason: String) { self.reason = reason }
 }

@@ -20,6 +20,11 @@ public struct Figure: Sendable {
     public var monthlyPrior: [Decimal?]
 
     public struct Forecast: Sendable {
+        /// The forecast methods, in the order every view lists them.
+        public enum Method: String, CaseIterable, Sendable {
+            case runRate = "run_rate", pace, seasonal, pipeline
+        }
+
         /// actual / elapsed × 12; nil when nothing has elapsed.
         public var runRate: Decimal?
         /// goal × attainment; nil when attainment is.
@@ -29,6 +34,33 @@ public struct Figure: Sendable {
         /// actual + open deals expected to close in the rest of the year × their stage's win
         /// probability; nil without open deals or win probabilities.
         public var pipeline: Decimal?
+
+        public func value(_ method: Method) -> Decimal? {
+            switch method {
+            case .runRate: return runRate
+            case .pace: return pace
+            case .seasonal: return seasonal
+            case .pipeline: return pipeline
+            }
+        }
+
+        /// Every method that has a value, in `Method` order.
+        public var all: [(method: Method, value: Decimal)] {
+            Method.allCases.compactMap { m in value(m).map { (m, $0) } }
+        }
+
+        /// The one call (SPEC §9.9): seasonal when the prior year is there, else pace.
+        public var call: (method: Method, value: Decimal)? {
+            if let seasonal { return (.seasonal, seasonal) }
+            return pace.map { (.pace, $0) }
+        }
+
+        /// The spread of the methods: lowest and highest.
+        public var range: (low: Decimal, high: Decimal)? {
+            let values = all.map(\.value)
+            guard let low = values.min(), let high = values.max() else { return nil }
+            return (low, high)
+        }
     }
 
     /// Open deals expected in the rest of the year, weighted by win probability.
@@ -45,14 +77,11 @@ public struct Figure: Sendable {
     public var priorFullYear: Decimal?
     public var priorSamePart: Decimal?
 
-    /// Builds a figure from a goal, its monthly phasing weights and the monthly actuals.
-    public init(goal: Decimal, weights: [Decimal], actual: [Decimal?], prior: [Decimal?],
+    /// Builds a figure from a goal, its phasing and the monthly actuals.
+    public init(goal: Decimal, phasing: Phasing, actual: [Decimal?], prior: [Decimal?],
                 calendar: FiscalCalendar, thresholds: Thresholds) {
-        let total = weights.reduce(0, +)
-        let plan = total.isZero ? [Decimal](repeating: 0, count: 12) : weights.map { goal * $0 / total }
-        let planToDate = total.isZero ? 0 : goal * calendar.elapsedWeight(weights) / total
         let hasPrior = prior.contains { $0 != nil }
-        self.init(goal: goal, planToDate: planToDate, monthlyPlan: plan, monthlyActual: actual,
+        self.init(goal: goal, planToDate: phasing.dueToDate(goal, in: calendar), monthlyPlan: phasing.monthly(goal), monthlyActual: actual,
                   monthlyPrior: hasPrior ? prior : [Decimal?](repeating: nil, count: 12),
                   calendar: calendar, thresholds: thresholds)
     }
@@ -73,6 +102,7 @@ public struct Figure: Sendable {
         // A total pipeline forecast only when every part has one: a partial sum would mislead.
         let expected = figures.map(\.pipelineExpected)
         if !expected.isEmpty && expected.allSatisfy({ $0 != nil }) { addPipeline(expected: expected.reduce(0) { $0 + $1! }) }
+        if !figures.isEmpty && figures.allSatisfy({ !$0.isMeasured }) { markNotMeasured() }
     }
 
     /// A figure from its inputs (also how `gutcheck rollup` rebuilds a region's from its summary).
@@ -105,8 +135,26 @@ public struct Figure: Sendable {
         requiredMonthlyRestOfYear = remaining.isZero ? nil : (goal - actual) / remaining
     }
 
+    /// Whether any results row measures it (SPEC §10.7): a goal no file carries the metric
+    /// for is "not measured", never 0 % or off track.
+    public private(set) var isMeasured = true
+
+    /// Marks the figure as measured by no results row: no attainment, status or forecast.
+    public mutating func markNotMeasured() {
+        isMeasured = false
+        attainment = nil
+        status = nil
+        forecast = Forecast()
+        requiredMonthlyRestOfYear = nil
+        monthlyRateSoFar = nil
+    }
+
     /// The plan for the rest of the year: goal − plan to date.
     public var restOfYearPlan: Decimal { goal - planToDate }
+
+    /// Σ of the months' actuals and plan over `months` (fiscal month indexes).
+    public func actual(over months: Range<Int>) -> Decimal { months.reduce(0) { $0 + (monthlyActual[$1] ?? 0) } }
+    public func plan(over months: Range<Int>) -> Decimal { months.reduce(0) { $0 + monthlyPlan[$1] } }
 
     /// Cumulative plan by month (the phased plan line of the chart).
     public var cumulativePlan: [Decimal] {

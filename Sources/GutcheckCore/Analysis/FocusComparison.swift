@@ -19,6 +19,8 @@ public struct FocusComparison: Sendable {
     }
 
     public var leaderFocusAreas: [LeaderItem]
+    /// The leader's pick (`the_one`), matched like a focus area; nil when none was given.
+    public var theOne: LeaderItem?
     /// The data's top three that the leader's list does not name (empty when the leader gave no list).
     public var dataOnly: [FocusArea]
     /// Whether the leader's pick names the data's first; nil without a pick or without a ranking.
@@ -32,14 +34,16 @@ public struct FocusComparison: Sendable {
     /// `others` are the region's sources and KPIs that are not candidates (not behind plan).
     public init(candidates: [FocusArea], others: [FocusArea] = [], leaderFocusAreas: [String], leaderTheOne: String?) {
         let top = Array(candidates.prefix(3))
-        let items = leaderFocusAreas.map { text -> LeaderItem in
+        func item(_ text: String) -> LeaderItem {
             if let index = candidates.firstIndex(where: { Self.names(text, $0) }) {
                 return LeaderItem(text: text, match: candidates[index], dataRank: index + 1)
             }
             return LeaderItem(text: text, match: others.first { Self.names(text, $0) }, dataRank: nil)
         }
+        let items = leaderFocusAreas.map(item)
         self.leaderFocusAreas = items
-        dataOnly = items.isEmpty ? [] : top.filter { area in !items.contains { $0.match?.id == area.id && $0.match?.kind == area.kind } }
+        theOne = leaderTheOne.map(item)
+        dataOnly = items.isEmpty ? [] : top.filter { area in !items.contains { $0.match?.key == area.key } }
         if let pick = leaderTheOne, let first = candidates.first {
             theOneAgrees = Self.names(pick, first)
         } else {

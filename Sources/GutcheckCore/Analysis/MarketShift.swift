@@ -1,50 +1,87 @@
 import Foundation
 
-/// A source whose recent monthly rate moved sharply (Q9): the last months' average against
-/// the first months of the year, or against the same months last year.
+/// How attainment moved: the last elapsed months against the months before them. Attainment
+/// is actual ÷ phased plan, so the season the phasing expects is already taken out (SPEC §9.8).
+public struct Momentum: Sendable, Equatable {
+    /// Fiscal month indexes (0-based) of the recent window and of the months before it.
+    public var recentMonths: Range<Int>
+    public var earlierMonths: Range<Int>
+    public var recent: Double
+    public var earlier: Double
+
+    /// recent ÷ earlier − 1.
+    public var change: Double { recent / earlier - 1 }
+    /// How far attainment fell, in points of attainment (0 when it rose).
+    public var drop: Double { max(0, earlier - recent) }
+
+    /// The windows: the last k full months (k = min(3, full months − 1)) and every full month
+    /// before them; nil before two full months have elapsed.
+    public static func windows(_ calendar: FiscalCalendar) -> (recent: Range<Int>, earlier: Range<Int>)? {
+        let n = calendar.fullMonths
+        guard n >= 2 else { return nil }
+        let k = min(3, n - 1)
+        return (n - k..<n, 0..<n - k)
+    }
+
+    /// From an attainment function over months; nil when a window has no attainment or the
+    /// earlier one is not positive.
+    public init?(calendar: FiscalCalendar, attainment: (Range<Int>) -> Double?) {
+        guard let (recentMonths, earlierMonths) = Self.windows(calendar),
+            let recent = attainment(recentMonths), let earlier = attainment(earlierMonths), earlier > 0,
+            recent.isFinite, earlier.isFinite
+        else { return nil }
+        self.recentMonths = recentMonths
+        self.earlierMonths = earlierMonths
+        self.recent = recent
+        self.earlier = earlier
+    }
+
+    /// A figure's attainment over months: Σ actual ÷ Σ phased plan.
+    public init?(_ figure: Figure, calendar: FiscalCalendar) {
+        guard figure.isMeasured else { return nil }
+        self.init(calendar: calendar) { months in ratio(figure.actual(over: months), figure.plan(over: months)) }
+    }
+}
+
+/// A source whose recent attainment moved sharply against its earlier attainment (Q9): one
+/// signal per source. The same months last year are evidence in the same line, never a
+/// second signal; when they point the other way, the line says the readings disagree.
 public struct MarketShift: Sendable {
     public enum Direction: String, Sendable { case trigger, challenge }
-    public enum Basis: String, Sendable { case earlierMonths = "earlier_months", lastYear = "last_year" }
+
+    /// The same months a year earlier: actual then and now.
+    public struct LastYear: Sendable, Equatable {
+        public var recentActual: Decimal
+        public var priorActual: Decimal
+        /// recent ÷ prior − 1.
+        public var change: Double
+    }
 
     public var source: String
     public var sourceName: String
-    public var basis: Basis
+    public var momentum: Momentum
     public var direction: Direction
-    /// Fiscal month indexes (0-based) of the recent and the compared window.
-    public var recentMonths: Range<Int>
-    public var comparedMonths: Range<Int>
-    public var recentAverage: Decimal
-    public var comparedAverage: Decimal
-    public var change: Double
+    public var lastYear: LastYear?
 
-    /// The windows: the last k full months against the first k, k = min(3, full months / 2).
-    static func windows(_ calendar: FiscalCalendar) -> (recent: Range<Int>, earlier: Range<Int>)? {
-        let k = min(3, calendar.fullMonths / 2)
-        guard k > 0 else { return nil }
-        return (calendar.fullMonths - k..<calendar.fullMonths, 0..<k)
+    /// Whether last year's same months move the same way as the signal; nil without them.
+    public var readingsAgree: Bool? {
+        guard let lastYear, lastYear.change != 0 else { return nil }
+        return (lastYear.change > 0) == (momentum.change > 0)
     }
 
-    /// Both comparisons for one source's revenue; only those beyond the threshold.
-    static func find(source: Source, figure: Figure, calendar: FiscalCalendar, threshold: Decimal) -> [MarketShift] {
-        guard let (recent, earlier) = windows(calendar) else { return [] }
-        func average(_ values: [Decimal?], _ months: Range<Int>) -> Decimal {
-            months.reduce(Decimal(0)) { $0 + (values[$1] ?? 0) } / Decimal(months.count)
+    /// The signal for one source's revenue, when it moved by at least the threshold.
+    static func find(source: Source, figure: Figure, calendar: FiscalCalendar, threshold: Decimal) -> MarketShift? {
+        guard let momentum = Momentum(figure, calendar: calendar), abs(momentum.change) >= threshold.double else { return nil }
+        var lastYear: LastYear?
+        let months = momentum.recentMonths
+        if months.allSatisfy({ figure.monthlyPrior[$0] != nil }) {
+            let prior = months.reduce(Decimal(0)) { $0 + (figure.monthlyPrior[$1] ?? 0) }
+            let recent = figure.actual(over: months)
+            if prior > 0, let change = ratio(recent - prior, prior) {
+                lastYear = LastYear(recentActual: recent, priorActual: prior, change: change)
+            }
         }
-        var shifts: [MarketShift] = []
-        let now = average(figure.monthlyActual, recent)
-        let comparisons: [(Basis, Range<Int>, [Decimal?])] = [
-            (.earlierMonths, earlier, figure.monthlyActual),
-            (.lastYear, recent, figure.monthlyPrior),
-        ]
-        for (basis, months, values) in comparisons {
-            if basis == .lastYear && !months.allSatisfy({ values[$0] != nil }) { continue }
-            let then = average(values, months)
-            guard then > 0, let change = ratio(now - then, then), abs(change) >= threshold.double else { continue }
-            shifts.append(MarketShift(
-                source: source.id, sourceName: source.name, basis: basis,
-                direction: change > 0 ? .trigger : .challenge, recentMonths: recent, comparedMonths: months,
-                recentAverage: now, comparedAverage: then, change: change))
-        }
-        return shifts
+        return MarketShift(source: source.id, sourceName: source.name, momentum: momentum,
+                           direction: momentum.change > 0 ? .trigger : .challenge, lastYear: lastYear)
     }
 }

@@ -30,12 +30,4 @@ public struct MaterialVariance: Sendable {
         }
         return found
     }
-
-    /// The `check` warning for a variance with no explanation.
-    public var warning: Diagnostic? {
-        guard explanation == nil else { return nil }
-        let direction = variance < 0 ? "below" : "above"
-        return Diagnostic(.warning, "\(kind == .kpi ? "KPI" : "source") '\(id)' in region '\(region)' is \(Percent.format(abs(variance))) \(direction) plan with no explanation; add one under the region's midyear.explanations.\(id)",
-                          at: location)
-    }
 }

@@ -1,6 +1,38 @@
-/// Something in the plan worth fixing (Q1, Q3 lint): shown in the report and by `check`.
+import Foundation
+
+/// Something in the plan (or in what the results can measure of it) worth fixing: shown in
+/// the report's plan check and by `check` as a warning. The narrative layer words it.
 public struct PlanFinding: Sendable {
-    public var message: String
+    /// What an objective lacks to be SMART.
+    public enum SMARTGap: Sendable, Equatable {
+        case noMetric, noTarget, noDueDate
+        case dueAfterYear(Day)
+    }
+
+    public enum Kind: Sendable, Equatable {
+        case objectiveNotSMART(id: String, gaps: [SMARTGap])
+        case actionWithoutObjective(id: String)
+        /// The sources' revenue goals add up to `total`, not the region's goal.
+        case sourcesDoNotAddUp(total: Decimal, goal: Decimal)
+        /// An objective's revenue target for a source differs by more than 0.5 % from that
+        /// source's goal over the same period (SPEC §9.3).
+        case objectiveDiffersFromSource(id: String, source: String, target: Decimal, sourceGoal: Decimal)
+        case stageWithoutProbability(stage: String)
+        case kpiWithoutTarget(id: String)
+        /// A goal or KPI no results row can measure (SPEC §10.7).
+        case profitNotMeasured
+        case kpiNotMeasured(id: String, metrics: [String])
+        /// No results row for the region through the cut-off (SPEC §10.2).
+        case noResultsToDate
+    }
+
+    public var region: String
+    public var kind: Kind
     public var location: SourceLocation?
-    public var diagnostic: Diagnostic { Diagnostic(.warning, message, at: location) }
+
+    public init(region: String, kind: Kind, location: SourceLocation?) {
+        self.region = region
+        self.kind = kind
+        self.location = location
+    }
 }

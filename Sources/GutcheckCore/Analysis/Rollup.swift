@@ -1,9 +1,9 @@
 import Foundation
 
-/// What the company roll-up (the index, the CI job summary, `--fail-on`) needs from each
-/// region, and the totals summed from them (SPEC §7). Built from a run's analysis, or by
-/// `gutcheck rollup` from shard summaries that carry these inputs exactly — the same
-/// figures either way, so a sharded run and a single run write the same bytes.
+/// What the company roll-up (the index, the packet's summary, the CI job summary,
+/// `--fail-on`) needs from each region, and the totals summed from them (SPEC §7). Built from
+/// a run's analysis, or by `gutcheck rollup` from shard summaries that carry these inputs
+/// exactly — the same figures either way, so a sharded run and a single run write the same bytes.
 public struct Rollup: Sendable {
     public var company: String?
     public var fiscalYear: Int
@@ -15,6 +15,8 @@ public struct Rollup: Sendable {
     public var notes: DataNotes
     public let revenue: Figure
     public let profit: Figure
+    /// Pipeline coverage, growth and margin for the total (SPEC §9.10).
+    public let board: BoardFigures
 
     public init(company: String?, fiscalYear: Int, currency: Currency, calendar: FiscalCalendar, thresholds: Thresholds,
                 regions: [RollupRegion], notes: DataNotes) {
@@ -27,12 +29,17 @@ public struct Rollup: Sendable {
         self.notes = notes
         revenue = Figure(sum: regions.map(\.revenue), calendar: calendar, thresholds: thresholds)
         profit = Figure(sum: regions.map(\.profit), calendar: calendar, thresholds: thresholds)
+        // A total pipeline only when every region has one: a partial sum would flatter coverage.
+        let open = regions.map(\.openPipeline)
+        let total: Decimal? = !open.isEmpty && open.allSatisfy { $0 != nil } ? open.reduce(0) { $0 + $1! } : nil
+        board = BoardFigures(revenue: revenue, profit: profit, openPipeline: total)
     }
 
-    public init(_ company: CompanyAnalysis) {
+    /// The roll-up of a run; `findingText` words each plan finding (the narrative layer's job).
+    public init(_ company: CompanyAnalysis, findingText: (PlanFinding) -> String) {
         self.init(company: company.plan.company, fiscalYear: company.plan.fiscalYear, currency: company.plan.currency,
                   calendar: company.calendar, thresholds: company.plan.thresholds,
-                  regions: company.regions.map(RollupRegion.init), notes: company.notes)
+                  regions: company.regions.map { RollupRegion($0, findings: $0.findings.map(findingText)) }, notes: company.notes)
     }
 
     /// Regions by revenue attainment, best first (undefined last, then by id for stability).
@@ -73,10 +80,12 @@ public struct Rollup: Sendable {
         }
     }
 
+    /// Revenue in no source, over all regions: the sources across regions + this = the total.
+    public var unassigned: Unassigned { Unassigned(region: revenue, sources: sources.map(\.revenue)) }
+
     /// A focus area in the top three of two or more regions.
     public struct RecurringFocus: Sendable {
-        public var kind: String
-        public var id: String
+        public var key: FocusArea.Key
         public var title: String
         public var regions: [String]
         /// Summed over those regions: dollars at stake in the rest of the year.
@@ -86,17 +95,16 @@ public struct Rollup: Sendable {
     /// Focus areas that recur across regions (same kind and id), most regions first, then
     /// by dollars at stake.
     public var recurringFocus: [RecurringFocus] {
-        var order: [String] = []
-        var found: [String: RecurringFocus] = [:]
+        var order: [FocusArea.Key] = []
+        var found: [FocusArea.Key: RecurringFocus] = [:]
         for region in regions {
             for f in region.focus {
-                let key = "\(f.kind)/\(f.id)"
-                if found[key] == nil {
-                    order.append(key)
-                    found[key] = RecurringFocus(kind: f.kind, id: f.id, title: f.title, regions: [], atStake: 0)
+                if found[f.key] == nil {
+                    order.append(f.key)
+                    found[f.key] = RecurringFocus(key: f.key, title: f.title, regions: [], atStake: 0)
                 }
-                found[key]!.regions.append(region.name)
-                found[key]!.atStake += f.atStake
+                found[f.key]!.regions.append(region.name)
+                found[f.key]!.atStake += f.atStake
             }
         }
         return order.compactMap { found[$0] }.filter { $0.regions.count >= 2 }.enumerated().sorted { x, y in
@@ -105,8 +113,9 @@ public struct Rollup: Sendable {
             return a.atStake != b.atStake ? a.atStake > b.atStake : x.offset < y.offset
         }.map(\.element)
     }
-    /// Regions whose canary sounds (revenue on plan, conversion not enough for the goal).
-    public var canariesSounding: [RollupRegion] { regions.filter { $0.funnel?.sounds == true } }
+
+    /// Regions whose canary sounds (revenue on plan, the canary's state not).
+    public var canariesSounding: [RollupRegion] { regions.filter { $0.canary?.sounds == true } }
 }
 
 /// One region as the roll-up sees it.
@@ -117,20 +126,30 @@ public struct RollupRegion: Sendable {
     public var revenue: Figure
     public var profit: Figure
     public var canary: Canary?
-    /// The top three focus areas, the one first.
+    /// The data's top three focus areas, its pick first.
     public var focus: [Focus]
-    public var focusAreas: [String] { focus.map(\.title) }
+    /// The leader's own focus areas and pick (SPEC §9.7: never replaced by the data's).
+    public var leaderFocusAreas: [String]
+    public var leaderTheOne: String?
+    /// Whether the leader's pick names the data's first; nil without a pick or a ranking.
+    public var theOneAgrees: Bool?
     /// The region's sources (revenue only).
     public var sources: [Source]
+    /// Open pipeline closing in the rest of the year (SPEC §9.10).
+    public var openPipeline: Decimal?
+    /// Plan-check messages.
+    public var findings: [String]
+
+    public var board: BoardFigures { BoardFigures(revenue: revenue, profit: profit, openPipeline: openPipeline) }
+    public var position: Position { Position(revenue) }
+    public var unassigned: Unassigned { Unassigned(region: revenue, sources: sources.map(\.revenue)) }
 
     public struct Focus: Sendable {
-        public var kind: String
-        public var id: String
+        public var key: FocusArea.Key
         public var title: String
         public var atStake: Decimal
-        public init(kind: String, id: String, title: String, atStake: Decimal) {
-            self.kind = kind
-            self.id = id
+        public init(key: FocusArea.Key, title: String, atStake: Decimal) {
+            self.key = key
             self.title = title
             self.atStake = atStake
         }
@@ -146,60 +165,67 @@ public struct RollupRegion: Sendable {
             self.revenue = revenue
         }
     }
-    /// Lead-to-close the rest of the year needs and achieved so far; whether the canary sounds.
-    public var funnel: Funnel?
 
-    public struct Funnel: Sendable, Equatable {
-        public var required: Double
-        public var achieved: Double
-        public var sounds: Bool
-        public init(required: Double, achieved: Double, sounds: Bool) {
-            self.required = required
-            self.achieved = achieved
-            self.sounds = sounds
-        }
-    }
-    /// Plan-check messages.
-    public var findings: [String]
-
-    public struct Canary: Sendable {
+    /// The canary as the roll-up shows it: its readings and state, as the region computed them.
+    public struct Canary: Sendable, Equatable {
         public var name: String
         public var unit: KPI.Unit
         public var actual: Decimal?
         public var target: Decimal?
-        public var status: Status?
+        public var statusToDate: Status?
+        public var needed: Decimal?
+        public var achieved: Decimal?
+        public var statusRestOfYear: Status?
+        public var state: Status?
+        public var sounds: Bool
 
-        public init(name: String, unit: KPI.Unit, actual: Decimal?, target: Decimal?, status: Status?) {
+        public init(name: String, unit: KPI.Unit, actual: Decimal?, target: Decimal?, statusToDate: Status?, needed: Decimal?,
+                    achieved: Decimal?, statusRestOfYear: Status?, state: Status?, sounds: Bool) {
             self.name = name
             self.unit = unit
             self.actual = actual
             self.target = target
-            self.status = status
+            self.statusToDate = statusToDate
+            self.needed = needed
+            self.achieved = achieved
+            self.statusRestOfYear = statusRestOfYear
+            self.state = state
+            self.sounds = sounds
+        }
+
+        public init(_ c: GutcheckCore.Canary) {
+            self.init(name: c.kpi.kpi.name, unit: c.kpi.kpi.unit, actual: c.actual, target: c.target, statusToDate: c.statusToDate,
+                      needed: c.need?.required, achieved: c.need?.achieved, statusRestOfYear: c.statusRestOfYear,
+                      state: c.state, sounds: c.sounds)
         }
     }
 
     public init(id: String, name: String, leader: String?, revenue: Figure, profit: Figure, canary: Canary?,
-                focus: [Focus], sources: [Source], findings: [String], funnel: Funnel? = nil) {
-        self.focus = focus
-        self.sources = sources
-        self.funnel = funnel
+                focus: [Focus], leaderFocusAreas: [String], leaderTheOne: String?, theOneAgrees: Bool?,
+                sources: [Source], openPipeline: Decimal?, findings: [String]) {
         self.id = id
         self.name = name
         self.leader = leader
         self.revenue = revenue
         self.profit = profit
         self.canary = canary
+        self.focus = focus
+        self.leaderFocusAreas = leaderFocusAreas
+        self.leaderTheOne = leaderTheOne
+        self.theOneAgrees = theOneAgrees
+        self.sources = sources
+        self.openPipeline = openPipeline
         self.findings = findings
     }
 
-    public init(_ analysis: RegionAnalysis) {
+    public init(_ analysis: RegionAnalysis, findings: [String]) {
         self.init(
             id: analysis.region.id, name: analysis.region.name, leader: analysis.region.leader,
-            revenue: analysis.revenue, profit: analysis.profit,
-            canary: analysis.canary.map { Canary(name: $0.kpi.name, unit: $0.kpi.unit, actual: $0.actual, target: $0.kpi.target, status: $0.status) },
-            focus: analysis.focusAreas.map { Focus(kind: $0.kind.rawValue, id: $0.id, title: $0.title, atStake: $0.atStake) },
+            revenue: analysis.revenue, profit: analysis.profit, canary: analysis.canary.map(Canary.init),
+            focus: analysis.focusAreas.map { Focus(key: $0.key, title: $0.title, atStake: $0.atStake) },
+            leaderFocusAreas: analysis.region.midyear.focusAreas, leaderTheOne: analysis.region.midyear.theOne,
+            theOneAgrees: analysis.focusComparison.theOneAgrees,
             sources: analysis.sources.map { Source(id: $0.source.id, name: $0.source.name, revenue: $0.revenue) },
-            findings: analysis.findings.map(\.message),
-            funnel: analysis.funnelNeed.map { Funnel(required: $0.required, achieved: $0.achieved, sounds: analysis.canarySounds) })
+            openPipeline: analysis.pipeline.open, findings: findings)
     }
 }

@@ -25,8 +25,8 @@ struct PlanReader {
     static let goalKeys = ["revenue", "profit", "relationships", "customer_success"]
     static let sourceKeys = ["id", "name", "revenue", "profit", "phasing"]
     static let kpiKeys = ["id", "name", "value", "target", "unit", "better", "canary"]
-    static let objectiveKeys = ["id", "goal", "statement", "metric", "source", "target", "due", "actions"]
-    static let actionKeys = ["id", "name", "owner", "cost", "metric", "source", "target", "due", "objective"]
+    static let objectiveKeys = ["id", "goal", "statement", "metric", "source", "target", "start", "due", "actions"]
+    static let actionKeys = ["id", "name", "owner", "cost", "spent", "metric", "source", "target", "start", "due", "objective"]
     static let midyearKeys = ["working", "stop", "learned", "kpis", "market_shifts", "focus_areas", "the_one", "changes", "explanations"]
 
     mutating func plan(_ root: Node) -> Plan? {
@@ -260,12 +260,19 @@ struct PlanReader {
             phasing: f["phasing"].flatMap { phasing($0) }, sources: [], kpis: [], objectives: [], actions: [],
             midyear: Midyear(), location: yaml.location(node))
         if let n = f["sources"], let items = yaml.list(n, "sources") {
-            region.sources = items.compactMap { source($0) }
-            checkUnique(zip(region.sources.map(\.id), items.map { yaml.location($0) }).map { ($0, $1) }, what: "source id in \(what)")
+            let parsed = items.compactMap { node in source(node).map { ($0, node) } }
+            region.sources = parsed.map(\.0)
+            checkUnique(parsed.map { ($0.0.id, yaml.location($0.1)) }, what: "source id in \(what)")
         }
         if let n = f["kpis"], let items = yaml.list(n, "kpis") {
-            region.kpis = items.compactMap { kpi($0, plan: plan) }
-            checkUnique(zip(region.kpis.map(\.id), items.map { yaml.location($0) }).map { ($0, $1) }, what: "KPI id in \(what)")
+            let parsed = items.compactMap { node in kpi(node, plan: plan).map { ($0, node) } }
+            region.kpis = parsed.map(\.0)
+            checkUnique(parsed.map { ($0.0.id, yaml.location($0.1)) }, what: "KPI id in \(what)")
+            // One canary per region (SPEC §9.1): two would give the board two early warnings to reconcile.
+            let canaries = parsed.filter { $0.0.canary }
+            for (kpi, item) in canaries.dropFirst() {
+                yaml.error("KPI '\(kpi.id)' is a second canary in \(what) (the first is '\(canaries[0].0.id)'); mark at most one KPI canary: true", item)
+            }
         }
         if let n = f["objectives"], let items = yaml.list(n, "objectives") {
             region.objectives = items.compactMap { objective($0, region: region, plan: plan) }
@@ -330,7 +337,7 @@ struct PlanReader {
             id: id, name: f["name"].flatMap { yaml.name($0, "KPI name") } ?? id, value: value,
             target: f["target"].flatMap { yaml.number($0, "target of KPI '\(id)'") }, unit: unit,
             better: f["better"].flatMap { yaml.choice($0, "better", ["higher", "lower"]) }.flatMap(KPI.Direction.init) ?? .higher,
-            canary: f["canary"].flatMap { yaml.flag($0, "canary") } ?? false)
+            canary: f["canary"].flatMap { yaml.flag($0, "canary") } ?? false, location: yaml.location(node))
     }
 
     /// `metric` or `a / b`, each a known metric.
@@ -358,7 +365,8 @@ struct PlanReader {
             statement: f["statement"].flatMap { yaml.name($0, "statement") } ?? id,
             metric: metric(f["metric"], region: region, plan: plan), source: sourceRef(f["source"], region: region),
             target: f["target"].flatMap { yaml.number($0, "target of objective '\(id)'") },
-            due: f["due"].flatMap { yaml.date($0, "due") }, actions: [], location: yaml.location(node))
+            start: nil, due: nil, actions: [], location: yaml.location(node))
+        (objective.start, objective.due) = period(f, of: "objective '\(id)'")
         if let n = f["actions"], let items = yaml.list(n, "actions") {
             objective.actions = items.compactMap { action($0, objective: id, region: region, plan: plan) }
         }
@@ -377,13 +385,25 @@ struct PlanReader {
                 owner = yaml.identifier(n, "objective")
             }
         }
+        let (start, due) = period(f, of: "action '\(id)'")
         return Action(
             id: id, name: f["name"].flatMap { yaml.name($0, "action name") } ?? id,
             owner: f["owner"].flatMap { yaml.name($0, "owner") },
             cost: f["cost"].flatMap { yaml.number($0, "cost of action '\(id)'") },
+            spent: f["spent"].flatMap { yaml.number($0, "spent of action '\(id)'") },
             metric: metric(f["metric"], region: region, plan: plan), source: sourceRef(f["source"], region: region),
             target: f["target"].flatMap { yaml.number($0, "target of action '\(id)'") },
-            due: f["due"].flatMap { yaml.date($0, "due") }, objective: owner, location: yaml.location(node))
+            start: start, due: due, objective: owner, location: yaml.location(node))
+    }
+
+    /// `start` and `due` of an objective or action; a start after the due date is an error.
+    mutating func period(_ f: YAMLReader.Fields, of what: String) -> (Day?, Day?) {
+        let start = f["start"].flatMap { yaml.date($0, "start") }
+        let due = f["due"].flatMap { yaml.date($0, "due") }
+        if let start, let due, start > due, let node = f["start"] {
+            yaml.error("start \(start) of \(what) is after its due date \(due); expected a start on or before it", node)
+        }
+        return (start, due)
     }
 
     mutating func goal(_ node: Node?, region: Region) -> Goals.Kind? {

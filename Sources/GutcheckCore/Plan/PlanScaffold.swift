@@ -137,7 +137,7 @@ public struct PlanScaffold {
 
         func series(_ metric: String, prior: Bool) -> [Decimal?] {
             guard let actuals else { return [Decimal?](repeating: nil, count: 12) }
-            return actuals.monthly(region: region, source: source.map { .some($0) } ?? .none, metric: metric, prior: prior)
+            return actuals.monthly(region: region, scope: Actuals.Scope(source), metric: metric, prior: prior)
         }
 
         /// Last fiscal year's total, when the data starts by that year's first month (a

@@ -19,6 +19,14 @@ public struct Region: Sendable {
 
     public func source(id: String) -> Source? { sources.first { $0.id == id } }
     public var allActions: [Action] { objectives.flatMap(\.actions) + actions }
+    /// The region's phasing (even when the plan gives none).
+    public var weights: Phasing { Phasing(phasing ?? FiscalCalendar.evenWeights) }
+    /// The phasing a source's targets follow: its own, else the region's.
+    public func weights(of source: String?) -> Phasing {
+        source.flatMap { self.source(id: $0)?.phasing }.map(Phasing.init) ?? weights
+    }
+    /// The KPI marked `canary: true` (at most one per region).
+    public var canaryKPI: KPI? { kpis.first { $0.canary } }
 }
 
 public struct Goals: Sendable {
@@ -68,13 +76,30 @@ public struct KPI: Sendable {
     public var better: Direction
     /// The early-warning KPI (lead-to-close, by convention).
     public var canary: Bool
+    public var location: SourceLocation?
 
-    /// The funnel driver (revenue = leads × lead-to-close × deal size) this KPI measures, if any.
-    public var funnelDriver: String? {
+    /// The factors of revenue = leads × lead-to-close × deal size (Q7's funnel drivers).
+    public enum Driver: String, Sendable, CaseIterable {
+        case leads
+        case leadToClose = "lead-to-close"
+        case dealSize = "deal-size"
+
+        /// The name a focus area on this driver goes by.
+        public var title: String {
+            switch self {
+            case .leads: return "Lead volume"
+            case .leadToClose: return "Lead-to-close conversion"
+            case .dealSize: return "Average deal size"
+            }
+        }
+    }
+
+    /// The funnel driver this KPI measures, if any.
+    public var funnelDriver: Driver? {
         switch value {
-        case .metric("leads"): return "leads"
-        case .ratio("won_deals", "leads"): return "lead-to-close"
-        case .ratio("revenue", "won_deals"): return "deal-size"
+        case .metric("leads"): return .leads
+        case .ratio("won_deals", "leads"): return .leadToClose
+        case .ratio("revenue", "won_deals"): return .dealSize
         default: return nil
         }
     }
@@ -88,6 +113,8 @@ public struct Objective: Sendable {
     public var metric: String?
     public var source: String?
     public var target: Decimal?
+    /// The period the target covers: from `start` (default the fiscal year's first day) through `due`.
+    public var start: Day?
     public var due: Day?
     public var actions: [Action]
     public var location: SourceLocation
@@ -98,10 +125,14 @@ public struct Action: Sendable {
     public var id: String
     public var name: String
     public var owner: String?
+    /// The budget for the action's whole period.
     public var cost: Decimal?
+    /// Money spent to date, when known (then cost per result is spent ÷ result, SPEC §9.6).
+    public var spent: Decimal?
     public var metric: String?
     public var source: String?
     public var target: Decimal?
+    public var start: Day?
     public var due: Day?
     /// The objective it serves: the enclosing one, or `objective:` for a region-level action.
     public var objective: String?

@@ -42,14 +42,38 @@ public struct Actuals: Sendable {
     }
 
     public internal(set) var openDeals: [OpenDealsKey: OpenDeals] = [:]
+    /// Whether a deal export with a stage column was read (so `openDeals` is the whole
+    /// pipeline, even when empty).
+    public internal(set) var tracksOpenDeals = false
 
     public init() {}
 
-    /// Monthly values of `metric` for a region (all its rows) or one of its sources.
-    public func monthly(region: String, source: String?? = .none, metric: String, prior: Bool = false) -> [Decimal?] {
+    /// Which of a region's rows a figure covers.
+    public enum Scope: Sendable, Equatable {
+        /// All the region's rows.
+        case region
+        /// The rows of one source.
+        case source(String)
+        /// The rows that name no source.
+        case unassigned
+
+        /// A source id, or the whole region when nil.
+        public init(_ source: String?) { self = source.map { .source($0) } ?? .region }
+
+        func covers(_ key: Key) -> Bool {
+            switch self {
+            case .region: return true
+            case .source(let id): return key.source == id
+            case .unassigned: return key.source == nil
+            }
+        }
+    }
+
+    /// Monthly values of `metric` for a region's rows in `scope`.
+    public func monthly(region: String, scope: Scope = .region, metric: String, prior: Bool = false) -> [Decimal?] {
         var result = [Decimal?](repeating: nil, count: 12)
         for key in keysByRegionAndMetric[RegionMetric(region: region, metric: metric)] ?? [] {
-            if case .some(let wanted) = source, key.source != wanted { continue }
+            guard scope.covers(key) else { continue }
             let s = series[key]!
             let values = prior ? s.prior : s.current
             for m in 0..<12 {
@@ -57,6 +81,11 @@ public struct Actuals: Sendable {
             }
         }
         return result
+    }
+
+    /// Whether any row of the region falls in these fiscal months of this year.
+    public func hasRows(region: String, months: Range<Int>) -> Bool {
+        series.contains { key, s in key.region == region && months.contains { s.current[$0] != nil } }
     }
 
     /// Every metric name seen.

@@ -288,6 +288,7 @@ final class ResultsShard {
             }
             form = recognised
             if case .metric = recognised { count.form = "metric" } else { count.form = "deal" }
+            if case .deal(let c) = recognised, c.stage != nil { tally.tracksOpenDeals = true }
             count.ignoredColumns = names.enumerated().filter { !used.contains($0.offset) && !$0.element.isEmpty }.map(\.element)
         }
     }

@@ -54,6 +54,10 @@ final class Tally {
     /// Per slot, a bit per month (same numbering) that has any row at all.
     let monthsWithRows: UnsafeMutablePointer<UInt32>
 
+    /// Whether a deal export with a stage column was read: then the open deals are known
+    /// (possibly none), and pipeline coverage can be computed.
+    var tracksOpenDeals = false
+
     /// Open deals (deal exports): per stage name, per slot, count and amount.
     private(set) var stageNames: [String] = []
     private var stageIndex: [String: Int] = [:]
@@ -132,6 +136,7 @@ final class Tally {
 
     /// Adds another tally (a shard read on another thread) into this one.
     func merge(_ other: Tally) {
+        tracksOpenDeals = tracksOpenDeals || other.tracksOpenDeals
         for (m, name) in other.metricNames.enumerated() {
             let mine = metric(name, other.aggregation[m])
             for i in 0..<(max(layout.count, 1) * Self.months) {
@@ -197,6 +202,7 @@ final class Tally {
             }
         }
         actuals.series = all  // once: setting it re-indexes
+        actuals.tracksOpenDeals = tracksOpenDeals
         for (s, name) in stageNames.enumerated() {
             for slot in 0..<layout.count where openCounts[s][slot] > 0 {
                 let (r, src) = layout.describe(slot)

@@ -57,11 +57,22 @@ public struct FiscalCalendar: Sendable {
 
     /// Σ of weights over the elapsed part of the year (the partial month pro rata by days).
     public func elapsedWeight(_ weights: [Decimal]) -> Decimal {
-        var sum = Decimal(0)
-        for m in 0..<fullMonths { sum += weights[m] }
-        if fullMonths < 12 && partialFraction > 0 { sum += weights[fullMonths] * partialFraction }
-        return sum
+        Phasing(weights).weight(from: start.firstDay, through: effectiveCutOff, in: self)
     }
 
     public static let evenWeights = [Decimal](repeating: 1, count: 12)
+
+    /// The share of fiscal month `m`'s results to date that falls within `first`…`last`: the
+    /// days of the period in the month up to the cut-off, over the month's days up to the
+    /// cut-off (1 for a month the period covers through the cut-off; 0 outside it).
+    public func share(ofMonth m: Int, from first: Day, through last: Day) -> Decimal {
+        let month = self.month(m)
+        let end = min(month.lastDay, effectiveCutOff)
+        guard month.firstDay <= end else { return 0 }
+        let start = max(first, month.firstDay)
+        let stop = min(last, end)
+        guard start <= stop else { return 0 }
+        if start == month.firstDay && stop == end { return 1 }
+        return Decimal(stop.ordinal - start.ordinal + 1) / Decimal(end.ordinal - month.firstDay.ordinal + 1)
+    }
 }

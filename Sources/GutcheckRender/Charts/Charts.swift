@@ -2,195 +2,240 @@ import Foundation
 import GutcheckCore
 
 /// The report's charts as standalone SVG documents (inline in HTML, files beside Markdown).
+/// Honest by construction (SPEC §12.2): a bar that stands for a total starts at zero, a gap
+/// small against its totals gets its own panel, every forecast the text names is drawn, and
+/// a labelled point names its month. Every plotted mark carries `data-value`, written as
+/// summary.json writes it.
 public enum Charts {
     static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     static func label(_ month: YearMonth) -> String { monthNames[month.month - 1] }
 
-    /// Cumulative plan vs actual by month, with the year-end forecasts as dashed lines from
-    /// the last actual point to the year's end.
-    public static func cumulative(_ figure: Figure, calendar: FiscalCalendar, title: String, id: String) -> String {
-        let width = 640.0, height = 300.0
-        let left = 70.0, right = 150.0, top = 20.0, bottom = 40.0
-        let plotW = width - left - right, plotH = height - top - bottom
-        let plan = figure.cumulativePlan.map(\.double)
-        var actualPoints: [(Double, Double)] = [(0, 0)]
-        var running = 0.0
-        for m in 0..<calendar.monthsTouched {
-            running += figure.monthlyActual[m]?.double ?? 0
-            let x = m < calendar.fullMonths ? Double(m + 1) : calendar.elapsed.double
-            actualPoints.append((x, running))
+    /// Each forecast method's colour and dash pattern, so the lines tell apart in greyscale too.
+    static func style(_ method: Figure.Forecast.Method) -> (name: String, colour: String, dash: String) {
+        switch method {
+        case .runRate: return ("Run rate", Palette.runRate, "6 4")
+        case .pace: return ("Pace to plan", Palette.pace, "2 3")
+        case .seasonal: return ("Seasonal", Palette.seasonal, "10 3 2 3")
+        case .pipeline: return ("Pipeline", Palette.pipeline, "1 2")
         }
-        // Each method has its own colour and dash pattern, so the lines tell apart in greyscale too.
-        struct Method { var key, name: String; var value: Decimal?; var colour, dash: String }
-        let methods = [
-            Method(key: "run_rate", name: "Run rate", value: figure.forecast.runRate, colour: Palette.runRate, dash: "6 4"),
-            Method(key: "pace", name: "Pace to plan", value: figure.forecast.pace, colour: Palette.pace, dash: "2 3"),
-            Method(key: "seasonal", name: "Seasonal", value: figure.forecast.seasonal, colour: Palette.seasonal, dash: "10 3 2 3"),
-        ]
-        let forecasts = methods.filter { $0.value != nil }
-        let maxValue = ([figure.goal.double, running] + forecasts.compactMap { $0.value?.double }).max() ?? 1
+    }
+
+    /// Cumulative plan vs actual by month from zero, every forecast as a dashed line from the
+    /// last actual point to the year's end, and below it the cumulative gap to plan in its own
+    /// panel (a gap of a few percent is invisible on the totals' scale).
+    public static func cumulative(_ figure: Figure, calendar: FiscalCalendar, title: String, id: String, money: CurrencyFormat) -> String {
+        let width = 640.0, left = 70.0, right = 160.0, top = 20.0
+        let mainH = 220.0, axisGap = 34.0, gapH = 80.0, bottom = 26.0
+        let height = top + mainH + axisGap + gapH + bottom
+        let plotW = width - left - right
+        let plan = figure.cumulativePlan
+        var actual: [(x: Double, value: Decimal)] = [(0, 0)]
+        var running = Decimal(0)
+        for m in 0..<calendar.monthsTouched {
+            running += figure.monthlyActual[m] ?? 0
+            let x = m < calendar.fullMonths ? Double(m + 1) : calendar.elapsed.double
+            actual.append((x, running))
+        }
+        let forecasts = figure.forecast.all
+        let maxValue = ([figure.goal, running] + forecasts.map(\.value)).map(\.double).max() ?? 1
         let scale = niceMax(max(maxValue, 1))
         func px(_ month: Double) -> Double { left + month / 12 * plotW }
-        func py(_ value: Double) -> Double { top + plotH - max(0, value) / scale * plotH }
+        func py(_ value: Double) -> Double { top + mainH - max(0, value) / scale * mainH }
 
         var svg = SVG()
         for i in 0...4 {
             let v = scale * Double(i) / 4
             svg.line(left, py(v), left + plotW, py(v), stroke: Palette.grid)
-            svg.text(left - 6, py(v) + 4, Money.compact(Decimal(exactly: v, places: 0)), anchor: "end", size: 10)
+            svg.text(left - 6, py(v) + 4, money.compact(Decimal(exactly: v, places: 0)), anchor: "end", size: 10)
         }
         for m in 0..<12 {
-            svg.text(px(Double(m) + 0.5), height - bottom + 16, label(calendar.month(m)), anchor: "middle", size: 10)
+            svg.text(px(Double(m) + 0.5), top + mainH + 14, label(calendar.month(m)), anchor: "middle", size: 10)
         }
-        svg.line(px(calendar.elapsed.double), top, px(calendar.elapsed.double), top + plotH, stroke: "#999999", dash: "2 3")
-        svg.text(px(calendar.elapsed.double) + 3, top + 10, "cut-off", size: 9, fill: "#666")
-        let planPoints = [(px(0), py(0))] + plan.enumerated().map { (px(Double($0.offset + 1)), py($0.element)) }
+        let cut = px(calendar.elapsed.double)
+        svg.line(cut, top, cut, top + mainH, stroke: "#999999", dash: "2 3")
+        svg.text(cut + 3, top + 10, "cut-off", size: 9, fill: "#666")
+        let planPoints = [(px(0), py(0))] + plan.enumerated().map { (px(Double($0.offset + 1)), py($0.element.double)) }
         svg.polyline(planPoints, stroke: Palette.plan, width: 2)
-        for (m, total) in figure.cumulativePlan.enumerated() {
+        for (m, total) in plan.enumerated() {
             svg.marker("square", planPoints[m + 1].0, planPoints[m + 1].1, fill: Palette.plan,
                        data: [("data-series", "plan"), ("data-month", calendar.month(m).description), ("data-value", SVG.value(total))])
         }
-        let last = actualPoints.last!
-        for method in forecasts {
-            guard let value = method.value else { continue }
-            svg.line(px(last.0), py(last.1), px(12), py(value.double), stroke: method.colour, width: 2, dash: method.dash)
-            svg.marker("diamond", px(12), py(value.double), fill: method.colour, size: 9,
-                       data: [("data-series", "forecast"), ("data-method", method.key), ("data-value", SVG.value(value))])
+        let last = actual.last!
+        for (method, value) in forecasts {
+            let s = style(method)
+            svg.line(px(last.x), py(last.value.double), px(12), py(value.double), stroke: s.colour, width: 2, dash: s.dash)
+            svg.marker("diamond", px(12), py(value.double), fill: s.colour, size: 9,
+                       data: [("data-series", "forecast"), ("data-method", method.rawValue), ("data-value", SVG.value(value))])
         }
-        svg.polyline(actualPoints.map { (px($0.0), py($0.1)) }, stroke: Palette.actual, width: 3)
-        var cumulativeActual = Decimal(0)
+        svg.polyline(actual.map { (px($0.x), py($0.value.double)) }, stroke: Palette.actual, width: 3)
         for m in 0..<calendar.monthsTouched {
-            cumulativeActual += figure.monthlyActual[m] ?? 0
-            svg.marker("circle", px(actualPoints[m + 1].0), py(actualPoints[m + 1].1), fill: Palette.actual,
+            svg.marker("circle", px(actual[m + 1].x), py(actual[m + 1].value.double), fill: Palette.actual,
                        data: [("data-series", "actual"), ("data-month", calendar.month(m).description),
-                              ("data-value", SVG.value(cumulativeActual))])
+                              ("data-value", SVG.value(actual[m + 1].value))])
         }
         // Legend, with the year-end figures written out.
         var y = top + 8
         let legend: [(String, String, String?, String)] = [
-            ("Plan \(Money.compact(figure.goal))", Palette.plan, nil, "square"),
-            ("Actual \(Money.compact(figure.actualToDate))", Palette.actual, nil, "circle"),
-        ] + forecasts.map { ("\($0.name) \(Money.compact($0.value ?? 0))", $0.colour, $0.dash, "diamond") }
+            ("Plan \(money.compact(figure.goal))", Palette.plan, nil, "square"),
+            ("Actual \(money.compact(figure.actualToDate))", Palette.actual, nil, "circle"),
+        ] + forecasts.map { f in let s = style(f.method); return ("\(s.name) \(money.compact(f.value))", s.colour, s.dash, "diamond") }
         for (text, colour, dash, shape) in legend {
             svg.line(width - right + 12, y, width - right + 36, y, stroke: colour, width: 3, dash: dash)
             svg.marker(shape, width - right + 24, y, fill: colour, size: shape == "diamond" ? 9 : 6)
             svg.text(width - right + 42, y + 4, text, size: 11)
             y += 18
         }
-        let description = "Cumulative \(title.lowercased()) by fiscal month. Plan for the year \(Money.plain(figure.goal)); "
-            + "actual to date \(Money.plain(figure.actualToDate)) against \(Money.plain(figure.planToDate)) planned. "
-            + forecasts.map { "\($0.name) forecast \(Money.plain($0.value ?? 0))." }.joined(separator: " ")
+
+        // The gap panel: actual − plan, cumulative, per elapsed month, as bars from zero.
+        let gapTop = top + mainH + axisGap
+        var gaps: [(month: Int, gap: Decimal)] = []
+        for m in 0..<calendar.monthsTouched {
+            let planned = m < calendar.fullMonths ? plan[m] : figure.planToDate
+            gaps.append((m, actual[m + 1].value - planned))
+        }
+        let maxGap = max(gaps.map { abs($0.gap.double) }.max() ?? 1, 1)
+        let gapScale = niceMax(maxGap)
+        let zero = gapTop + gapH / 2
+        func gy(_ v: Double) -> Double { zero - v / gapScale * (gapH / 2 - 4) }
+        svg.text(left - 6, gapTop - 6, "Gap to plan, cumulative", anchor: "start", size: 10, fill: "#333", weight: "bold")
+        svg.line(left, zero, left + plotW, zero, stroke: "#999999")
+        svg.text(left - 6, gy(gapScale) + 4, money.signedCompact(Decimal(exactly: gapScale, places: 0)), anchor: "end", size: 9, fill: "#666")
+        svg.text(left - 6, gy(-gapScale) + 4, money.compact(Decimal(exactly: -gapScale, places: 0)), anchor: "end", size: 9, fill: "#666")
+        let behind = svg.hatch(id: "\(id)-behind", colour: Palette.negative)
+        let barW = plotW / 12 * 0.6
+        for (m, gap) in gaps {
+            let x = px(Double(m) + 0.5) - barW / 2
+            let g = gap.double
+            svg.element("rect", [("x", SVG.n(x)), ("y", SVG.n(min(zero, gy(g)))), ("width", SVG.n(barW)),
+                                 ("height", SVG.n(max(0.5, abs(gy(g) - zero)))), ("fill", g < 0 ? behind : Palette.positive),
+                                 ("data-series", "gap"), ("data-month", calendar.month(m).description), ("data-value", SVG.value(gap)),
+                                 ("data-baseline", "0")])
+        }
+        if let final = gaps.last {
+            svg.text(px(Double(final.month) + 0.5) + barW / 2 + 4, gy(final.gap.double) + 4,
+                     "\(final.gap < 0 ? "▼" : "▲") \(money.signedCompact(final.gap))", size: 10, weight: "bold")
+        }
+        let description = "Cumulative \(title.lowercased()) by fiscal month. Plan for the year \(money.whole(figure.goal)); "
+            + "actual to date \(money.whole(figure.actualToDate)) against \(money.whole(figure.planToDate)) planned "
+            + "(gap \(money.signedCompact(figure.gap))). "
+            + forecasts.map { "\(style($0.method).name) forecast \(money.whole($0.value))." }.joined(separator: " ")
         return svg.document(width: Int(width), height: Int(height), title: "\(title): cumulative plan vs actual",
                             description: description, id: id)
     }
 
-    /// The gap to plan by source as diverging bars (left behind plan, right ahead).
-    public static func gapBySource(_ sources: [SourceResult], id: String) -> String? {
+    /// The gap to plan by source as diverging bars from zero (left behind plan, right ahead),
+    /// with the part in no source when there is one, so the bars add up to the region's gap.
+    public static func gapBySource(_ sources: [SourceResult], unassigned: Unassigned, id: String, money: CurrencyFormat) -> String? {
         guard !sources.isEmpty else { return nil }
+        var rows = sources.map { (id: $0.source.id, name: $0.source.name, gap: $0.revenue.gap) }
+        if unassigned.isShown { rows.append(("unassigned", "Not assigned to a source", unassigned.gap)) }
         let rowH = 26.0, labelW = 170.0, valueW = 90.0, plotW = 300.0
-        let width = labelW + plotW + valueW + 20, height = Double(sources.count) * rowH + 30
-        let maxGap = max(sources.map { abs($0.revenue.gap.double) }.max() ?? 1, 1)
+        let width = labelW + plotW + valueW + 20, height = Double(rows.count) * rowH + 30
+        let maxGap = max(rows.map { abs($0.gap.double) }.max() ?? 1, 1)
         let zero = labelW + plotW / 2
         var svg = SVG()
         let behind = svg.hatch(id: "\(id)-behind", colour: Palette.negative)
         svg.line(zero, 6, zero, height - 18, stroke: "#999999")
-        for (i, s) in sources.enumerated() {
+        for (i, row) in rows.enumerated() {
             let y = 10 + Double(i) * rowH
-            let gap = s.revenue.gap.double
+            let gap = row.gap.double
             let w = abs(gap) / maxGap * (plotW / 2 - 4)
-            svg.text(labelW - 8, y + 13, s.source.name, anchor: "end", size: 11)
+            svg.text(labelW - 8, y + 13, row.name, anchor: "end", size: 11)
             svg.element("rect", [("x", SVG.n(gap < 0 ? zero - w : zero)), ("y", SVG.n(y)), ("width", SVG.n(w)),
                                  ("height", SVG.n(rowH - 8)), ("fill", gap < 0 ? behind : Palette.positive),
-                                 ("data-source", s.source.id), ("data-value", SVG.value(s.revenue.gap))])
-            svg.text(labelW + plotW + 8, y + 13, Money.signed(s.revenue.gap), size: 11,
+                                 ("data-source", row.id), ("data-value", SVG.value(row.gap)), ("data-baseline", "0")])
+            svg.text(labelW + plotW + 8, y + 13, "\(gap < 0 ? "▼" : "▲") \(money.signedCompact(row.gap))", size: 11,
                      fill: gap < 0 ? "#8a3300" : "#00456b", weight: "bold")
         }
         svg.text(zero - 6, height - 4, "◀ behind plan", anchor: "end", size: 10, fill: "#666")
         svg.text(zero + 6, height - 4, "ahead of plan ▶", size: 10, fill: "#666")
-        let description = sources.map { "\($0.source.name) \(Money.signed($0.revenue.gap))" }.joined(separator: "; ")
+        let description = rows.map { "\($0.name) \(money.signedCompact($0.gap))" }.joined(separator: "; ")
         return svg.document(width: Int(width), height: Int(height), title: "Revenue gap to plan by source",
                             description: description, id: id)
     }
 
-    /// The funnel-driver bridge (Q7) as a waterfall: the revenue plan to date, each driver's
-    /// effect as a step up or down, and the actual to date. The effects are the cent-rounded
-    /// ones `summary.json` carries, so the steps land exactly on the actual. When the bars would
-    /// be slivers on a zero-based axis, the axis starts higher and says so.
-    public static func waterfall(_ bridge: DriverBridge, revenue: Figure, id: String) -> String {
+    /// The funnel-driver bridge (Q7) as a waterfall on the gap itself: from the zero-gap line
+    /// (the plan), each driver's effect as a step, ending at the gap as a bar from zero. The
+    /// effects are the cent-rounded ones summary.json carries, so they land exactly on the gap.
+    public static func waterfall(_ bridge: DriverBridge, revenue: Figure, id: String, money: CurrencyFormat) -> String {
         let effects = bridge.effectsInCents
         let steps: [(String, String, Decimal)] = [
             ("leads", "Lead volume", effects.leads), ("lead_to_close", "Lead-to-close", effects.leadToClose),
             ("deal_size", "Deal size", effects.dealSize),
         ]
-        var levels = [revenue.planToDate.cents]
+        var levels: [Decimal] = [0]
         for (_, _, effect) in steps { levels.append(levels.last! + effect) }
-        let top = levels.map(\.double).max()!, low = levels.map(\.double).min()!
-        let span = max(top - low, 1)
-        // Zero-based unless the steps would be under a tenth of the plot.
-        let axisMin = span / max(top, 1) < 0.25 ? niceFloor(max(0, low - span * 0.6)) : 0
-        let axisMax = axisMin + niceMax(max(top * 1.04 - axisMin, 1))
-        let width = 640.0, height = 300.0, left = 80.0, right = 20.0, topPad = 24.0, bottom = 48.0
+        let gap = revenue.gap.cents
+        let values = (levels + [gap]).map(\.double)
+        let hi = max(values.max()!, 0), lo = min(values.min()!, 0)
+        let span = niceMax(max(hi - lo, 1))
+        // The axis spans the steps with zero inside it, padded so labels fit.
+        let axisMax = hi <= 0 ? span * 0.15 : niceCeil(hi * 1.15, span: span)
+        let axisMin = lo >= 0 ? -span * 0.15 : -niceCeil(-lo * 1.15, span: span)
+        let width = 640.0, height = 280.0, left = 80.0, right = 20.0, topPad = 28.0, bottom = 44.0
         let plotW = width - left - right, plotH = height - topPad - bottom
-        func py(_ v: Double) -> Double { topPad + plotH - (v - axisMin) / (axisMax - axisMin) * plotH }
-        let slot = plotW / 5, barW = slot * 0.56
+        func py(_ v: Double) -> Double { topPad + (axisMax - v) / (axisMax - axisMin) * plotH }
+        let slot = plotW / 4, barW = slot * 0.56
         var svg = SVG()
         let down = svg.hatch(id: "\(id)-down", colour: Palette.negative)
         for i in 0...4 {
             let v = axisMin + (axisMax - axisMin) * Double(i) / 4
             svg.line(left, py(v), left + plotW, py(v), stroke: Palette.grid)
-            svg.text(left - 6, py(v) + 4, Money.compact(Decimal(exactly: v, places: 0)), anchor: "end", size: 10)
+            svg.text(left - 6, py(v) + 4, money.signedCompact(Decimal(exactly: v, places: 0)), anchor: "end", size: 10)
         }
-        if axisMin > 0 {
-            svg.text(left, 12, "axis starts at \(Money.compact(Decimal(exactly: axisMin, places: 0)))", anchor: "start", size: 9, fill: "#666")
-        }
+        svg.line(left, py(0), left + plotW, py(0), stroke: "#333333", width: 1.5)
+        svg.text(left + plotW, py(0) - 4, "on plan (\(money.compact(revenue.planToDate)) to date)", anchor: "end", size: 9, fill: "#666")
         func bar(_ slotIndex: Int, from: Double, to: Double, fill: String, label: String, name: String, data: [(String, String)]) {
             let x = left + slot * Double(slotIndex) + (slot - barW) / 2
             let y0 = py(max(from, to)), y1 = py(min(from, to))
             svg.element("rect", [("x", SVG.n(x)), ("y", SVG.n(y0)), ("width", SVG.n(barW)), ("height", SVG.n(max(1, y1 - y0))),
                                  ("fill", fill)] + data)
-            svg.text(x + barW / 2, y0 - 5, label, anchor: "middle", size: 11, weight: "bold")
-            svg.text(x + barW / 2, height - bottom + 16, name, anchor: "middle", size: 11)
+            let labelY = to >= from ? y0 - 5 : y1 + 13
+            svg.text(x + barW / 2, labelY, label, anchor: "middle", size: 11, weight: "bold")
+            svg.text(x + barW / 2, height - bottom + 18, name, anchor: "middle", size: 11)
         }
-        bar(0, from: axisMin, to: levels[0].double, fill: Palette.total, label: Money.compact(revenue.planToDate),
-            name: "Plan to date", data: [("data-step", "plan_to_date"), ("data-value", SVG.value(revenue.planToDate))])
         for (i, (key, name, effect)) in steps.enumerated() {
             let up = effect >= 0
             // Direction in words and arrows as well as colour.
-            bar(i + 1, from: levels[i].double, to: levels[i + 1].double, fill: up ? Palette.positive : down,
-                label: "\(up ? "▲" : "▼") \(Money.signed(effect))", name: name,
+            bar(i, from: levels[i].double, to: levels[i + 1].double, fill: up ? Palette.positive : down,
+                label: "\(up ? "▲" : "▼") \(money.signedCompact(effect))", name: name,
                 data: [("data-step", key), ("data-value", SVG.value(effect))])
-            let xEnd = left + slot * Double(i + 1) + (slot + barW) / 2
+            let xEnd = left + slot * Double(i) + (slot + barW) / 2
             svg.line(xEnd, py(levels[i + 1].double), xEnd + slot - barW, py(levels[i + 1].double), stroke: "#999999", dash: "2 2")
         }
-        bar(4, from: axisMin, to: revenue.actualToDate.double, fill: Palette.actual, label: Money.compact(revenue.actualToDate),
-            name: "Actual to date", data: [("data-step", "actual_to_date"), ("data-value", SVG.value(revenue.actualToDate))])
-        svg.text(left + plotW / 2, height - 8, "Gap \(Money.signed(revenue.gap)) = " + steps.map { "\($0.1) \(Money.signed($0.2))" }.joined(separator: " + "),
-                 anchor: "middle", size: 10, fill: "#333")
-        let description = "Revenue plan to date \(Money.plain(revenue.planToDate)); "
-            + steps.map { "\($0.1) \(Money.signed($0.2))" }.joined(separator: "; ")
-            + "; actual to date \(Money.plain(revenue.actualToDate))."
+        bar(3, from: 0, to: gap.double, fill: gap < 0 ? down : Palette.actual,
+            label: "\(money.signedCompact(gap))", name: "Gap to plan",
+            data: [("data-step", "gap"), ("data-value", SVG.value(gap)), ("data-baseline", "0")])
+        let description = "Revenue \(money.whole(revenue.actualToDate)) against \(money.whole(revenue.planToDate)) planned to date; the gap of "
+            + "\(money.signedCompact(gap)) splits into " + steps.map { "\($0.1) \(money.signedCompact($0.2))" }.joined(separator: "; ") + "."
         return svg.document(width: Int(width), height: Int(height), title: "Revenue gap by funnel driver",
                             description: description, id: id)
     }
 
-    /// A KPI month by month, with its target as a dashed line; the last month is labelled.
-    /// Returns nil when no month has a value.
-    public static func kpiSparkline(_ kpi: KPIResult, calendar: FiscalCalendar, id: String) -> String? {
+    /// A KPI month by month against its target (dashed), with its scale (low and high) and
+    /// the last month labelled with its name. nil when fewer than two months have a value:
+    /// a single point is a figure, not a sparkline.
+    public static func kpiSparkline(_ kpi: KPIResult, calendar: FiscalCalendar, id: String, money: CurrencyFormat) -> String? {
         let exact = Array(kpi.monthly.prefix(calendar.monthsTouched))
+        guard exact.compactMap({ $0 }).count >= 2 else { return nil }
         let values = exact.map { $0?.double }
-        let numbers = values.compactMap { $0 } + (kpi.kpi.target.map { [$0.double] } ?? [])
-        guard let lo = numbers.min(), let hi = numbers.max(), values.contains(where: { $0 != nil }) else { return nil }
-        let width = 170.0, height = 40.0, pad = 5.0, plotW = width - 2 * pad - 58
+        let targets = Array(kpi.monthlyTarget.prefix(calendar.monthsTouched)).map { $0?.double }
+        let numbers = values.compactMap { $0 } + targets.compactMap { $0 }
+        guard let lo = numbers.min(), let hi = numbers.max() else { return nil }
+        let width = 230.0, height = 44.0, pad = 6.0, scaleW = 44.0, labelW = 70.0
+        let plotW = width - scaleW - labelW - pad
         let range = hi - lo == 0 ? 1 : hi - lo
-        // The months to date fill the width (the column header names them).
         let span = Double(max(1, values.count - 1))
-        func px(_ m: Int) -> Double { pad + Double(m) / span * plotW }
+        func px(_ m: Int) -> Double { scaleW + Double(m) / span * plotW }
         func py(_ v: Double) -> Double { height - pad - (v - lo) / range * (height - 2 * pad) }
+        func text(_ v: Double) -> String { Wording.kpi(Decimal(exactly: v, places: 6), unit: kpi.kpi.unit, money: money) }
         var svg = SVG()
-        if let target = kpi.kpi.target?.double {
-            svg.line(pad, py(target), pad + plotW, py(target), stroke: Palette.plan, dash: "3 2")
-        }
+        // The scale: the lowest and highest values plotted.
+        svg.text(scaleW - 4, py(hi) + 4, text(hi), anchor: "end", size: 8, fill: "#666")
+        svg.text(scaleW - 4, py(lo) + 2, text(lo), anchor: "end", size: 8, fill: "#666")
+        let targetPoints = targets.enumerated().compactMap { m, v in v.map { (px(m), py($0)) } }
+        if targetPoints.count >= 2 { svg.polyline(targetPoints, stroke: Palette.plan, width: 1, dash: "3 2") }
         let points = values.enumerated().compactMap { m, v in v.map { (px(m), py($0)) } }
         svg.polyline(points, stroke: Palette.actual, width: 1.5)
         for (m, v) in values.enumerated() {
@@ -199,37 +244,36 @@ public enum Charts {
                        data: [("data-month", calendar.month(m).description), ("data-value", SVG.value(v))])
         }
         if let m = exact.lastIndex(where: { $0 != nil }), let v = values[m] {
-            svg.text(pad + plotW + 6, min(height - 2, max(10, py(v) + 4)), Wording.kpi(exact[m], unit: kpi.kpi.unit), size: 10)
+            svg.text(px(m) + 6, min(height - 2, max(10, py(v) + 4)),
+                     "\(label(calendar.month(m))) \(Wording.kpi(exact[m], unit: kpi.kpi.unit, money: money))", size: 10)
         }
-        let months = exact.enumerated().compactMap { m, v in v.map { "\(label(calendar.month(m))) \(Wording.kpi($0, unit: kpi.kpi.unit))" } }
-        let target = kpi.kpi.target.map { "; target \(Wording.kpi($0, unit: kpi.kpi.unit))" } ?? ""
+        let months = exact.enumerated().compactMap { m, v in v.map { "\(label(calendar.month(m))) \(Wording.kpi($0, unit: kpi.kpi.unit, money: money))" } }
+        let target = kpi.kpi.target.map { "; target \(Wording.kpi($0, unit: kpi.kpi.unit, money: money))\(kpi.kind == .flow ? " for the year, phased by month" : "")" } ?? ""
         return svg.document(width: Int(width), height: Int(height), title: "\(kpi.kpi.name) by month",
                             description: months.joined(separator: ", ") + target, id: id)
     }
 
-    /// A round axis start at or below `value`.
-    static func niceFloor(_ value: Double) -> Double {
-        guard value > 0 else { return 0 }
-        let magnitude = pow(10, floor(log10(value)))
-        return floor(value / magnitude * 2) / 2 * magnitude
-    }
-
-    /// A round axis maximum at or above `value` (1, 2, 2.5 or 5 × a power of ten).
+    /// A round axis maximum at or above `value` (1, 1.2, 1.5, 2, 2.5, … × a power of ten).
     static func niceMax(_ value: Double) -> Double {
         let magnitude = pow(10, floor(log10(value)))
         for step in [1.0, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10] where step * magnitude >= value { return step * magnitude }
         return 10 * magnitude
     }
 
-    /// A text sparkline (▁▂▃▄▅▆▇█), readable in plain Markdown; months without data are spaces.
-    public static func sparkline(_ values: [Decimal?]) -> String {
-        let bars = Array("▁▂▃▄▅▆▇█")
-        let numbers = values.compactMap { $0?.double }
-        guard let lo = numbers.min(), let hi = numbers.max() else { return "" }
-        return String(values.map { v -> Character in
-            guard let v = v?.double else { return " " }
-            if hi == lo { return bars[3] }
-            return bars[Int(((v - lo) / (hi - lo) * 7).rounded())]
-        })
+    /// `value` rounded up to a twentieth of `span`.
+    static func niceCeil(_ value: Double, span: Double) -> Double {
+        let step = span / 20
+        return (value / step).rounded(.up) * step
+    }
+
+    /// The trend in words for plain Markdown (the image's text): first and last month, and the
+    /// range — never bars that stretch a small wobble into full swings.
+    static func textTrend(_ values: [Decimal?], unit: KPI.Unit, money: CurrencyFormat, calendar: FiscalCalendar) -> String {
+        let present = values.enumerated().compactMap { m, v in v.map { (m, $0) } }
+        guard let first = present.first, let last = present.last else { return "no monthly values" }
+        func text(_ v: Decimal) -> String { Wording.kpi(v, unit: unit, money: money) }
+        if present.count == 1 { return "\(label(calendar.month(first.0))) \(text(first.1))" }
+        let sorted = present.map(\.1).sorted()
+        return "\(label(calendar.month(first.0))) \(text(first.1)) → \(label(calendar.month(last.0))) \(text(last.1)), range \(text(sorted.first!))–\(text(sorted.last!))"
     }
 }

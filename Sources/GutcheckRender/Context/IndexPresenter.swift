@@ -1,69 +1,155 @@
 import Foundation
 import GutcheckCore
 
-/// Builds the roll-up's template context (documented in docs/templates.md).
+/// The roll-up's view model (the index, the packet's executive summary and the CI job
+/// summary), documented in docs/templates.md.
+struct IndexPage: TemplateModel {
+    struct Headline: TemplateModel {
+        var status: String
+        var text: String
+        var board: String?
+    }
+
+    struct TotalRow: TemplateModel { var name, goal, plan, actual, attainment, gap, status: String }
+
+    struct RegionRow: TemplateModel {
+        var rank, id, name, leader, link, revenueAttainment, revenueGap, profitAttainment, profitGap, status, canary: String
+        /// The leader's pick, or nil when none was given.
+        var leaderOne: String?
+        /// The data's first focus area ("—" when nothing is behind).
+        var dataOne: String
+        /// The leader's pick and the data's first differ: shown with a mark.
+        var differs: Bool
+        /// One cell for narrow tables: the leader's pick first, the data's beside it.
+        var theOne: String
+        var also: String
+    }
+
+    struct SourceRow: TemplateModel {
+        var name, regions, plan, actual, attainment, gap, status: String
+        var unassigned: Bool
+    }
+
+    struct Sources: TemplateModel {
+        var any: Bool
+        var rows: [SourceRow]
+        var total: SourceRow
+    }
+
+    struct RecurringRow: TemplateModel { var title, count, regions, atStake: String }
+
+    struct Forecast: TemplateModel {
+        var call: String
+        var methods: String?
+        var required: String?
+    }
+
+    var company, fiscalYear, cutOff, elapsed, currency, regionCount: String
+    var headline: Headline
+    var totals: [TotalRow]
+    var charts: [String: String]
+    var forecast: Forecast
+    var regions: [RegionRow]
+    var canaries: [String]
+    var hasCanaries: Bool
+    var sources: Sources
+    var recurringFocus: [RecurringRow]
+    var hasRecurring: Bool
+    var planCheck: [String]
+    var hasPlanCheck: Bool
+    var dataNotes: [String]
+    var changes: ChangesText.Company?
+    // The packet's summary and the job summary add these.
+    var showChart = false
+    var summaryRegions: [RegionRow] = []
+    var regionsLeftOut: String?
+    var hasNotes = false
+    var trimmed: String?
+}
+
+/// Builds the roll-up's view model from a `Rollup`.
 struct IndexPresenter {
     let rollup: Rollup
     let charts: [String: String]
     let regionLink: (String) -> String
 
-    func context() -> [String: Any] {
-        let calendar = rollup.calendar
+    var say: Narrative { Narrative(currency: rollup.currency, calendar: rollup.calendar) }
+    var money: CurrencyFormat { say.money }
+
+    func page(changes: ChangesText.Company? = nil) -> IndexPage {
         let r = rollup.revenue
-        var headline = "Revenue \(Money.compact(r.actualToDate)) of \(Money.compact(r.planToDate)) planned to date (\(Wording.percent(r.attainment))), \(Money.compact(abs(r.gap))) \(r.gap < 0 ? "behind" : "ahead")."
-        if let a = rollup.profit.attainment { headline += " Profit \(Percent.format(a)) of plan." }
+        var text = [say.revenueLine(r), say.profitLine(rollup.profit), say.forecastCall(r)].filter { !$0.isEmpty }
         let counts = Dictionary(grouping: rollup.regions, by: { $0.revenue.status })
         let summary = [(Status.onTrack, "on track"), (.atRisk, "at risk"), (.offTrack, "off track")]
             .compactMap { s, w in counts[s].map { "\($0.count) \(w)" } }
-        if !summary.isEmpty { headline += " Regions: \(summary.joined(separator: ", "))." }
-        let regions = rollup.ranked.enumerated().map { i, a -> [String: Any] in
-            var canary = a.canary.map { k in "\(Wording.kpi(k.actual, unit: k.unit)) vs \(Wording.kpi(k.target, unit: k.unit)) \(k.status == .onTrack ? "●" : k.status == .atRisk ? "▲" : k.status == .offTrack ? "✖" : "")" } ?? "—"
-            if let f = a.funnel, f.sounds { canary += " ⚠ needs \(Percent.format(f.required))" }
-            // Each figure stays on one line in a narrow column.
-            canary = canary.replacingOccurrences(of: " %", with: "\u{00A0}%")
-            return [
-                "rank": String(i + 1), "id": a.id, "name": a.name, "leader": a.leader ?? "—",
-                "link": regionLink(a.id), "revenue_attainment": Wording.percent(a.revenue.attainment),
-                "revenue_gap": Money.signed(a.revenue.gap), "profit_attainment": Wording.percent(a.profit.attainment),
-                "profit_gap": Money.signed(a.profit.gap),
-                "status": Wording.status(a.revenue.status), "canary": canary,
-                "the_one": a.focusAreas.first ?? "—",
-                "also": a.focusAreas.dropFirst().joined(separator: ", "),
-            ]
-        }
-        var c: [String: Any] = [
-            "company": rollup.company ?? "Company", "fiscal_year": String(rollup.fiscalYear),
-            "cut_off": Wording.date(calendar.asOf), "elapsed": Wording.months(calendar.elapsed),
-            "currency": rollup.currency.code, "region_count": String(rollup.regions.count),
-            "headline": ["status": Wording.headlineStatus(r.status), "text": headline],
-            "totals": [total("Revenue", rollup.revenue), total("Profit", rollup.profit)],
-            "forecast": RegionPresenter.forecast(r, calendar: calendar), "charts": charts, "regions": regions,
-            "data_notes": DataNoteText.lines(rollup.notes),
-        ]
-        let sounding = rollup.canariesSounding.compactMap { r -> String? in
-            guard let f = r.funnel else { return nil }
-            return "\(r.name): revenue is on plan, but the rest of the year needs \(Percent.format(f.required)) of leads to close against \(Percent.format(f.achieved)) so far"
-        }
-        c["canaries"] = ["any": !sounding.isEmpty, "items": sounding]
-        let sources = rollup.sources.map { s -> [String: Any] in
-            var row = RegionPresenter.figureRow(s.name, s.revenue, strong: false)
-            row["regions"] = s.regions.count == rollup.regions.count ? "all \(s.regions.count)" : s.regions.joined(separator: ", ")
-            return row
-        }
-        c["sources"] = ["any": !sources.isEmpty, "rows": sources]
-        let recurring = rollup.recurringFocus.map { f -> [String: Any] in
-            ["title": f.title, "count": String(f.regions.count), "regions": f.regions.joined(separator: ", "),
-             "at_stake": Money.plain(f.atStake)]
-        }
-        c["recurring_focus"] = ["any": !recurring.isEmpty, "rows": recurring]
-        let findings = rollup.findings.map { $0.prefix(1).uppercased() + $0.dropFirst() + "." }
-        c["plan_check"] = ["any": !findings.isEmpty, "items": findings]
-        return c
+        if !summary.isEmpty { text.append("Regions: \(summary.joined(separator: ", ")).") }
+        let board = say.board(rollup.board, revenue: r)
+        let forecast = RegionPresenter.forecastLines(r, say: say)
+        let canaries = rollup.canariesSounding.compactMap { region in region.canary.map { "\(region.name): \($0.name) \(say.readings($0))." } }
+        let recurring = recurring()
+        let planCheck = rollup.regions.flatMap { region in region.findings.map { "\(region.name): \($0)" } }
+        return IndexPage(
+            company: rollup.company ?? "Company", fiscalYear: String(rollup.fiscalYear), cutOff: Wording.date(rollup.calendar.asOf),
+            elapsed: Wording.months(rollup.calendar.elapsed), currency: rollup.currency.code, regionCount: String(rollup.regions.count),
+            headline: .init(status: Narrative.headlineStatus(r.status, measured: r.isMeasured), text: text.joined(separator: " "),
+                            board: board.isEmpty ? nil : board),
+            totals: [total("Revenue", rollup.revenue), total("Profit", rollup.profit)], charts: charts,
+            forecast: .init(call: forecast.call, methods: forecast.methods, required: forecast.required),
+            regions: rollup.ranked.enumerated().map { regionRow($1, rank: $0 + 1) },
+            canaries: canaries, hasCanaries: !canaries.isEmpty, sources: sources(), recurringFocus: recurring,
+            hasRecurring: !recurring.isEmpty, planCheck: planCheck, hasPlanCheck: !planCheck.isEmpty,
+            dataNotes: DataNoteText.lines(rollup.notes), changes: changes)
     }
 
-    func total(_ name: String, _ f: Figure) -> [String: Any] {
-        var row = RegionPresenter.figureRow(name, f, strong: true)
-        row["goal"] = Money.plain(f.goal)
-        return row
+    func total(_ name: String, _ f: Figure) -> IndexPage.TotalRow {
+        let row = RegionPresenter.figureRow(name, f, strong: true)
+        return .init(name: name, goal: Money.plain(f.goal), plan: row.plan, actual: row.actual, attainment: row.attainment,
+                     gap: row.gap, status: row.status)
+    }
+
+    func regionRow(_ a: RollupRegion, rank: Int) -> IndexPage.RegionRow {
+        let data = a.focus.first?.title
+        let differs = a.theOneAgrees == false
+        var one: String
+        if let leader = a.leaderTheOne {
+            one = leader + (differs ? " ≠ data: \(data ?? "—")" : "")
+        } else {
+            one = data.map { "\($0) (the data's pick)" } ?? "—"
+        }
+        if one.isEmpty { one = "—" }
+        return .init(
+            rank: String(rank), id: a.id, name: a.name, leader: a.leader ?? "—", link: regionLink(a.id),
+            revenueAttainment: Wording.percent(a.revenue.attainment), revenueGap: a.revenue.isMeasured ? Money.signed(a.revenue.gap) : "—",
+            profitAttainment: a.profit.isMeasured ? Wording.percent(a.profit.attainment) : "not measured",
+            profitGap: a.profit.isMeasured ? Money.signed(a.profit.gap) : "—",
+            status: Narrative.status(a.revenue.status, measured: a.revenue.isMeasured), canary: say.canaryCell(a.canary),
+            leaderOne: a.leaderTheOne, dataOne: data ?? "—", differs: differs, theOne: one,
+            also: a.focus.dropFirst().map(\.title).joined(separator: ", "))
+    }
+
+    func sources() -> IndexPage.Sources {
+        func row(_ name: String, _ regions: String, _ f: Figure, unassigned: Bool = false) -> IndexPage.SourceRow {
+            let r = RegionPresenter.figureRow(name, f)
+            return .init(name: name, regions: regions, plan: r.plan, actual: r.actual, attainment: r.attainment, gap: r.gap,
+                         status: r.status, unassigned: unassigned)
+        }
+        var rows = rollup.sources.map { s in
+            row(s.name, s.regions.count == rollup.regions.count && s.regions.count > 1 ? Wording.all(s.regions.count) : s.regions.joined(separator: ", "), s.revenue)
+        }
+        let u = rollup.unassigned
+        if u.isShown {
+            let r = RegionPresenter.unassignedRow(u, thresholds: rollup.thresholds)
+            let regions = rollup.regions.filter { $0.unassigned.isShown }.map(\.name)
+            rows.append(.init(name: r.name, regions: regions.joined(separator: ", "), plan: r.plan, actual: r.actual,
+                              attainment: r.attainment, gap: r.gap, status: r.status, unassigned: true))
+        }
+        return .init(any: !rollup.sources.isEmpty, rows: rows, total: row("Total", "", rollup.revenue))
+    }
+
+    func recurring() -> [IndexPage.RecurringRow] {
+        rollup.recurringFocus.map { f in
+            .init(title: f.title, count: f.regions.count == rollup.regions.count ? Wording.all(f.regions.count) : String(f.regions.count),
+                  regions: f.regions.joined(separator: ", "), atStake: money.compact(f.atStake))
+        }
     }
 }

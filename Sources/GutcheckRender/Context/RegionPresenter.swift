@@ -1,342 +1,479 @@
 import Foundation
 import GutcheckCore
 
-/// Builds the template context of a region report (documented in docs/templates.md):
-/// figures pre-formatted as text, user text left raw for the template to escape.
+/// A region report's view model (the template context, documented in docs/templates.md):
+/// figures formatted, sentences from the narrative layer, user text left raw for the
+/// template to escape. It decides no verdict of its own: every judgment comes from the
+/// analysis.
+struct RegionPage: TemplateModel {
+    struct Headline: TemplateModel {
+        var status: String
+        var text: String
+        /// Pipeline coverage, growth and margin, when any is known.
+        var board: String?
+    }
+
+    struct GoalRow: TemplateModel { var goal, target, objectives, actions: String }
+
+    struct ActionRow: TemplateModel {
+        var name: String
+        var owner: String?
+        var cost: String?
+        var measure: String?
+    }
+
+    struct ObjectiveRow: TemplateModel {
+        var statement: String
+        var goal: String
+        var measure: String?
+        var actions: [ActionRow]
+    }
+
+    struct GoalsMoney: TemplateModel {
+        var revenue, profit, margin, firstHalfShare, firstHalf, secondHalfShare, secondHalf: String
+    }
+
+    struct SourceGoalRow: TemplateModel {
+        var name, revenue, share, profit: String
+        var unassigned: Bool
+    }
+
+    struct SourceGoals: TemplateModel {
+        var any: Bool
+        var rows: [SourceGoalRow]
+        var total, totalShare, totalProfit: String
+        var mismatch: String?
+    }
+
+    struct FigureRow: TemplateModel {
+        var name, plan, actual, attainment, gap, status: String
+        var strong: Bool
+        var unassigned: Bool
+    }
+
+    struct BySource: TemplateModel {
+        var any: Bool
+        var rows: [FigureRow]
+        var total: FigureRow
+    }
+
+    struct Forecast: TemplateModel {
+        var call: String
+        var methods: String?
+        var required: String?
+    }
+
+    struct Line: TemplateModel { var text: String }
+
+    struct Variance: TemplateModel {
+        var name, kind, variance: String
+        var explanation: String?
+    }
+
+    struct Variances: TemplateModel {
+        var threshold: String
+        var rows: [Variance]
+    }
+
+    struct DriverRow: TemplateModel { var name, plan, actual, effect: String }
+
+    struct Drivers: TemplateModel {
+        var rows: [DriverRow]
+        var gap: String
+    }
+
+    struct GapRow: TemplateModel {
+        var name, gap: String
+        var share: String?
+    }
+
+    struct Learned: TemplateModel {
+        var intro: String
+        var drivers: Drivers?
+        var driversNote: String?
+        var bySource: [GapRow]
+        var anyBySource: Bool
+        var showShare: Bool
+    }
+
+    struct KPIRow: TemplateModel {
+        var name, target, actual, status, trend: String
+        var canary: Bool
+        var chart: String?
+    }
+
+    struct KPIs: TemplateModel {
+        var any: Bool
+        var rows: [KPIRow]
+        var trendLabel: String
+    }
+
+    struct FocusRow: TemplateModel { var rank, title, atStake, why: String }
+
+    struct LeaderFocusRow: TemplateModel {
+        var text: String
+        /// Where the data ranks it: "#2 Lead volume ($180K at stake)", or why it is not ranked.
+        var data: String
+        /// A visible mark where the leader and the data disagree.
+        var differs: Bool
+    }
+
+    struct Focus: TemplateModel {
+        var question: String
+        var any: Bool
+        var rows: [FocusRow]
+        var leader: [LeaderFocusRow]?
+        var hasLeader: Bool
+        var agree: Bool
+        var dataOnly: String?
+    }
+
+    struct TheOne: TemplateModel {
+        /// The leader's pick, when given (shown first, SPEC §9.7).
+        var leader: String?
+        var data: FocusRow?
+        /// How the leader's pick and the data's compare.
+        var comparison: String?
+        var differs: Bool
+    }
+
+    struct Words: TemplateModel {
+        var any: Bool
+        var items: [String]
+    }
+
+    struct LeaderWords: TemplateModel {
+        var working, stop, learned, kpis, marketShifts, focusAreas, changes: Words
+    }
+
+    var id, name, fiscalYear, cutOff, elapsed, currency, currencyName, leaderLabel, indexLink: String
+    var leader: String?
+    var company: String?
+    var noResults: Bool
+    var headline: Headline
+    var unanswered: String?
+    var goals: [GoalRow]
+    var objectives: [ObjectiveRow]
+    var looseActions: [ActionRow]
+    var planCheck: [String]
+    var hasPlanCheck: Bool
+    var goalsMoney: GoalsMoney
+    var sources: SourceGoals
+    var performance: [FigureRow]
+    var bySource: BySource
+    var charts: [String: String]
+    var forecast: Forecast
+    var variances: Variances?
+    var working: [Line]
+    var stop: [Line]
+    var atRisk: String
+    var learned: Learned
+    var canary: String?
+    var kpis: KPIs
+    var shifts: [Line]
+    var shiftThreshold: String
+    /// "April–June and January–March", the windows the market-shift signal compares.
+    var shiftWindows: String?
+    var focus: Focus
+    var theOne: TheOne
+    var words: LeaderWords
+    var dataNotes: [String]
+    var changes: ChangesText.Region?
+}
+
+/// Builds a region's view model from its analysis.
 struct RegionPresenter {
     let analysis: RegionAnalysis
     let company: CompanyAnalysis
     let charts: [String: String]
+    /// Where the roll-up is, from this page ("../index.md", "../index.html", "#summary").
+    let indexLink: String
 
     var region: Region { analysis.region }
     var calendar: FiscalCalendar { company.calendar }
+    var say: Narrative { Narrative(currency: company.plan.currency, calendar: calendar) }
+    var money: CurrencyFormat { say.money }
 
-    func context() -> [String: Any] {
+    func page(changes: ChangesText.Region? = nil) -> RegionPage {
         let leaderLabel = region.leader ?? "The leader"
-        var c: [String: Any] = [
-            "id": region.id, "name": region.name, "fiscal_year": String(company.plan.fiscalYear),
-            "cut_off": Wording.date(calendar.asOf), "elapsed": Wording.months(calendar.elapsed),
-            "currency": company.plan.currency.code, "leader_label": leaderLabel,
-            "headline": headline(), "goals": goals(), "objectives": objectives(),
-            "loose_actions": analysis.actions.filter { i in region.actions.contains { $0.id == i.id && $0.objective == nil } }.map(actionRow),
-            "goals_money": goalsMoney(), "sources": sources(), "performance": performance(), "charts": charts,
-            "forecast": Self.forecast(analysis.revenue, calendar: calendar), "working": analysis.working.map { ["text": scoredText($0, good: true)] },
-            "not_working": analysis.notWorking.map { ["text": scoredText($0, good: false)] },
-            "at_risk": Percent.format(company.plan.thresholds.atRisk.double, places: 0),
-            "learned": learned(), "kpis": kpis(), "shifts": analysis.shifts.map { ["text": shiftText($0)] },
-            "shift_threshold": Percent.format(company.plan.thresholds.shift.double, places: 0),
-            "has_prior_year": analysis.revenue.priorFullYear != nil,
-            "focus": focus(), "words": words(), "data_notes": DataNoteText.lines(company.notes, region: analysis),
-        ]
-        if let leader = region.leader { c["leader"] = leader }
-        if let name = company.plan.company { c["company"] = name }
-        if let planCheck = planCheck() { c["plan_check"] = planCheck }
-        if let canary = analysis.canary { c["canary"] = kpiRow(canary) }
-        if !analysis.variances.isEmpty {
-            c["variances"] = [
-                "threshold": Percent.format(company.plan.thresholds.materiality.double, places: 0),
-                "rows": analysis.variances.map { v -> [String: Any] in
-                    ["name": v.name, "kind": v.kind == .kpi ? "KPI" : "source", "variance": Percent.change(v.variance),
-                     "explanation": v.explanation ?? "", "missing": v.explanation == nil]
-                },
-            ]
-        }
-        if let need = analysis.funnelNeed { c["funnel_need"] = Self.funnelNeed(need, sounds: analysis.canarySounds) }
-        if let one = analysis.theOne { c["the_one"] = ["title": one.title, "why": one.why] }
-        if let leaderOne = region.midyear.theOne {
-            c["leader_one"] = leaderOne
-            c["leader_one_comparison"] = comparison()
-        }
-        return c
+        return RegionPage(
+            id: region.id, name: region.name, fiscalYear: String(company.plan.fiscalYear),
+            cutOff: Wording.date(calendar.asOf), elapsed: Wording.months(calendar.elapsed),
+            currency: company.plan.currency.code, currencyName: money.pluralName, leaderLabel: leaderLabel,
+            indexLink: indexLink, leader: region.leader, company: company.plan.company,
+            noResults: analysis.hasNoResultsToDate, headline: headline(), unanswered: unanswered(),
+            goals: goals(), objectives: objectives(), looseActions: looseActions(), planCheck: planCheck(), hasPlanCheck: !planCheck().isEmpty,
+            goalsMoney: goalsMoney(), sources: sourceGoals(), performance: performance(), bySource: bySource(),
+            charts: charts, forecast: forecast(analysis.revenue), variances: variances(),
+            working: analysis.working.map { .init(text: say.scored($0, region: region)) },
+            stop: analysis.stop.map { .init(text: say.scored($0, region: region)) },
+            atRisk: Percent.format(company.plan.thresholds.atRisk.double, places: 0),
+            learned: learned(), canary: analysis.canary.map { say.canary(RollupRegion.Canary($0)) }, kpis: kpis(),
+            shifts: analysis.shifts.map { .init(text: say.shift($0)) },
+            shiftThreshold: Percent.format(company.plan.thresholds.shift.double, places: 0),
+            shiftWindows: Momentum.windows(calendar).map { "\(Wording.months($0.recent, calendar: calendar)) and \(Wording.months($0.earlier, calendar: calendar))" },
+            focus: focus(), theOne: theOne(), words: words(),
+            dataNotes: DataNoteText.lines(company.notes, region: analysis), changes: changes)
     }
 
-    func headline() -> [String: String] {
-        let r = analysis.revenue
-        var parts: [String] = []
-        let direction = r.gap < 0 ? "behind" : "ahead"
-        parts.append("Revenue \(Money.compact(r.actualToDate)) of \(Money.compact(r.planToDate)) planned to date (\(Wording.percent(r.attainment))), \(Money.compact(abs(r.gap))) \(direction).")
-        if let a = analysis.profit.attainment {
-            parts.append("Profit \(Percent.format(a)) of plan (\(analysis.profit.status?.words ?? "—")).")
-        }
-        let landings = [r.forecast.runRate, r.forecast.pace, r.forecast.seasonal, r.forecast.pipeline].compactMap { $0 }
-        if let lo = landings.min(), let hi = landings.max() {
-            let range = lo == hi ? Money.compact(lo) : "\(Money.compact(lo)) and \(Money.compact(hi))"
-            parts.append("Lands \(lo == hi ? "at" : "between") \(range) against a \(Money.compact(r.goal)) goal.")
-        }
-        if let canary = analysis.canary, let status = canary.status {
-            let state = status == .onTrack ? "on" : "off"
-            parts.append("The canary is \(state): \(canary.kpi.name.lowercased()) \(Wording.kpi(canary.actual, unit: canary.kpi.unit)) against \(Wording.kpi(canary.kpi.target, unit: canary.kpi.unit)).")
-        }
-        return ["status": Wording.headlineStatus(r.status), "text": parts.joined(separator: " ")]
+    func headline() -> RegionPage.Headline {
+        var parts = [say.revenueLine(analysis.revenue), say.profitLine(analysis.profit), say.forecastCall(analysis.revenue)]
+        if let canary = analysis.canary { parts.append(say.canary(RollupRegion.Canary(canary))) }
+        parts.append(Narrative.question(analysis.position))
+        let board = say.board(analysis.board, revenue: analysis.revenue)
+        return .init(status: Narrative.headlineStatus(analysis.revenue.status, measured: analysis.revenue.isMeasured),
+                     text: parts.filter { !$0.isEmpty }.joined(separator: " "), board: board.isEmpty ? nil : board)
     }
 
-    func goals() -> [[String: String]] {
-        func counts(_ kind: Goals.Kind) -> (String, String) {
+    /// The questions the leader has not answered, listed once at the top (SPEC §12.4).
+    func unanswered() -> String? {
+        let m = region.midyear
+        var open: [String] = []
+        for (number, given) in [(5, !m.working.isEmpty), (6, !m.stop.isEmpty), (7, !m.learned.isEmpty), (8, !m.kpis.isEmpty),
+                                (9, !m.marketShifts.isEmpty), (10, !m.focusAreas.isEmpty), (11, m.theOne != nil)] where !given {
+            open.append(String(number))
+        }
+        if m.changes.isEmpty { open.append("the changes made") }
+        guard !open.isEmpty else { return nil }
+        let numbers = open.filter { $0.first?.isNumber == true }.count
+        return (numbers == 0 ? "" : numbers == 1 ? "question " : "questions ") + Wording.list(open)
+    }
+
+    func goals() -> [RegionPage.GoalRow] {
+        func counts(_ kind: Goals.Kind?) -> (String, String) {
             let objectives = region.objectives.filter { $0.goal == kind }
             return (String(objectives.count), String(objectives.reduce(0) { $0 + $1.actions.count }))
         }
-        var rows: [[String: String]] = []
-        let money = counts(.revenue)
-        let profit = counts(.profit)
-        rows.append(["goal": "Revenue", "target": Money.plain(region.goals.revenue), "objectives": money.0, "actions": money.1])
-        rows.append(["goal": "Profit", "target": Money.plain(region.goals.profit), "objectives": profit.0, "actions": profit.1])
-        if let text = region.goals.relationships {
-            let n = counts(.relationships)
-            rows.append(["goal": "Relationships", "target": text, "objectives": n.0, "actions": n.1])
+        var rows: [RegionPage.GoalRow] = []
+        func add(_ goal: String, _ target: String, _ kind: Goals.Kind?) {
+            let n = counts(kind)
+            rows.append(.init(goal: goal, target: target, objectives: n.0, actions: n.1))
         }
-        if let text = region.goals.customerSuccess {
-            let n = counts(.customerSuccess)
-            rows.append(["goal": "Customer success", "target": text, "objectives": n.0, "actions": n.1])
-        }
-        let unassigned = region.objectives.filter { $0.goal == nil }
-        if !unassigned.isEmpty {
-            rows.append(["goal": "No goal named", "target": "—", "objectives": String(unassigned.count),
-                         "actions": String(unassigned.reduce(0) { $0 + $1.actions.count })])
-        }
+        add("Revenue", money.whole(region.goals.revenue), .revenue)
+        add("Profit", money.whole(region.goals.profit), .profit)
+        if let text = region.goals.relationships { add("Relationships", text, .relationships) }
+        if let text = region.goals.customerSuccess { add("Customer success", text, .customerSuccess) }
+        if region.objectives.contains(where: { $0.goal == nil }) { add("No goal named", "—", nil) }
         return rows
     }
 
+    /// An objective's or action's target and how it stands.
     func measure(_ i: Initiative) -> String? {
         guard let metric = i.metric, let target = i.target else { return nil }
         let scope = i.source.flatMap { region.source(id: $0)?.name }.map { " from \($0)" } ?? ""
-        var text = "\(Wording.quantity(target, metric: metric)) \(Wording.metricName(metric))\(scope)"
-        if let due = i.due { text += " by \(due)" }
+        var text = "\(Wording.quantity(target, metric: metric, money: money)) \(Wording.metricName(metric))\(scope)"
+        if let due = i.due { text += " by \(Wording.date(due))" }
         if let actual = i.actual, let attainment = i.attainment {
-            text += " — \(Wording.quantity(actual, metric: metric)) so far against \(Wording.quantity(i.targetToDate, metric: metric)) due by now (\(Percent.format(attainment)), \(i.status?.words ?? "—"))"
+            text += " — \(Wording.quantity(actual, metric: metric, money: money)) so far against \(Wording.quantity(i.targetToDate, metric: metric, money: money)) due by now (\(Percent.format(attainment)), \(Narrative.words(i.status)))"
+        } else if case .metricNotInResults? = i.unmeasured {
+            text += " — not measured: no results row carries \(Wording.metricName(metric))"
         }
         return text
     }
 
-    func actionRow(_ i: Initiative) -> [String: Any] {
-        var row: [String: Any] = ["name": i.name]
-        if let owner = i.owner { row["owner"] = owner }
-        if let cost = i.cost { row["cost"] = Money.plain(cost) }
-        if let m = measure(i) { row["measure"] = m }
-        return row
+    func actionRow(_ i: Initiative) -> RegionPage.ActionRow {
+        .init(name: i.name, owner: i.owner, cost: i.cost.map(money.whole), measure: measure(i))
     }
 
-    func objectives() -> [[String: Any]] {
-        analysis.objectives.map { o in
-            let model = region.objectives.first { $0.id == o.id }
-            var row: [String: Any] = [
-                "id": o.id, "statement": o.name,
-                "goal": model?.goal.map { $0 == .customerSuccess ? "customer success" : $0.rawValue } ?? "no goal named",
-                "actions": analysis.actions.filter { a in model?.actions.contains { $0.id == a.id } ?? false }.map(actionRow),
-            ]
-            if let m = measure(o) { row["measure"] = m }
-            return row
+    func objectives() -> [RegionPage.ObjectiveRow] {
+        zip(region.objectives, analysis.objectives).map { model, o in
+            .init(statement: o.name,
+                  goal: model.goal.map { $0 == .customerSuccess ? "customer success" : $0.rawValue } ?? "no goal named",
+                  measure: measure(o),
+                  actions: analysis.actions.filter { a in model.actions.contains { $0.id == a.id } }.map(actionRow))
         }
     }
 
-    func planCheck() -> [String: Any]? {
-        let items = analysis.findings.map { f -> String in
-            let text = f.message.replacingOccurrences(of: " in region '\(region.id)'", with: "")
-                .replacingOccurrences(of: " of region '\(region.id)'", with: "")
-            return text.prefix(1).uppercased() + text.dropFirst() + "."
-        }
-        return items.isEmpty ? nil : ["items": items]
+    func looseActions() -> [RegionPage.ActionRow] {
+        analysis.actions.filter { i in region.actions.contains { $0.id == i.id && $0.objective == nil } }.map(actionRow)
     }
 
-    func goalsMoney() -> [String: String] {
+    /// The plan check in board words (no YAML keys); "no results" is the banner instead.
+    func planCheck() -> [String] {
+        analysis.findings.filter { $0.kind != .noResultsToDate }.map { say.finding($0, region: region, forCheck: false) }
+    }
+
+    func goalsMoney() -> RegionPage.GoalsMoney {
         let share = analysis.firstHalfShare
         let firstHalf = region.goals.revenue * share
-        return [
-            "revenue": Money.plain(region.goals.revenue), "profit": Money.plain(region.goals.profit),
-            "margin": Wording.percent(analysis.plannedMargin),
-            "first_half_share": Percent.format(share.double, places: 0), "first_half": Money.plain(firstHalf),
-            "second_half_share": Percent.format((1 - share).double, places: 0),
-            "second_half": Money.plain(region.goals.revenue - firstHalf),
-        ]
+        return .init(revenue: money.whole(region.goals.revenue), profit: money.whole(region.goals.profit),
+                     margin: Wording.percent(analysis.board.plannedMargin),
+                     firstHalfShare: Percent.format(share.double, places: 0), firstHalf: money.whole(firstHalf),
+                     secondHalfShare: Percent.format((1 - share).double, places: 0),
+                     secondHalf: money.whole(region.goals.revenue - firstHalf))
     }
 
-    func sources() -> [String: Any] {
+    func sourceGoals() -> RegionPage.SourceGoals {
         let goal = region.goals.revenue
-        let rows = region.sources.sorted { $0.revenue > $1.revenue }.map { s -> [String: String] in
-            ["name": s.name, "revenue": Money.plain(s.revenue), "share": Wording.percent(ratio(s.revenue, goal)),
-             "profit": s.profit.map { Money.plain($0) } ?? "—"]
+        var rows = region.sources.sorted { $0.revenue > $1.revenue }.map { s in
+            RegionPage.SourceGoalRow(name: s.name, revenue: Money.plain(s.revenue), share: Wording.percent(ratio(s.revenue, goal)),
+                                     profit: s.profit.map { Money.plain($0) } ?? "—", unassigned: false)
         }
-        var result: [String: Any] = [
-            "any": !rows.isEmpty, "rows": rows, "total": Money.plain(analysis.sourcesTotal),
-            "total_share": Wording.percent(ratio(analysis.sourcesTotal, goal)),
-        ]
+        let everyProfit = region.sources.allSatisfy { $0.profit != nil }
+        let sourcesProfit = region.sources.reduce(Decimal(0)) { $0 + ($1.profit ?? 0) }
+        let u = analysis.unassigned
+        if !region.sources.isEmpty && (u.isShown || (everyProfit && sourcesProfit != region.goals.profit)) {
+            rows.append(.init(name: "Not assigned to a source", revenue: Money.plain(u.goal), share: Wording.percent(ratio(u.goal, goal)),
+                              profit: everyProfit ? Money.plain(region.goals.profit - sourcesProfit) : "—", unassigned: true))
+        }
+        var mismatch: String?
         if analysis.sourcesMismatchGoal {
             let diff = analysis.sourcesTotal - goal
-            result["mismatch"] = "The sources add up to \(Money.plain(analysis.sourcesTotal)), \(Money.plain(abs(diff))) \(diff < 0 ? "short of" : "more than") the revenue goal of \(Money.plain(goal))."
+            mismatch = "The sources' goals add up to \(money.whole(analysis.sourcesTotal)), \(money.whole(abs(diff))) \(diff < 0 ? "short of" : "more than") the revenue goal of \(money.whole(goal)); the difference is “Not assigned to a source”."
         }
-        return result
+        return .init(any: !region.sources.isEmpty, rows: rows, total: Money.plain(goal), totalShare: Wording.percent(ratio(goal, goal)),
+                     totalProfit: Money.plain(region.goals.profit), mismatch: mismatch)
     }
 
-    static func figureRow(_ name: String, _ f: Figure, strong: Bool) -> [String: Any] {
-        ["name": name, "strong": strong, "plan": Money.plain(f.planToDate), "actual": Money.plain(f.actualToDate),
-         "attainment": Wording.percent(f.attainment), "gap": Money.signed(f.gap), "status": Wording.status(f.status)]
+    static func figureRow(_ name: String, _ f: Figure, strong: Bool = false, unassigned: Bool = false) -> RegionPage.FigureRow {
+        .init(name: name, plan: Money.plain(f.planToDate), actual: f.isMeasured ? Money.plain(f.actualToDate) : "—",
+              attainment: Wording.percent(f.attainment), gap: f.isMeasured ? Money.signed(f.gap) : "—",
+              status: Narrative.status(f.status, measured: f.isMeasured), strong: strong, unassigned: unassigned)
     }
 
-    func performance() -> [[String: Any]] {
-        var rows = [Self.figureRow("Revenue", analysis.revenue, strong: true), Self.figureRow("Profit", analysis.profit, strong: true)]
-        for s in analysis.sources { rows.append(Self.figureRow(s.source.name, s.revenue, strong: false)) }
-        if !analysis.unattributedRevenue.isZero {
-            rows.append(["name": "No source given", "strong": false, "plan": "—", "actual": Money.plain(analysis.unattributedRevenue),
-                         "attainment": "—", "gap": "—", "status": "—"])
-        }
-        return rows
+    static func unassignedRow(_ u: Unassigned, thresholds: Thresholds) -> RegionPage.FigureRow {
+        let attainment = ratio(u.actualToDate, u.planToDate)
+        return .init(name: "Not assigned to a source", plan: Money.plain(u.planToDate), actual: Money.plain(u.actualToDate),
+                     attainment: Wording.percent(attainment), gap: Money.signed(u.gap), status: "—",
+                     strong: false, unassigned: true)
     }
 
-    /// Q8's canary line: the lead-to-close the rest of the year needs against the rate so far.
-    static func funnelNeed(_ n: FunnelNeed, sounds: Bool) -> [String: Any] {
-        let text = "At today's lead flow (\(Wording.count(n.leadsPerMonth)) a month, so \(Wording.count(n.expectedLeads)) more this year) and average deal size (\(Money.plain(n.dealSize))), reaching the goal needs \(Percent.format(n.required)) of the rest of the year's leads to close, against \(Percent.format(n.achieved)) so far"
-        let verdict = n.outOfReach ? " — the goal is out of reach at today's conversion." : " — within reach at today's conversion."
-        return ["sounds": sounds, "text": text + verdict]
+    func performance() -> [RegionPage.FigureRow] {
+        [Self.figureRow("Revenue", analysis.revenue, strong: true), Self.figureRow("Profit", analysis.profit, strong: true)]
     }
 
-    static func forecast(_ r: Figure, calendar: FiscalCalendar) -> [String: String] {
-        var methods: [String] = []
-        if let v = r.forecast.runRate { methods.append("run rate \(Money.compact(v))") }
-        if let v = r.forecast.pace { methods.append("pace to plan \(Money.compact(v))") }
-        if let v = r.forecast.seasonal { methods.append("seasonal (last year's shape) \(Money.compact(v))") }
-        if let v = r.forecast.pipeline { methods.append("pipeline (open deals × win probability) \(Money.compact(v))") }
-        let values = [r.forecast.runRate, r.forecast.pace, r.forecast.seasonal, r.forecast.pipeline].compactMap { $0 }
-        if values.count > 1, let lo = values.min(), let hi = values.max() { methods.append("spread \(Money.compact(hi - lo))") }
-        var required = ""
-        if let need = r.requiredMonthlyRestOfYear, let soFar = r.monthlyRateSoFar {
-            if r.actualToDate >= r.goal {
-                required = "The goal of \(Money.plain(r.goal)) is already reached."
-            } else {
-                required = "To reach \(Money.plain(r.goal)) the rest of the year needs \(Money.plain(need)) a month; so far the months averaged \(Money.plain(soFar))"
-                if let change = ratio(need - soFar, soFar) { required += " (\(Percent.change(change)))" }
-                required += "."
-            }
-        }
-        return ["line": methods.isEmpty ? "not enough of the year has elapsed to forecast" : methods.joined(separator: " · "),
-                "required": required]
+    func bySource() -> RegionPage.BySource {
+        var rows = analysis.sources.map { Self.figureRow($0.source.name, $0.revenue) }
+        if analysis.unassigned.isShown { rows.append(Self.unassignedRow(analysis.unassigned, thresholds: company.plan.thresholds)) }
+        return .init(any: !analysis.sources.isEmpty, rows: rows, total: Self.figureRow("Total", analysis.revenue, strong: true))
     }
 
-    func scoredText(_ item: Scored, good: Bool) -> String {
-        switch item {
-        case .source(let s):
-            let r = s.revenue
-            return "Source \(s.source.name): \(Money.signed(r.gap)) against plan to date (\(Wording.percent(r.attainment)) of \(Money.plain(r.planToDate)))."
-        case .initiative(let i):
-            let kind = i.kind == .objective ? "Objective" : "Action"
-            var text = "\(kind) \(i.name)"
-            if let owner = i.owner { text += " (\(owner))" }
-            text += ": \(Wording.quantity(i.actual, metric: i.metric)) \(Wording.metricName(i.metric ?? "")) against \(Wording.quantity(i.targetToDate, metric: i.metric)) due by now (\(Wording.percent(i.attainment)))"
-            if let cpu = i.costPerUnit, let cost = i.cost {
-                text += "; budget \(Money.plain(cost)) is \(Money.plain(cpu, places: cpu < 100 ? 2 : 0)) per \(Wording.unitName(i.metric)) so far"
-            }
-            return text + "."
-        case .kpi(let k):
-            return "KPI \(k.kpi.name): \(Wording.kpi(k.actual, unit: k.kpi.unit)) against a target of \(Wording.kpi(k.kpi.target, unit: k.kpi.unit)) (\(Wording.percent(k.attainment)))."
-        }
+    func forecast(_ r: Figure) -> RegionPage.Forecast {
+        let lines = Self.forecastLines(r, say: say)
+        return .init(call: lines.call, methods: lines.methods, required: lines.required)
     }
 
-    func learned() -> [String: Any] {
+    /// Q4's landing: the call (SPEC §9.9), every method the chart draws, the monthly rate needed.
+    static func forecastLines(_ r: Figure, say: Narrative) -> (call: String, methods: String?, required: String?) {
+        let all = r.forecast.all
+        let methods = all.count > 1
+            ? "By method: " + all.map { "\(Narrative.methodName($0.method)) \(say.money.compact($0.value))" }.joined(separator: " · ") + "."
+            : nil
+        let required = say.required(r)
+        return (say.forecastCall(r), methods, required.isEmpty ? nil : required)
+    }
+
+    func variances() -> RegionPage.Variances? {
+        guard !analysis.variances.isEmpty else { return nil }
+        return .init(threshold: Percent.format(company.plan.thresholds.materiality.double, places: 0),
+                     rows: analysis.variances.map { v in
+                         .init(name: v.name, kind: v.kind == .kpi ? "KPI" : "source", variance: Percent.change(v.variance),
+                               explanation: v.explanation)
+                     })
+    }
+
+    func learned() -> RegionPage.Learned {
         let gap = analysis.revenue.gap
-        var result: [String: Any] = [:]
+        let gapWords = gap < 0 ? "Revenue is \(money.whole(-gap)) behind plan" : gap > 0 ? "Revenue is ahead of plan by \(money.whole(gap))" : "Revenue is exactly on plan"
+        var intro = "\(gapWords). Split by funnel driver, the effects add up to the gap."
+        var drivers: RegionPage.Drivers?
+        var note: String?
         switch analysis.drivers {
         case .success(let bridge):
             let cents = bridge.effectsInCents
             let conversion = region.kpis.first { $0.value == .ratio(numerator: "won_deals", denominator: "leads") }
-            result["drivers"] = [
-                "rows": [
-                    ["name": "Leads", "plan": Money.trimmed(Decimal(exactly: bridge.leads.plan, places: 1), places: 0),
-                     "actual": Money.trimmed(Decimal(exactly: bridge.leads.actual, places: 1), places: 0), "effect": Money.signed(cents.leads)],
-                    ["name": conversion?.name ?? "Lead-to-close", "plan": Percent.format(bridge.leadToClose.plan),
-                     "actual": Percent.format(bridge.leadToClose.actual), "effect": Money.signed(cents.leadToClose)],
-                    ["name": "Average deal size", "plan": Money.plain(Decimal(exactly: bridge.dealSize.plan, places: 2)),
-                     "actual": Money.plain(Decimal(exactly: bridge.dealSize.actual, places: 2)), "effect": Money.signed(cents.dealSize)],
-                ],
-                "gap": Money.signed(gap),
-            ]
-            let effects = [("lead volume", bridge.leads.effect), ("lead-to-close conversion", bridge.leadToClose.effect),
-                           ("average deal size", bridge.dealSize.effect)]
+            drivers = .init(rows: [
+                .init(name: "Leads", plan: Wording.count(Decimal(exactly: bridge.leads.plan, places: 1)),
+                      actual: Wording.count(Decimal(exactly: bridge.leads.actual, places: 1)), effect: Money.signed(cents.leads)),
+                .init(name: conversion?.name ?? "Lead-to-close", plan: Percent.format(bridge.leadToClose.plan),
+                      actual: Percent.format(bridge.leadToClose.actual), effect: Money.signed(cents.leadToClose)),
+                .init(name: "Average deal size", plan: Money.plain(Decimal(exactly: bridge.dealSize.plan, places: 2)),
+                      actual: Money.plain(Decimal(exactly: bridge.dealSize.actual, places: 2)), effect: Money.signed(cents.dealSize)),
+            ], gap: Money.signed(gap))
+            let effects = [("Lead volume", cents.leads), ("Lead-to-close conversion", cents.leadToClose), ("Average deal size", cents.dealSize)]
             let worst = effects.min { $0.1 < $1.1 }!
             let best = effects.max { $0.1 < $1.1 }!
-            var intro = "The revenue gap of \(Money.signed(gap)), split by funnel driver (the effects add up to the gap):"
             if worst.1 < 0 && best.1 > 0 {
-                intro = "The revenue gap of \(Money.signed(gap)), split by funnel driver (the effects add up to the gap). \(best.0.prefix(1).uppercased() + best.0.dropFirst()) helped by \(Money.signed(Decimal(exactly: best.1, places: 2))); \(worst.0) cost \(Money.plain(Decimal(exactly: -worst.1, places: 2)))."
+                intro += " \(best.0) added \(money.compact(best.1)); \(worst.0.prefix(1).lowercased() + worst.0.dropFirst()) cost \(money.compact(-worst.1))."
+            } else if worst.1 < 0 {
+                intro += " Every driver fell short; \(worst.0.prefix(1).lowercased() + worst.0.dropFirst()) cost the most (\(money.compact(-worst.1)))."
+            } else {
+                intro += " Every driver helped; \(best.0.prefix(1).lowercased() + best.0.dropFirst()) the most (\(money.compact(best.1)))."
             }
-            result["intro"] = intro
         case .failure(let why):
-            result["intro"] = "The revenue gap is \(Money.signed(gap))."
-            result["drivers_note"] = why.reason
+            intro = "\(gapWords)."
+            note = Narrative.driversReason(why)
         }
-        let sourceRows = analysis.sources.sorted { $0.revenue.gap < $1.revenue.gap }.map { s -> [String: String] in
-            ["name": s.source.name, "gap": Money.signed(s.revenue.gap),
-             "share": gap.isZero ? "—" : Wording.percent(ratio(s.revenue.gap, gap))]
+        // Revenue by source, with the unassigned part, adds up to the region's gap.
+        var parts = analysis.sources.map { ($0.source.name, $0.revenue.gap) }
+        if analysis.unassigned.isShown { parts.append(("Not assigned to a source", analysis.unassigned.gap)) }
+        parts.sort { $0.1 < $1.1 }
+        // A share of the gap means something only when every part has the total's sign.
+        let showShare = !gap.isZero && parts.allSatisfy { $0.1.isZero || ($0.1 < 0) == (gap < 0) }
+        let rows = parts.map { name, part in
+            RegionPage.GapRow(name: name, gap: Money.signed(part), share: showShare ? Wording.percent(ratio(part, gap)) : nil)
         }
-        result["by_source"] = ["any": !sourceRows.isEmpty, "rows": sourceRows]
-        return result
+        return .init(intro: intro, drivers: drivers, driversNote: note, bySource: rows, anyBySource: !rows.isEmpty, showShare: showShare)
     }
 
-    func kpiRow(_ k: KPIResult) -> [String: Any] {
-        var row = kpiFields(k)
-        if let chart = charts["kpi_\(k.kpi.id)"] { row["chart"] = chart }
-        return row
+    func kpiRow(_ k: KPIResult) -> RegionPage.KPIRow {
+        var target = Wording.kpi(k.targetToDate, unit: k.kpi.unit, money: money)
+        if k.kind == .flow, let full = k.kpi.target {
+            target += " (\(Wording.kpi(full, unit: k.kpi.unit, money: money)) for the year)"
+        }
+        let values = Array(k.monthly.prefix(calendar.monthsTouched))
+        return .init(name: k.kpi.name, target: target, actual: Wording.kpi(k.actual, unit: k.kpi.unit, money: money),
+                     status: k.isMeasured ? Narrative.status(k.status).replacingOccurrences(of: "no\u{00A0}plan\u{00A0}to\u{00A0}date", with: "no\u{00A0}target") : Narrative.status(nil, measured: false),
+                     trend: Charts.textTrend(values, unit: k.kpi.unit, money: money, calendar: calendar), canary: k.kpi.canary, chart: charts["kpi_\(k.kpi.id)"])
     }
 
-    func kpiFields(_ k: KPIResult) -> [String: Any] {
-        ["name": k.kpi.name, "target": Wording.kpi(k.kpi.target, unit: k.kpi.unit), "actual": Wording.kpi(k.actual, unit: k.kpi.unit),
-         "status": Wording.status(k.status).replacingOccurrences(of: "— no plan to date", with: "— no target"),
-         "trend": Charts.sparkline(Array(k.monthly.prefix(calendar.monthsTouched))), "canary": k.kpi.canary]
-    }
-
-    func kpis() -> [String: Any] {
+    func kpis() -> RegionPage.KPIs {
         let first = Charts.label(calendar.month(0))
         let last = Charts.label(calendar.month(max(0, calendar.monthsTouched - 1)))
-        return ["any": !analysis.kpis.isEmpty, "rows": analysis.kpis.map(kpiRow), "trend_label": "\(first) → \(last)"]
+        return .init(any: !analysis.kpis.isEmpty, rows: analysis.kpis.map(kpiRow), trendLabel: "\(first)–\(last)")
     }
 
-    func shiftText(_ s: MarketShift) -> String {
-        let kind = s.direction == .trigger ? "Trigger point" : "Challenge"
-        let recent = "\(Wording.month(calendar.month(s.recentMonths.first!)))–\(Wording.month(calendar.month(s.recentMonths.last!)))"
-        let compared: String
-        switch s.basis {
-        case .earlierMonths:
-            compared = "\(Wording.month(calendar.month(s.comparedMonths.first!)))–\(Wording.month(calendar.month(s.comparedMonths.last!)))"
-        case .lastYear:
-            compared = "the same months last year"
-        }
-        return "\(kind) — \(s.sourceName): \(recent) averaged \(Money.plain(s.recentAverage)) a month against \(Money.plain(s.comparedAverage)) in \(compared) (\(Percent.change(s.change)))."
+    func focusRow(_ f: FocusArea, rank: Int) -> RegionPage.FocusRow {
+        .init(rank: String(rank), title: f.title, atStake: Money.plain(f.atStake), why: say.reason(f.reason))
     }
 
-    func focus() -> [String: Any] {
-        let rows = analysis.focusAreas.enumerated().map { i, f -> [String: String] in
-            ["rank": String(i + 1), "title": f.title, "at_stake": Money.plain(f.atStake), "why": f.why]
+    /// Where the data ranks a leader's item, in words.
+    func dataSide(_ item: FocusComparison.LeaderItem) -> String {
+        if let match = item.match, let rank = item.dataRank {
+            return "#\(rank) \(match.title) (\(money.compact(match.atStake)) at stake)"
         }
-        var c: [String: Any] = ["any": !rows.isEmpty, "rows": rows]
+        if let match = item.match { return "nothing at stake (\(match.title): \(say.reason(match.reason)))" }
+        return "names no source, driver or KPI of the plan"
+    }
+
+    func focus() -> RegionPage.Focus {
+        let rows = analysis.focusAreas.enumerated().map { focusRow($1, rank: $0 + 1) }
         let comparison = analysis.focusComparison
-        if !comparison.leaderFocusAreas.isEmpty {
-            var leader: [String: Any] = [
-                "rows": comparison.leaderFocusAreas.map { item -> [String: Any] in
-                    var row: [String: Any] = ["text": item.text]
-                    if let match = item.match, let rank = item.dataRank {
-                        row["match"] = ["rank": String(rank), "title": match.title, "at_stake": Money.plain(match.atStake)]
-                    } else if let match = item.match {
-                        row["on_plan"] = ["title": match.title, "why": match.why]
-                    }
-                    return row
-                },
-                "agree": comparison.listsAgree,
-            ]
-            if !comparison.dataOnly.isEmpty { leader["data_only"] = comparison.dataOnly.map(\.title).joined(separator: "; ") }
-            c["leader"] = leader
+        let leader = comparison.leaderFocusAreas.isEmpty ? nil : comparison.leaderFocusAreas.map { item in
+            RegionPage.LeaderFocusRow(text: item.text, data: dataSide(item), differs: (item.dataRank ?? 99) > 3)
         }
-        return c
+        return .init(question: Narrative.question(analysis.position), any: !rows.isEmpty, rows: rows, leader: leader, hasLeader: leader != nil,
+                     agree: comparison.listsAgree,
+                     dataOnly: comparison.dataOnly.isEmpty ? nil : comparison.dataOnly.map(\.title).joined(separator: "; "))
     }
 
-    func words() -> [String: Any] {
+    func theOne() -> RegionPage.TheOne {
+        let data = analysis.theOne.map { focusRow($0, rank: 1) }
+        let comparison = analysis.focusComparison
+        guard let pick = comparison.theOne else { return .init(leader: nil, data: data, comparison: nil, differs: false) }
+        let text: String
+        switch comparison.theOneAgrees {
+        case true?: text = "The data ranks the same area first."
+        case false?: text = "The data ranks another area first: \(analysis.theOne.map(\.title) ?? "—") — bring both to the review."
+        case nil: text = "The data shows no gap to rank; the pick stands on the leader's judgement."
+        }
+        return .init(leader: pick.text, data: data, comparison: text, differs: comparison.theOneAgrees == false)
+    }
+
+    func words() -> RegionPage.LeaderWords {
         let m = region.midyear
-        func w(_ list: [String]) -> [String: Any] { ["any": !list.isEmpty, "items": list] }
-        return ["working": w(m.working), "stop": w(m.stop), "learned": w(m.learned), "kpis": w(m.kpis),
-                "market_shifts": w(m.marketShifts), "focus_areas": w(m.focusAreas), "changes": w(m.changes)]
-    }
-
-    /// Whether the leader's pick names the data's top focus area.
-    func comparison() -> String {
-        switch analysis.focusComparison.theOneAgrees {
-        case true?: return "The data ranks the same area first."
-        case false?: return "The data ranks a different area first; bring both to the review."
-        case nil: return "The data shows no gap; the pick stands on the leader's judgement."
-        }
+        func w(_ list: [String]) -> RegionPage.Words { .init(any: !list.isEmpty, items: list) }
+        return .init(working: w(m.working), stop: w(m.stop), learned: w(m.learned), kpis: w(m.kpis),
+                     marketShifts: w(m.marketShifts), focusAreas: w(m.focusAreas), changes: w(m.changes))
     }
 }

@@ -1,58 +1,45 @@
 import Foundation
 import GutcheckCore
 
-/// How figures read in a report. One place, so every report says things the same way.
+/// How single figures read in a report: dates, months, KPI values in their unit,
+/// quantities of a metric. One place, so every report says things the same way.
 enum Wording {
     static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August",
                              "September", "October", "November", "December"]
 
     static func date(_ day: Day) -> String { "\(day.day) \(monthNames[day.month - 1]) \(day.year)" }
     static func month(_ m: YearMonth) -> String { monthNames[m.month - 1] }
+    static func monthYear(_ m: YearMonth) -> String { "\(monthNames[m.month - 1]) \(m.year)" }
+    /// "April–June", or "June" for one month.
+    static func months(_ range: Range<Int>, calendar: FiscalCalendar) -> String {
+        let first = month(calendar.month(range.lowerBound)), last = month(calendar.month(range.upperBound - 1))
+        return range.count == 1 ? first : "\(first)–\(last)"
+    }
 
     /// "6" or "5.5" (months).
     static func months(_ value: Decimal) -> String { Money.trimmed(value, places: 1) }
 
-    static func status(_ s: Status?) -> String {
-        switch s {
-        // No-break spaces: a status never wraps inside a narrow table column.
-        case .onTrack?: return "●\u{00A0}on\u{00A0}track"
-        case .atRisk?: return "▲\u{00A0}at\u{00A0}risk"
-        case .offTrack?: return "✖\u{00A0}off\u{00A0}track"
-        case nil: return "— no plan to date"
-        }
-    }
-
-    static func headlineStatus(_ s: Status?) -> String {
-        switch s {
-        case .onTrack?: return "On track"
-        case .atRisk?: return "At risk"
-        case .offTrack?: return "Off track"
-        case nil: return "No plan to date yet"
-        }
-    }
-
     static func percent(_ r: Double?) -> String { r.map { Percent.format($0) } ?? "—" }
-    static func money(_ d: Decimal?) -> String { d.map { Money.plain($0) } ?? "—" }
 
-    /// A KPI value in its unit.
-    static func kpi(_ value: Decimal?, unit: KPI.Unit) -> String {
+    /// A KPI value in its unit; money in whole units with the currency.
+    static func kpi(_ value: Decimal?, unit: KPI.Unit, money: CurrencyFormat) -> String {
         guard let value else { return "—" }
         switch unit {
         case .percent: return Percent.format(value.double)
-        case .currency: return Money.plain(value)
+        case .currency: return money.whole(value)
         case .ratio: return Money.trimmed(value, places: 2)
-        case .count: return Money.trimmed(value, places: 1)
-        case .days: return Money.trimmed(value, places: 1) + " days"
+        case .count: return count(value)
+        case .days: return Money.trimmed(value, places: 1) + "\u{00A0}days"
         }
     }
 
-    /// A metric quantity: money in whole units, counts as numbers.
-    static func quantity(_ value: Decimal?, metric: String?) -> String {
+    /// A metric quantity: money with the currency, counts as whole numbers.
+    static func quantity(_ value: Decimal?, metric: String?, money: CurrencyFormat) -> String {
         guard let value else { return "—" }
-        return Money.trimmed(value, places: Metric.money.contains(metric ?? "") ? 0 : 1)
+        return Metric.money.contains(metric ?? "") ? money.whole(value) : count(value)
     }
 
-    /// A count to the nearest whole number, with thousands separators.
+    /// A count to the nearest whole number, with thousands separators (SPEC §12.3: counts are whole).
     static func count(_ value: Decimal) -> String { Money.plain(value.rounded(places: 0)) }
 
     static func metricName(_ metric: String) -> String { metric.replacingOccurrences(of: "_", with: " ") }
@@ -61,7 +48,33 @@ enum Wording {
     static func unitName(_ metric: String?) -> String {
         guard let metric else { return "unit" }
         let singular = ["leads": "lead", "won_deals": "won deal", "lost_deals": "lost deal",
-                        "opportunities": "opportunity"][metric]
+                        "opportunities": "opportunity", "revenue": "dollar of revenue"][metric]
         return singular ?? metricName(metric)
+    }
+
+    /// "a" or "an" before a figure as it is read aloud: an 8M goal, an 11.2M goal, an $18K
+    /// budget, a 10.2M goal; before a currency code, by its first letter's sound (an SEK goal).
+    static func article(before figure: String) -> String {
+        var text = Substring(figure)
+        while let first = text.first, "−-+".contains(first) { text = text.dropFirst() }
+        if let first = text.first, first.isLetter {
+            return "AEFHILMNORSXaeiou".contains(first) ? "an" : "a"
+        }
+        while let first = text.first, !first.isNumber { text = text.dropFirst() }
+        let integer = text.prefix { $0.isNumber || $0 == "," }.filter(\.isNumber)
+        if integer.hasPrefix("8") { return "an" }
+        // Eleven and eighteen, as a whole number or a leading group (11,000; 18.5K).
+        let leadingGroup = text.prefix { $0.isNumber }
+        if leadingGroup == "11" || leadingGroup == "18" { return "an" }
+        return "a"
+    }
+
+    /// "both" for two, "all 4" for more, "the one" for one.
+    static func all(_ n: Int) -> String { n == 2 ? "both" : n == 1 ? "the one" : "all \(n)" }
+
+    /// "5, 6 and 8".
+    static func list(_ items: [String]) -> String {
+        guard items.count > 1 else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + " and " + items.last!
     }
 }

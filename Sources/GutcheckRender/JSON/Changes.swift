@@ -45,70 +45,69 @@ public struct Changes: Sendable {
         public let description: String
     }
 
-    /// Compares this run with a previous summary.json's bytes.
-    public static func compare(_ company: CompanyAnalysis, previous bytes: [UInt8], version: String) throws(ReadError) -> Changes {
-        try compare(current: Summary.json(company, version: version), previous: bytes)
-    }
-
     /// Compares a summary (this run's, or the roll-up's of shards) with a previous one.
-    public static func compare(current summary: JSONValue, previous bytes: [UInt8]) throws(ReadError) -> Changes {
-        guard let previous = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any],
-            previous["schema"] as? Int == Summary.schemaVersion
-        else {
+    public static func compare(current: JSONValue, previous bytes: [UInt8]) throws(ReadError) -> Changes {
+        let previous: JSONValue
+        do {
+            previous = try JSONValue.parse(bytes)
+        } catch {
+            throw ReadError(description: "\(error.description); expected a gutcheck summary.json (schema \(Summary.schemaVersion))")
+        }
+        guard previous["schema"] == .number(String(Summary.schemaVersion)) else {
             throw ReadError(description: "is not a gutcheck summary.json (schema \(Summary.schemaVersion))")
         }
-        let current = (try? JSONSerialization.jsonObject(with: Data(summary.serialized().utf8))) as? [String: Any] ?? [:]
         var changes = Changes()
-        changes.previousAsOf = previous["as_of"] as? String
-        func measure(_ root: [String: Any]?, _ name: String) -> [String: Any]? { root?[name] as? [String: Any] }
-        func delta(_ now: [String: Any]?, _ before: [String: Any]?) -> Delta? {
-            guard let now, let before else { return nil }
-            return Delta(previousAttainment: (before["attainment"] as? NSNumber)?.doubleValue,
-                         attainment: (now["attainment"] as? NSNumber)?.doubleValue,
-                         previousGap: money(before["gap"]), gap: money(now["gap"]),
-                         previousStatus: before["status"] as? String, status: now["status"] as? String)
+        changes.previousAsOf = previous["as_of"]?.string
+        func delta(_ now: JSONValue?, _ before: JSONValue?) -> Delta? {
+            guard let now, let before, case .object = now, case .object = before else { return nil }
+            return Delta(previousAttainment: before["attainment"]?.double, attainment: now["attainment"]?.double,
+                         previousGap: before["gap"]?.decimal, gap: now["gap"]?.decimal,
+                         previousStatus: before["status"]?.string, status: now["status"]?.string)
         }
-        let totalsNow = current["totals"] as? [String: Any]
-        let totalsBefore = previous["totals"] as? [String: Any]
-        changes.revenue = delta(measure(totalsNow, "revenue"), measure(totalsBefore, "revenue"))
-        changes.profit = delta(measure(totalsNow, "profit"), measure(totalsBefore, "profit"))
-        let before = Dictionary(((previous["regions"] as? [[String: Any]]) ?? []).compactMap { r in (r["id"] as? String).map { ($0, r) } },
-                                uniquingKeysWith: { a, _ in a })
-        for region in (current["regions"] as? [[String: Any]]) ?? [] {
-            guard let id = region["id"] as? String else { continue }
-            let old = before[id]
-            changes.regions.append(RegionChange(
-                id: id, name: region["name"] as? String ?? id,
-                revenue: delta(measure(region, "revenue"), measure(old, "revenue")),
-                profit: delta(measure(region, "profit"), measure(old, "profit"))))
+        changes.revenue = delta(current["totals"]?["revenue"], previous["totals"]?["revenue"])
+        changes.profit = delta(current["totals"]?["profit"], previous["totals"]?["profit"])
+        var before: [String: JSONValue] = [:]
+        if case .array(let regions)? = previous["regions"] {
+            for r in regions { if let id = r["id"]?.string, before[id] == nil { before[id] = r } }
         }
-        let notesNow = noteKeys(current["data_notes"] as? [String: Any])
-        let notesBefore = noteKeys(previous["data_notes"] as? [String: Any])
+        if case .array(let regions)? = current["regions"] {
+            for region in regions {
+                guard let id = region["id"]?.string else { continue }
+                let old = before[id]
+                changes.regions.append(RegionChange(
+                    id: id, name: region["name"]?.string ?? id,
+                    revenue: delta(region["revenue"], old?["revenue"]), profit: delta(region["profit"], old?["profit"])))
+            }
+        }
+        let notesNow = noteKeys(current["data_notes"])
+        let notesBefore = noteKeys(previous["data_notes"])
         changes.newNotes = notesNow.subtracting(notesBefore).sorted()
         changes.resolvedNotes = notesBefore.subtracting(notesNow).sorted()
         return changes
     }
 
-    /// The JSON number's text as an exact decimal (JSONSerialization hands back doubles).
-    private static func money(_ value: Any?) -> Decimal? {
-        guard let n = value as? NSNumber else { return nil }
-        return Decimal(exactly: n.doubleValue, places: 2)
-    }
-
     /// Data notes that can appear or go away between runs, as sentences. Counts that
     /// change with every data commit (rows read, prior-year rows) are not notes here.
-    static func noteKeys(_ notes: [String: Any]?) -> Set<String> {
+    static func noteKeys(_ notes: JSONValue?) -> Set<String> {
         var keys: Set<String> = []
-        for m in (notes?["missing_months"] as? [[String: Any]]) ?? [] {
-            let region = m["region"] as? String ?? "?", source = m["source"] as? String ?? "?"
-            for month in (m["months"] as? [String]) ?? [] { keys.insert("no rows for \(region) / \(source) in \(month)") }
+        if case .array(let missing)? = notes?["missing_months"] {
+            for m in missing {
+                let region = m["region"]?.string ?? "?", source = m["source"]?.string ?? "?"
+                if case .array(let months)? = m["months"] {
+                    for month in months { if let text = month.string { keys.insert("no rows for \(region) / \(source) in \(text)") } }
+                }
+            }
         }
-        for f in (notes?["files"] as? [[String: Any]]) ?? [] {
-            let file = (f["file"] as? String).map { ($0 as NSString).lastPathComponent } ?? "?"
-            for value in ((f["unknown_values"] as? [String: Any]) ?? [:]).keys { keys.insert("rows for unknown \(value) in \(file)") }
-            if !((f["identical_rows"] as? [Any]) ?? []).isEmpty { keys.insert("identical rows in \(file)") }
-            if !((f["repeated_header_lines"] as? [Any]) ?? []).isEmpty { keys.insert("a repeated header in \(file)") }
-            if f["footer"] is [String: Any] { keys.insert("a report footer in \(file)") }
+        if case .array(let files)? = notes?["files"] {
+            for f in files {
+                let file = f["file"]?.string.map { ($0 as NSString).lastPathComponent } ?? "?"
+                if case .object(let unknown)? = f["unknown_values"] {
+                    for (value, _) in unknown { keys.insert("rows for unknown \(value) in \(file)") }
+                }
+                if case .array(let rows)? = f["identical_rows"], !rows.isEmpty { keys.insert("identical rows in \(file)") }
+                if case .array(let lines)? = f["repeated_header_lines"], !lines.isEmpty { keys.insert("a repeated header in \(file)") }
+                if case .object? = f["footer"] { keys.insert("a report footer in \(file)") }
+            }
         }
         return keys
     }
@@ -139,40 +138,61 @@ public struct Changes: Sendable {
 
 /// The changes as sentences for the templates (`changes` in the context).
 enum ChangesText {
+    struct Region: TemplateModel {
+        var since: String
+        var lines: [String]
+        var newNotes: [String]
+        var resolvedNotes: [String]
+        var anyNotes: Bool
+    }
+
+    struct RegionRow: TemplateModel { var name, attainment, change, status: String }
+
+    struct Company: TemplateModel {
+        var since: String
+        var lines: [String]
+        var regions: [RegionRow]
+        var newNotes: [String]
+        var resolvedNotes: [String]
+        var anyNotes: Bool
+    }
+
+    static func points(_ d: Changes.Delta) -> String {
+        d.attainmentChange.map { String(format: "%+.1f pts", $0).replacingOccurrences(of: "-", with: "−") } ?? "—"
+    }
+
     static func line(_ label: String, _ d: Changes.Delta) -> String {
-        let points = d.attainmentChange.map { String(format: "%+.1f pts", $0).replacingOccurrences(of: "-", with: "−") } ?? "—"
         let gap = d.gapChange.map { "\(Money.signed($0))" } ?? "—"
         let status = d.statusChanged
-            ? "status \(Wording.status(d.previousStatus.flatMap(Status.init))) → \(Wording.status(d.status.flatMap(Status.init)))"
-            : "status unchanged (\(Wording.status(d.status.flatMap(Status.init))))"
-        return "\(label): attainment \(Wording.percent(d.attainment)), was \(Wording.percent(d.previousAttainment)) (\(points)); gap \(Wording.money(d.gap).replacingOccurrences(of: "-", with: "−")), \(gap) since; \(status)."
+            ? "status \(Narrative.status(d.previousStatus.flatMap(Status.init))) → \(Narrative.status(d.status.flatMap(Status.init)))"
+            : "status unchanged (\(Narrative.status(d.status.flatMap(Status.init))))"
+        return "\(label): attainment \(Wording.percent(d.attainment)), was \(Wording.percent(d.previousAttainment)) (\(points(d))); gap \(d.gap.map { Money.signed($0) } ?? "—"), \(gap) since; \(status)."
     }
 
     static func since(_ changes: Changes) -> String {
         changes.previousAsOf.flatMap { Day(iso: $0) }.map(Wording.date) ?? "the previous report"
     }
 
-    static func region(_ changes: Changes, id: String) -> [String: Any]? {
+    static func region(_ changes: Changes, id: String) -> Region? {
         guard let r = changes.regions.first(where: { $0.id == id }) else { return nil }
         var lines: [String] = []
         if let d = r.revenue { lines.append(line("Revenue", d)) }
         if let d = r.profit { lines.append(line("Profit", d)) }
         if r.revenue == nil { lines.append("This region was not in the previous report.") }
-        return ["since": since(changes), "lines": lines, "new_notes": changes.newNotes, "resolved_notes": changes.resolvedNotes,
-                "any_notes": !(changes.newNotes.isEmpty && changes.resolvedNotes.isEmpty)]
+        return .init(since: since(changes), lines: lines, newNotes: changes.newNotes, resolvedNotes: changes.resolvedNotes,
+                     anyNotes: !(changes.newNotes.isEmpty && changes.resolvedNotes.isEmpty))
     }
 
-    static func company(_ changes: Changes) -> [String: Any] {
+    static func company(_ changes: Changes) -> Company {
         var lines: [String] = []
         if let d = changes.revenue { lines.append(line("Revenue", d)) }
         if let d = changes.profit { lines.append(line("Profit", d)) }
-        let regions = changes.regions.map { r -> [String: Any] in
-            guard let d = r.revenue else { return ["name": r.name, "attainment": "new", "change": "—", "status": "new region"] }
-            return ["name": r.name, "attainment": Wording.percent(d.attainment),
-                    "change": d.attainmentChange.map { String(format: "%+.1f pts", $0).replacingOccurrences(of: "-", with: "−") } ?? "—",
-                    "status": d.statusChanged ? "\(Wording.status(d.previousStatus.flatMap(Status.init))) → \(Wording.status(d.status.flatMap(Status.init)))" : "unchanged"]
+        let regions = changes.regions.map { r -> RegionRow in
+            guard let d = r.revenue else { return .init(name: r.name, attainment: "new", change: "—", status: "new region") }
+            return .init(name: r.name, attainment: Wording.percent(d.attainment), change: points(d),
+                         status: d.statusChanged ? "\(Narrative.status(d.previousStatus.flatMap(Status.init))) → \(Narrative.status(d.status.flatMap(Status.init)))" : "unchanged")
         }
-        return ["since": since(changes), "lines": lines, "regions": regions, "new_notes": changes.newNotes,
-                "resolved_notes": changes.resolvedNotes, "any_notes": !(changes.newNotes.isEmpty && changes.resolvedNotes.isEmpty)]
+        return .init(since: since(changes), lines: lines, regions: regions, newNotes: changes.newNotes,
+                     resolvedNotes: changes.resolvedNotes, anyNotes: !(changes.newNotes.isEmpty && changes.resolvedNotes.isEmpty))
     }
 }

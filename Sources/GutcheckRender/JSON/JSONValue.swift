@@ -115,6 +115,18 @@ extension JSONValue {
         return nil
     }
 
+    /// A number's value as a ratio.
+    var double: Double? {
+        if case .number(let n) = self { return Double(n) }
+        return nil
+    }
+
+    /// A number's exact value (money is written exactly, to the cent).
+    var decimal: Decimal? {
+        if case .number(let n) = self { return Decimal(string: n, locale: Locale(identifier: "en_US_POSIX")) }
+        return nil
+    }
+
     public static func == (a: JSONValue, b: JSONValue) -> Bool {
         switch (a, b) {
         case let (.object(x), .object(y)): return x.count == y.count && zip(x, y).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }

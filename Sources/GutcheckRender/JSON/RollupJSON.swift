@@ -26,19 +26,23 @@ enum RollupJSON {
             ("canary", r.canary.map { c in
                 .object([
                     ("name", .string(c.name)), ("unit", .string(c.unit.rawValue)), ("actual", exact(c.actual)),
-                    ("target", exact(c.target)), ("status", .text(c.status?.rawValue)),
+                    ("target", exact(c.target)), ("status_to_date", .text(c.statusToDate?.rawValue)),
+                    ("needed", exact(c.needed)), ("achieved", exact(c.achieved)),
+                    ("status_rest_of_year", .text(c.statusRestOfYear?.rawValue)), ("state", .text(c.state?.rawValue)),
+                    ("sounds", .bool(c.sounds)),
                 ])
             } ?? .null),
-            ("focus_areas", .array(r.focusAreas.map { .string($0) })),
             ("focus", .array(r.focus.map { f in
-                .object([("kind", .string(f.kind)), ("id", .string(f.id)), ("title", .string(f.title)), ("at_stake", exact(f.atStake))])
+                .object([("kind", .string(f.key.kind.rawValue)), ("id", .string(f.key.id)), ("title", .string(f.title)),
+                         ("at_stake", exact(f.atStake))])
             })),
+            ("leader_focus_areas", .array(r.leaderFocusAreas.map { .string($0) })),
+            ("leader_the_one", .text(r.leaderTheOne)),
+            ("the_one_agrees", r.theOneAgrees.map { .bool($0) } ?? .null),
             ("sources", .array(r.sources.map { s in
                 .object([("id", .string(s.id)), ("name", .string(s.name)), ("revenue", figure(s.revenue))])
             })),
-            ("funnel", r.funnel.map { f in
-                .object([("required", .ratio(f.required)), ("achieved", .ratio(f.achieved)), ("sounds", .bool(f.sounds))])
-            } ?? .null),
+            ("open_pipeline", exact(r.openPipeline)),
         ])
     }
 
@@ -49,6 +53,7 @@ enum RollupJSON {
             ("monthly_actual", .array(f.monthlyActual.map(exact))),
             ("monthly_prior", .array(f.monthlyPrior.map(exact))),
             ("pipeline_expected", exact(f.pipelineExpected)),
+            ("measured", .bool(f.isMeasured)),
         ])
     }
 
@@ -97,6 +102,8 @@ enum RollupJSON {
                           monthlyActual: try months(f, path, "monthly_actual"), monthlyPrior: try months(f, path, "monthly_prior"),
                           calendar: calendar, thresholds: thresholds)
             figure.addPipeline(expected: try optionalDecimal(f["pipeline_expected"], "\(path).pipeline_expected"))
+            guard case .bool(let measured)? = f["measured"] else { throw Damaged(path: "\(path).measured") }
+            if !measured { figure.markNotMeasured() }
             return figure
         }
         let revenue = try figure("revenue")
@@ -104,24 +111,32 @@ enum RollupJSON {
         var canary: RollupRegion.Canary?
         if let c = block["canary"], c != .null {
             let path = "\(at).rollup.canary"
-            guard case .string(let kpiName)? = c["name"], case .string(let unitText)? = c["unit"], let unit = KPI.Unit(rawValue: unitText)
+            guard case .string(let kpiName)? = c["name"], case .string(let unitText)? = c["unit"], let unit = KPI.Unit(rawValue: unitText),
+                case .bool(let sounds)? = c["sounds"]
             else { throw Damaged(path: path) }
+            func status(_ key: String) -> Status? { c[key]?.string.flatMap(Status.init(rawValue:)) }
             canary = .init(name: kpiName, unit: unit, actual: try optionalDecimal(c["actual"], path),
-                           target: try optionalDecimal(c["target"], path),
-                           status: c["status"]?.string.flatMap(Status.init(rawValue:)))
+                           target: try optionalDecimal(c["target"], path), statusToDate: status("status_to_date"),
+                           needed: try optionalDecimal(c["needed"], path), achieved: try optionalDecimal(c["achieved"], path),
+                           statusRestOfYear: status("status_rest_of_year"), state: status("state"), sounds: sounds)
         }
         var findings: [String] = []
         if case .array(let items)? = object["plan_findings"] {
-            for item in items { if let m = item["message"]?.string { findings.append(m) } }
+            for item in items { if let text = item["text"]?.string { findings.append(text) } }
         }
         guard case .array(let focusItems)? = block["focus"] else { throw Damaged(path: "\(at).rollup.focus") }
         var focus: [RollupRegion.Focus] = []
         for (i, item) in focusItems.enumerated() {
             let path = "\(at).rollup.focus[\(i)]"
-            guard case .string(let kind)? = item["kind"], case .string(let fid)? = item["id"], case .string(let title)? = item["title"]
+            guard case .string(let kindText)? = item["kind"], let kind = FocusArea.Kind(rawValue: kindText),
+                case .string(let fid)? = item["id"], case .string(let title)? = item["title"]
             else { throw Damaged(path: path) }
-            focus.append(.init(kind: kind, id: fid, title: title, atStake: try decimal(item, path, "at_stake")))
+            focus.append(.init(key: .init(kind: kind, id: fid), title: title, atStake: try decimal(item, path, "at_stake")))
         }
+        guard case .array(let leaderItems)? = block["leader_focus_areas"] else { throw Damaged(path: "\(at).rollup.leader_focus_areas") }
+        let leaderFocusAreas = leaderItems.compactMap(\.string)
+        var agrees: Bool?
+        if case .bool(let b)? = block["the_one_agrees"] { agrees = b }
         guard case .array(let sourceItems)? = block["sources"] else { throw Damaged(path: "\(at).rollup.sources") }
         var sources: [RollupRegion.Source] = []
         for (i, item) in sourceItems.enumerated() {
@@ -129,16 +144,10 @@ enum RollupJSON {
             guard case .string(let sid)? = item["id"], case .string(let sname)? = item["name"] else { throw Damaged(path: path) }
             sources.append(.init(id: sid, name: sname, revenue: try figure("revenue", in: item, at: "\(path).revenue")))
         }
-        var funnel: RollupRegion.Funnel?
-        if let f = block["funnel"], f != .null {
-            guard case .number(let r)? = f["required"], let required = Double(r), case .number(let a)? = f["achieved"],
-                let achieved = Double(a), case .bool(let sounds)? = f["sounds"]
-            else { throw Damaged(path: "\(at).rollup.funnel") }
-            funnel = .init(required: required, achieved: achieved, sounds: sounds)
-        }
-        return RollupRegion(id: id, name: name, leader: object["leader"]?.string, revenue: revenue,
-                            profit: profit, canary: canary, focus: focus, sources: sources, findings: findings,
-                            funnel: funnel)
+        return RollupRegion(id: id, name: name, leader: object["leader"]?.string, revenue: revenue, profit: profit, canary: canary,
+                            focus: focus, leaderFocusAreas: leaderFocusAreas, leaderTheOne: block["leader_the_one"]?.string,
+                            theOneAgrees: agrees, sources: sources,
+                            openPipeline: try optionalDecimal(block["open_pipeline"], "\(at).rollup.open_pipeline"), findings: findings)
     }
 
     private static func decimal(_ object: JSONValue, _ path: String, _ key: String) throws(Damaged) -> Decimal {

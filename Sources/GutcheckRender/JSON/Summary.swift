@@ -1,16 +1,16 @@
 import Foundation
 import GutcheckCore
 
-/// `summary.json`: every computed figure, machine-readable (schema 1; documented in
-/// docs/summary-json.md). Keys are only ever added within a schema version.
+/// `summary.json`: every computed figure and judgment, machine-readable (schema 1;
+/// documented in docs/summary-json.md). Keys are only ever added within a schema version.
 public enum Summary {
     public static let schemaVersion = 1
 
-    public static func json(_ company: CompanyAnalysis, version: String, changes: Changes? = nil) -> JSONValue {
+    public static func json(_ company: CompanyAnalysis, rollup: Rollup, version: String) -> JSONValue {
         let plan = company.plan
         let calendar = company.calendar
-        let rollup = Rollup(company)
-        let summary = JSONValue.object([
+        let say = Narrative(currency: plan.currency, calendar: calendar)
+        return .object([
             ("schema", .int(schemaVersion)),
             ("generator", .string("gutcheck \(version)")),
             ("company", .text(plan.company)),
@@ -25,12 +25,11 @@ public enum Summary {
                 ("shift", .decimal(plan.thresholds.shift)),
             ])),
             ("totals", totals(rollup)),
-            ("regions", .array(company.regions.map { region($0, calendar: calendar) })),
-            ("plan_findings", .array(company.findings.map(finding))),
+            ("regions", .array(company.regions.map { region($0, calendar: calendar, say: say, rollup: rollup) })),
+            ("plan_findings", .array(company.regions.flatMap { r in r.findings.map { finding($0, region: r.region, say: say) } })),
             ("data_notes", DataNotesJSON.write(company.notes)),
             ("rollup", RollupJSON.company(rollup, planRegions: plan.regions.map(\.id))),
         ])
-        return changes.map { with($0, summary) } ?? summary
     }
 
     /// The company totals object, from the roll-up (sums of the regions, SPEC §7).
@@ -38,12 +37,14 @@ public enum Summary {
         .object([
             ("revenue", figure(rollup.revenue, calendar: rollup.calendar)),
             ("profit", figure(rollup.profit, calendar: rollup.calendar)),
+        ] + board(rollup.board) + [
             ("sources", .array(rollup.sources.map { s in
                 .object([("id", .string(s.id)), ("name", .string(s.name)), ("regions", .array(s.regions.map { .string($0) })),
                          ("revenue", figure(s.revenue, calendar: rollup.calendar))])
             })),
+            ("unassigned", unassigned(rollup.unassigned)),
             ("recurring_focus_areas", .array(rollup.recurringFocus.map { f in
-                .object([("kind", .string(f.kind)), ("id", .string(f.id)), ("title", .string(f.title)),
+                .object([("kind", .string(f.key.kind.rawValue)), ("id", .string(f.key.id)), ("title", .string(f.title)),
                          ("regions", .array(f.regions.map { .string($0) })), ("at_stake", .money(f.atStake))])
             })),
         ])
@@ -56,9 +57,9 @@ public enum Summary {
     }
 
     static func figure(_ f: Figure, calendar: FiscalCalendar, extra: [(String, JSONValue)] = []) -> JSONValue {
-        var forecast: [(String, JSONValue)] = [("run_rate", .money(f.forecast.runRate)), ("pace", .money(f.forecast.pace))]
-        forecast.append(("seasonal", .money(f.forecast.seasonal)))
-        forecast.append(("pipeline", .money(f.forecast.pipeline)))
+        var forecast: [(String, JSONValue)] = Figure.Forecast.Method.allCases.map { ($0.rawValue, .money(f.forecast.value($0))) }
+        forecast.append(("call", f.forecast.call.map { .object([("method", .string($0.method.rawValue)), ("value", .money($0.value))]) } ?? .null))
+        forecast.append(("range", f.forecast.range.map { .object([("low", .money($0.low)), ("high", .money($0.high))]) } ?? .null))
         return .object([
             ("goal", .money(f.goal)),
             ("plan_to_date", .money(f.planToDate)),
@@ -66,10 +67,12 @@ public enum Summary {
             ("attainment", .ratio(f.attainment)),
             ("gap", .money(f.gap)),
             ("status", .text(f.status?.rawValue)),
+            ("measured", .bool(f.isMeasured)),
             ("forecast", .object(forecast)),
             ("required_monthly_rest_of_year", .money(f.requiredMonthlyRestOfYear)),
             ("monthly_rate_so_far", .money(f.monthlyRateSoFar)),
             ("prior_year", .money(f.priorFullYear)),
+            ("prior_year_same_part", .money(f.priorSamePart)),
             ("monthly", .array((0..<12).map { m in
                 .object([
                     ("month", .string(calendar.month(m).description)),
@@ -81,7 +84,19 @@ public enum Summary {
         ] + extra)
     }
 
-    static func region(_ r: RegionAnalysis, calendar: FiscalCalendar) -> JSONValue {
+    /// Pipeline coverage, growth and margin (SPEC §9.10).
+    static func board(_ b: BoardFigures) -> [(String, JSONValue)] {
+        [("open_pipeline", .money(b.openPipeline)), ("pipeline_coverage", .ratio(b.pipelineCoverage)),
+         ("growth", .ratio(b.growth)), ("goal_implied_growth", .ratio(b.goalImpliedGrowth)),
+         ("margin_to_date", .ratio(b.marginToDate)), ("planned_margin", .ratio(b.plannedMargin))]
+    }
+
+    static func unassigned(_ u: Unassigned) -> JSONValue {
+        .object([("goal", .money(u.goal)), ("plan_to_date", .money(u.planToDate)), ("actual_to_date", .money(u.actualToDate)),
+                 ("gap", .money(u.gap))])
+    }
+
+    static func region(_ r: RegionAnalysis, calendar: FiscalCalendar, say: Narrative, rollup: Rollup) -> JSONValue {
         var drivers: [(String, JSONValue)]
         switch r.drivers {
         case .success(let bridge):
@@ -98,17 +113,19 @@ public enum Summary {
                 ("drivers_note", .null),
             ]
         case .failure(let why):
-            drivers = [("drivers", .null), ("drivers_note", .string("not computable: \(why.reason)"))]
+            drivers = [("drivers", .null), ("drivers_note", .string("not computable: \(Narrative.driversNote(why))"))]
         }
+        let rollupRegion = rollup.regions.first { $0.id == r.region.id } ?? RollupRegion(r, findings: [])
         return .object([
             ("id", .string(r.region.id)),
             ("name", .string(r.region.name)),
             ("leader", .text(r.region.leader)),
-            ("revenue", figure(r.revenue, calendar: calendar, extra: drivers + [("pipeline_note", .text(r.pipelineNote))])),
+            ("no_results_to_date", .bool(r.hasNoResultsToDate)),
+            ("revenue", figure(r.revenue, calendar: calendar, extra: drivers + [("pipeline_note", .text(r.pipeline.missing.map(Narrative.pipelineNote)))])),
             ("profit", figure(r.profit, calendar: calendar)),
-            ("funnel_need", funnelNeed(r)),
-            ("planned_margin", .ratio(r.plannedMargin)),
-            ("unattributed_revenue", .money(r.unattributedRevenue)),
+        ] + board(r.board) + [
+            ("rest_of_year_question", .string(r.position == .atPlan ? "close_the_year_at_plan" : "get_to_plan")),
+            ("canary", canary(r)),
             ("sources", .array(r.sources.map { s in
                 var pairs: [(String, JSONValue)] = [
                     ("id", .string(s.source.id)), ("name", .string(s.source.name)),
@@ -117,32 +134,25 @@ public enum Summary {
                 if let p = s.profit { pairs.append(("profit", figure(p, calendar: calendar))) }
                 return .object(pairs)
             })),
+            ("unassigned", unassigned(r.unassigned)),
             ("kpis", .array(r.kpis.map { k in
                 .object([
-                    ("id", .string(k.kpi.id)), ("name", .string(k.kpi.name)), ("unit", .string(k.kpi.unit.rawValue)),
-                    ("better", .string(k.kpi.better.rawValue)), ("canary", .bool(k.kpi.canary)),
-                    ("target", .decimal(k.kpi.target)), ("actual", .decimal(k.actual)),
+                    ("id", .string(k.kpi.id)), ("name", .string(k.kpi.name)), ("kind", .string(k.kind.rawValue)),
+                    ("unit", .string(k.kpi.unit.rawValue)), ("better", .string(k.kpi.better.rawValue)), ("canary", .bool(k.kpi.canary)),
+                    ("target", .decimal(k.kpi.target)), ("target_to_date", measure(k.targetToDate, money: k.kpi.unit == .currency)),
+                    ("actual", measure(k.actual, money: k.kpi.unit == .currency)), ("measured", .bool(k.isMeasured)),
                     ("attainment", .ratio(k.attainment)), ("status", .text(k.status?.rawValue)),
                     ("monthly", .array(k.monthly.map { .decimal($0) })),
                 ])
             })),
             ("objectives", .array(r.objectives.map(initiative))),
             ("actions", .array(r.actions.map(initiative))),
-            ("market_shifts", .array(r.shifts.map { s in
-                .object([
-                    ("source", .string(s.source)), ("basis", .string(s.basis.rawValue)),
-                    ("direction", .string(s.direction.rawValue)),
-                    ("recent_months", .array(s.recentMonths.map { .string(calendar.month($0).description) })),
-                    ("compared_months", .array(s.comparedMonths.map {
-                        .string(calendar.month($0).adding(months: s.basis == .lastYear ? -12 : 0).description)
-                    })),
-                    ("recent_monthly_average", .money(s.recentAverage)),
-                    ("compared_monthly_average", .money(s.comparedAverage)), ("change", .ratio(s.change)),
-                ])
-            })),
+            ("working", .array(r.working.map(scored))),
+            ("stop", .array(r.stop.map(scored))),
+            ("market_shifts", .array(r.shifts.map { s in shift(s, calendar: calendar) })),
             ("variances", variances(r)),
-            ("focus_areas", .array(r.focusAreas.map(focus))),
-            ("the_one", r.theOne.map(focus) ?? .null),
+            ("focus_areas", .array(r.focusAreas.map { focus($0, say: say) })),
+            ("the_one", r.theOne.map { focus($0, say: say) } ?? .null),
             ("focus_comparison", focusComparison(r.focusComparison)),
             ("midyear", .object([
                 ("working", words(r.region.midyear.working)), ("stop", words(r.region.midyear.stop)),
@@ -152,18 +162,28 @@ public enum Summary {
                 ("changes", words(r.region.midyear.changes)),
                 ("explanations", .object(r.region.midyear.explanations.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
             ])),
-            ("plan_findings", .array(r.findings.map(finding))),
-            ("rollup", RollupJSON.region(RollupRegion(r))),
+            ("plan_findings", .array(r.findings.map { finding($0, region: r.region, say: say) })),
+            ("rollup", RollupJSON.region(rollupRegion)),
         ])
     }
 
-    static func funnelNeed(_ r: RegionAnalysis) -> JSONValue {
-        guard let n = r.funnelNeed else { return .null }
+    /// A figure that is money when the measure is (rounded to the cent), else exact.
+    static func measure(_ value: Decimal?, money: Bool) -> JSONValue { money ? .money(value) : .decimal(value) }
+
+    static func canary(_ r: RegionAnalysis) -> JSONValue {
+        guard let c = r.canary else { return .null }
+        let need: JSONValue = c.need.map { n in
+            .object([
+                ("leads_per_month", .decimal(n.leadsPerMonth)), ("expected_leads_rest_of_year", .decimal(n.expectedLeads)),
+                ("deal_size", .money(n.dealSize)), ("revenue_needed", .money(n.revenueNeeded)),
+                ("achieved_lead_to_close", .decimal(n.achieved)),
+            ])
+        } ?? .null
         return .object([
-            ("leads_per_month", .decimal(n.leadsPerMonth)), ("expected_leads_rest_of_year", .decimal(n.expectedLeads)),
-            ("deal_size", .money(n.dealSize)), ("revenue_needed", .money(n.revenueNeeded)),
-            ("required_lead_to_close", .ratio(n.required)), ("achieved_lead_to_close", .ratio(n.achieved)),
-            ("out_of_reach", .bool(n.outOfReach)), ("canary_sounds", .bool(r.canarySounds)),
+            ("kpi", .string(c.kpi.kpi.id)), ("target", .decimal(c.target)), ("actual", .decimal(c.actual)),
+            ("status_to_date", .text(c.statusToDate?.rawValue)), ("needed_rest_of_year", .decimal(c.neededRestOfYear)),
+            ("status_rest_of_year", .text(c.statusRestOfYear?.rawValue)), ("state", .text(c.state?.rawValue)),
+            ("sounds", .bool(c.sounds)), ("rest_of_year", need),
         ])
     }
 
@@ -180,36 +200,101 @@ public enum Summary {
         .object([("plan", .ratio(d.plan)), ("actual", .ratio(d.actual)), ("effect", .ratio(d.effect))])
     }
 
+    static func costToDate(_ c: Initiative.CostToDate?) -> JSONValue {
+        switch c {
+        case .spent(let d)?: return .object([("basis", .string("spent")), ("amount", .money(d))])
+        case .budgetProRata(let d)?: return .object([("basis", .string("budget_pro_rata")), ("amount", .money(d))])
+        case nil: return .null
+        }
+    }
+
+    static func unmeasured(_ u: Initiative.Unmeasured?) -> JSONValue {
+        switch u {
+        case .noMetric?: return .string("no metric")
+        case .noTarget?: return .string("no target")
+        case .metricNotInResults(let m)?: return .string("no results row carries \(m)")
+        case .periodOutsideYear?: return .string("its period lies outside the fiscal year")
+        case nil: return .null
+        }
+    }
+
     static func initiative(_ i: Initiative) -> JSONValue {
         .object([
             ("id", .string(i.id)), ("name", .string(i.name)), ("owner", .text(i.owner)), ("metric", .text(i.metric)),
-            ("source", .text(i.source)), ("target", .decimal(i.target)), ("due", .text(i.due?.description)),
-            ("cost", .money(i.cost)), ("target_to_date", .decimal(i.targetToDate)), ("actual", .decimal(i.actual)),
+            ("source", .text(i.source)), ("target", measure(i.target, money: i.isMoney)), ("start", .text(i.start?.description)),
+            ("due", .text(i.due?.description)), ("cost", .money(i.cost)), ("cost_to_date", costToDate(i.costToDate)),
+            ("target_to_date", measure(i.targetToDate, money: i.isMoney)), ("actual", measure(i.actual, money: i.isMoney)),
             ("attainment", .ratio(i.attainment)), ("status", .text(i.status?.rawValue)),
-            ("cost_per_unit", .money(i.costPerUnit)), ("not_measured", .text(i.unmeasured)),
+            ("cost_per_result", .money(i.costPerResult)), ("not_measured", unmeasured(i.unmeasured)),
         ])
     }
 
-    static func focus(_ f: FocusArea) -> JSONValue {
+    /// A line of Q5 or Q6 (SPEC §9.2).
+    static func scored(_ s: Scored) -> JSONValue {
+        let i = s.initiative
+        return .object([
+            ("kind", .string(s.kind.rawValue)), ("id", .string(s.id)), ("attainment", .ratio(s.attainment)),
+            ("gap", measure(s.gap, money: s.isMoney)), ("cost", .money(i?.costToDate?.amount)),
+            ("cost_basis", .text(i?.costToDate.map { if case .spent = $0 { return "spent" } else { return "budget_pro_rata" } })),
+            ("cost_per_result", .money(i?.costPerResult)), ("not_measured", .bool(s.isNotMeasured)),
+            ("source_behind", .text(s.sourceBehind?.source.id)),
+        ])
+    }
+
+    static func shift(_ s: MarketShift, calendar: FiscalCalendar) -> JSONValue {
+        let m = s.momentum
+        func months(_ r: Range<Int>, back: Int = 0) -> JSONValue { .array(r.map { .string(calendar.month($0).adding(months: back).description) }) }
+        return .object([
+            ("source", .string(s.source)), ("direction", .string(s.direction.rawValue)),
+            ("recent_months", months(m.recentMonths)), ("earlier_months", months(m.earlierMonths)),
+            ("recent_attainment", .ratio(m.recent)), ("earlier_attainment", .ratio(m.earlier)), ("change", .ratio(m.change)),
+            ("last_year", s.lastYear.map { y in
+                .object([("months", months(m.recentMonths, back: -12)), ("actual", .money(y.priorActual)),
+                         ("actual_now", .money(y.recentActual)), ("change", .ratio(y.change))])
+            } ?? .null),
+            ("readings_agree", s.readingsAgree.map { .bool($0) } ?? .null),
+        ])
+    }
+
+    static func focus(_ f: FocusArea, say: Narrative) -> JSONValue {
         .object([("kind", .string(f.kind.rawValue)), ("id", .string(f.id)), ("title", .string(f.title)),
-                 ("at_stake", .money(f.atStake)), ("why", .string(f.why))])
+                 ("at_stake", .money(f.atStake)), ("why", .string(say.reason(f.reason)))])
     }
 
     static func focusComparison(_ c: FocusComparison) -> JSONValue {
-        .object([
-            ("leader_focus_areas", .array(c.leaderFocusAreas.map { item in
-                .object([("text", .string(item.text)),
-                         ("matches", item.match.map { .object([("kind", .string($0.kind.rawValue)), ("id", .string($0.id))]) } ?? .null),
-                         ("data_rank", item.dataRank.map { .int($0) } ?? .null)])
-            })),
+        func item(_ item: FocusComparison.LeaderItem) -> JSONValue {
+            .object([("text", .string(item.text)),
+                     ("matches", item.match.map { .object([("kind", .string($0.kind.rawValue)), ("id", .string($0.id))]) } ?? .null),
+                     ("data_rank", item.dataRank.map { .int($0) } ?? .null)])
+        }
+        return .object([
+            ("leader_focus_areas", .array(c.leaderFocusAreas.map(item))),
             ("lists_agree", c.leaderFocusAreas.isEmpty ? .null : .bool(c.listsAgree)),
             ("data_only", .array(c.dataOnly.map { .string($0.id) })),
+            ("leader_the_one", c.theOne.map(item) ?? .null),
             ("the_one_agrees", c.theOneAgrees.map { .bool($0) } ?? .null),
         ])
     }
 
-    static func finding(_ f: PlanFinding) -> JSONValue {
-        .object([("message", .string(f.message)), ("file", .text(f.location?.file)),
-                 ("line", f.location.map { .int($0.line) } ?? .null)])
+    static func findingKind(_ k: PlanFinding.Kind) -> String {
+        switch k {
+        case .objectiveNotSMART: return "objective_not_smart"
+        case .actionWithoutObjective: return "action_without_objective"
+        case .sourcesDoNotAddUp: return "sources_do_not_add_up"
+        case .objectiveDiffersFromSource: return "objective_differs_from_source"
+        case .stageWithoutProbability: return "stage_without_probability"
+        case .kpiWithoutTarget: return "kpi_without_target"
+        case .profitNotMeasured: return "profit_not_measured"
+        case .kpiNotMeasured: return "kpi_not_measured"
+        case .noResultsToDate: return "no_results_to_date"
+        }
+    }
+
+    /// A plan finding: `message` as `check` prints it, `text` as the board views say it.
+    static func finding(_ f: PlanFinding, region: Region, say: Narrative) -> JSONValue {
+        .object([("kind", .string(findingKind(f.kind))), ("region", .string(f.region)),
+                 ("message", .string(say.finding(f, region: region, forCheck: true))),
+                 ("text", .string(say.finding(f, region: region, forCheck: false))),
+                 ("file", .text(f.location?.file)), ("line", f.location.map { .int($0.line) } ?? .null)])
     }
 }

@@ -5,13 +5,18 @@ import Mustache
 /// breaks fold into spaces, and a leading block marker (`#`, `+`, `-`, `=`, `1.`) is escaped.
 /// cmark turns each escape back into the literal character and HTML-escapes it.
 public enum MarkdownEscaping {
-    static let inline: Set<Character> = ["\\", "`", "*", "_", "[", "]", "<", ">", "|", "~", "&"]
+    static let inline: Set<Character> = ["\\", "`", "*", "_", "[", "]", "<", ">", "|", "~"]
 
     public static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.count + 8)
         var lastWasSpace = false
+        var previousWasAmpersand = false
         for ch in text {
+            // "&" starts markup only as an entity ("&amp;", "&#38;"): escape it then, and
+            // leave "Europe, Middle East & Africa" readable as plain text.
+            if previousWasAmpersand && (ch.isLetter || ch == "#") { out.insert("\\", at: out.index(before: out.endIndex)) }
+            previousWasAmpersand = ch == "&"
             if ch.isNewline || ch == "\t" {
                 if !lastWasSpace && !out.isEmpty { out.append(" ") }
                 lastWasSpace = true

@@ -9,9 +9,13 @@ Cut-off {{{cut_off}}} ({{{elapsed}}} of 12 months) · {{{currency}}} · {{{regio
 
 **{{{headline.status}}}.** {{headline.text}}
 
+{{#headline.board}}
+{{headline.board}}
+
+{{/headline.board}}
 ## Company totals
 
-| | Goal | Plan to date | Actual | Attainment | Gap | Status |
+| | Goal ({{{currency}}}) | Plan to date ({{{currency}}}) | Actual ({{{currency}}}) | Attainment | Gap ({{{currency}}}) | Status |
 |---|---:|---:|---:|---:|---:|---|
 {{#totals}}
 | **{{name}}** | {{{goal}}} | {{{plan}}} | {{{actual}}} | {{{attainment}}} | {{{gap}}} | {{{status}}} |
@@ -19,34 +23,37 @@ Cut-off {{{cut_off}}} ({{{elapsed}}} of 12 months) · {{{currency}}} · {{{regio
 
 ![Company revenue, cumulative plan vs actual]({{{charts.cumulative}}})
 
-Year-end landing: {{{forecast.line}}}. {{forecast.required}}
+**Year-end landing.** {{forecast.call}}{{#forecast.methods}} {{forecast.methods}}{{/forecast.methods}}{{#forecast.required}} {{forecast.required}}{{/forecast.required}}
 
-{{#canaries.any}}
+{{#has_canaries}}
 **The canary sounds** — on plan today, short on conversion for the rest of the year:
 
-{{#canaries.items}}
-- {{.}}.
-{{/canaries.items}}
+{{#canaries}}
+- {{.}}
+{{/canaries}}
 
-{{/canaries.any}}
+{{/has_canaries}}
 ## Regions ranked by revenue attainment
 
-| \# | Region | Leader | Revenue attainment | Revenue gap | Profit attainment | Profit gap | Status | Canary |
+| \# | Region | Leader | Revenue vs plan | Revenue gap ({{{currency}}}) | Profit vs plan | Profit gap ({{{currency}}}) | Status | Canary |
 |---:|---|---|---:|---:|---:|---:|---|---|
 {{#regions}}
-| {{{rank}}} | [{{name}}]({{{link}}}) | {{leader}} | {{{revenue_attainment}}} | {{{revenue_gap}}} | {{{profit_attainment}}} | {{{profit_gap}}} | {{{status}}} | {{{canary}}} |
+| {{{rank}}} | [{{name}}]({{{link}}}) | {{leader}} | {{{revenue_attainment}}} | {{{revenue_gap}}} | {{{profit_attainment}}} | {{{profit_gap}}} | {{{status}}} | {{canary}} |
 {{/regions}}
 
 {{#sources.any}}
 ## Sources across regions
 
-Revenue by source, the same source id in several regions summed (status against its plan to date).
+Revenue by source, the same source in several regions summed; the rows add up to the company's revenue.
 
-| Source | Regions | Plan to date | Actual | Attainment | Gap | Status |
+| Source | Regions | Plan to date ({{{currency}}}) | Actual ({{{currency}}}) | Attainment | Gap ({{{currency}}}) | Status |
 |---|---|---:|---:|---:|---:|---|
 {{#sources.rows}}
-| {{name}} | {{regions}} | {{{plan}}} | {{{actual}}} | {{{attainment}}} | {{{gap}}} | {{{status}}} |
+| {{#unassigned}}*{{name}}*{{/unassigned}}{{^unassigned}}{{name}}{{/unassigned}} | {{regions}} | {{{plan}}} | {{{actual}}} | {{{attainment}}} | {{{gap}}} | {{{status}}} |
 {{/sources.rows}}
+{{#sources.total}}
+| **Total** | | **{{{plan}}}** | **{{{actual}}}** | **{{{attainment}}}** | **{{{gap}}}** | {{{status}}} |
+{{/sources.total}}
 {{/sources.any}}
 
 {{#changes}}
@@ -74,29 +81,31 @@ Compared with the report as of {{since}}:
 {{/any_notes}}
 
 {{/changes}}
-## Focus areas by region
+## Focus for the rest of the year
 
-{{#recurring_focus.any}}
-**Recurring** — in the top three of more than one region:
+{{#has_recurring}}
+**Recurring** — in the data's top three of more than one region:
 
-{{#recurring_focus.rows}}
-- **{{title}}** — {{{count}}} regions ({{regions}}), {{{at_stake}}} at stake in the rest of the year.
-{{/recurring_focus.rows}}
-{{/recurring_focus.any}}
+{{#recurring_focus}}
+- **{{title}}** — {{count}} regions ({{regions}}), {{{at_stake}}} at stake in the rest of the year.
+{{/recurring_focus}}
 
-| Region | The one | Also |
-|---|---|---|
+{{/has_recurring}}
+The leader's pick comes first; ≠ marks where the data ranks another area first.
+
+| Region | The leader's pick | The data's first | Also in the data's top three |
+|---|---|---|---|
 {{#regions}}
-| {{name}} | {{the_one}} | {{also}} |
+| {{name}} | {{#leader_one}}{{.}}{{/leader_one}}{{^leader_one}}— none given{{/leader_one}} | {{#differs}}≠ {{/differs}}{{data_one}} | {{also}} |
 {{/regions}}
 
-{{#plan_check.any}}
+{{#has_plan_check}}
 ## Plan check
 
-{{#plan_check.items}}
+{{#plan_check}}
 - {{.}}
-{{/plan_check.items}}
-{{/plan_check.any}}
+{{/plan_check}}
+{{/has_plan_check}}
 
 ## Data notes
 
@@ -113,24 +122,24 @@ Cut-off {{{cut_off}}} ({{{elapsed}}} of 12 months) · {{{currency}}} · {{{regio
 
 **{{{headline.status}}}.** {{headline.text}}
 
-| | Goal | Plan to date | Actual | Attainment | Gap | Status |
+| | Goal ({{{currency}}}) | Plan to date ({{{currency}}}) | Actual ({{{currency}}}) | Attainment | Gap ({{{currency}}}) | Status |
 |---|---:|---:|---:|---:|---:|---|
 {{#totals}}
 | **{{name}}** | {{{goal}}} | {{{plan}}} | {{{actual}}} | {{{attainment}}} | {{{gap}}} | {{{status}}} |
 {{/totals}}
 
-{{#canaries.any}}
+{{#has_canaries}}
 **The canary sounds** — on plan today, short on conversion for the rest of the year:
 
-{{#canaries.items}}
-- {{.}}.
-{{/canaries.items}}
+{{#canaries}}
+- {{.}}
+{{/canaries}}
 
-{{/canaries.any}}
-| \# | Region | Revenue attainment | Gap | Status | Canary | The one |
+{{/has_canaries}}
+| \# | Region | Revenue vs plan | Gap ({{{currency}}}) | Status | Canary | The one |
 |---:|---|---:|---:|---|---|---|
 {{#regions}}
-| {{{rank}}} | {{name}} | {{{revenue_attainment}}} | {{{revenue_gap}}} | {{{status}}} | {{{canary}}} | {{the_one}} |
+| {{{rank}}} | {{name}} | {{{revenue_attainment}}} | {{{revenue_gap}}} | {{{status}}} | {{canary}} | {{the_one}} |
 {{/regions}}
 {{#trimmed}}
 
@@ -152,15 +161,10 @@ Cut-off {{{cut_off}}} ({{{elapsed}}} of 12 months) · {{{currency}}} · {{{regio
 """##,
         "leader_words": ##"""
 {{% CONTENT_TYPE: MARKDOWN}}
-{{#any}}
 {{#items}}
 > {{leader_label}}: “{{.}}”
 
 {{/items}}
-{{/any}}
-{{^any}}
-*{{leader_label}}, in our own words:* No answer recorded — bring this to the review.
-{{/any}}
 
 """##,
         "methods.md": ##"""
@@ -294,35 +298,37 @@ section.packet-part > h2:first-child { border-top: 0; margin-top: 0; padding-top
 
 **{{{headline.status}}}.** {{headline.text}}
 
-| | Goal | Plan to date | Actual | Attainment | Gap | Status |
+{{#headline.board}}
+{{headline.board}}
+
+{{/headline.board}}
+| | Goal ({{{currency}}}) | Plan to date ({{{currency}}}) | Actual ({{{currency}}}) | Attainment | Gap ({{{currency}}}) | Status |
 |---|---:|---:|---:|---:|---:|---|
 {{#totals}}
 | **{{name}}** | {{{goal}}} | {{{plan}}} | {{{actual}}} | {{{attainment}}} | {{{gap}}} | {{{status}}} |
 {{/totals}}
 
-Year-end landing: {{{forecast.line}}}.
-
 {{#show_chart}}
 ![Company revenue, cumulative plan vs actual]({{{charts.cumulative}}})
 
 {{/show_chart}}
-| \# | Region | Revenue vs plan | Revenue gap | Profit vs plan | Status | The one focus area |
-|---:|---|---:|---:|---:|---|---|
+| \# | Region | Revenue vs plan | Revenue gap ({{{currency}}}) | Profit vs plan | Status | Canary | The one |
+|---:|---|---:|---:|---:|---|---|---|
 {{#summary_regions}}
-| {{{rank}}} | [{{name}}]({{{link}}}) | {{{revenue_attainment}}} | {{{revenue_gap}}} | {{{profit_attainment}}} | {{{status}}} | {{the_one}} |
+| {{{rank}}} | [{{name}}]({{{link}}}) | {{{revenue_attainment}}} | {{{revenue_gap}}} | {{{profit_attainment}}} | {{{status}}} | {{canary}} | {{the_one}} |
 {{/summary_regions}}
 {{#regions_left_out}}
 
 *{{{regions_left_out}}}*
 {{/regions_left_out}}
 
-{{#canaries.any}}
-**The canary sounds** in {{#canaries.items}}{{.}}; {{/canaries.items}}revenue is on plan there, conversion is not.
+{{#has_canaries}}
+**The canary sounds** in {{#canaries}}{{.}} {{/canaries}}
 
-{{/canaries.any}}
-{{#recurring_focus.any}}
-**Focus areas that recur:** {{#recurring_focus.rows}}{{title}} ({{{count}}} regions, {{{at_stake}}} at stake); {{/recurring_focus.rows}}each region's section ranks its own.
-{{/recurring_focus.any}}
+{{/has_canaries}}
+{{#has_recurring}}
+**Focus areas that recur:** {{#recurring_focus}}{{title}} ({{count}} regions, {{{at_stake}}} at stake); {{/recurring_focus}}each region's section ranks its own.
+{{/has_recurring}}
 
 """##,
         "page.html": ##"""
@@ -370,10 +376,22 @@ a { color: var(--accent); }
 {{% CONTENT_TYPE: MARKDOWN}}
 # {{name}} — mid-year gut check, FY{{{fiscal_year}}}
 
-{{#leader}}Leader: {{leader}} · {{/leader}}Cut-off {{{cut_off}}} ({{{elapsed}}} of 12 months) · {{{currency}}}{{#company}} · {{company}}{{/company}}
+[↑ All regions]({{{index_link}}}) · {{#leader}}Leader: {{leader}} · {{/leader}}Cut-off {{{cut_off}}} ({{{elapsed}}} of 12 months) · {{{currency}}}{{#company}} · {{company}}{{/company}}
 
+{{#no_results}}
+> **No results for this region through the cut-off** — its figures are not a measurement.
+
+{{/no_results}}
 **{{{headline.status}}}.** {{headline.text}}
 
+{{#headline.board}}
+{{headline.board}}
+
+{{/headline.board}}
+{{#unanswered}}
+> **Not yet answered by {{leader_label}}:** {{unanswered}}. No answer recorded — bring these to the review.
+
+{{/unanswered}}
 {{#changes}}
 ## Changed since the last report
 
@@ -401,38 +419,39 @@ Compared with the report as of {{since}}:
 {{/goals}}
 
 {{#objectives}}
-- **{{statement}}** (`{{id}}`, {{goal}}){{#measure}}: {{measure}}{{/measure}}
+- **{{statement}}** ({{goal}}){{#measure}}: {{measure}}{{/measure}}
 {{#actions}}
-  - {{name}}{{#owner}} — {{owner}}{{/owner}}{{#cost}}, budget {{{cost}}}{{/cost}}{{#measure}}: {{measure}}{{/measure}}
+  - {{name}}{{#owner}} — {{owner}}{{/owner}}{{#cost}}, budget {{cost}}{{/cost}}{{#measure}}: {{measure}}{{/measure}}
 {{/actions}}
 {{/objectives}}
 {{#loose_actions}}
-- Not tied to an objective: {{name}}{{#owner}} — {{owner}}{{/owner}}{{#cost}}, budget {{{cost}}}{{/cost}}
+- Not tied to an objective: {{name}}{{#owner}} — {{owner}}{{/owner}}{{#cost}}, budget {{cost}}{{/cost}}{{#measure}}: {{measure}}{{/measure}}
 {{/loose_actions}}
 
-{{#plan_check}}
+{{#has_plan_check}}
 Plan check:
-{{#items}}
+
+{{/has_plan_check}}
+{{#plan_check}}
 - {{.}}
-{{/items}}
 {{/plan_check}}
 {{^plan_check}}
 Plan check: every objective is measurable and dated, and every action serves an objective.
 {{/plan_check}}
 
-## 2. What are our goals in dollars and profit dollars?
+## 2. What are our goals in {{{currency_name}}} and profit {{{currency_name}}}?
 
-Revenue {{{goals_money.revenue}}} · profit {{{goals_money.profit}}} · planned margin {{{goals_money.margin}}} · phasing puts {{{goals_money.first_half_share}}} of the year in the first half ({{{goals_money.first_half}}}) and {{{goals_money.second_half_share}}} in the second ({{{goals_money.second_half}}}).
+A revenue goal of {{goals_money.revenue}} and a profit goal of {{goals_money.profit}} (a planned margin of {{{goals_money.margin}}}). The phasing puts {{{goals_money.first_half_share}}} of the year's revenue in the first half ({{goals_money.first_half}}) and {{{goals_money.second_half_share}}} in the second ({{goals_money.second_half}}).
 
 ## 3. Where did we expect them to come from?
 
 {{#sources.any}}
-| Source | Revenue goal | Share | Profit goal |
+| Source | Revenue goal ({{{currency}}}) | Share | Profit goal ({{{currency}}}) |
 |---|---:|---:|---:|
 {{#sources.rows}}
-| {{name}} | {{{revenue}}} | {{{share}}} | {{{profit}}} |
+| {{#unassigned}}*{{name}}*{{/unassigned}}{{^unassigned}}{{name}}{{/unassigned}} | {{{revenue}}} | {{{share}}} | {{{profit}}} |
 {{/sources.rows}}
-| **Total** | **{{{sources.total}}}** | **{{{sources.total_share}}}** | |
+| **Total** | **{{{sources.total}}}** | **{{{sources.total_share}}}** | **{{{sources.total_profit}}}** |
 
 {{#sources.mismatch}}
 ⚠ {{sources.mismatch}}
@@ -444,27 +463,40 @@ The plan names no sources for this region's revenue.
 
 ## 4. How has the region performed through the cut-off against its goals?
 
-| | Plan to date | Actual | Attainment | Gap | Status |
+| | Plan to date ({{{currency}}}) | Actual ({{{currency}}}) | Attainment | Gap ({{{currency}}}) | Status |
 |---|---:|---:|---:|---:|---|
 {{#performance}}
-| {{#strong}}**{{name}}**{{/strong}}{{^strong}}{{name}}{{/strong}} | {{{plan}}} | {{{actual}}} | {{{attainment}}} | {{{gap}}} | {{{status}}} |
+| **{{name}}** | {{{plan}}} | {{{actual}}} | {{{attainment}}} | {{{gap}}} | {{{status}}} |
 {{/performance}}
 
 ![Cumulative revenue, plan vs actual]({{{charts.cumulative}}})
 
+{{#by_source.any}}
+Revenue by source:
+
+| Source | Plan to date ({{{currency}}}) | Actual ({{{currency}}}) | Attainment | Gap ({{{currency}}}) | Status |
+|---|---:|---:|---:|---:|---|
+{{#by_source.rows}}
+| {{#unassigned}}*{{name}}*{{/unassigned}}{{^unassigned}}{{name}}{{/unassigned}} | {{{plan}}} | {{{actual}}} | {{{attainment}}} | {{{gap}}} | {{{status}}} |
+{{/by_source.rows}}
+{{#by_source.total}}
+| **Total** | **{{{plan}}}** | **{{{actual}}}** | **{{{attainment}}}** | **{{{gap}}}** | {{{status}}} |
+{{/by_source.total}}
+
 {{#charts.gap_by_source}}
 ![Revenue gap to plan by source]({{{charts.gap_by_source}}})
-{{/charts.gap_by_source}}
 
-Year-end landing: {{{forecast.line}}}. {{forecast.required}}
+{{/charts.gap_by_source}}
+{{/by_source.any}}
+**Year-end landing.** {{forecast.call}}{{#forecast.methods}} {{forecast.methods}}{{/forecast.methods}}{{#forecast.required}} {{forecast.required}}{{/forecast.required}}
 
 {{#variances}}
 **Variances beyond {{{threshold}}}** — each needs a cause for the board:
 
-| | Against plan | The leader's explanation |
+| | Against plan | {{leader_label}}'s explanation |
 |---|---:|---|
 {{#rows}}
-| {{name}} ({{kind}}) | {{{variance}}} | {{#missing}}*needs one — add it under `midyear.explanations`*{{/missing}}{{^missing}}{{explanation}}{{/missing}} |
+| {{name}} ({{kind}}) | {{{variance}}} | {{#explanation}}{{.}}{{/explanation}}{{^explanation}}*needs one*{{/explanation}} |
 {{/rows}}
 
 {{/variances}}
@@ -474,32 +506,34 @@ Year-end landing: {{{forecast.line}}}. {{forecast.required}}
 - {{text}}
 {{/working}}
 {{^working}}
-Nothing is at or above plan yet.
+No source, objective or action is at or above plan yet.
 {{/working}}
 
+{{#words.working.any}}
 {{#words.working}}
 {{> leader_words}}
 {{/words.working}}
-
+{{/words.working.any}}
 ## 6. What did we think would work, has not produced the impact, and should stop?
 
-{{#not_working}}
+{{#stop}}
 - {{text}}
-{{/not_working}}
-{{^not_working}}
-Nothing is below the at-risk band ({{{at_risk}}} of plan).
-{{/not_working}}
+{{/stop}}
+{{^stop}}
+No objective or action is below the at-risk band ({{{at_risk}}} of plan), and every action with a budget is measured.
+{{/stop}}
 
+{{#words.stop.any}}
 {{#words.stop}}
 {{> leader_words}}
 {{/words.stop}}
-
+{{/words.stop.any}}
 ## 7. What have we learned?
 
 {{learned.intro}}
 
 {{#learned.drivers}}
-| Driver | Plan | Actual | Effect |
+| Driver | Plan | Actual | Effect ({{{currency}}}) |
 |---|---:|---:|---:|
 {{#rows}}
 | {{name}} | {{{plan}}} | {{{actual}}} | {{{effect}}} |
@@ -515,116 +549,117 @@ Nothing is below the at-risk band ({{{at_risk}}} of plan).
 The funnel-driver split is not computable: {{learned.drivers_note}}.
 
 {{/learned.drivers_note}}
-{{#learned.by_source.any}}
-| Source | Gap | Share of the gap |
-|---|---:|---:|
-{{#learned.by_source.rows}}
-| {{name}} | {{{gap}}} | {{{share}}} |
-{{/learned.by_source.rows}}
+{{#learned.any_by_source}}
+| Source | Gap ({{{currency}}}){{#learned.show_share}} | Share of the gap{{/learned.show_share}} |
+|---|---:|{{#learned.show_share}}---:|{{/learned.show_share}}
+{{/learned.any_by_source}}
+{{#learned.by_source}}
+| {{name}} | {{{gap}}}{{#share}} | {{{.}}}{{/share}} |
+{{/learned.by_source}}
 
-{{/learned.by_source.any}}
+{{#words.learned.any}}
 {{#words.learned}}
 {{> leader_words}}
 {{/words.learned}}
-
+{{/words.learned.any}}
 ## 8. What are the results on the KPIs that drive top-line results?
 
-{{#funnel_need.sounds}}
-> **The canary sounds.** Revenue is on plan, but the funnel says otherwise: {{{funnel_need.text}}}
-
-{{/funnel_need.sounds}}
 {{#canary}}
-**The canary — {{name}}: {{{actual}}} against {{{target}}} ({{{status}}}).**
+> **{{.}}**
 
 {{/canary}}
-{{^funnel_need.sounds}}
-{{#funnel_need}}
-{{{text}}}
-
-{{/funnel_need}}
-{{/funnel_need.sounds}}
 {{#kpis.any}}
 | KPI | Target | Actual | Status | {{{kpis.trend_label}}} |
 |---|---:|---:|---|---|
 {{#kpis.rows}}
-| {{name}}{{#canary}} (canary){{/canary}} | {{{target}}} | {{{actual}}} | {{{status}}} | {{#chart}}![{{{trend}}}]({{{chart}}}){{/chart}}{{^chart}}`{{{trend}}}`{{/chart}} |
+| {{name}}{{#canary}} (canary){{/canary}} | {{target}} | {{actual}} | {{{status}}} | {{#chart}}![{{trend}}]({{{chart}}}){{/chart}}{{^chart}}{{trend}}{{/chart}} |
 {{/kpis.rows}}
 {{/kpis.any}}
 {{^kpis.any}}
 The plan sets no KPIs for this region.
 {{/kpis.any}}
 
+{{#words.kpis.any}}
 {{#words.kpis}}
 {{> leader_words}}
 {{/words.kpis}}
-
+{{/words.kpis.any}}
 ## 9. Has the market shifted — trigger points for new sales, or challenges?
 
 {{#shifts}}
 - {{text}}
 {{/shifts}}
 {{^shifts}}
-No source moved by more than {{{shift_threshold}}} against its earlier months{{#has_prior_year}} or the same months last year{{/has_prior_year}}.
+{{#shift_windows}}No source's attainment moved by {{{shift_threshold}}} or more between {{shift_windows}}.{{/shift_windows}}{{^shift_windows}}Too few months have passed to compare recent attainment with earlier months.{{/shift_windows}}
 {{/shifts}}
 
+{{#words.market_shifts.any}}
 {{#words.market_shifts}}
 {{> leader_words}}
 {{/words.market_shifts}}
-
+{{/words.market_shifts.any}}
 ## 10. What are the three key focus areas for the rest of the year?
 
+*{{focus.question}}*
+
+{{#focus.has_leader}}
+| {{leader_label}}'s focus areas | In the data's ranking |
+|---|---|
+{{/focus.has_leader}}
+{{#focus.leader}}
+| {{text}} | {{#differs}}≠ {{/differs}}{{data}} |
+{{/focus.leader}}
+{{#focus.has_leader}}
+
+{{#focus.agree}}
+The leader's list and the data's top three name the same areas.
+{{/focus.agree}}
+{{^focus.agree}}
+**The leader's list and the data's ranking differ** (≠) — bring both to the review.{{#focus.data_only}} The data's top three also hold: {{focus.data_only}}.{{/focus.data_only}}
+{{/focus.agree}}
+
+{{/focus.has_leader}}
 {{#focus.any}}
-| \# | Focus | At stake in the rest of the year | Why |
+The data's ranking, by dollars at stake in the rest of the year:
+
+| \# | Focus | At stake ({{{currency}}}) | Why |
 |---:|---|---:|---|
 {{#focus.rows}}
 | {{{rank}}} | {{title}} | {{{at_stake}}} | {{why}} |
 {{/focus.rows}}
 {{/focus.any}}
 {{^focus.any}}
-No gap to recover: every source, driver and the profit line is at or above plan.
+The data shows nothing at stake: every source, driver, KPI and the profit line is at or above plan, and none is losing momentum.
 {{/focus.any}}
-
-{{#focus.leader}}
-| {{leader_label}} named | In the data's ranking |
-|---|---|
-{{#rows}}
-| {{text}} | {{#match}}\#{{rank}} {{title}} ({{{at_stake}}} at stake){{/match}}{{#on_plan}}nothing at stake ({{title}}: {{why}}){{/on_plan}}{{^match}}{{^on_plan}}names no source, driver or KPI of the plan{{/on_plan}}{{/match}} |
-{{/rows}}
-
-{{#agree}}
-The leader's list and the data's top three name the same areas.
-{{/agree}}
-{{^agree}}
-**The leader's list and the data's ranking differ** — bring both to the review.{{#data_only}} The data's top three also hold: {{data_only}}.{{/data_only}}
-{{/agree}}
-{{/focus.leader}}
-{{^focus.leader}}
-*{{leader_label}}, in our own words:* No answer recorded — bring this to the review.
-{{/focus.leader}}
 
 ## 11. If you could pick just one, which?
 
-{{#the_one}}
-**{{title}}** — {{why}}.
-{{/the_one}}
-{{^the_one}}
+{{#the_one.leader}}
+> {{leader_label}} picks: **{{.}}**
+
+{{#the_one.comparison}}
+{{#the_one.differs}}≠ {{/the_one.differs}}{{.}}
+{{/the_one.comparison}}
+{{/the_one.leader}}
+{{^the_one.leader}}
+{{#the_one.data}}
+The data's pick (no pick from {{leader_label}} yet): **{{title}}** — {{why}}.
+{{/the_one.data}}
+{{^the_one.data}}
 The data shows no gap to pick.
-{{/the_one}}
-
-{{#leader_one}}
-> {{leader_label}} picks: {{leader_one}}
-
-{{{leader_one_comparison}}}
-{{/leader_one}}
-{{^leader_one}}
-*{{leader_label}}:* No answer recorded — bring this to the review.
-{{/leader_one}}
+{{/the_one.data}}
+{{/the_one.leader}}
 
 ## What changes have we made?
 
+{{#words.changes.any}}
 {{#words.changes}}
 {{> leader_words}}
 {{/words.changes}}
+{{/words.changes.any}}
+{{^words.changes.any}}
+None recorded yet.
+{{/words.changes.any}}
 
 ## Data notes
 

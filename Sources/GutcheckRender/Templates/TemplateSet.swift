@@ -36,7 +36,7 @@ public struct TemplateSet: Sendable {
         self.library = library
     }
 
-    func render(_ name: String, _ context: [String: Any]) -> String {
+    func render(_ name: String, _ context: Any) -> String {
         library.render(context, withTemplate: name) ?? ""
     }
 }

@@ -1,0 +1,81 @@
+import Foundation
+
+/// The canary in the coal mine (SPEC §9.1): the one KPI a region marks `canary: true`
+/// (lead-to-close, by the seeds' convention), read twice —
+/// - *to date*: the KPI's own status against its target;
+/// - *the rest of the year* (a lead-to-close canary, where the funnel figures allow): the
+///   conversion the remaining months need to reach the revenue goal at today's monthly lead
+///   flow and average deal size, read as achieved ÷ needed against the same thresholds (on
+///   track when nothing more is needed).
+/// Its `state` is the worse of the two, and it *sounds* when revenue is on track while the
+/// state is not: the warning before revenue shows it. Every view words the canary from this
+/// one value.
+public struct Canary: Sendable {
+    public var kpi: KPIResult
+    public var statusToDate: Status?
+    /// The rest of the year's reading, when it can be computed.
+    public var need: FunnelNeed?
+    public var statusRestOfYear: Status?
+    public var state: Status?
+    public var sounds: Bool
+
+    public var target: Decimal? { kpi.kpi.target }
+    public var actual: Decimal? { kpi.actual }
+    /// The conversion the rest of the year needs (0 when the goal is reached).
+    public var neededRestOfYear: Decimal? { need?.required }
+
+    init?(region: Region, kpis: [KPIResult], revenue: Figure, leads: Decimal?, wonDeals: Decimal?,
+          calendar: FiscalCalendar, thresholds: Thresholds) {
+        guard let kpi = kpis.first(where: { $0.kpi.canary }) else { return nil }
+        self.kpi = kpi
+        statusToDate = kpi.status
+        if kpi.kpi.value == .ratio(numerator: "won_deals", denominator: "leads") {
+            need = FunnelNeed(revenue: revenue, leads: leads, wonDeals: wonDeals, calendar: calendar)
+        }
+        if let need {
+            // Nothing more needed: on track. Else achieved ÷ needed against the thresholds.
+            statusRestOfYear = need.required.isZero ? .onTrack : Status(ratio: ratio(need.achieved, need.required), thresholds: thresholds)
+        }
+        switch (statusToDate, statusRestOfYear) {
+        case let (a?, b?): state = min(a, b)
+        case let (a, b): state = a ?? b
+        }
+        sounds = revenue.status == .onTrack && state != nil && state != .onTrack
+    }
+}
+
+/// The lead-to-close the rest of the year needs: at the lead flow and average deal size
+/// achieved so far, how many of the rest of the year's leads must close to reach the
+/// revenue goal — beside the rate achieved so far.
+///
+///     leads per month        = leads to date / elapsed
+///     expected leads         = leads per month × remaining
+///     deal size              = revenue to date / won deals to date
+///     required lead-to-close = (goal − revenue to date) / deal size / expected leads
+///
+/// When revenue to date has reached the goal nothing more is needed (required = 0).
+public struct FunnelNeed: Sendable {
+    public var leadsPerMonth: Decimal
+    public var expectedLeads: Decimal
+    public var dealSize: Decimal
+    public var revenueNeeded: Decimal
+    public var required: Decimal
+    public var achieved: Decimal
+
+    /// nil when a factor is missing or zero, or nothing remains of a year whose goal is not reached.
+    public init?(revenue: Figure, leads: Decimal?, wonDeals: Decimal?, calendar: FiscalCalendar) {
+        guard let leads, leads > 0, let wonDeals, wonDeals > 0, revenue.actualToDate > 0, calendar.elapsed > 0
+        else { return nil }
+        leadsPerMonth = leads / calendar.elapsed
+        expectedLeads = leadsPerMonth * calendar.remaining
+        dealSize = revenue.actualToDate / wonDeals
+        revenueNeeded = max(0, revenue.goal - revenue.actualToDate)
+        achieved = wonDeals / leads
+        if revenueNeeded.isZero {
+            required = 0
+        } else {
+            guard calendar.remaining > 0 else { return nil }
+            required = revenueNeeded / dealSize / expectedLeads
+        }
+    }
+}

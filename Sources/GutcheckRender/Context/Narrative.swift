@@ -1,0 +1,338 @@
+import Foundation
+import GutcheckCore
+
+/// Every sentence the reports say about a judgment, in one place (SPEC §9: one verdict,
+/// one wording). The core computes each judgment once; this layer only words it, so the
+/// headline, the question's section, the roll-up, the packet and the job summary can never
+/// disagree. Sentences are plain text (templates escape them); user text inside them is
+/// left as the user wrote it.
+struct Narrative {
+    let money: CurrencyFormat
+    let calendar: FiscalCalendar
+
+    init(currency: Currency, calendar: FiscalCalendar) {
+        money = CurrencyFormat(currency)
+        self.calendar = calendar
+    }
+
+    // MARK: Status
+
+    /// A status for a table cell: symbol and words, with no-break spaces so it never wraps.
+    static func status(_ s: Status?, measured: Bool = true) -> String {
+        guard measured else { return "not\u{00A0}measured" }
+        switch s {
+        case .onTrack?: return "●\u{00A0}on\u{00A0}track"
+        case .atRisk?: return "▲\u{00A0}at\u{00A0}risk"
+        case .offTrack?: return "✖\u{00A0}off\u{00A0}track"
+        case nil: return "—\u{00A0}no\u{00A0}plan\u{00A0}to\u{00A0}date"
+        }
+    }
+
+    static func words(_ s: Status?) -> String {
+        switch s {
+        case .onTrack?: return "on track"
+        case .atRisk?: return "at risk"
+        case .offTrack?: return "off track"
+        case nil: return "not measurable yet"
+        }
+    }
+
+    static func headlineStatus(_ s: Status?, measured: Bool = true) -> String {
+        guard measured else { return "Not measured" }
+        switch s {
+        case .onTrack?: return "On track"
+        case .atRisk?: return "At risk"
+        case .offTrack?: return "Off track"
+        case nil: return "No plan to date yet"
+        }
+    }
+
+    // MARK: Headlines
+
+    /// "Revenue $4.71M of $4.79M planned to date (98.3 %), $83.5K behind."
+    func revenueLine(_ r: Figure) -> String {
+        guard r.isMeasured else { return "Revenue is not measured: no results row carries revenue." }
+        let position = r.gap < 0 ? "\(money.compact(-r.gap)) behind" : r.gap > 0 ? "ahead by \(money.compact(r.gap))" : "exactly on plan"
+        return "Revenue \(money.compact(r.actualToDate)) of \(money.compact(r.planToDate)) planned to date (\(Wording.percent(r.attainment))), \(position)."
+    }
+
+    func profitLine(_ p: Figure) -> String {
+        guard p.isMeasured else { return "Profit is not measured." }
+        guard let a = p.attainment else { return "Profit \(money.compact(p.actualToDate)) to date." }
+        return "Profit \(Percent.format(a)) of plan (\(Self.words(p.status)))."
+    }
+
+    /// "Calls the year at $9.92M (range $9.42M–$10M) against a $10.2M goal." (SPEC §9.9)
+    func forecastCall(_ f: Figure) -> String {
+        let goal = money.compact(f.goal)
+        guard let call = f.forecast.call else {
+            return f.isMeasured ? "Too little of the year has passed to call it against \(Wording.article(before: goal)) \(goal) goal." : ""
+        }
+        var text = "Calls the year at \(money.compact(call.value))"
+        if let range = f.forecast.range, money.compact(range.low) != money.compact(range.high) {
+            text += " (range \(money.compact(range.low))–\(money.compact(range.high)))"
+        }
+        return text + " against \(Wording.article(before: goal)) \(goal) goal."
+    }
+
+    static func methodName(_ m: Figure.Forecast.Method) -> String {
+        switch m {
+        case .runRate: return "run rate"
+        case .pace: return "pace to plan"
+        case .seasonal: return "seasonal (last year's shape)"
+        case .pipeline: return "pipeline (open deals × win probability)"
+        }
+    }
+
+    /// Q4's landing line: the call, then every method.
+    func forecastLine(_ f: Figure) -> String {
+        let all = f.forecast.all
+        guard let call = f.forecast.call, !all.isEmpty else { return "too little of the year has passed to forecast" }
+        let methods = all.map { "\(Self.methodName($0.method)) \(money.compact($0.value))" }.joined(separator: " · ")
+        return "called at \(money.compact(call.value)) by the \(Self.methodName(call.method).split(separator: " ")[0]) method — \(methods)"
+    }
+
+    /// The monthly rate the rest of the year needs against the rate so far.
+    func required(_ f: Figure) -> String {
+        guard f.isMeasured, let need = f.requiredMonthlyRestOfYear, let soFar = f.monthlyRateSoFar else { return "" }
+        if f.actualToDate >= f.goal { return "The goal of \(money.whole(f.goal)) is already reached." }
+        var text = "To reach \(money.whole(f.goal)) the rest of the year needs \(money.whole(need)) a month; so far the months averaged \(money.whole(soFar))"
+        if let change = ratio(need - soFar, soFar) { text += " (\(Percent.change(change)))" }
+        return text + "."
+    }
+
+    /// Pipeline coverage, growth and margin (SPEC §9.10), as one sentence; "" when none is known.
+    func board(_ b: BoardFigures, revenue: Figure) -> String {
+        var parts: [String] = []
+        if let coverage = b.pipelineCoverage, let open = b.openPipeline {
+            parts.append("pipeline coverage \(Self.multiple(coverage)) (\(money.compact(open)) open and closing by year end against \(money.compact(revenue.goal - revenue.actualToDate)) still to win)")
+        } else if let open = b.openPipeline, revenue.actualToDate >= revenue.goal {
+            parts.append("the goal is reached, with \(money.compact(open)) more open")
+        }
+        if let growth = b.growth {
+            var text = "growth \(Percent.change(growth)) on the same months last year"
+            if let implied = b.goalImpliedGrowth { text += " against the \(Percent.change(implied)) the goal implies" }
+            parts.append(text)
+        }
+        if let margin = b.marginToDate {
+            var text = "margin to date \(Percent.format(margin))"
+            if let planned = b.plannedMargin { text += " against \(Percent.format(planned)) planned" }
+            parts.append(text)
+        }
+        guard !parts.isEmpty else { return "" }
+        let sentence = parts.joined(separator: "; ")
+        return sentence.prefix(1).uppercased() + sentence.dropFirst() + "."
+    }
+
+    /// "2.4×".
+    static func multiple(_ r: Double) -> String { Money.trimmed(Decimal(exactly: r, places: 3), places: 1) + "×" }
+
+    /// The question the rest of the year asks (SPEC §9.11).
+    static func question(_ p: Position) -> String {
+        p == .atPlan ? "What will make sure we close the year at plan?" : "What will get us to plan?"
+    }
+
+    // MARK: The canary (SPEC §9.1)
+
+    /// The canary in one sentence, from its state: never "healthy" unless the state is on track.
+    func canary(_ c: RollupRegion.Canary) -> String {
+        guard let state = c.state else {
+            return "The canary (\(c.name)) cannot be read: \(c.actual == nil ? "no results row measures it" : "it has no target")."
+        }
+        if c.sounds {
+            return "The canary sounds: revenue is on plan, but \(c.name) is \(Self.words(state)) — \(readings(c))."
+        }
+        let verdict = state == .onTrack ? "healthy" : Self.words(state)
+        return "The canary is \(verdict): \(c.name) \(readings(c))."
+    }
+
+    /// The canary's two readings: to date, and what the rest of the year needs.
+    func readings(_ c: RollupRegion.Canary) -> String {
+        var text = "\(Wording.kpi(c.actual, unit: c.unit, money: money)) against \(Wording.kpi(c.target, unit: c.unit, money: money)) to date (\(Self.words(c.statusToDate)))"
+        if let needed = c.needed {
+            text += needed.isZero
+                ? "; nothing more is needed for the goal"
+                : "; the rest of the year needs \(Percent.format(needed.double)) against \(Percent.format((c.achieved ?? 0).double)) achieved (\(Self.words(c.statusRestOfYear)))"
+        }
+        return text
+    }
+
+    /// The canary in a table cell: its state first, then the figures.
+    func canaryCell(_ c: RollupRegion.Canary?) -> String {
+        guard let c else { return "—" }
+        var cell = Self.status(c.state).replacingOccurrences(of: "—\u{00A0}no\u{00A0}plan\u{00A0}to\u{00A0}date", with: "—\u{00A0}not\u{00A0}read")
+        cell += ": \(Wording.kpi(c.actual, unit: c.unit, money: money))\u{00A0}vs\u{00A0}\(Wording.kpi(c.target, unit: c.unit, money: money))"
+        if let needed = c.needed, !needed.isZero, c.statusRestOfYear != .onTrack {
+            cell += ", needs\u{00A0}\(Percent.format(needed.double))"
+        }
+        if c.sounds { cell += " ⚠\u{00A0}sounds" }
+        return cell
+    }
+
+    // MARK: Focus (Q10, Q11)
+
+    func reason(_ r: FocusArea.Reason) -> String {
+        switch r {
+        case .behindPlan(let a, let gap): return "\(Percent.format(a)) of plan to date, \(money.compact(-gap)) behind"
+        case .driverCost(let effect): return "cost \(money.compact(-effect)) of revenue to date in the funnel-driver split"
+        case .kpiOffTrack(let a): return "KPI at \(Percent.format(a)) of its target to date"
+        case .losingMomentum(let earlier, let recent):
+            return "ahead of plan, but attainment fell from \(Percent.format(earlier)) to \(Percent.format(recent)) in the last months"
+        case .onPlan(let a): return a.map { "\(Percent.format($0)) of plan to date" } ?? "no plan to date"
+        }
+    }
+
+    // MARK: Working and stop (Q5, Q6)
+
+    func scored(_ item: Scored, region: Region) -> String {
+        switch item.subject {
+        case .source(let s):
+            let r = s.revenue
+            return "\(s.source.name) (source): \(money.signedCompact(r.gap)) against plan to date (\(Wording.percent(r.attainment)) of \(money.compact(r.planToDate)))."
+        case .initiative(let i):
+            var text = "\(i.kind == .objective ? "Objective" : "Action") “\(i.name)”"
+            if let owner = i.owner { text += " (\(owner))" }
+            if item.isNotMeasured {
+                text += ": \(cost(i) ?? "") — not measured: no way to tell whether it works"
+                return text + "."
+            }
+            let metric = i.metric.map(Wording.metricName) ?? ""
+            text += ": \(Wording.quantity(i.actual, metric: i.metric, money: money)) \(metric) against \(Wording.quantity(i.targetToDate, metric: i.metric, money: money)) due by now (\(Wording.percent(i.attainment)))"
+            if let cost = cost(i) {
+                text += "; \(cost)"
+                if let perResult = i.costPerResult {
+                    text += ", \(money.amount(perResult, places: perResult < 100 ? 2 : 0)) per \(Wording.unitName(i.metric))"
+                }
+            }
+            if let behind = item.sourceBehind {
+                text += " — while its source, \(behind.source.name), is behind plan (\(Wording.percent(behind.revenue.attainment)), \(money.compact(-behind.revenue.gap)) short)"
+            }
+            return text + "."
+        }
+    }
+
+    /// What an action has cost so far, in words.
+    func cost(_ i: Initiative) -> String? {
+        switch i.costToDate {
+        case .spent(let d)?: return "\(money.compact(d)) spent"
+        case .budgetProRata(let d)?:
+            return "\(money.compact(d)) of its \(money.compact(i.cost ?? 0)) budget to date, pro rata"
+        case nil: return nil
+        }
+    }
+
+    // MARK: Market shifts (Q9)
+
+    func shift(_ s: MarketShift) -> String {
+        let m = s.momentum
+        let kind = s.direction == .trigger ? "Trigger point" : "Challenge"
+        let moved = s.direction == .trigger ? "rose" : "fell"
+        var text = "\(kind) — \(s.sourceName): attainment \(moved) from \(Percent.format(m.earlier)) of plan (\(Wording.months(m.earlierMonths, calendar: calendar))) to \(Percent.format(m.recent)) (\(Wording.months(m.recentMonths, calendar: calendar))), \(Percent.change(m.change))"
+        if let last = s.lastYear {
+            text += "; the same months last year brought \(money.compact(last.priorActual)) against \(money.compact(last.recentActual)) now (\(Percent.change(last.change)))"
+            if s.readingsAgree == false {
+                text += s.direction == .challenge
+                    ? " — the two readings disagree: behind this year's plan, yet up on last year"
+                    : " — the two readings disagree: ahead of this year's plan, yet down on last year"
+            }
+        }
+        return text + "."
+    }
+
+    // MARK: Notes
+
+    static func driversNote(_ n: DriverBridge.NotComputable) -> String {
+        switch n {
+        case .noConversionKPI: return "the plan sets no lead-to-close target (a KPI won_deals / leads)"
+        case .noDealSizeKPI: return "the plan sets no average deal size target (a KPI revenue / won_deals)"
+        case .zeroTarget: return "a driver's target is 0"
+        case .noPlanToDate: return "the revenue plan to date is 0"
+        case .noLeads: return "no leads are recorded to date"
+        case .noWonDeals: return "no won deals are recorded to date"
+        case .noRevenue: return "revenue to date is not positive"
+        }
+    }
+
+    /// The same, without the plan's vocabulary, for board views.
+    static func driversReason(_ n: DriverBridge.NotComputable) -> String {
+        switch n {
+        case .noConversionKPI: return "the plan sets no lead-to-close target"
+        case .noDealSizeKPI: return "the plan sets no average deal size target"
+        default: return driversNote(n)
+        }
+    }
+
+    static func pipelineNote(_ m: Pipeline.Missing) -> String {
+        switch m {
+        case .noOpenDeals: return "no open deals in the results"
+        case .noWinProbabilities: return "the plan gives no win probabilities (pipeline.win_probability)"
+        case .noneInRestOfYear: return "no open deals close in the rest of the year"
+        }
+    }
+
+    // MARK: Plan findings
+
+    /// A plan finding for `check` (ids, YAML keys and the fix) or for a board view (names, no keys).
+    func finding(_ f: PlanFinding, region: Region?, forCheck: Bool) -> String {
+        let inRegion = forCheck ? " in region '\(f.region)'" : ""
+        func objective(_ id: String) -> String {
+            forCheck ? "objective '\(id)'\(inRegion)" : "objective “\(region?.objectives.first { $0.id == id }?.statement ?? id)”"
+        }
+        func kpi(_ id: String) -> String {
+            forCheck ? "KPI '\(id)'\(inRegion)" : "KPI “\(region?.kpis.first { $0.id == id }?.name ?? id)”"
+        }
+        let text: String
+        switch f.kind {
+        case .objectiveNotSMART(let id, let gaps):
+            let missing = gaps.map { gap -> String in
+                switch gap {
+                case .noMetric: return "no metric"
+                case .noTarget: return "no target"
+                case .noDueDate: return "no due date"
+                case .dueAfterYear(let day): return "due \(day), after the fiscal year ends"
+                }
+            }
+            text = "\(objective(id)) is not SMART: \(missing.joined(separator: ", "))"
+        case .actionWithoutObjective(let id):
+            text = forCheck ? "action '\(id)'\(inRegion) is tied to no objective"
+                : "action “\(region?.allActions.first { $0.id == id }?.name ?? id)” is tied to no objective"
+        case .sourcesDoNotAddUp(let total, let goal):
+            text = forCheck
+                ? "sources of region '\(f.region)' add up to \(Money.plain(total)), not the revenue goal \(Money.plain(goal))"
+                : "the sources add up to \(money.whole(total)), not the revenue goal of \(money.whole(goal)); the difference is shown as “Not assigned to a source”"
+        case .objectiveDiffersFromSource(let id, let source, let target, let goal):
+            let name = forCheck ? "'\(source)'" : (region?.source(id: source)?.name ?? source)
+            text = "\(objective(id)) targets \(money.whole(target)) of revenue from \(forCheck ? "source " : "")\(name), whose goal over the same period is \(money.whole(goal)); two yardsticks for one thing — align them"
+        case .stageWithoutProbability(let stage):
+            text = forCheck
+                ? "open stage '\(stage)'\(inRegion) has no win probability in pipeline.win_probability; its deals count as 0 in the pipeline forecast"
+                : "open stage “\(stage)” has no win probability; its deals count as 0 in the pipeline forecast"
+        case .kpiWithoutTarget(let id):
+            text = "\(kpi(id)) has no target"
+        case .profitNotMeasured:
+            text = forCheck
+                ? "region '\(f.region)' has a profit goal but no results file carries profit, so profit is not measured; add a profit column (results.deals.columns.profit) or profit rows"
+                : "profit is not measured: no results row carries profit"
+        case .kpiNotMeasured(let id, let metrics):
+            text = "\(kpi(id)) is not measured: no results \(forCheck ? "file" : "row") carries \(Wording.list(metrics.map(Wording.metricName)))"
+        case .noResultsToDate:
+            text = forCheck
+                ? "region '\(f.region)' has no results rows from \(calendar.start.firstDay) through the cut-off \(calendar.asOf): its figures are not a measurement (--strict makes this an error)"
+                : "no results for this region through the cut-off — its figures are not a measurement"
+        }
+        return forCheck ? text : text.prefix(1).uppercased() + text.dropFirst() + "."
+    }
+
+    /// The `check` warning for a finding.
+    func diagnostic(_ f: PlanFinding, region: Region?) -> Diagnostic {
+        Diagnostic(.warning, finding(f, region: region, forCheck: true), at: f.location)
+    }
+
+    /// The `check` warning for a material variance with no explanation.
+    static func unexplained(_ v: MaterialVariance) -> Diagnostic? {
+        guard v.explanation == nil else { return nil }
+        let direction = v.variance < 0 ? "below" : "above"
+        return Diagnostic(.warning, "\(v.kind == .kpi ? "KPI" : "source") '\(v.id)' in region '\(v.region)' is \(Percent.format(abs(v.variance)).replacingOccurrences(of: "\u{00A0}", with: " ")) \(direction) plan with no explanation; add one under the region's midyear.explanations.\(v.id)",
+                          at: v.location)
+    }
+}

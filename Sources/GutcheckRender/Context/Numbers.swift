@@ -1,0 +1,131 @@
+import Foundation
+import GutcheckCore
+
+/// How figures read (SPEC §12.3), deterministic and locale-free: money in text is compact
+/// with the plan's currency symbol ($4.93M, €721K) or code (SEK 9.09K); tables carry whole
+/// units with the currency in the header; counts are whole; a percentage has one decimal
+/// and a no-break space before "%".
+public enum Money {
+    /// 1234567.891 → "1,234,568" (half away from zero). Negative with a minus sign.
+    public static func plain(_ value: Decimal, places: Int = 0) -> String {
+        let rounded = value.rounded(places: places)
+        let negative = rounded < 0
+        let text = (negative ? -rounded : rounded).description
+        let parts = text.split(separator: ".", maxSplits: 1)
+        var whole = String(parts[0])
+        var fraction = parts.count > 1 ? String(parts[1]) : ""
+        if places > 0 { fraction = String((fraction + String(repeating: "0", count: places)).prefix(places)) }
+        var grouped = ""
+        for (i, ch) in whole.reversed().enumerated() {
+            if i > 0 && i % 3 == 0 { grouped.append(",") }
+            grouped.append(ch)
+        }
+        whole = String(grouped.reversed())
+        let body = places > 0 ? "\(whole).\(fraction)" : whole
+        return (negative && !rounded.isZero ? "−" : "") + body
+    }
+
+    /// With an explicit sign: "+112,100" / "−427,600".
+    public static func signed(_ value: Decimal) -> String {
+        let s = plain(value)
+        return value.rounded(places: 0) > 0 ? "+" + s : s
+    }
+
+    /// At most three significant digits with a unit: 4927000 → "4.93M", 721234 → "721K",
+    /// 9085 → "9.09K", 8000000 → "8M", 950 → "950". No currency.
+    public static func compactNumber(_ value: Decimal) -> String {
+        let negative = value < 0
+        let a = negative ? -value : value
+        let units: [(Decimal, String)] = [(1_000_000_000_000, "T"), (1_000_000_000, "B"), (1_000_000, "M"), (1_000, "K")]
+        var text = plain(a)
+        if a.rounded(places: 0) >= 1000 {
+            for (i, (size, unit)) in units.enumerated() where a >= size || i == units.count - 1 {
+                var scaled = a / size
+                var suffix = unit
+                var digits = integerDigits(scaled)
+                var rounded = scaled.rounded(places: max(0, 3 - digits))
+                // 999.6K rounds to 1000K: say 1M.
+                if rounded >= 1000 && i > 0 {
+                    scaled = a / units[i - 1].0
+                    suffix = units[i - 1].1
+                    digits = integerDigits(scaled)
+                    rounded = scaled.rounded(places: max(0, 3 - digits))
+                }
+                // Trailing zeros go only when nothing was rounded away: 8M is exactly 8M, 10.0M is not.
+                let places = max(0, 3 - digits)
+                text = (rounded == scaled ? trimmed(rounded, places: places) : plain(rounded, places: places)) + suffix
+                break
+            }
+        }
+        return (negative && !value.rounded(places: 0).isZero ? "−" : "") + text
+    }
+
+    private static func integerDigits(_ value: Decimal) -> Int {
+        var n = 1
+        var v = value
+        while v >= 10 { v /= 10; n += 1 }
+        return n
+    }
+
+    /// Rounded to `places` with trailing zeros dropped.
+    public static func trimmed(_ value: Decimal, places: Int) -> String {
+        var s = plain(value, places: places)
+        if s.contains(".") {
+            while s.hasSuffix("0") { s.removeLast() }
+            if s.hasSuffix(".") { s.removeLast() }
+        }
+        return s
+    }
+}
+
+/// Money in the plan's currency, for text.
+public struct CurrencyFormat: Sendable {
+    public let currency: Currency
+
+    public init(_ currency: Currency) { self.currency = currency }
+
+    /// "$4.93M", "−€83.5K", "SEK 9.09K".
+    public func compact(_ value: Decimal) -> String { withCurrency(Money.compactNumber(value)) }
+
+    /// "$914,909": whole units, for an exact figure in a sentence.
+    public func whole(_ value: Decimal) -> String { withCurrency(Money.plain(value)) }
+
+    /// "$36,235.50" when `places` is 2.
+    public func amount(_ value: Decimal, places: Int) -> String { withCurrency(Money.plain(value, places: places)) }
+
+    /// "+$15.7K" / "−$83.5K".
+    public func signedCompact(_ value: Decimal) -> String {
+        (value.rounded(places: 0) > 0 ? "+" : "") + compact(value)
+    }
+
+    /// The symbol goes after the sign: "−$83.5K"; a code goes before with a space: "SEK −83.5K".
+    private func withCurrency(_ number: String) -> String {
+        guard let symbol = currency.symbol else { return "\(currency.code)\u{00A0}\(number)" }
+        if number.hasPrefix("−") { return "−" + symbol + number.dropFirst() }
+        return symbol + number
+    }
+
+    /// The currency's name for "goals in dollars" (Q2): dollars, euros, pounds, yen, or its code.
+    public var pluralName: String {
+        switch currency.code {
+        case "USD", "CAD", "AUD", "NZD", "SGD", "HKD": return "dollars"
+        case "EUR": return "euros"
+        case "GBP": return "pounds"
+        case "JPY": return "yen"
+        default: return currency.code
+        }
+    }
+}
+
+public enum Percent {
+    /// 0.9243 → "92.4 %" (a no-break space, so it never wraps).
+    public static func format(_ ratio: Double, places: Int = 1) -> String {
+        Money.plain(Decimal(exactly: ratio * 100, places: places + 2), places: places) + "\u{00A0}%"
+    }
+
+    /// A change: +0.302 → "+30.2 %".
+    public static func change(_ ratio: Double) -> String {
+        let text = format(ratio)
+        return ratio > 0 && !text.hasPrefix("0.0") ? "+" + text : text
+    }
+}
