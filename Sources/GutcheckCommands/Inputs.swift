@@ -18,6 +18,12 @@ struct Inputs {
         let ingest = ResultsIngest(plan: plan, calendar: calendar, strict: strict, diagnostics: inputs.diagnostics)
         ingest.threads = ProcessInfo.processInfo.activeProcessorCount
         for path in resultsPaths {
+            // "-" is standard input (a pipe from a warehouse query), named <stdin> in messages.
+            if path == "-" {
+                Progress.show("reading standard input…")
+                ingest.read(StandardInput(), file: "<stdin>")
+                continue
+            }
             guard let source = FileByteSource(path: path) else {
                 var d = ingest.diagnostics
                 d.error("cannot read results file: \(reason(path))", at: SourceLocation(file: path, line: 1, column: 1))
@@ -80,5 +86,25 @@ final class FileByteSource: ByteSource, @unchecked Sendable {
     struct ReadError: Error, CustomStringConvertible {
         let code: Int32
         var description: String { String(cString: strerror(code)) }
+    }
+}
+
+/// Standard input as a byte source: read once, front to back, streaming like a file (its
+/// size is unknown, so it is never split across threads).
+final class StandardInput: ByteSource, @unchecked Sendable {
+    private var position = 0
+    var size: Int? { nil }
+
+    func read(at offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        // The reader asks for each chunk in turn; standard input cannot seek.
+        precondition(offset == position, "standard input is read front to back")
+        while true {
+            let n = Foundation.read(0, buffer.baseAddress, buffer.count)
+            if n >= 0 {
+                position += n
+                return n
+            }
+            if errno != EINTR { throw FileByteSource.ReadError(code: errno) }
+        }
     }
 }

@@ -21,24 +21,27 @@ struct RollupCommand: ParsableCommand {
     var summaries: [String] = []
 
     @OptionGroup var output: OutputOptions
+
+    // The packet holds every region's full report, which only `report` computes: no packet here.
+    @Option(name: .long, help: ArgumentHelp("Comma-separated: md, html, json.", valueName: "list"))
+    var format: [String] = ["md,html,json"]
+
     @OptionGroup var gating: Gating
+
+    var formats: OutputFormats { get throws { try OutputFormats.parse(format, packet: false) } }
 
     func validate() throws {
         if summaries.isEmpty { throw ValidationError("give the summary.json of each shard") }
-        // The packet holds every region's full report, which only `report` computes.
-        if try output.formats.contains(.packet) || output.pdfRegions {
-            throw ValidationError("the board packet and PDFs come from `gutcheck report`; run it over all regions for the packet")
-        }
+        _ = try formats
     }
 
     func run() throws {
         let console = Console.current
-        let renderer = try output.renderer
+        let renderer = try output.renderer()
         var shards: [ShardMerge.Shard] = []
         for path in summaries {
             guard let data = FileManager.default.contents(atPath: path) else {
-                console.err("\(path):1:1: error: cannot read the shard summary: \(Inputs.reason(path))")
-                throw InputFailure()
+                throw inputFailure("cannot read the shard summary: \(Inputs.reason(path))", file: path)
             }
             shards.append(ShardMerge.Shard(file: path, bytes: [UInt8](data)))
         }
@@ -46,11 +49,10 @@ struct RollupCommand: ParsableCommand {
         do {
             merged = try ShardMerge.merge(shards)
         } catch {
-            console.err(error.description)
-            throw InputFailure()
+            throw inputFailure(error.message, file: error.file)
         }
         if !merged.missingRegions.isEmpty && !gating.quiet {
-            console.err("warning: no shard has \(merged.missingRegions.joined(separator: ", ")); the roll-up covers the other regions only")
+            console.err(Diagnostic(.warning, "no shard has \(merged.missingRegions.joined(separator: ", ")); the roll-up covers the other regions only", at: nil).formatted)
         }
         let run: RunResult
         do {
@@ -58,7 +60,7 @@ struct RollupCommand: ParsableCommand {
         } catch let error as Changes.ReadError {
             throw output.compareFailed(error)
         }
-        let formats = try output.formats
+        let formats = try self.formats
         let files = renderer.render(run, formats: formats) + (try regionReports(formats))
         try output.write(files)
         if !gating.quiet { console.out("wrote \(files.count) files for \(merged.rollup.regions.count) region\(merged.rollup.regions.count == 1 ? "" : "s") to \(output.out)") }
@@ -84,12 +86,10 @@ struct RollupCommand: ParsableCommand {
             for name in names.sorted() where extensions.contains((name as NSString).pathExtension) {
                 let path = folder.appendingPathComponent(name).path
                 if let earlier = from[name] {
-                    Console.current.err("\(path):1:1: error: regions/\(name) is also beside \(earlier); give each region to one shard")
-                    throw InputFailure()
+                    throw inputFailure("regions/\(name) is also beside \(earlier); give each region to one shard", file: path)
                 }
                 guard let data = fm.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-                    Console.current.err("\(path):1:1: error: cannot read this region report as UTF-8 text")
-                    throw InputFailure()
+                    throw inputFailure("cannot read this region report as UTF-8 text", file: path)
                 }
                 from[name] = summary
                 files.append(("regions/\(name)", text))

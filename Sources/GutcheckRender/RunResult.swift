@@ -37,6 +37,12 @@ public struct RunResult: Sendable {
         return Rollup(company) { f in say.finding(f, region: company.plan.region(id: f.region), forCheck: false) }
     }
 
+    /// Plan findings in summary.json's shape (for `check --format json`).
+    public static func findingObjects(_ company: CompanyAnalysis) -> [JSONValue] {
+        let say = Narrative(currency: company.plan.currency, calendar: company.calendar)
+        return company.regions.flatMap { r in r.findings.map { Summary.finding($0, region: r.region, say: say) } }
+    }
+
     /// Plan findings and unexplained material variances as `check` prints them (with the ids
     /// and keys to fix).
     public static func warnings(_ company: CompanyAnalysis, variances: Bool = true) -> [Diagnostic] {

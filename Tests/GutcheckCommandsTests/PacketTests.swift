@@ -126,5 +126,12 @@ import Testing
         let run = gutcheck(["rollup", "summary.json", "--format", "packet"])
         #expect(run.status == 2 || run.status == 64)
         #expect(run.err.contains("the board packet and PDFs come from `gutcheck report`"))
+        // Help lists only what a command accepts (SPEC §10).
+        let help = gutcheck(["rollup", "--help"]).out
+        #expect(help.contains("--github-summary") && help.contains("--format"))
+        for option in ["--pdf", "--pdf-regions", "--paper", "packet"] { #expect(!help.contains(option), "rollup --help lists \(option)") }
+        #expect(gutcheck(["rollup", "summary.json", "--pdf"]).status == 2)
+        let reportHelp = gutcheck(["report", "--help"]).out
+        for option in ["--pdf", "--pdf-regions", "--paper", "packet"] { #expect(reportHelp.contains(option)) }
     }
 }

@@ -64,7 +64,7 @@ func read(_ url: URL) -> String { (try? String(contentsOf: url, encoding: .utf8)
         let out = dir.appendingPathComponent("out")
         let (status, _, err) = report(to: out, plan: plan.path)
         #expect(status == 1)
-        #expect(err == "\(plan.path):13:14: error: phasing needs 12 numbers, found 11\n")
+        #expect(err == "\(plan.path):13:14: error: phasing needs 12 numbers, found 11\n1 error; nothing was written\n")
         #expect(!FileManager.default.fileExists(atPath: out.path))
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["plan.yaml"])
     }

@@ -22,7 +22,7 @@ import Testing
         ("utf16--utf8-file.csv", ["1:1: error: results.encoding is utf-16 but the file has no UTF-16 byte-order mark; save it as CSV UTF-8 or as UTF-16 with a byte-order mark"]),
         ("metric--windows-1252.csv", ["2:25: error: invalid UTF-8 at byte column 25; the file looks like Windows-1252 or Latin-1: re-export it as UTF-8 or set results.encoding"]),
         ("deals1252--undefined-byte.csv", ["2:50: error: byte 0x81 is not a character in Windows-1252; check results.encoding"]),
-        ("metric--mojibake.csv", ["2:22: error: unknown source 'CafÃ© partners' of region 'northeast' (expected one of: channel, cafe); add it to the plan, use its id or name, or map it under results.aliases"]),
+        ("metric--mojibake.csv", ["2:22: error: unknown source 'CafÃ© partners' of region 'northeast' (did you mean 'Café partners'?); add it to the plan, use its id or name, or map it under results.aliases"]),
         ("metric--nul-byte.csv", ["2:17: error: a NUL byte is not text; the file may be UTF-16 without a byte-order mark, or not CSV"]),
         ("metric--xlsx-renamed.csv", ["1:1: error: this is a spreadsheet workbook (.xlsx or .zip), not CSV; save it as CSV UTF-8"]),
         ("metric--xls-renamed.csv", ["1:1: error: this is an Excel 97-2003 workbook (.xls), not CSV; save it as CSV UTF-8"]),
@@ -42,9 +42,9 @@ import Testing
             "plan.yaml:10:9: error: no results rows for northeast / cafe in 2026-01, 2026-02, 2026-03, 2026-04, 2026-05, 2026-06 (--strict); add the months' rows or run without --strict",
         ]),
         // Numbers
-        ("metric--currency-symbol.csv", ["2:38: error: expected a number like 1234.56 (digits, optional '-' and '.'), found '$1234.50'; to accept currency symbols set results.numbers.currency_symbols: true"]),
-        ("metric--thousands-separator.csv", ["2:38: error: expected a number like 1234.56 (digits, optional '-' and '.'), found '1,234'; for thousands separators or a decimal comma set results.numbers.thousands or results.numbers.decimal"]),
-        ("metric--parentheses-negative.csv", ["2:38: error: expected a number like 1234.56 (digits, optional '-' and '.'), found '(12.50)'; for accounting negatives set results.numbers.negative_parentheses: true"]),
+        ("metric--currency-symbol.csv", ["2:38: error: expected a number like 1234.56 (digits, optional '-' and '.'), found '$1234.50'; to read it set results.numbers.currency_symbols: true"]),
+        ("metric--thousands-separator.csv", ["2:38: error: expected a number like 1234.56 (digits, optional '-' and '.'), found '1,234'; to read it set results.numbers.thousands: \",\""]),
+        ("metric--parentheses-negative.csv", ["2:38: error: expected a number like 1234.56 (digits, optional '-' and '.'), found '(12.50)'; to read it set results.numbers.negative_parentheses: true"]),
         ("metric--percent.csv", ["2:38: error: expected a number like 1234.56 (digits, optional '-' and '.'), found '12%'; percentages are not amounts"]),
         ("metric--nan-inf.csv", [
             "2:38: error: expected a number like 1234.56 (digits, optional '-' and '.'), found 'NaN'",
@@ -55,7 +55,7 @@ import Testing
         ("metric--exponent.csv", ["2:38: error: expected a number like 1234.56 (digits, optional '-' and '.'), found '1e6'"]),
         ("lenient--bad-grouping.csv", [
             "2:38: error: expected a number like 1234.56 (digits, optional '-' and '.'), found '1,23,456'",
-            "3:38: error: expected a number like 1234.56 (digits, optional '-' and '.'), found '€5'",
+            "3:38: error: expected a number like 1234.56 (digits, optional '-' and '.'), found '€5'; '€' is not the plan's currency (USD): convert these amounts or check the plan's currency",
         ]),
         ("deals--won-without-amount.csv", ["2:28: error: expected a number like 1234.56 (digits, optional '-' and '.'), found nothing"]),
         // Dates
@@ -135,8 +135,10 @@ import Testing
         #expect(e3.isEmpty)
         #expect(footer.notes.files[0].footer?.line == 4 && footer.notes.files[0].footer?.lines == 5)
         #expect(Self.revenue(footer)[0] == 100 && footer.notes.files[0].rows == 1)
+        // A header with no rows is no measurement at all (SPEC §10.2).
         let (e4, header) = Self.read("metric--header-only.csv")
-        #expect(e4.isEmpty && header.notes.files[0].rows == 0)
+        #expect(e4 == ["metric--header-only.csv:1:1: error: the file has a header and no rows; expected rows dated from 2026-01-01 through the cut-off 2026-06-30"])
+        #expect(header.notes.files[0].rows == 0)
         let (e5, cr) = Self.read("metric--lone-cr.csv")
         #expect(e5.isEmpty && Self.revenue(cr)[0] == 11)
     }

@@ -103,8 +103,8 @@ import Testing
 
     @Test func unknownKeyHasAHint() {
         let errors = planErrors(minimalPlan.replacingOccurrences(of: "goals:", with: "goal:"))
-        #expect(errors.contains("plan.yaml:7:5: error: unknown key 'goal' in a region (did you mean 'goals'?)"))
-        #expect(errors.contains("plan.yaml:5:5: error: a region is missing the required key 'goals'"))
+        #expect(errors.contains("plan.yaml:7:5: error: unknown key 'goal' in region 'northeast' (did you mean 'goals'?)"))
+        #expect(errors.contains("plan.yaml:5:5: error: region 'northeast' is missing the required key 'goals'"))
     }
 
     @Test func aliasesAndAnchorsAreRefusedBeforeExpansion() {

@@ -20,7 +20,7 @@ import Testing
     @Test func strictNumbers() {
         let (errors, _) = resultErrors(csv("date,region,source,metric,value\n2026-01-01,northeast,channel,revenue,\"1,234\"\n2026-01-01,northeast,channel,revenue,\n"))
         #expect(errors == [
-            "r.csv:2:38: error: expected a number like 1234.56 (digits, optional '-' and '.'), found '1,234'; for thousands separators or a decimal comma set results.numbers.thousands or results.numbers.decimal",
+            "r.csv:2:38: error: expected a number like 1234.56 (digits, optional '-' and '.'), found '1,234'; to read it set results.numbers.thousands: \",\"",
             "r.csv:3:38: error: expected a number like 1234.56 (digits, optional '-' and '.'), found nothing",
         ])
     }
@@ -67,9 +67,12 @@ import Testing
 
     @Test func unknownValuesCanBeNotes() {
         let plan = minimalPlan.replacingOccurrences(of: "currency: USD", with: "currency: USD\nresults: { unknown: note }")
-        let (errors, ingest) = resultErrors(csv("date,region,source,metric,value\n2026-01-01,mars,channel,revenue,1\n"), plan: plan)
+        let (errors, ingest) = resultErrors(csv("date,region,source,metric,value\n2026-01-01,mars,channel,revenue,1\n2026-01-01,northeast,channel,revenue,2\n"), plan: plan)
         #expect(errors.isEmpty)
         #expect(ingest.notes.files[0].unknownValues == ["region 'mars'": DataNotes.Occurrences(count: 1, lines: [2])])
+        // When every row is set aside, nothing is measured: an error says why (SPEC §10.2).
+        let (alone, _) = resultErrors(csv("date,region,source,metric,value\n2026-01-01,mars,channel,revenue,1\n"), plan: plan)
+        #expect(alone == ["plan.yaml:2:1: error: no results row is dated within fiscal year 2026 up to the cut-off (2026-01-01 to 2026-06-30); of the 1 rows read, 1 name a region or source the plan does not have"])
     }
 
     @Test func chunkBoundariesDoNotMatter() {

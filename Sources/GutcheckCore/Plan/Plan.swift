@@ -17,6 +17,9 @@ public struct Plan: Sendable {
     public var regions: [Region]
     /// Win probabilities for the pipeline forecast (`pipeline.win_probability`).
     public var pipeline = PipelineAssumptions()
+    /// Where some keys are written (`fiscal_year`, `fiscal_year_start`, `as_of`, `results.deals`,
+    /// `results.deals.won`), so a message about what they mean for the data can point there.
+    public var keyLocations: [String: SourceLocation] = [:]
 
     /// The last day of the sixth fiscal month: the default mid-year cut-off.
     public static func defaultCutOff(start: YearMonth) -> Day { start.adding(months: 5).lastDay }

@@ -65,7 +65,7 @@ struct PlanReader {
             if code.count == 3 && code.utf8.allSatisfy({ $0 >= 65 && $0 <= 90 }) {
                 currency = Currency(code: code)
             } else {
-                yaml.error("currency must be an ISO 4217 code like USD or EUR, found '\(code)'", node)
+                yaml.error("currency must be an ISO 4217 code like USD or EUR, found \(Quote.user(code))", node)
             }
         }
         var thresholds = Thresholds()
@@ -87,6 +87,17 @@ struct PlanReader {
         }
         if let node = top["results"] { checkAliases(node, plan: plan) }
         if let node = top["pipeline"] { plan.pipeline = pipeline(node) }
+        for key in ["fiscal_year", "fiscal_year_start", "as_of", "currency"] {
+            if let node = top.keys[key] { plan.keyLocations[key] = yaml.location(node) }
+        }
+        if let results = top["results"], case .mapping(let m) = results {
+            for (key, value) in m where key.scalar?.string == "deals" {
+                plan.keyLocations["results.deals"] = yaml.location(key)
+                if case .mapping(let d) = value {
+                    for (k, _) in d where k.scalar?.string == "won" { plan.keyLocations["results.deals.won"] = yaml.location(k) }
+                }
+            }
+        }
         return plan
     }
 
@@ -135,10 +146,10 @@ struct PlanReader {
         for (key, value) in mapping {
             let name = key.scalar?.string ?? ""
             guard Metric.isValidName(name) else {
-                yaml.error("metric name '\(name)' must be lowercase letters, digits and '_' ([a-z0-9_]+)", key)
+                yaml.error("metric name \(Quote.user(name)) must be lowercase letters, digits and '_' ([a-z0-9_]+)", key)
                 continue
             }
-            guard let f = yaml.fields(value, of: "metric '\(name)'", allowed: ["aggregate"], required: ["aggregate"]),
+            guard let f = yaml.fields(value, of: "metric \(Quote.user(name))", allowed: ["aggregate"], required: ["aggregate"]),
                 let a = f["aggregate"], let word = yaml.choice(a, "aggregate", ["sum", "last"])
             else { continue }
             result[name] = Metric.Aggregation(rawValue: word)
@@ -158,7 +169,7 @@ struct PlanReader {
             case ",": options.delimiter = UInt8(ascii: ",")
             case ";": options.delimiter = UInt8(ascii: ";")
             case "tab", "\t": options.delimiter = 9
-            default: yaml.error("results.delimiter must be \",\", \";\", tab or \"\\t\", found '\(d)'", n)
+            default: yaml.error("results.delimiter must be \",\", \";\", tab or \"\\t\", found \(Quote.user(d))", n)
             }
         }
         if let n = f["unknown"], let u = yaml.choice(n, "results.unknown", ["error", "note"]) {
@@ -192,7 +203,7 @@ struct PlanReader {
         if let n = f["decimal"], let d = yaml.choice(n, "results.numbers.decimal", [".", ","]) { format.decimal = Character(d) }
         if let n = f["thousands"], let t = yaml.choice(n, "results.numbers.thousands", [",", ".", " ", "'"]) {
             if Character(t) == format.decimal {
-                yaml.error("results.numbers.thousands must differ from the decimal separator '\(format.decimal)'", n)
+                yaml.error("results.numbers.thousands must differ from the decimal separator \(Quote.user(String(format.decimal)))", n)
             } else {
                 format.thousands = Character(t)
             }
@@ -210,7 +221,7 @@ struct PlanReader {
             allowed: ["date", "region", "source", "amount", "profit", "stage"],
             required: ["date", "region", "amount"]) {
             for (key, value) in c.values where !YAMLReader.isNull(value) {
-                if let header = yaml.name(value, "column header for '\(key)'") { columns[key] = header }
+                if let header = yaml.name(value, "column header for \(Quote.user(key))") { columns[key] = header }
             }
         }
         func stages(_ key: String) -> [String] {
@@ -234,7 +245,7 @@ struct PlanReader {
             for (_, target) in pairs {
                 let id = target.scalar?.string ?? ""
                 if !ids.contains(id) {
-                    yaml.error("alias target '\(id)' is not a \(kind) id in this plan\(Suggestion.hint(for: id, in: ids))", target)
+                    yaml.error("alias target \(Quote.user(id)) is not a \(kind) id in this plan\(Suggestion.hint(for: id, in: ids))", target)
                 }
             }
         }
@@ -243,11 +254,11 @@ struct PlanReader {
     // MARK: Regions
 
     mutating func region(_ node: Node, plan: Plan) -> Region? {
-        guard let f = yaml.fields(node, of: "a region", allowed: Self.regionKeys, required: ["id", "name", "goals"]) else { return nil }
+        guard let f = yaml.fields(node, of: Self.label(node, "region", "a region"), allowed: Self.regionKeys, required: ["id", "name", "goals"]) else { return nil }
         guard let id = f["id"].flatMap({ yaml.identifier($0, "region id") }),
             let name = f["name"].flatMap({ yaml.name($0, "region name") })
         else { return nil }
-        let what = "region '\(id)'"
+        let what = "region \(Quote.user(id))"
         var goals = Goals(revenue: 0, profit: 0)
         if let n = f["goals"], let g = yaml.fields(n, of: "goals of \(what)", allowed: Self.goalKeys, required: ["revenue", "profit"]) {
             goals.revenue = g["revenue"].flatMap { yaml.number($0, "goals.revenue") } ?? 0
@@ -260,18 +271,18 @@ struct PlanReader {
             phasing: f["phasing"].flatMap { phasing($0) }, sources: [], kpis: [], objectives: [], actions: [],
             midyear: Midyear(), location: yaml.location(node))
         if let n = f["sources"], let items = yaml.list(n, "sources") {
-            let parsed = items.compactMap { node in source(node).map { ($0, node) } }
+            let parsed = items.compactMap { node in source(node, in: id).map { ($0, node) } }
             region.sources = parsed.map(\.0)
             checkUnique(parsed.map { ($0.0.id, yaml.location($0.1)) }, what: "source id in \(what)")
         }
         if let n = f["kpis"], let items = yaml.list(n, "kpis") {
-            let parsed = items.compactMap { node in kpi(node, plan: plan).map { ($0, node) } }
+            let parsed = items.compactMap { node in kpi(node, plan: plan, in: id).map { ($0, node) } }
             region.kpis = parsed.map(\.0)
             checkUnique(parsed.map { ($0.0.id, yaml.location($0.1)) }, what: "KPI id in \(what)")
             // One canary per region (SPEC §9.1): two would give the board two early warnings to reconcile.
             let canaries = parsed.filter { $0.0.canary }
             for (kpi, item) in canaries.dropFirst() {
-                yaml.error("KPI '\(kpi.id)' is a second canary in \(what) (the first is '\(canaries[0].0.id)'); mark at most one KPI canary: true", item)
+                yaml.error("KPI \(Quote.user(kpi.id)) is a second canary in \(what) (the first is \(Quote.user(canaries[0].0.id))); mark at most one KPI canary: true", item)
             }
         }
         if let n = f["objectives"], let items = yaml.list(n, "objectives") {
@@ -285,16 +296,16 @@ struct PlanReader {
         checkUnique(region.allActions.map { ($0.id, $0.location) }, what: "action id in \(what)")
         for action in region.actions {
             if let o = action.objective, !objectiveIds.contains(o) {
-                yaml.diagnostics.error("action '\(action.id)' names objective '\(o)', which is not in \(what)\(Suggestion.hint(for: o, in: objectiveIds))", at: action.location)
+                yaml.diagnostics.error("action \(Quote.user(action.id)) names objective \(Quote.user(o)), which is not in \(what)\(Suggestion.hint(for: o, in: objectiveIds))", at: action.location)
             }
         }
         if let n = f["midyear"] {
-            region.midyear = midyear(n)
+            region.midyear = midyear(n, in: id)
             // An explanation for an id that is not there would silently explain nothing.
             let ids = region.sources.map(\.id) + region.kpis.map(\.id)
             if case .mapping(let m) = n, let e = m["explanations"], case .mapping(let entries) = e {
                 for (key, _) in entries where !ids.contains(key.scalar?.string ?? "") {
-                    yaml.error("midyear.explanations names '\(key.scalar?.string ?? "")', which is no source or KPI of \(what)\(Suggestion.hint(for: key.scalar?.string ?? "", in: ids))", key)
+                    yaml.error("midyear.explanations names \(Quote.user(key.scalar?.string ?? "")), which is no source or KPI of \(what)\(Suggestion.hint(for: key.scalar?.string ?? "", in: ids))", key)
                 }
             }
         }
@@ -316,26 +327,28 @@ struct PlanReader {
         return weights
     }
 
-    mutating func source(_ node: Node) -> Source? {
-        guard let f = yaml.fields(node, of: "a source", allowed: Self.sourceKeys, required: ["id", "revenue"]),
+    mutating func source(_ node: Node, in region: String) -> Source? {
+        let inRegion = " in region \(Quote.user(region))"
+        guard let f = yaml.fields(node, of: Self.label(node, "source", "a source") + inRegion, allowed: Self.sourceKeys, required: ["id", "revenue"]),
             let id = f["id"].flatMap({ yaml.identifier($0, "source id") })
         else { return nil }
         return Source(
             id: id, name: f["name"].flatMap { yaml.name($0, "source name") } ?? id,
-            revenue: f["revenue"].flatMap { yaml.number($0, "revenue of source '\(id)'") } ?? 0,
-            profit: f["profit"].flatMap { yaml.number($0, "profit of source '\(id)'", minimum: nil) },
+            revenue: f["revenue"].flatMap { yaml.number($0, "revenue of source \(Quote.user(id))") } ?? 0,
+            profit: f["profit"].flatMap { yaml.number($0, "profit of source \(Quote.user(id))", minimum: nil) },
             phasing: f["phasing"].flatMap { phasing($0) }, location: yaml.location(node))
     }
 
-    mutating func kpi(_ node: Node, plan: Plan) -> KPI? {
-        guard let f = yaml.fields(node, of: "a KPI", allowed: Self.kpiKeys, required: ["id", "value"]),
+    mutating func kpi(_ node: Node, plan: Plan, in region: String) -> KPI? {
+        let inRegion = " in region \(Quote.user(region))"
+        guard let f = yaml.fields(node, of: Self.label(node, "KPI", "a KPI") + inRegion, allowed: Self.kpiKeys, required: ["id", "value"]),
             let id = f["id"].flatMap({ yaml.identifier($0, "KPI id") }),
             let valueNode = f["value"], let value = kpiValue(valueNode, plan: plan)
         else { return nil }
         let unit = f["unit"].flatMap { yaml.choice($0, "unit", KPI.Unit.allCases.map(\.rawValue)) }.flatMap(KPI.Unit.init) ?? .count
         return KPI(
             id: id, name: f["name"].flatMap { yaml.name($0, "KPI name") } ?? id, value: value,
-            target: f["target"].flatMap { yaml.number($0, "target of KPI '\(id)'") }, unit: unit,
+            target: f["target"].flatMap { yaml.number($0, "target of KPI \(Quote.user(id))") }, unit: unit,
             better: f["better"].flatMap { yaml.choice($0, "better", ["higher", "lower"]) }.flatMap(KPI.Direction.init) ?? .higher,
             canary: f["canary"].flatMap { yaml.flag($0, "canary") } ?? false, location: yaml.location(node))
     }
@@ -345,28 +358,28 @@ struct PlanReader {
         guard let text = yaml.text(node, "KPI value") else { return nil }
         let parts = text.split(separator: "/", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         guard (1...2).contains(parts.count), parts.allSatisfy({ Metric.isValidName($0) }) else {
-            yaml.error("KPI value must be a metric name or 'a / b' (e.g. won_deals / leads), found '\(text)'", node)
+            yaml.error("KPI value must be a metric name or 'a / b' (e.g. won_deals / leads), found \(Quote.user(text))", node)
             return nil
         }
         let known = plan.knownMetrics
         for name in parts where !known.contains(name) {
-            yaml.error("KPI value names unknown metric '\(name)'\(Suggestion.hint(for: name, in: known)); declare it under metrics: if it is your own", node)
+            yaml.error("KPI value names unknown metric \(Quote.user(name))\(Suggestion.hint(for: name, in: known)); declare it under metrics: if it is your own", node)
             return nil
         }
         return parts.count == 1 ? .metric(parts[0]) : .ratio(numerator: parts[0], denominator: parts[1])
     }
 
     mutating func objective(_ node: Node, region: Region, plan: Plan) -> Objective? {
-        guard let f = yaml.fields(node, of: "an objective", allowed: Self.objectiveKeys, required: ["id"]),
+        guard let f = yaml.fields(node, of: Self.label(node, "objective", "an objective") + " in region \(Quote.user(region.id))", allowed: Self.objectiveKeys, required: ["id"]),
             let id = f["id"].flatMap({ yaml.identifier($0, "objective id") })
         else { return nil }
         var objective = Objective(
             id: id, goal: goal(f["goal"], region: region),
             statement: f["statement"].flatMap { yaml.name($0, "statement") } ?? id,
             metric: metric(f["metric"], region: region, plan: plan), source: sourceRef(f["source"], region: region),
-            target: f["target"].flatMap { yaml.number($0, "target of objective '\(id)'") },
+            target: f["target"].flatMap { yaml.number($0, "target of objective \(Quote.user(id))") },
             start: nil, due: nil, actions: [], location: yaml.location(node))
-        (objective.start, objective.due) = period(f, of: "objective '\(id)'")
+        (objective.start, objective.due) = period(f, of: "objective \(Quote.user(id))")
         if let n = f["actions"], let items = yaml.list(n, "actions") {
             objective.actions = items.compactMap { action($0, objective: id, region: region, plan: plan) }
         }
@@ -374,25 +387,25 @@ struct PlanReader {
     }
 
     mutating func action(_ node: Node, objective: String?, region: Region, plan: Plan) -> Action? {
-        guard let f = yaml.fields(node, of: "an action", allowed: Self.actionKeys, required: ["id"]),
+        guard let f = yaml.fields(node, of: Self.label(node, "action", "an action") + " in region \(Quote.user(region.id))", allowed: Self.actionKeys, required: ["id"]),
             let id = f["id"].flatMap({ yaml.identifier($0, "action id") })
         else { return nil }
         var owner = objective
         if let n = f["objective"] {
             if objective != nil {
-                yaml.error("action '\(id)' is listed under objective '\(objective!)'; remove 'objective:' or move the action", n)
+                yaml.error("action \(Quote.user(id)) is listed under objective \(Quote.user(objective!)); remove 'objective:' or move the action", n)
             } else {
                 owner = yaml.identifier(n, "objective")
             }
         }
-        let (start, due) = period(f, of: "action '\(id)'")
+        let (start, due) = period(f, of: "action \(Quote.user(id))")
         return Action(
             id: id, name: f["name"].flatMap { yaml.name($0, "action name") } ?? id,
             owner: f["owner"].flatMap { yaml.name($0, "owner") },
-            cost: f["cost"].flatMap { yaml.number($0, "cost of action '\(id)'") },
-            spent: f["spent"].flatMap { yaml.number($0, "spent of action '\(id)'") },
+            cost: f["cost"].flatMap { yaml.number($0, "cost of action \(Quote.user(id))") },
+            spent: f["spent"].flatMap { yaml.number($0, "spent of action \(Quote.user(id))") },
             metric: metric(f["metric"], region: region, plan: plan), source: sourceRef(f["source"], region: region),
-            target: f["target"].flatMap { yaml.number($0, "target of action '\(id)'") },
+            target: f["target"].flatMap { yaml.number($0, "target of action \(Quote.user(id))") },
             start: start, due: due, objective: owner, location: yaml.location(node))
     }
 
@@ -412,7 +425,7 @@ struct PlanReader {
         else { return nil }
         if (kind == .relationships && region.goals.relationships == nil)
             || (kind == .customerSuccess && region.goals.customerSuccess == nil) {
-            yaml.error("goal '\(word)' is not set in the goals of region '\(region.id)'", node)
+            yaml.error("goal \(Quote.user(word)) is not set in the goals of region \(Quote.user(region.id))", node)
         }
         return kind
     }
@@ -422,7 +435,7 @@ struct PlanReader {
         guard let node, let name = yaml.text(node, "metric") else { return nil }
         let known = plan.knownMetrics.union(region.kpis.map(\.id))
         guard known.contains(name) else {
-            yaml.error("metric '\(name)' is neither a known metric nor a KPI of region '\(region.id)'\(Suggestion.hint(for: name, in: known))", node)
+            yaml.error("metric \(Quote.user(name)) is neither a known metric nor a KPI of region \(Quote.user(region.id))\(Suggestion.hint(for: name, in: known))", node)
             return nil
         }
         return name
@@ -432,15 +445,16 @@ struct PlanReader {
         guard let node, let id = yaml.text(node, "source") else { return nil }
         let ids = region.sources.map(\.id)
         guard ids.contains(id) else {
-            yaml.error("source '\(id)' is not a source of region '\(region.id)'\(Suggestion.hint(for: id, in: ids))", node)
+            yaml.error("source \(Quote.user(id)) is not a source of region \(Quote.user(region.id))\(Suggestion.hint(for: id, in: ids))", node)
             return nil
         }
         return id
     }
 
-    mutating func midyear(_ node: Node) -> Midyear {
+    mutating func midyear(_ node: Node, in region: String) -> Midyear {
+        let inRegion = " of region \(Quote.user(region))"
         var m = Midyear()
-        guard let f = yaml.fields(node, of: "midyear", allowed: Self.midyearKeys) else { return m }
+        guard let f = yaml.fields(node, of: "midyear" + inRegion, allowed: Self.midyearKeys) else { return m }
         func words(_ key: String) -> [String] { f[key].map { yaml.words($0, "midyear.\(key)") } ?? [] }
         m.working = words("working")
         m.stop = words("stop")
@@ -462,11 +476,21 @@ struct PlanReader {
         return m
     }
 
+    /// "region 'northeast'" when the mapping names its id (so a typo in one of its keys says
+    /// which), else the fallback ("a region").
+    static func label(_ node: Node, _ kind: String, _ fallback: String) -> String {
+        guard case .mapping(let mapping) = node else { return fallback }
+        for (key, value) in mapping where key.scalar?.string == "id" {
+            if let id = value.scalar?.string, !id.isEmpty { return "\(kind) \(Quote.user(id))" }
+        }
+        return fallback
+    }
+
     mutating func checkUnique(_ items: [(String, SourceLocation)], what: String) {
         var seen: [String: SourceLocation] = [:]
         for (key, location) in items {
             if let first = seen[key] {
-                yaml.diagnostics.error("duplicate \(what) '\(key)' (first at line \(first.line))", at: location)
+                yaml.diagnostics.error("duplicate \(what) \(Quote.user(key)) (first at line \(first.line))", at: location)
             } else {
                 seen[key] = location
             }

@@ -28,7 +28,11 @@ public struct PlanScaffold {
         for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             guard let first = line.first, first != " ", first != "#", first != "\t", first != "\r" else { continue }
             if !line.hasPrefix("results:") {
-                diagnostics.error("expected only the plan's results: block here (how to read the files)", at: SourceLocation(file: file, line: i + 1, column: 1))
+                let key = line.prefix { $0 != ":" }
+                let message = ["deals", "encoding", "delimiter", "aliases", "unknown", "numbers"].contains(String(key))
+                    ? "expected the plan's results: block, with results: as its first line; this file starts at \(Quote.user(key)): add a line results: above it and indent the rest by two spaces"
+                    : "expected only the plan's results: block here (how to read the files), found \(Quote.user(key))"
+                diagnostics.error(message, at: SourceLocation(file: file, line: i + 1, column: 1))
                 return nil
             }
         }
@@ -79,8 +83,12 @@ public struct PlanScaffold {
             out += "    goals:\n"
             out += "      revenue: \(goals.money("revenue"))  \(Self.marker): \(goals.basis("revenue"))\n"
             out += "      profit: \(goals.money("profit"))  \(Self.marker): \(hasProfit ? goals.basis("profit") : "the data has no profit; set the profit goal")\n"
-            if let phasing = goals.phasing() {
+            switch goals.phasing() {
+            case .success(let phasing):
                 out += "    phasing: [\(phasing)]  \(Self.marker): last year's monthly shape, % of the year\n"
+            case .failure(let why):
+                // Said, not silent: the region is phased evenly until someone sets its shape.
+                out += "    # phasing: not drafted: \(why.reason); even until you set 12 weights\n"
             }
             var sourceValues: [String] = []
             for member in region.values {
@@ -180,13 +188,22 @@ public struct PlanScaffold {
             return nil
         }
 
-        /// Last year's revenue by month as % of the year, when all twelve months are there and none is negative.
-        func phasing() -> String? {
+        struct NoPhasing: Error { var reason: String }
+
+        /// Last year's revenue by month as % of the year, when all twelve months are there and
+        /// none is negative; else why not.
+        func phasing() -> Result<String, NoPhasing> {
             let values = series("revenue", prior: true)
-            guard values.allSatisfy({ $0 != nil && $0! >= 0 }) else { return nil }
+            guard values.contains(where: { $0 != nil }) else { return .failure(NoPhasing(reason: "the data has no revenue for last year")) }
+            let empty = values.indices.filter { values[$0] == nil }.map { calendar.month($0 - 12) }
+            if !empty.isEmpty {
+                let months = empty.prefix(3).map { $0.description }.joined(separator: ", ") + (empty.count > 3 ? " and \(empty.count - 3) more" : "")
+                return .failure(NoPhasing(reason: "last year has no revenue rows for \(months), so its monthly shape is not known"))
+            }
+            guard values.allSatisfy({ $0! >= 0 }) else { return .failure(NoPhasing(reason: "last year has a month with negative revenue")) }
             let total = values.reduce(Decimal(0)) { $0 + ($1 ?? 0) }
-            guard total > 0 else { return nil }
-            return values.map { ($0! * 100 / total).rounded(places: 1).description }.joined(separator: ", ")
+            guard total > 0 else { return .failure(NoPhasing(reason: "last year's revenue adds up to nothing")) }
+            return .success(values.map { ($0! * 100 / total).rounded(places: 1).description }.joined(separator: ", "))
         }
     }
 
@@ -272,7 +289,8 @@ extension Plan {
         var warnings: [Diagnostic] = []
         var more = 0
         for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            guard let range = line.range(of: PlanScaffold.marker) else { continue }
+            // A commented-out line sets nothing: its marker is no placeholder to fill.
+            guard let range = line.range(of: PlanScaffold.marker), !line.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("#") else { continue }
             // Ten are enough to point the way; more would crowd out real errors.
             if warnings.count == 10 {
                 more += 1

@@ -119,14 +119,14 @@ struct YAMLDocument {
                 }
                 if tag != nil {
                     let name = String(cString: tag!)
-                    diagnostics.error("YAML tags ('\(name)') are not allowed in a plan", at: at)
+                    diagnostics.error("YAML tags (\(Quote.user(name))) are not allowed in a plan", at: at)
                     ok = false
                 }
                 if case .mapping(var keys, let expectingKey)? = stack.last {
                     if expectingKey {
                         if let key = scalarKey, event.type == YAML_SCALAR_EVENT {
                             if keys.contains(key) {
-                                diagnostics.error("duplicate key '\(key)'; each key may appear once in a mapping", at: at)
+                                diagnostics.error("duplicate key \(Quote.user(key)); each key may appear once in a mapping", at: at)
                                 ok = false
                             }
                             keys.insert(key)

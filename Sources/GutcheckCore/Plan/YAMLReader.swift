@@ -29,8 +29,8 @@ struct YAMLReader {
     static func describe(_ node: Node) -> String {
         switch node {
         case .scalar(let s):
-            if s.style != .plain { return "the quoted text \"\(s.string)\"" }
-            return s.string.isEmpty ? "nothing" : "'\(s.string)'"
+            if s.style != .plain { return "the quoted text \"\(Quote.shortened(s.string))\"" }
+            return s.string.isEmpty ? "nothing" : "\(Quote.user(s.string))"
         case .mapping: return "a mapping"
         case .sequence: return "a list"
         case .alias: return "an alias"
@@ -51,7 +51,7 @@ struct YAMLReader {
         for (key, value) in mapping {
             let name = key.scalar?.string ?? ""
             if !allowed.contains(name) {
-                error("unknown key '\(name)' in \(what)\(Suggestion.hint(for: name, in: allowed))", key)
+                error("unknown key \(Quote.user(name)) in \(what)\(Suggestion.hint(for: name, in: allowed))", key)
                 continue
             }
             keyNodes[name] = key
@@ -59,9 +59,9 @@ struct YAMLReader {
         }
         for name in required where values[name] == nil || Self.isNull(values[name]!) {
             if let present = values[name] {
-                error("'\(name)' in \(what) needs a value", present)
+                error("\(Quote.user(name)) in \(what) needs a value", present)
             } else {
-                error("\(what) is missing the required key '\(name)'", node)
+                error("\(what) is missing the required key \(Quote.user(name))", node)
             }
         }
         return Fields(node: node, values: values, keys: keyNodes)
@@ -103,7 +103,7 @@ struct YAMLReader {
         guard let t = text(node, what) else { return nil }
         let valid = !t.isEmpty && t.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 }
         if !valid {
-            error("\(what) '\(t)' must be lowercase letters, digits and '-' only ([a-z0-9-]+)", node)
+            error("\(what) \(Quote.user(t)) must be lowercase letters, digits and '-' only ([a-z0-9-]+)", node)
             return nil
         }
         return t
@@ -180,8 +180,8 @@ struct YAMLReader {
     mutating func choice(_ node: Node, _ what: String, _ options: [String]) -> String? {
         guard let t = text(node, what) else { return nil }
         guard options.contains(t) else {
-            let listed = options.map { "'\($0)'" }.joined(separator: ", ")
-            error("\(what) must be one of \(listed), found '\(t)'\(Suggestion.hint(for: t, in: options))", node)
+            let listed = options.map { "\(Quote.user($0))" }.joined(separator: ", ")
+            error("\(what) must be one of \(listed), found \(Quote.user(t))\(Suggestion.hint(for: t, in: options))", node)
             return nil
         }
         return t

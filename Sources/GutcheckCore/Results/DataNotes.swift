@@ -33,6 +33,17 @@ public struct DataNotes: Sendable {
         /// close date has passed), or after the fiscal year.
         public var openOverdue = 0
         public var openAfterYear = 0
+        /// The earliest and latest date of the rows read as actuals (metric rows, won and lost
+        /// deals), wherever they fall: what "no rows in the fiscal year" reports.
+        public var firstDate: Day?
+        public var lastDate: Day?
+        /// The stage column's header, when a deal export has one.
+        public var stageColumn: String?
+        /// Rows counted in the fiscal year to date.
+        public var rowsToDate = 0
+        /// Open deals with no close date (not in the pipeline forecast), or no amount (counted as 0).
+        public var openWithoutDate = 0
+        public var openWithoutAmount = 0
 
         public init(file: String) { self.file = file }
     }

@@ -102,6 +102,15 @@ enum FieldParsers {
         return (a, b, y)
     }
 
+    /// The other date formats that read `text`, best first (the fix a whole column may share).
+    static func dateFormats(reading text: String, other current: DateFormat) -> [DateFormat] {
+        let bytes = Array(text.trimmingCharacters(in: .whitespaces).utf8)
+        guard bytes.count >= 8 else { return [] }
+        return bytes.withUnsafeBufferPointer { b in
+            DateFormat.allCases.filter { $0 != current && (date(b.baseAddress!, 0, b.count, format: $0)?.year ?? 0) >= 1900 }
+        }
+    }
+
     /// Why a date did not read, as a hint for the error message.
     static func dateHint(_ text: String, format: DateFormat) -> String {
         let t = text.trimmingCharacters(in: .whitespaces)
@@ -222,6 +231,59 @@ enum FieldParsers {
         guard let canonical = format.canonical(text) else { return .failure(.notANumber) }
         let bytes = Array(canonical.utf8)
         return bytes.withUnsafeBufferPointer { strictAmount($0.baseAddress!, 0, $0.count) }
+    }
+}
+
+extension FieldParsers {
+    /// The `results.numbers` options, beyond those set, that read `text` as an amount: each
+    /// a set of options written as the plan writes them, smallest first.
+    static func numberOptions(reading text: String, current: NumberFormat) -> [String] {
+        var found: [(size: Int, text: String)] = []
+        for decimalComma in [false, true] {
+            for mask in 0..<8 where mask > 0 || decimalComma {
+                var format = current
+                var said: [String] = []
+                if decimalComma {
+                    guard current.decimal == "." else { continue }
+                    format.decimal = ","
+                    said.append("results.numbers.decimal: \",\"")
+                }
+                if mask & 1 != 0 {
+                    guard !current.currencySymbols else { continue }
+                    format.currencySymbols = true
+                    said.append("results.numbers.currency_symbols: true")
+                }
+                if mask & 2 != 0 {
+                    let separator: Character = decimalComma ? "." : ","
+                    guard current.thousands == nil else { continue }
+                    format.thousands = separator
+                    said.append("results.numbers.thousands: \"\(separator)\"")
+                }
+                if mask & 4 != 0 {
+                    guard !current.negativeParentheses else { continue }
+                    format.negativeParentheses = true
+                    said.append("results.numbers.negative_parentheses: true")
+                }
+                guard let canonical = format.canonical(text) else { continue }
+                let reads = Array(canonical.utf8).withUnsafeBufferPointer { b -> Bool in
+                    if case .success = strictAmount(b.baseAddress!, 0, b.count) { return true }
+                    return false
+                }
+                if reads { found.append((said.count, said.joined(separator: " and "))) }
+            }
+        }
+        return found.sorted { $0.size < $1.size }.map(\.text)
+    }
+
+    /// A currency sign or code in `text` that is not the plan's (the options only accept the
+    /// plan's own): "$" in a EUR plan.
+    static func foreignCurrency(in text: String, accepted: [String]) -> String? {
+        let known = ["US$", "CA$", "A$", "NZ$", "R$", "MX$", "CN¥", "$", "€", "£", "¥", "₹", "₩", "₪",
+                     "USD", "EUR", "GBP", "JPY", "CHF", "CAD", "AUD", "SEK", "NOK", "DKK"]
+        for sign in known where text.contains(sign) && !accepted.contains(where: { $0.contains(sign) }) {
+            return sign
+        }
+        return nil
     }
 }
 

@@ -36,7 +36,9 @@ enum ResultsForm {
 
     /// Chooses the form from the header's names (trimmed, lowercased). Returns the form or
     /// an error message.
-    static func recognise(_ names: [String], plan: Plan) -> Result<(ResultsForm, used: Set<Int>, stages: Stages), HeaderProblem> {
+    /// `drafting`: read by `gutcheck init`, which has no plan yet (a CRM's own columns are
+    /// mapped with `--results-options`).
+    static func recognise(_ names: [String], plan: Plan, drafting: Bool = false) -> Result<(ResultsForm, used: Set<Int>, stages: Stages), HeaderProblem> {
         func index(_ name: String) -> Int? { names.firstIndex(of: name) }
         if metricHeader.allSatisfy({ index($0) != nil }) {
             var c = MetricColumns()
@@ -56,7 +58,8 @@ enum ResultsForm {
             headers = ["date": "date", "region": "region", "source": "source", "amount": "amount", "profit": "profit", "stage": "stage"]
             guard ["date", "region", "source", "amount"].allSatisfy({ index($0) != nil }) else {
                 let missing = metricHeader.filter { index($0) == nil }
-                return .failure(.missing("expected a header with the columns date,region,source,metric,value (metric form) or date,region,source,amount (deal export, or map yours under results.deals.columns); missing \(missing.joined(separator: ", "))"))
+                let map = drafting ? "or map a CRM's own columns with --results-options FILE holding a results: block" : "or map yours under results.deals.columns"
+                return .failure(.missing("expected a header with the columns date,region,source,metric,value (metric form) or date,region,source,amount (deal export, \(map)); missing \(missing.joined(separator: ", "))"))
             }
             if index("profit") == nil { headers["profit"] = nil }
             if index("stage") == nil { headers["stage"] = nil }

@@ -53,8 +53,9 @@ public final class ResultsIngest {
         total = Tally(layout: context.layout)
     }
 
-    /// The figures read so far.
-    public var actuals: Actuals { total.actuals() }
+    /// The figures read: built once by `finish()`, or from what was read so far before it.
+    public var actuals: Actuals { finished ?? total.actuals() }
+    private var finished: Actuals?
 
     /// Reads a whole file held in memory.
     public func read(_ bytes: [UInt8], file: String) {
@@ -80,8 +81,25 @@ public final class ResultsIngest {
         }
         shard.finishNotes()
         diagnostics.append(contentsOf: shard.diagnostics)
+        summarizeRepeats(file: file, rows: shard.count.rows)
         notes.files.append(shard.count)
         total.merge(shard.tally)
+    }
+
+    /// SPEC §10.3: a problem that repeats down a column shows ten times and then one line
+    /// with how many more rows share it; when every row fails the same way, the first line
+    /// says so and names the option that reads them all.
+    private func summarizeRepeats(file: String, rows: Int) {
+        for key in diagnostics.groupKeys(prefix: "\(file)|") where rows >= 2 && diagnostics.count(ofGroup: key) == rows {
+            let column = diagnostics.column(ofGroup: key)
+            let fix = diagnostics.commonFixes(ofGroup: key).first
+            // Worth saying when one option reads them all, or when there are too many to list.
+            guard fix != nil || rows > Diagnostics.perGroup else { continue }
+            diagnostics.amendFirst(ofGroup: key) { message in
+                "\(message) — every value in \(column) (\(rows) rows) fails the same way" + (fix.map { "; set \($0) to read them all" } ?? "")
+            }
+        }
+        diagnostics.summarizeGroups(prefix: "\(file)|")
     }
 
     /// Reads the first half here and, speculatively, the second half (from the first line
@@ -108,7 +126,7 @@ public final class ResultsIngest {
         let stoppedAt = try Self.pump(shard, source, from: 0, decode: true, stopAt: middle, chunkSize: chunkSize)
         group.wait()
         guard let stoppedAt else { return }
-        if stoppedAt == guess, let rest = second.shard, !second.failed, !shard.checksIdenticalRows {
+        if stoppedAt == guess, let rest = second.shard, !second.failed, !shard.checksIdenticalRows, !shard.carriesStateForward {
             shard.merge(rest, lines: shard.scanner.line - 1)
         } else {
             _ = try Self.pump(shard, source, from: stoppedAt, decode: false, stopAt: nil, chunkSize: chunkSize)
@@ -190,16 +208,24 @@ public final class ResultsIngest {
         }
     }
 
-    /// Ends the reading: works out which region × source months have no rows at all.
-    /// Call once, after the last file.
+    /// Ends the reading: refuses inputs that would make a report meaningless (SPEC §10.1–2)
+    /// and works out which region × source months have no rows at all. Call once, after
+    /// the last file.
     public func finish() {
+        guard context.census == nil else { return }
+        let actuals = total.actuals()
+        finished = actuals
+        checkStages()
+        if !diagnostics.hasErrors { checkDates(actuals) }
         let layout = context.layout
         let touched = calendar.monthsTouched
         guard touched > 0 else { return }
         for (r, region) in plan.regions.enumerated() {
             for (s, source) in region.sources.enumerated() {
                 let bits = total.monthsWithRows[layout.base[r] + 1 + s]
-                let missing = (0..<touched).filter { bits & (1 << UInt32(12 + $0)) == 0 }
+                // A month the phasing gives no weight expects no rows (SPEC §10.8).
+                let weights = region.weights(of: source.id).weights
+                let missing = (0..<touched).filter { bits & (1 << UInt32(12 + $0)) == 0 && weights[$0] > 0 }
                 guard !missing.isEmpty else { continue }
                 let months = missing.map { calendar.month($0) }
                 notes.missingMonths.append(DataNotes.MissingMonths(region: region.id, source: source.id, months: months))
@@ -208,6 +234,90 @@ public final class ResultsIngest {
                                       at: source.location)
                 }
             }
+        }
+    }
+
+    /// SPEC §10.1: a deal export with a stage column read with no won stages would make every
+    /// deal open and the revenue 0. The error sits at `deals:` and lists the stages found.
+    private func checkStages() {
+        for file in notes.files where file.form == "deal" {
+            guard let column = file.stageColumn, file.wonRows == 0, !file.openStages.isEmpty else { continue }
+            let found = file.openStages.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            let listed = found.prefix(8).map { "\(Quote.shortened($0.key)): \($0.value)" }.joined(separator: ", ")
+                + (found.count > 8 ? ", and \(found.count - 8) more" : "")
+            let mapping = plan.results.deals
+            let name = Quote.shortened(file.file)
+            if let mapping, mapping.won.isEmpty {
+                diagnostics.error("results.deals maps a stage column (\(Quote.user(column))) but lists no won stages, so every deal in \(name) would be open and its revenue 0; the stages found are \(listed); list the won ones under won: (and the lost ones under lost:)",
+                                  at: plan.keyLocations["results.deals"] ?? SourceLocation(file: file.file, line: 1, column: 1))
+            } else if file.lostRows == 0, found.contains(where: { Self.looksClosed($0.key) }) {
+                let won = (mapping?.won ?? ResultsForm.defaultWon).map { Quote.user($0) }.joined(separator: ", ")
+                diagnostics.error("no deal in \(name) has a won or lost stage (won: \(won)), so every deal would be open and its revenue 0; the stages found are \(listed); list the won ones under results.deals.won (and the lost ones under lost:)",
+                                  at: plan.keyLocations["results.deals.won"] ?? plan.keyLocations["results.deals"]
+                                      ?? SourceLocation(file: file.file, line: 1, column: 1))
+            }
+        }
+    }
+
+    static func looksClosed(_ stage: String) -> Bool {
+        let words = stage.lowercased()
+        return words.contains("won") || words.contains("lost") || words.contains("closed") || words.contains("win")
+    }
+
+    /// SPEC §10.2: no results row in the fiscal year to date, for the whole plan, is an
+    /// error naming the dates found and the year asked for (and the year they fit, if one
+    /// does); a region without rows is a warning (`--strict`: an error).
+    private func checkDates(_ actuals: Actuals) {
+        let files = notes.files
+        guard !files.isEmpty else { return }
+        let start = calendar.start.firstDay
+        let cutOff = calendar.effectiveCutOff
+        if files.reduce(0, { $0 + $1.rowsToDate }) == 0 {
+            if files.allSatisfy({ $0.rows == 0 }) {
+                for f in files {
+                    diagnostics.error("the file has a header and no rows; expected rows dated from \(start) through the cut-off \(calendar.asOf)",
+                                      at: SourceLocation(file: f.file, line: 1, column: 1))
+                }
+                return
+            }
+            let location = plan.keyLocations["fiscal_year"] ?? SourceLocation(file: files[0].file, line: 1, column: 1)
+            var message = "no results row is dated within fiscal year \(plan.fiscalYear) up to the cut-off (\(start) to \(calendar.asOf))"
+            let firsts = files.compactMap(\.firstDate), lasts = files.compactMap(\.lastDate)
+            if firsts.isEmpty {
+                // Rows were read, but none counted: all set aside or open.
+                let rows = files.reduce(0) { $0 + $1.rows }
+                let unknown = files.reduce(0) { $0 + $1.unknownValues.values.reduce(0) { $0 + $1.count } }
+                let open = files.reduce(0) { $0 + $1.openStages.values.reduce(0, +) }
+                var why: [String] = []
+                if unknown > 0 { why.append("\(unknown) name a region or source the plan does not have") }
+                if open > 0 { why.append("\(open) are open deals") }
+                if !why.isEmpty { message += "; of the \(rows) rows read, \(why.joined(separator: " and "))" }
+            }
+            if let first = firsts.min(), let last = lasts.max() {
+                message += "; the rows run from \(first) to \(last)"
+                let explicitStart = plan.keyLocations["fiscal_year_start"] != nil
+                func year(_ shift: Int) -> String {
+                    "fiscal_year: \(plan.fiscalYear + shift)" + (explicitStart ? " with fiscal_year_start: \(calendar.start.adding(months: 12 * shift))" : "")
+                }
+                let previousStart = calendar.start.adding(months: -12).firstDay
+                let nextEnd = calendar.start.adding(months: 23).lastDay
+                if last < start && first >= previousStart {
+                    message += ", the fiscal year before: did you mean \(year(-1))?"
+                } else if first > calendar.end && last <= nextEnd {
+                    message += ", the fiscal year after: did you mean \(year(1))?"
+                } else if first > cutOff && first <= calendar.end {
+                    message += ", all after the cut-off: set as_of (or --as-of) to a date on or after \(first)"
+                } else if last < start {
+                    message += ", all before the fiscal year starts"
+                }
+            }
+            diagnostics.error(message, at: location)
+            return
+        }
+        let months = 0..<calendar.monthsTouched
+        for region in plan.regions where context.strict && !actuals.hasRows(region: region.id, months: months) {
+            diagnostics.error("region '\(region.id)' has no results rows from \(start) through the cut-off \(calendar.asOf) (--strict); add its rows or run without --strict",
+                              at: region.location)
         }
     }
 }

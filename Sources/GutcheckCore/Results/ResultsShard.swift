@@ -62,6 +62,8 @@ final class ResultsShard {
     private var dealColumns = ResultsForm.DealColumns()
     private var stages = ResultsForm.Stages()
     private var header: [UInt8] = []
+    /// The header's column names as written (trimmed), for messages.
+    private var headerNames: [String] = []
     let tally: Tally
     var diagnostics = Diagnostics()
     var count: DataNotes.FileCount
@@ -104,12 +106,18 @@ final class ResultsShard {
         shard.form = form
         shard.stages = stages
         shard.header = header
+        shard.headerNames = headerNames
         shard.checksIdenticalRows = false
         shard.count.form = count.form
         return shard
     }
 
     func refuse() { form = .refused }
+
+    /// Whether the next record depends on the ones before it beyond the header: after a
+    /// blank line (a footer may start) or inside a footer. A second half read on its own
+    /// cannot know that, so such a split is read again serially.
+    var carriesStateForward: Bool { inFooter || previousBlank }
     var isRefused: Bool { if case .refused = form { return true } else { return false } }
 
     // MARK: Errors
@@ -146,7 +154,8 @@ final class ResultsShard {
             case .needMore, .end:
                 return false
             case .record:
-                if !diagnostics.isFull { record(buffer) }
+                // Every row is read, even past the error limit: the closing count is the true total.
+                record(buffer)
                 if let stopAt, base + scanner.recordEnd >= stopAt { return true }
             }
         }
@@ -271,10 +280,11 @@ final class ResultsShard {
         let fields = scanner.fields
         var names: [String] = []
         for i in 0..<scanner.fieldCount {
-            names.append((fields[i].text(p) ?? "").trimmingCharacters(in: .whitespaces).lowercased())
+            headerNames.append((fields[i].text(p) ?? "").trimmingCharacters(in: .whitespaces))
+            names.append(headerNames[i].lowercased())
         }
         defer { onForm?() }
-        switch ResultsForm.recognise(names, plan: context.plan) {
+        switch ResultsForm.recognise(names, plan: context.plan, drafting: context.census != nil) {
         case .failure(.missing(let message)):
             error(message, line: scanner.recordLine, column: 1)
             form = .refused
@@ -288,7 +298,10 @@ final class ResultsShard {
             }
             form = recognised
             if case .metric = recognised { count.form = "metric" } else { count.form = "deal" }
-            if case .deal(let c) = recognised, c.stage != nil { tally.tracksOpenDeals = true }
+            if case .deal(let c) = recognised, let stage = c.stage {
+                tally.tracksOpenDeals = true
+                count.stageColumn = headerNames[stage]
+            }
             count.ignoredColumns = names.enumerated().filter { !used.contains($0.offset) && !$0.element.isEmpty }.map(\.element)
         }
     }
@@ -299,12 +312,48 @@ final class ResultsShard {
         f.text(p) ?? ""
     }
 
+    /// How a message names a column: "column 'Close Date'".
+    private func fieldIndex(_ f: CSVScanner.Field) -> Int? {
+        let fields = scanner.fields
+        return (0..<scanner.fieldCount).first { fields[$0].start == f.start && fields[$0].end == f.end }
+    }
+
+    private func columnName(_ index: Int) -> String {
+        index < headerNames.count ? "column \(Quote.user(headerNames[index]))" : "column \(index + 1)"
+    }
+
+    /// A problem that may repeat down a column: grouped, so ten are shown and the rest counted.
+    private func columnError(_ message: String, _ f: CSVScanner.Field, _ p: UnsafePointer<UInt8>, kind: String, fixes: [String] = []) {
+        let index = fieldIndex(f) ?? -1
+        let group = Diagnostic.Group(key: "\(file)|\(index)|\(kind)", column: index >= 0 ? columnName(index) : "this column", fixes: fixes)
+        diagnostics.append(Diagnostic(.error, message, at: SourceLocation(file: file, line: f.line, column: f.column(p)), group: group))
+    }
+
+    private func isEmpty(_ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field) -> Bool {
+        let (s, e) = FieldParsers.trimmed(p, f.start, f.end)
+        return s == e
+    }
+
+    private func shown(_ t: String) -> String {
+        t.trimmingCharacters(in: .whitespaces).isEmpty ? "nothing" : Quote.user(t)
+    }
+
     private func date(_ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field, _ format: DateFormat) -> Day? {
         let (s, e) = FieldParsers.trimmed(p, f.start, f.end)
         if let day = FieldParsers.date(p, s, e, format: format), day.year >= 1900 { return day }
         let t = text(p, f)
-        let shown = t.trimmingCharacters(in: .whitespaces).isEmpty ? "nothing" : "'\(t)'"
-        error("expected a date written \(format.rawValue), found \(shown)\(FieldParsers.dateHint(t, format: format))", f, p)
+        var hint = FieldParsers.dateHint(t, format: format)
+        var fixes: [String] = []
+        if case .metric = form {
+            // date_format reads deal exports; metric rows are always YYYY-MM-DD (SPEC §8.7).
+            if hint.isEmpty || hint.contains("date_format") { hint = t.isEmpty ? "" : "; metric-form rows are dated YYYY-MM-DD" }
+        } else {
+            fixes = FieldParsers.dateFormats(reading: t, other: format).map { "results.deals.date_format: \($0.rawValue)" }
+            if hint.isEmpty && !t.trimmingCharacters(in: .whitespaces).isEmpty {
+                hint = "; results.deals.date_format reads \(DateFormat.allCases.map(\.rawValue).joined(separator: ", "))"
+            }
+        }
+        columnError("expected a date written \(format.rawValue), found \(shown(t))\(hint)", f, p, kind: "date", fixes: fixes)
         return nil
     }
 
@@ -318,26 +367,26 @@ final class ResultsShard {
         case .success(let a): return a
         case .failure(let why):
             let t = text(p, f)
-            let shown = t.isEmpty ? "nothing" : "'\(t)'"
             switch why {
             case .tooLarge:
-                error("the number \(shown) is too large (more than \(FieldParsers.maxIntegerDigits) digits before the point)", f, p)
+                columnError("the number \(shown(t)) is too large (more than \(FieldParsers.maxIntegerDigits) digits before the point)", f, p,
+                            kind: "large")
             case .notANumber:
-                error("expected a number like 1234.56 (digits, optional '-' and '.'), found \(shown)\(numberHint(t))", f, p)
+                let fixes = FieldParsers.numberOptions(reading: t, current: context.numbers)
+                columnError("expected a number like 1234.56 (digits, optional '-' and '.'), found \(shown(t))\(numberHint(t, fixes: fixes))", f, p,
+                            kind: "number", fixes: fixes)
             }
             return nil
         }
     }
 
-    private func numberHint(_ t: String) -> String {
-        let options = context.numbers
+    private func numberHint(_ t: String, fixes: [String]) -> String {
         if t.contains("%") { return "; percentages are not amounts" }
         if t.lowercased().contains("nan") || t.lowercased().contains("inf") { return "" }
-        if t.hasPrefix("(") && !options.negativeParentheses { return "; for accounting negatives set results.numbers.negative_parentheses: true" }
-        if t.contains(where: { "$€£¥".contains($0) }) && !options.currencySymbols { return "; to accept currency symbols set results.numbers.currency_symbols: true" }
-        if t.contains(",") && options.thousands == nil && options.decimal == "." {
-            return "; for thousands separators or a decimal comma set results.numbers.thousands or results.numbers.decimal"
+        if let sign = FieldParsers.foreignCurrency(in: t, accepted: context.numbers.symbols) {
+            return "; \(Quote.user(sign)) is not the plan's currency (\(context.plan.currency.code)): convert these amounts or check the plan's currency"
         }
+        if let fix = fixes.first { return "; to read it set \(fix)" }
         if t.hasPrefix("=") || t.hasPrefix("+") || t.hasPrefix("@") { return "; it looks like a spreadsheet formula" }
         return ""
     }
@@ -352,7 +401,7 @@ final class ResultsShard {
             regionCache.insert(p + f.start, f.end - f.start, value: Int32(index ?? -1))
             if let index { return index }
         }
-        unknown("region", text(p, f), candidates: context.matcher.regionIds, f, p, in: "")
+        unknown("region", text(p, f), candidates: context.matcher.regionNames, f, p, in: "")
         return nil
     }
 
@@ -376,7 +425,7 @@ final class ResultsShard {
             if let value { return base + value }
         }
         let id = context.plan.regions[r].id
-        unknown("source", text(p, f), candidates: context.matcher.sourceIds(region: id), f, p, in: " of region '\(id)'")
+        unknown("source", text(p, f), candidates: context.matcher.sourceNames(region: id), f, p, in: " of region '\(id)'")
         return nil
     }
 
@@ -385,9 +434,10 @@ final class ResultsShard {
             count.unknownValues["\(kind) '\(value)'", default: DataNotes.Occurrences()].add(line: f.line)
             return
         }
-        let hint = Suggestion.nearest(to: Names.normalized(value), in: candidates).map { " (did you mean '\($0)'?)" }
-            ?? " (expected one of: \(candidates.prefix(8).joined(separator: ", ")))"
-        error("unknown \(kind) '\(value)'\(scope)\(hint); add it to the plan, use its id or name, or map it under results.aliases", f, p)
+        let hint = Suggestion.nearest(to: Names.normalized(value), in: candidates).map { " (did you mean \(Quote.user($0))?)" }
+            ?? " (expected one of: \(candidates.prefix(8).map { Quote.shortened($0) }.joined(separator: ", ")))"
+        columnError("unknown \(kind) \(Quote.user(value))\(scope)\(hint); add it to the plan, use its id or name, or map it under results.aliases",
+                    f, p, kind: "unknown-\(kind)")
     }
 
     // MARK: Rows
@@ -427,6 +477,8 @@ final class ResultsShard {
     /// The tally month of a counted row (marking it for the completeness check), or nil
     /// for a row after the cut-off or older than the prior year (counted in the notes).
     private func month(of day: Day, slot: Int) -> Int? {
+        if count.firstDate.map({ day < $0 }) ?? true { count.firstDate = day }
+        if count.lastDate.map({ day > $0 }) ?? true { count.lastDate = day }
         switch context.place(day) {
         case .afterCutOff:
             count.afterCutOff += 1
@@ -435,7 +487,7 @@ final class ResultsShard {
             count.older += 1
             return nil
         case .month(let m):
-            if m < 12 { count.priorYear += 1 }
+            if m < 12 { count.priorYear += 1 } else { count.rowsToDate += 1 }
             tally.markRow(slot: slot, month: m)
             return m
         }
@@ -463,10 +515,17 @@ final class ResultsShard {
     private func dealRow(_ p: UnsafePointer<UInt8>) {
         let c = dealColumns
         let fields = scanner.fields
-        let day = date(p, fields[c.date], c.dateFormat)
         let stage = c.stage.map { outcome(p, fields[$0]) } ?? -1
         let won = stage == -1
-        let amount = amount(p, fields[c.amount], empty: won ? nil : .nanos(0))
+        // An open deal with no close date or no value is normal in a CRM (SPEC §10.6): it is
+        // open, with no expected close (or no value), and counted in a note. Won and lost
+        // deals need both.
+        let dateField = fields[c.date]
+        let undated = stage >= 0 && isEmpty(p, dateField)
+        let day = undated ? nil : date(p, dateField, c.dateFormat)
+        let amountField = fields[c.amount]
+        if stage >= 0 && isEmpty(p, amountField) { count.openWithoutAmount += 1 }
+        let amount = amount(p, amountField, empty: stage >= 0 ? .nanos(0) : nil)
         var profitAmount: FieldParsers.Amount?
         if won, let i = c.profit { profitAmount = self.amount(p, fields[i]) }
         if let census = context.census {
@@ -478,12 +537,16 @@ final class ResultsShard {
             return
         }
         guard let r = region(p, fields[c.region]), let slot = slot(p, c.source.map { fields[$0] }, region: r),
-            let day, let amount, !won || c.profit == nil || profitAmount != nil
+            day != nil || undated, let amount, !won || c.profit == nil || profitAmount != nil
         else { return }
         if slot == context.layout.base[r] { count.unattributed += 1 }
         if stage >= 0 {
             while openStageRows.count <= stage { openStageRows.append(0) }
             openStageRows[stage] += 1
+            guard let day else {
+                count.openWithoutDate += 1
+                return
+            }
             let nanos: Int128
             switch amount {
             case .nanos(let n): nanos = n
@@ -500,6 +563,7 @@ final class ResultsShard {
             if case .month(let m) = context.place(day) { tally.markRow(slot: slot, month: m) }
             return
         }
+        guard let day else { return }
         if won { count.wonRows += 1 } else { count.lostRows += 1 }
         guard let m = month(of: day, slot: slot) else { return }
         if won {
@@ -543,6 +607,11 @@ final class ResultsShard {
         count.lostRows += o.lostRows
         count.openOverdue += o.openOverdue
         count.openAfterYear += o.openAfterYear
+        count.openWithoutDate += o.openWithoutDate
+        count.rowsToDate += o.rowsToDate
+        if let d = o.firstDate, count.firstDate.map({ d < $0 }) ?? true { count.firstDate = d }
+        if let d = o.lastDate, count.lastDate.map({ d > $0 }) ?? true { count.lastDate = d }
+        count.openWithoutAmount += o.openWithoutAmount
         for (stage, n) in o.openStages { count.openStages[stage, default: 0] += n }
     }
 }

@@ -5,6 +5,9 @@ struct ValueMatcher {
     private var sources: [String: [String: String]] = [:]
     let regionIds: [String]
     private let sourceIdsByRegion: [String: [String]]
+    /// What a value may be written as, for "did you mean" hints: ids, names and aliases.
+    let regionNames: [String]
+    private let sourceNamesByRegion: [String: [String]]
 
     init(plan: Plan) {
         regionIds = plan.regions.map(\.id)
@@ -23,7 +26,22 @@ struct ValueMatcher {
             sourceIds[region.id] = region.sources.map(\.id)
         }
         sourceIdsByRegion = sourceIds
+        // Each spelling once (ignoring case), ids first.
+        var seen: Set<String> = []
+        regionNames = (plan.regions.map(\.id) + plan.regions.map(\.name) + (plan.results.aliases["region"] ?? [:]).keys.sorted())
+            .filter { seen.insert($0.lowercased()).inserted }
+        var names: [String: [String]] = [:]
+        for region in plan.regions {
+            let ids = Set(region.sources.map(\.id))
+            var seen: Set<String> = []
+            names[region.id] = (region.sources.map(\.id) + region.sources.map(\.name)
+                + (plan.results.aliases["source"] ?? [:]).filter { ids.contains($0.value) }.keys.sorted())
+                .filter { seen.insert($0.lowercased()).inserted }
+        }
+        sourceNamesByRegion = names
     }
+
+    func sourceNames(region: String) -> [String] { sourceNamesByRegion[region] ?? [] }
 
     func region(_ value: String) -> String? {
         regions[value] ?? regions[Names.normalized(value)]

@@ -15,7 +15,7 @@ enum Suggestion {
 
     /// " (did you mean 'x'?)" or "".
     static func hint(for word: String, in candidates: some Sequence<String>) -> String {
-        nearest(to: word, in: candidates).map { " (did you mean '\($0)'?)" } ?? ""
+        nearest(to: word, in: candidates).map { " (did you mean \(Quote.user($0))?)" } ?? ""
     }
 
     private static func distance(_ a: [Character], _ b: [Character]) -> Int {

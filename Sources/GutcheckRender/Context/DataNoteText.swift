@@ -24,10 +24,14 @@ public enum DataNoteText {
                 }
                 parts.append(deals)
             }
-            if f.openOverdue + f.openAfterYear > 0 {
+            if f.openOverdue + f.openAfterYear + f.openWithoutDate > 0 {
                 let outside = [f.openOverdue > 0 ? "\(f.openOverdue) dated on or before the cut-off" : nil,
-                               f.openAfterYear > 0 ? "\(f.openAfterYear) after the fiscal year" : nil].compactMap { $0 }
+                               f.openAfterYear > 0 ? "\(f.openAfterYear) after the fiscal year" : nil,
+                               f.openWithoutDate > 0 ? "\(f.openWithoutDate) with no close date" : nil].compactMap { $0 }
                 parts.append("open deals not in the pipeline forecast: \(outside.joined(separator: ", "))")
+            }
+            if f.openWithoutAmount > 0 {
+                parts.append("\(count(f.openWithoutAmount, "open deal")) with no amount, counted as 0")
             }
             if let footer = f.footer {
                 parts.append("report footer skipped (\(footer.lines) line\(footer.lines == 1 ? "" : "s") from line \(footer.line))")

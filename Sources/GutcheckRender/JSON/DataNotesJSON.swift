@@ -23,6 +23,9 @@ enum DataNotesJSON {
                     ("won_rows", .int(f.wonRows)), ("lost_rows", .int(f.lostRows)),
                     ("open_stages", .object(f.openStages.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
                     ("open_deals_overdue", .int(f.openOverdue)), ("open_deals_after_year", .int(f.openAfterYear)),
+                    ("open_deals_without_date", .int(f.openWithoutDate)), ("open_deals_without_amount", .int(f.openWithoutAmount)),
+                    ("stage_column", .text(f.stageColumn)), ("rows_to_date", .int(f.rowsToDate)),
+                    ("first_date", .text(f.firstDate?.description)), ("last_date", .text(f.lastDate?.description)),
                 ])
             })),
             ("missing_months", .array(n.missingMonths.map { m in
@@ -88,6 +91,12 @@ enum DataNotesJSON {
             for (stage, count) in try pairs(f["open_stages"], "open_stages") { c.openStages[stage] = try int(count, "open_stages") }
             c.openOverdue = try int(f["open_deals_overdue"], "open_deals_overdue")
             c.openAfterYear = try int(f["open_deals_after_year"], "open_deals_after_year")
+            c.openWithoutDate = try int(f["open_deals_without_date"], "open_deals_without_date")
+            c.openWithoutAmount = try int(f["open_deals_without_amount"], "open_deals_without_amount")
+            c.stageColumn = f["stage_column"]?.string
+            c.rowsToDate = try int(f["rows_to_date"], "rows_to_date")
+            c.firstDate = f["first_date"]?.string.flatMap { Day(iso: $0) }
+            c.lastDate = f["last_date"]?.string.flatMap { Day(iso: $0) }
             notes.files.append(c)
         }
         guard case .array(let missing)? = value["missing_months"] else { throw fail("missing_months") }

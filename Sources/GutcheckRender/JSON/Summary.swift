@@ -292,9 +292,20 @@ public enum Summary {
 
     /// A plan finding: `message` as `check` prints it, `text` as the board views say it.
     static func finding(_ f: PlanFinding, region: Region, say: Narrative) -> JSONValue {
-        .object([("kind", .string(findingKind(f.kind))), ("region", .string(f.region)),
-                 ("message", .string(say.finding(f, region: region, forCheck: true))),
-                 ("text", .string(say.finding(f, region: region, forCheck: false))),
-                 ("file", .text(f.location?.file)), ("line", f.location.map { .int($0.line) } ?? .null)])
+        diagnostic(say.diagnostic(f, region: region), kind: findingKind(f.kind), region: f.region,
+                   text: say.finding(f, region: region, forCheck: false))
     }
+
+    /// Any diagnostic, in the one shape `check --format json` and summary.json's
+    /// `plan_findings` share: severity, kind and region (null for input errors), message,
+    /// text (the board's words, for findings), file, line, column.
+    public static func diagnostic(_ d: Diagnostic, kind: String? = nil, region: String? = nil, text: String? = nil) -> JSONValue {
+        .object([("severity", .string(d.severity.rawValue)), ("kind", .text(kind)), ("region", .text(region)),
+                 ("message", .string(d.message)), ("text", .text(text)),
+                 ("file", .text(d.location?.file)), ("line", d.location.map { .int($0.line) } ?? .null),
+                 ("column", d.location.map { .int($0.column) } ?? .null)])
+    }
+
+    /// The `message` of such an object.
+    public static func message(of object: JSONValue) -> String? { object["message"]?.string }
 }

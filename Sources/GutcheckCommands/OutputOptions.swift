@@ -1,0 +1,121 @@
+import ArgumentParser
+import Foundation
+import GutcheckCore
+import GutcheckRender
+
+/// What `report` and `rollup` both write and how: the output folder, templates, the
+/// comparison with a previous report and the CI job summary. (The formats, the packet and
+/// PDF belong to each command: only `report` has the packet.)
+struct OutputOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Output folder; replaced as a whole.", valueName: "dir"))
+    var out: String = "gutcheck-report"
+
+    @Option(name: .long, help: ArgumentHelp("Folder with your own copies of the templates.", valueName: "dir"))
+    var templates: String?
+
+    @Flag(name: .long, help: "Replace --out even if it is not a previous gutcheck output.")
+    var force = false
+
+    @Option(name: .long, help: ArgumentHelp(
+        "A previous report's summary.json: add what changed since then to every report and summary.json.", valueName: "summary.json"))
+    var compare: String?
+
+    @Option(name: .customLong("github-summary"), help: ArgumentHelp(
+        "Append a Markdown job summary to this file (default: $GITHUB_STEP_SUMMARY when set).", valueName: "file"))
+    var githubSummary: String?
+
+    func renderer(paper: Paper = .a4) throws -> ReportRenderer {
+        ReportRenderer(templates: try loadTemplates(), version: GutcheckCommand.version, paper: paper)
+    }
+
+    /// The previous summary's bytes for `--compare`, or nil.
+    func previousSummary() throws -> [UInt8]? {
+        guard let compare else { return nil }
+        guard let data = FileManager.default.contents(atPath: compare) else {
+            throw inputFailure("cannot read the previous summary: \(Inputs.reason(compare))", file: compare)
+        }
+        return [UInt8](data)
+    }
+
+    func compareFailed(_ error: Changes.ReadError) -> InputFailure {
+        inputFailure(error.description, file: compare ?? "--compare")
+    }
+
+    /// Writes the folder; `jobs` are HTML files `printer` prints to PDF in the staging folder
+    /// before it moves into place.
+    func write(_ files: [(path: String, contents: String)], printer: PDFPrinter? = nil, jobs: [String] = []) throws {
+        do {
+            try OutputFolder.write(files, to: out, force: force) { staging in
+                guard let printer else { return }
+                for job in jobs {
+                    Progress.show("printing \(job) to PDF…")
+                    do {
+                        try printer.print(staging.appendingPathComponent(job),
+                                          to: staging.appendingPathComponent(String(job.dropLast(5)) + ".pdf"))
+                    } catch {
+                        throw OutputFolder.Failure.io("\(error); nothing was written")
+                    }
+                }
+                Progress.clear()
+            }
+        } catch {
+            throw inputFailure("\(error)", file: nil)
+        }
+    }
+
+    /// Appends the job summary when asked (or when GitHub Actions provides the file).
+    func writeJobSummary(_ rollup: Rollup, renderer: ReportRenderer) {
+        guard let file = githubSummary ?? ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"], !file.isEmpty else { return }
+        do {
+            try JobSummaryFile.append(renderer.jobSummary(rollup), to: file)
+        } catch {
+            Console.current.err(Diagnostic(.warning, "could not write the job summary: \(error)",
+                                           at: SourceLocation(file: file, line: 1, column: 1)).formatted)
+        }
+    }
+
+    func loadTemplates() throws -> TemplateSet {
+        var overrides: [String: (file: String, text: String)] = [:]
+        if let templates {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: templates, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw ValidationError("--templates \(Quote.user(templates)) is not a folder")
+            }
+            for name in TemplateSet.names {
+                let path = (templates as NSString).appendingPathComponent("\(name).mustache")
+                if let data = FileManager.default.contents(atPath: path) {
+                    guard let text = String(data: data, encoding: .utf8) else {
+                        throw inputFailure("template is not valid UTF-8", file: path)
+                    }
+                    overrides[name] = (path, text)
+                }
+            }
+        }
+        do {
+            return try TemplateSet(overrides: overrides)
+        } catch {
+            Console.current.err(Diagnostic(.error, "template \(error.reason)",
+                                           at: SourceLocation(file: error.file, line: error.line, column: error.column)).formatted)
+            throw InputFailure()
+        }
+    }
+}
+
+extension OutputFormats {
+    /// `--format`: comma-separated words; `packet` only where the command has the packet.
+    static func parse(_ words: [String], packet: Bool) throws -> OutputFormats {
+        var result: OutputFormats = []
+        let accepted = packet ? "md, html, json and packet" : "md, html and json"
+        for word in words.flatMap({ $0.split(separator: ",") }).map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) {
+            switch word {
+            case "md", "markdown": result.insert(.markdown)
+            case "html": result.insert(.html)
+            case "json": result.insert(.json)
+            case "packet" where packet: result.insert(.packet)
+            case "packet": throw ValidationError("the board packet and PDFs come from `gutcheck report` (the packet holds every region's full report); run it over all regions for the packet")
+            default: throw ValidationError("--format takes \(accepted), found \(Quote.user(word))")
+            }
+        }
+        return result
+    }
+}
