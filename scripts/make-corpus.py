@@ -34,6 +34,8 @@ DEALS = """  deals:
 """
 plan_texts = {
     "metric": "",
+    "eur": "results:\n  numbers: { thousands: \",\", currency_symbols: true }\n",
+    "dealsnowon": "results:\n  deals:\n    columns: { date: Close Date, region: Sales Region, source: Lead Source, amount: Amount, stage: Stage }\n    date_format: M/D/YYYY\n",
     "strict": "",
     "note": "results:\n  unknown: note\n",
     "utf16": "results:\n  encoding: utf-16\n",
@@ -45,8 +47,9 @@ plan_texts = {
     "dealsiso": "results:\n" + DEALS.format(fmt="YYYY-MM-DDThh:mm:ssZ"),
 }
 for name, text in plan_texts.items():
+    head = HEAD.replace("USD", "EUR") if name == "eur" else HEAD
     with open(os.path.join(plans, name + ".yaml"), "w") as f:
-        f.write(HEAD + text + REGIONS)
+        f.write(head + text + REGIONS)
 
 M = "date,region,source,metric,value\n"
 D = "Close Date,Sales Region,Lead Source,Amount,Gross Margin,Stage,Account Name\n"
@@ -115,6 +118,27 @@ files = {
     "strict--identical-rows.csv": (M + "2026-01-05,northeast,channel,revenue,10\n2026-01-05,northeast,channel,revenue,10\n").encode(),
     "deals--stage-spelling.csv": (D + "1/5/2026,Northeast,channel,100,10,CLOSED WON,Acme\n1/6/2026,Northeast,channel,50,5,Closed-Won,Acme\n1/7/2026,Northeast,channel,20,2,Closed Lost,Acme\n").encode(),
     "deals--won-without-amount.csv": (D + "1/5/2026,Northeast,channel,,10,Closed Won,Acme\n").encode(),
+    # SPEC §10: inputs that would make a report meaningless, and messages safe to print
+    "metric--huge-field.csv": (M + "2026-01-05," + "x" * (1 << 20) + ",channel,revenue,10\n2026-01-06,northeast,channel,revenue,1\n").encode(),
+    "metric--control-date.csv": (M + "2026-01-0\x1b5,northeast,channel,revenue,10\n2026-01-06,northeast,channel,revenue,1\n").encode(),
+    "metric--control-region.csv": (M + "2026-01-05,north\x1b[2Jeast,channel,revenue,10\n2026-01-06,northeast,channel,revenue,1\n").encode(),
+    "metric--control-source.csv": (M + "2026-01-05,northeast,chan\x07nel,revenue,10\n2026-01-06,northeast,channel,revenue,1\n").encode(),
+    "metric--control-metric.csv": (M + "2026-01-05,northeast,channel,reve\x1bnue,10\n2026-01-06,northeast,channel,revenue,1\n").encode(),
+    "metric--control-value.csv": (M + "2026-01-05,northeast,channel,revenue,1\x1b0\n2026-01-06,northeast,channel,revenue,1\n").encode(),
+    "deals--control-stage.csv": (D + "1/5/2026,Northeast,channel,100,10,Closed Won,Acme\n9/5/2026,Northeast,channel,50,,Neg\x1botiation,Acme\n").encode(),
+    "deals--header-only.csv": D.encode(),
+    "metric--year-before.csv": (M + "2025-01-05,northeast,channel,revenue,10\n2025-11-30,northeast,channel,revenue,1\n").encode(),
+    "metric--year-after.csv": (M + "2027-02-05,northeast,channel,revenue,10\n2027-03-01,northeast,channel,revenue,1\n").encode(),
+    "metric--after-cut-off-only.csv": (M + "2026-09-05,northeast,channel,revenue,10\n2026-10-01,northeast,channel,revenue,1\n").encode(),
+    "deals--every-date-iso.csv": (D + "".join(f"2026-01-{d:02d},Northeast,channel,{d},1,Closed Won,Acme\n" for d in range(1, 26))).encode(),
+    "metric--every-value-thousands.csv": (M + "".join(f"2026-01-{d:02d},northeast,channel,revenue,\"1,{d:03d}\"\n" for d in range(1, 13))).encode(),
+    "eur--foreign-currency.csv": (M + "2026-01-05,northeast,channel,revenue,\"$1,200.50\"\n2026-01-06,northeast,channel,revenue,\"€1,000\"\n").encode(),
+    "dealsnowon--no-won-list.csv": ("Close Date,Sales Region,Lead Source,Amount,Stage\n" + "1/5/2026,Northeast,channel,100,Won\n" * 3 + "1/6/2026,Northeast,channel,50,Lost\n" + "9/6/2026,Northeast,channel,70,Proposal\n").encode(),
+    "deals--no-stage-matches.csv": (D + "1/5/2026,Northeast,channel,100,10,Won,Acme\n1/6/2026,Northeast,channel,50,,Lost,Acme\n").encode(),
+    "deals--open-without-date-or-amount.csv": (D + "1/5/2026,Northeast,channel,100,10,Closed Won,Acme\n,Northeast,channel,70,,Prospecting,Acme\n9/9/2026,Northeast,channel,,,Proposal,Acme\n,Northeast,channel,,,Proposal,Acme\n").encode(),
+    "metric--footer-across-split.csv": open(os.path.join(os.path.dirname(__file__), "..", "..", "shared", "fuzz-findings", "results-two-threads-differ.bin"), "rb").read()[1:]
+        if os.path.exists(os.path.join(os.path.dirname(__file__), "..", "..", "shared", "fuzz-findings", "results-two-threads-differ.bin"))
+        else open(os.path.join(results, "metric--footer-across-split.csv"), "rb").read(),
 }
 for name, data in files.items():
     with open(os.path.join(results, name), "wb") as f:

@@ -155,4 +155,34 @@ import Testing
         (status, _, _) = gutcheck(["init", "--out", plan])
         #expect(status == 2)
     }
+
+    @Test func messagesFitInitAndSayWhy() throws {
+        let dir = temporaryFolder()
+        let plan = dir.appendingPathComponent("plan.yaml").path
+        // A CRM's own header: init has no plan, so the fix is --results-options.
+        let crm = try write("Close Date,Sales Region,Amount\n2026-01-05,West,10\n", "crm.csv", in: dir)
+        var (status, _, err) = gutcheck(["init", "--results", crm, "--out", plan])
+        #expect(status == 1)
+        #expect(err == "\(crm):1:1: error: expected a header with the columns date,region,source,metric,value (metric form) or date,region,source,amount (deal export, or map a CRM's own columns with --results-options FILE holding a results: block); missing date, region, source, metric, value\n")
+        // An options file that forgot the results: line says to add it.
+        let options = try write("deals:\n  columns: { date: Close Date, region: Sales Region, amount: Amount }\n", "options.yaml", in: dir)
+        (status, _, err) = gutcheck(["init", "--results", crm, "--results-options", options, "--out", plan])
+        #expect(status == 1)
+        #expect(err == "\(options):1:1: error: expected the plan's results: block, with results: as its first line; this file starts at 'deals': add a line results: above it and indent the rest by two spaces\n")
+        // A prior year with an empty month: no phasing is drafted, and the draft says why.
+        var csv = "date,region,source,amount\n"
+        for m in [1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12] { csv += "2025-\(m < 10 ? "0" : "")\(m)-10,west,web,100\n" }
+        csv += "2026-01-10,west,web,120\n"
+        let gappy = try write(csv, "gappy.csv", in: dir)
+        (status, _, err) = gutcheck(["init", "--results", gappy, "--out", plan])
+        #expect(status == 0, "\(err)")
+        let text = read(URL(fileURLWithPath: plan))
+        #expect(text.contains("    # phasing: not drafted: last year has no revenue rows for 2025-03, so its monthly shape is not known; even until you set 12 weights\n"))
+        // A commented-out line's marker is no placeholder to fill.
+        var out: String
+        (status, out, _) = gutcheck(["check", "--plan", plan, "--results", gappy])
+        #expect(status == 0, "\(out)")
+        #expect(text.contains("    # leader: Name  # PLACEHOLDER"))
+        #expect(!out.contains("who leads the region"))
+    }
 }

@@ -72,6 +72,30 @@ import Testing
             "2:38: error: expected a number like 1234.56 (digits, optional '-' and '.'), found '=SUM(A1:A9)'; it looks like a spreadsheet formula",
             "3:12: error: unknown region '=cmd|' /C calc'!A0' (expected one of: northeast); add it to the plan, use its id or name, or map it under results.aliases",
         ]),
+        // SPEC §10.5: user text in a message is cut to 60 characters and its control characters escaped.
+        ("metric--huge-field.csv", ["2:12: error: unknown region '" + String(repeating: "x", count: 60) + "… (1048576 bytes)' (expected one of: northeast); add it to the plan, use its id or name, or map it under results.aliases"]),
+        ("metric--control-date.csv", ["2:1: error: expected a date written YYYY-MM-DD, found '2026-01-0\\u{1B}5'; no such date"]),
+        ("metric--control-region.csv", ["2:12: error: unknown region 'north\\u{1B}[2Jeast' (expected one of: northeast); add it to the plan, use its id or name, or map it under results.aliases"]),
+        ("metric--control-source.csv", ["2:22: error: unknown source 'chan\\u{7}nel' of region 'northeast' (did you mean 'channel'?); add it to the plan, use its id or name, or map it under results.aliases"]),
+        ("metric--control-metric.csv", ["2:30: error: expected a metric name of lowercase letters, digits and '_' (e.g. revenue, won_deals), found 'reve\\u{1B}nue'"]),
+        ("metric--control-value.csv", ["2:38: error: expected a number like 1234.56 (digits, optional '-' and '.'), found '1\\u{1B}0'"]),
+        // SPEC §10.2: no measurement at all
+        ("deals--header-only.csv", ["1:1: error: the file has a header and no rows; expected rows dated from 2026-01-01 through the cut-off 2026-06-30"]),
+        ("metric--year-before.csv", ["plan.yaml:2:1: error: no results row is dated within fiscal year 2026 up to the cut-off (2026-01-01 to 2026-06-30); the rows run from 2025-01-05 to 2025-11-30, the fiscal year before: did you mean fiscal_year: 2025?"]),
+        ("metric--year-after.csv", ["plan.yaml:2:1: error: no results row is dated within fiscal year 2026 up to the cut-off (2026-01-01 to 2026-06-30); the rows run from 2027-02-05 to 2027-03-01, the fiscal year after: did you mean fiscal_year: 2027?"]),
+        ("metric--after-cut-off-only.csv", ["plan.yaml:2:1: error: no results row is dated within fiscal year 2026 up to the cut-off (2026-01-01 to 2026-06-30); the rows run from 2026-09-05 to 2026-10-01, all after the cut-off: set as_of (or --as-of) to a date on or after 2026-09-05"]),
+        // SPEC §10.3: a column where every value fails the same way: ten lines, a count, and the option that reads them
+        ("deals--every-date-iso.csv", ["2:1: error: expected a date written M/D/YYYY, found '2026-01-01' — every value in column 'Close Date' (25 rows) fails the same way; set results.deals.date_format: YYYY-MM-DD to read them all"]
+            + (2...10).map { "\($0 + 1):1: error: expected a date written M/D/YYYY, found '2026-01-\(String(format: "%02d", $0))'; for dates like this set results.deals.date_format: YYYY-MM-DD" }
+            + ["12:1: error: 15 more rows have the same problem in column 'Close Date' (lines 12–26); 25 rows in all"]),
+        ("metric--every-value-thousands.csv", ["2:38: error: expected a number like 1234.56 (digits, optional '-' and '.'), found '1,001' — every value in column 'value' (12 rows) fails the same way; set results.numbers.thousands: \",\" to read them all"]
+            + (2...10).map { "\($0 + 1):38: error: expected a number like 1234.56 (digits, optional '-' and '.'), found '1,\(String(format: "%03d", $0))'; to read it set results.numbers.thousands: \",\"" }
+            + ["12:38: error: 2 more rows have the same problem in column 'value' (lines 12–13); 12 rows in all"]),
+        // SPEC §10.4: a sign that is not the plan's currency
+        ("eur--foreign-currency.csv", ["2:38: error: expected a number like 1234.56 (digits, optional '-' and '.'), found '$1,200.50'; '$' is not the plan's currency (EUR): convert these amounts or check the plan's currency"]),
+        // SPEC §10.1: every deal would be open
+        ("dealsnowon--no-won-list.csv", ["plan.yaml:5:3: error: results.deals maps a stage column ('Stage') but lists no won stages, so every deal in dealsnowon--no-won-list.csv would be open and its revenue 0; the stages found are Won: 3, Lost: 1, Proposal: 1; list the won ones under won: (and the lost ones under lost:)"]),
+        ("deals--no-stage-matches.csv", ["plan.yaml:7:5: error: no deal in deals--no-stage-matches.csv has a won or lost stage (won: 'Closed Won'), so every deal would be open and its revenue 0; the stages found are Lost: 1, Won: 1; list the won ones under results.deals.won (and the lost ones under lost:)"]),
         // Semantics
         ("metric--unknown-region.csv", ["2:12: error: unknown region 'northest' (did you mean 'northeast'?); add it to the plan, use its id or name, or map it under results.aliases"]),
         ("metric--unknown-source.csv", ["2:22: error: unknown source 'chanel' of region 'northeast' (did you mean 'channel'?); add it to the plan, use its id or name, or map it under results.aliases"]),
@@ -211,6 +235,46 @@ import Testing
         #expect(ingest.notes.files[0].identicalRows.map(\.line) == [3])
         #expect(ingest.notes.missingMonths.first == DataNotes.MissingMonths(
             region: "northeast", source: "channel", months: (2...6).map { YearMonth(year: 2026, month: $0) }))
+    }
+
+    @Test func openDealsWithoutDateOrAmountAreNormal() {
+        // SPEC §10.6: an open deal with no close date or no amount is no error; won and lost still need both.
+        let (errors, ingest) = Self.read("deals--open-without-date-or-amount.csv")
+        #expect(errors.isEmpty)
+        let f = ingest.notes.files[0]
+        #expect(f.openWithoutDate == 2 && f.openWithoutAmount == 2)
+        #expect(f.openStages == ["Prospecting": 1, "Proposal": 2])
+        #expect(Self.revenue(ingest)[0] == 100)
+        // Only the dated open deal closing in the rest of the year is pipeline (worth 0).
+        #expect(ingest.actuals.openDeals[Actuals.OpenDealsKey(region: "northeast", source: "channel", stage: "Proposal")]
+                == Actuals.OpenDeals(count: 1, amount: 0))
+    }
+
+    @Test func controlCharactersInAStageAreData() {
+        let (errors, ingest) = Self.read("deals--control-stage.csv")
+        #expect(errors.isEmpty)
+        #expect(ingest.notes.files[0].openStages == ["Neg\u{1B}otiation": 1])
+    }
+
+    @Test func aFooterAcrossTheSplitReadsAlikeOnTwoThreads() {
+        // The fuzz finding: a blank line and a footer before the middle of the file put the
+        // second half in footer mode, which a reader starting there cannot know.
+        let (serial, _) = Self.read("metric--footer-across-split.csv")
+        let plan = try! String(contentsOf: Self.folder.appendingPathComponent("results-plans/metric.yaml"), encoding: .utf8)
+        let bytes = [UInt8](FileManager.default.contents(atPath: Self.folder.appendingPathComponent("results/metric--footer-across-split.csv").path)!)
+        var diagnostics = Diagnostics()
+        let p = Plan.read(yaml: Array(plan.utf8), file: "plan.yaml", diagnostics: &diagnostics)!
+        for chunk in [1, 7, 4096] {
+            let ingest = ResultsIngest(plan: p, calendar: FiscalCalendar(start: p.fiscalYearStart, asOf: p.asOf))
+            ingest.chunkSize = chunk
+            ingest.threads = 2
+            ingest.parallelMinimumSize = 0
+            ingest.identicalRowCheckLimit = 2
+            ingest.read(bytes, file: "metric--footer-across-split.csv")
+            ingest.finish()
+            #expect(ingest.diagnostics.errors.map(\.formatted) == serial, "chunk \(chunk)")
+            #expect(ingest.notes.files[0].footer?.line == 16)
+        }
     }
 
     @Test func theCorpusIsComplete() throws {

@@ -181,8 +181,8 @@ public struct Diagnostics: Sendable {
             let lines = first.line == g.lastLine ? "line \(first.line)" : "lines \(first.line)–\(g.lastLine)"
             let more = g.suppressed == 1 ? "1 more row has" : "\(g.suppressed) more rows have"
             // The summary stands for the suppressed errors, which are already counted.
-            items.append(Diagnostic(.error, "\(more) the same problem in \(g.column) (\(lines)); \(g.count) rows in all",
-                                    at: first))
+            let column = g.column.isEmpty ? "" : " in \(g.column)"
+            items.append(Diagnostic(.error, "\(more) the same problem\(column) (\(lines)); \(g.count) rows in all", at: first))
             g.suppressed -= 1  // the summary line itself now counts one of them
             groups[key] = g
         }
@@ -218,7 +218,7 @@ public enum Quote {
         return out
     }
 
-    static func isControl(_ s: Unicode.Scalar) -> Bool {
+    public static func isControl(_ s: Unicode.Scalar) -> Bool {
         s.value < 0x20 || (0x7F...0x9F).contains(s.value) || s == "\u{2028}" || s == "\u{2029}"
     }
 }

@@ -96,7 +96,14 @@ public final class ResultsIngest {
             // Worth saying when one option reads them all, or when there are too many to list.
             guard fix != nil || rows > Diagnostics.perGroup else { continue }
             diagnostics.amendFirst(ofGroup: key) { message in
-                "\(message) — every value in \(column) (\(rows) rows) fails the same way" + (fix.map { "; set \($0) to read them all" } ?? "")
+                // The one value's hint gives way to the column's.
+                var text = message
+                if fix != nil {
+                    for hint in ["; to read it set ", "; for dates like this set "] {
+                        if let r = text.range(of: hint) { text = String(text[..<r.lowerBound]) }
+                    }
+                }
+                return "\(text) — every value in \(column) (\(rows) rows) fails the same way" + (fix.map { "; set \($0) to read them all" } ?? "")
             }
         }
         diagnostics.summarizeGroups(prefix: "\(file)|")
@@ -246,7 +253,7 @@ public final class ResultsIngest {
             let listed = found.prefix(8).map { "\(Quote.shortened($0.key)): \($0.value)" }.joined(separator: ", ")
                 + (found.count > 8 ? ", and \(found.count - 8) more" : "")
             let mapping = plan.results.deals
-            let name = Quote.shortened(file.file)
+            let name = Quote.escaped(file.file)
             if let mapping, mapping.won.isEmpty {
                 diagnostics.error("results.deals maps a stage column (\(Quote.user(column))) but lists no won stages, so every deal in \(name) would be open and its revenue 0; the stages found are \(listed); list the won ones under won: (and the lost ones under lost:)",
                                   at: plan.keyLocations["results.deals"] ?? SourceLocation(file: file.file, line: 1, column: 1))

@@ -126,6 +126,12 @@ final class ResultsShard {
         diagnostics.error(message, at: SourceLocation(file: file, line: line, column: column))
     }
 
+    /// A row with the wrong number of fields: grouped too (a file cut by another delimiter fails on every row).
+    private func fieldCountError(_ message: String, line: Int, column: Int) {
+        diagnostics.append(Diagnostic(.error, message, at: SourceLocation(file: file, line: line, column: column),
+                                      group: Diagnostic.Group(key: "\(file)|fields", column: "")))
+    }
+
     private func error(_ message: String, _ field: CSVScanner.Field, _ buffer: UnsafePointer<UInt8>) {
         error(message, line: field.line, column: field.column(buffer))
     }
@@ -213,7 +219,7 @@ final class ResultsShard {
         let expected = isMetric ? metricColumns.count : dealColumns.count
         guard fieldCount == expected else {
             let at = fieldCount > expected ? fields[expected] : fields[fieldCount - 1]
-            error("expected \(expected) fields as in the header, found \(fieldCount)", line: at.line,
+            fieldCountError("expected \(expected) fields as in the header, found \(fieldCount)", line: at.line,
                   column: CSVScanner.Field.column(p, lineStart: at.lineStart, offset: at.quoted ? at.start - 1 : at.start))
             return
         }
@@ -292,7 +298,7 @@ final class ResultsShard {
             self.stages = stages
             for i in used.sorted() where names[(i + 1)...].contains(names[i]) {
                 let twice = names[(i + 1)...].firstIndex(of: names[i])!
-                error("column '\(names[i])' appears twice in the header; expected each column once", fields[twice], p)
+                error("column \(Quote.user(names[i])) appears twice in the header; expected each column once", fields[twice], p)
                 form = .refused
                 return
             }
@@ -435,9 +441,15 @@ final class ResultsShard {
             return
         }
         let hint = Suggestion.nearest(to: Names.normalized(value), in: candidates).map { " (did you mean \(Quote.user($0))?)" }
-            ?? " (expected one of: \(candidates.prefix(8).map { Quote.shortened($0) }.joined(separator: ", ")))"
+            ?? " (expected one of: \(Self.distinctIgnoringCase(candidates).prefix(8).map { Quote.shortened($0) }.joined(separator: ", ")))"
         columnError("unknown \(kind) \(Quote.user(value))\(scope)\(hint); add it to the plan, use its id or name, or map it under results.aliases",
                     f, p, kind: "unknown-\(kind)")
+    }
+
+    /// "northeast" and "Northeast" are one choice to a reader.
+    static func distinctIgnoringCase(_ values: [String]) -> [String] {
+        var seen: Set<String> = []
+        return values.filter { seen.insert($0.lowercased()).inserted }
     }
 
     // MARK: Rows
@@ -460,7 +472,7 @@ final class ResultsShard {
             metricCache.insert(p + mf.start, mf.end - mf.start, value: Int32(metric ?? -1))
         }
         if metric == nil {
-            error("expected a metric name of lowercase letters, digits and '_' (e.g. revenue, won_deals), found '\(text(p, mf))'", mf, p)
+            columnError("expected a metric name of lowercase letters, digits and '_' (e.g. revenue, won_deals), found \(shown(text(p, mf)))", mf, p, kind: "metric")
         }
         if let census = context.census {
             if let day, value != nil, metric != nil { census.add(region: text(p, fields[c.region]), source: text(p, fields[c.source]), day: day) }

@@ -26,17 +26,17 @@ struct ValueMatcher {
             sourceIds[region.id] = region.sources.map(\.id)
         }
         sourceIdsByRegion = sourceIds
-        // Each spelling once (ignoring case), ids first.
+        // Each spelling once, ids first.
         var seen: Set<String> = []
         regionNames = (plan.regions.map(\.id) + plan.regions.map(\.name) + (plan.results.aliases["region"] ?? [:]).keys.sorted())
-            .filter { seen.insert($0.lowercased()).inserted }
+            .filter { seen.insert($0).inserted }
         var names: [String: [String]] = [:]
         for region in plan.regions {
             let ids = Set(region.sources.map(\.id))
             var seen: Set<String> = []
             names[region.id] = (region.sources.map(\.id) + region.sources.map(\.name)
                 + (plan.results.aliases["source"] ?? [:]).filter { ids.contains($0.value) }.keys.sorted())
-                .filter { seen.insert($0.lowercased()).inserted }
+                .filter { seen.insert($0).inserted }
         }
         sourceNamesByRegion = names
     }

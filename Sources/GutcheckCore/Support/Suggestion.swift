@@ -3,12 +3,15 @@
 enum Suggestion {
     static func nearest(to word: String, in candidates: some Sequence<String>) -> String? {
         let target = Array(word.lowercased())
-        var best: (String, Int)?
+        let exact = Array(word)
+        // Nearest ignoring case; of equals, the one nearest as written ("Europ" → "Europe", not "europe").
+        var best: (String, Int, Int)?
         for candidate in candidates {
             let d = distance(target, Array(candidate.lowercased()))
-            if best == nil || d < best!.1 { best = (candidate, d) }
+            let e = distance(exact, Array(candidate))
+            if best == nil || d < best!.1 || (d == best!.1 && e < best!.2) { best = (candidate, d, e) }
         }
-        guard let (candidate, d) = best else { return nil }
+        guard let (candidate, d, _) = best else { return nil }
         let allowed = max(2, min(target.count, candidate.count) / 3)
         return d <= allowed ? candidate : nil
     }

@@ -1,3 +1,4 @@
+import GutcheckCore
 import Mustache
 
 /// Escapes user text for Markdown so it stays text: every character that could start
@@ -17,6 +18,12 @@ public enum MarkdownEscaping {
             // leave "Europe, Middle East & Africa" readable as plain text.
             if previousWasAmpersand && (ch.isLetter || ch == "#") { out.insert("\\", at: out.index(before: out.endIndex)) }
             previousWasAmpersand = ch == "&"
+            // A control character never reaches a report as it is.
+            if ch.unicodeScalars.count == 1, let scalar = ch.unicodeScalars.first, !ch.isNewline, ch != "\t", Quote.isControl(scalar) {
+                out += Quote.escaped(String(ch)).replacingOccurrences(of: "\\", with: "\\\\")
+                lastWasSpace = false
+                continue
+            }
             if ch.isNewline || ch == "\t" {
                 if !lastWasSpace && !out.isEmpty { out.append(" ") }
                 lastWasSpace = true
