@@ -37,6 +37,8 @@ public struct Initiative: Sendable {
     public var target: Decimal?
     public var start: Day?
     public var due: Day?
+    /// The objective an action serves.
+    public var objective: String?
     /// The budget for the whole period (actions).
     public var cost: Decimal?
     public var costToDate: CostToDate?
@@ -62,13 +64,13 @@ public struct Initiative: Sendable {
 extension Initiative {
     init(objective o: Objective, region: Region, context: RegionContext) {
         self.init(kind: .objective, id: o.id, name: o.statement, owner: nil, metric: o.metric, source: o.source,
-                  target: o.target, start: o.start, due: o.due, cost: nil, isMoney: false)
+                  target: o.target, start: o.start, due: o.due, objective: nil, cost: nil, isMoney: false)
         measure(region: region, context: context)
     }
 
     init(action a: Action, region: Region, context: RegionContext) {
         self.init(kind: .action, id: a.id, name: a.name, owner: a.owner, metric: a.metric, source: a.source,
-                  target: a.target, start: a.start, due: a.due, cost: a.cost, isMoney: false)
+                  target: a.target, start: a.start, due: a.due, objective: a.objective, cost: a.cost, isMoney: false)
         let calendar = context.calendar
         if let spent = a.spent {
             costToDate = .spent(spent)

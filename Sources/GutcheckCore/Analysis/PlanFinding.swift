@@ -14,6 +14,8 @@ public struct PlanFinding: Sendable {
         case actionWithoutObjective(id: String)
         /// The sources' revenue goals add up to `total`, not the region's goal.
         case sourcesDoNotAddUp(total: Decimal, goal: Decimal)
+        /// Every source has a profit goal, and they add up to `total`, not the region's.
+        case sourceProfitsDoNotAddUp(total: Decimal, goal: Decimal)
         /// An objective's revenue target for a source differs by more than 0.5 % from that
         /// source's goal over the same period (SPEC §9.3).
         case objectiveDiffersFromSource(id: String, source: String, target: Decimal, sourceGoal: Decimal)

@@ -25,6 +25,13 @@ enum PlanLint {
         if analysis.sourcesMismatchGoal {
             add(.sourcesDoNotAddUp(total: analysis.sourcesTotal, goal: region.goals.revenue), region.location)
         }
+        let profits = region.sources.compactMap(\.profit)
+        if !region.sources.isEmpty, profits.count == region.sources.count, region.goals.profit != 0 {
+            let total = profits.reduce(0, +)
+            if abs(total - region.goals.profit) / abs(region.goals.profit) > Decimal(string: "0.005")! {
+                add(.sourceProfitsDoNotAddUp(total: total, goal: region.goals.profit), region.location)
+            }
+        }
         for stage in analysis.pipeline.stagesWithoutProbability {
             add(.stageWithoutProbability(stage: stage), plan.pipeline.location)
         }

@@ -113,6 +113,13 @@ public struct RegionAnalysis: Sendable {
         focusComparison = FocusComparison(candidates: [], leaderFocusAreas: [], leaderTheOne: nil)
         (working, stop) = Scored.judge(sources: sources, objectives: objectives, actions: actions)
         focusCandidates = FocusRanking.candidates(self, shiftThreshold: thresholds.shift, calendar: calendar)
+        // What should stop on a source that is a focus area: change the approach, not the goal.
+        for index in stop.indices {
+            guard let source = stop[index].initiative?.source,
+                let rank = focusAreas.firstIndex(where: { $0.key == FocusArea.Key(kind: .source, id: source) })
+            else { continue }
+            stop[index].sourceFocusRank = rank + 1
+        }
         focusComparison = FocusComparison(candidates: focusCandidates, others: notCandidates(),
                                           leaderFocusAreas: region.midyear.focusAreas, leaderTheOne: region.midyear.theOne)
         findings = PlanLint.findings(for: self, plan: plan, calendar: calendar, actuals: actuals)

@@ -13,6 +13,14 @@ public struct Scored: Sendable {
     /// For an initiative that works on its own metric while its source's revenue is behind
     /// plan: that source, so the line says both.
     public var sourceBehind: SourceResult?
+    /// For a working source: an objective that measures exactly it (its revenue, its plan to
+    /// date), said in the same line rather than twice.
+    public var sameAs: Initiative?
+    /// For an action in "stop": the objective it serves, when that objective is working.
+    public var objectiveWorking: Initiative?
+    /// For an item in "stop" on a source that is one of the focus areas: its rank, so the
+    /// line says to change the approach rather than drop the goal.
+    public var sourceFocusRank: Int?
 
     public var kind: Kind {
         switch subject {
@@ -74,11 +82,34 @@ public struct Scored: Sendable {
         }
         let initiatives = objectives + actions
         var working = sources.filter { $0.revenue.status == .onTrack }.map { Scored(subject: .source($0)) }
-        working += initiatives.filter { $0.status == .onTrack }.map { Scored(subject: .initiative($0), sourceBehind: behind($0)) }
+        for i in initiatives where i.status == .onTrack {
+            // An objective that is its source's revenue goal, to the cent, is one line with the source.
+            if let index = working.firstIndex(where: { $0.measuresTheSame(as: i) }) {
+                working[index].sameAs = i
+                continue
+            }
+            working.append(Scored(subject: .initiative(i), sourceBehind: behind(i)))
+        }
         var stop = initiatives.filter { $0.status == .offTrack }.map { Scored(subject: .initiative($0)) }
         stop = rank(stop, best: false)
         stop += actions.filter { $0.unmeasured != nil && $0.cost != nil }.map { Scored(subject: .initiative($0)) }
+        let workingObjectives = Set(working.compactMap { $0.initiative?.kind == .objective ? $0.initiative?.id : $0.sameAs?.id })
+        for index in stop.indices {
+            guard let action = stop[index].initiative, action.kind == .action, let objective = action.objective,
+                workingObjectives.contains(objective)
+            else { continue }
+            stop[index].objectiveWorking = objectives.first { $0.id == objective }
+        }
         return (rank(working, best: true), stop)
+    }
+
+    /// Whether this working source is exactly what an objective measures: its revenue over
+    /// the whole year (the same plan to date and actual, to the cent).
+    func measuresTheSame(as i: Initiative) -> Bool {
+        guard case .source(let s) = subject, i.kind == .objective, i.metric == "revenue", i.source == s.source.id,
+            let due = i.targetToDate, let actual = i.actual
+        else { return false }
+        return due.cents == s.revenue.planToDate.cents && actual.cents == s.revenue.actualToDate.cents
     }
 
     /// Money items first by dollars, then the rest by attainment; ties keep their order.

@@ -184,7 +184,7 @@ public final class ResultsIngest {
             if var d = decoder {
                 raw.withUnsafeBufferPointer { d.decode(UnsafeBufferPointer(rebasing: $0[0..<n]), into: &buffer, final: final) }
                 decoder = d
-                for p in d.problems[reported...] { shard.error(p.message, line: p.line, column: p.byteColumn) }
+                for p in d.problems[reported...] { shard.rowError(p.message, kind: "encoding", line: p.line, column: p.byteColumn) }
                 reported = d.problems.count
                 if d.isRefused {
                     shard.refuse()

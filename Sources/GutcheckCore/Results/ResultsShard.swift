@@ -65,7 +65,10 @@ final class ResultsShard {
     /// The header's column names as written (trimmed), for messages.
     private var headerNames: [String] = []
     let tally: Tally
-    var diagnostics = Diagnostics()
+    /// Every error is kept here, grouped per kind (ten of each kept): the limit on what is
+    /// shown applies once the parts of a file are merged, in order, so a file read on two
+    /// threads reports exactly what one reader would.
+    var diagnostics = Diagnostics(limit: .max)
     var count: DataNotes.FileCount
     /// Called once the header has been read (the second thread starts then).
     var onForm: (() -> Void)?
@@ -126,6 +129,12 @@ final class ResultsShard {
         diagnostics.error(message, at: SourceLocation(file: file, line: line, column: column))
     }
 
+    /// A problem with the row itself (quotes, NUL bytes, encoding, field count), grouped by kind.
+    func rowError(_ message: String, kind: String, line: Int, column: Int) {
+        diagnostics.append(Diagnostic(.error, message, at: SourceLocation(file: file, line: line, column: column),
+                                      group: Diagnostic.Group(key: "\(file)|row|\(kind)", column: "")))
+    }
+
     /// A row with the wrong number of fields: grouped too (a file cut by another delimiter fails on every row).
     private func fieldCountError(_ message: String, line: Int, column: Int) {
         diagnostics.append(Diagnostic(.error, message, at: SourceLocation(file: file, line: line, column: column),
@@ -139,13 +148,13 @@ final class ResultsShard {
     private func problem(_ problem: CSVScanner.Problem, line: Int, column: Int) {
         switch problem {
         case .strayQuote:
-            error("a quote inside an unquoted field; quote the whole field and double the quote (\"\")", line: line, column: column)
+            rowError("a quote inside an unquoted field; quote the whole field and double the quote (\"\")", kind: "stray-quote", line: line, column: column)
         case .textAfterClosingQuote:
-            error("text after a closing quote; expected a delimiter or the end of the line", line: line, column: column)
+            rowError("text after a closing quote; expected a delimiter or the end of the line", kind: "after-quote", line: line, column: column)
         case .unclosedQuote:
-            error("this quoted field is never closed; expected a closing quote (\")", line: line, column: column)
+            rowError("this quoted field is never closed; expected a closing quote (\")", kind: "unclosed-quote", line: line, column: column)
         case .nul:
-            error("a NUL byte is not text; the file may be UTF-16 without a byte-order mark, or not CSV", line: line, column: column)
+            rowError("a NUL byte is not text; the file may be UTF-16 without a byte-order mark, or not CSV", kind: "nul", line: line, column: column)
         }
     }
 
@@ -246,7 +255,7 @@ final class ResultsShard {
             offset += n
         }
         let column = offset - lineStart + 1
-        error("invalid UTF-8 at byte column \(column); the file looks like Windows-1252 or Latin-1: re-export it as UTF-8 or set results.encoding",
+        rowError("invalid UTF-8 at byte column \(column); the file looks like Windows-1252 or Latin-1: re-export it as UTF-8 or set results.encoding", kind: "utf8",
               line: line, column: column)
         return false
     }
@@ -268,7 +277,7 @@ final class ResultsShard {
         if let first = rowHashes[hash] {
             count.identicalRows.append((scanner.recordLine, first))
             if context.strict {
-                error("this row is identical to line \(first) (--strict); remove the duplicate or run without --strict", line: scanner.recordLine, column: 1)
+                rowError("this row is identical to line \(first) (--strict); remove the duplicate or run without --strict", kind: "identical", line: scanner.recordLine, column: 1)
             }
         } else if rowHashes.count < identicalRowCheckLimit {
             rowHashes[hash] = scanner.recordLine

@@ -95,7 +95,7 @@ struct IndexPresenter {
                             board: board.isEmpty ? nil : board),
             totals: [total("Revenue", rollup.revenue), total("Profit", rollup.profit)], charts: charts,
             forecast: .init(call: forecast.call, methods: forecast.methods, required: forecast.required),
-            regions: rollup.ranked.enumerated().map { regionRow($1, rank: $0 + 1) },
+            regions: regionRows(),
             canaries: canaries, hasCanaries: !canaries.isEmpty, sources: sources(), recurringFocus: recurring,
             hasRecurring: !recurring.isEmpty, planCheck: planCheck, hasPlanCheck: !planCheck.isEmpty,
             dataNotes: DataNoteText.lines(rollup.notes), changes: changes)
@@ -107,7 +107,21 @@ struct IndexPresenter {
                      gap: row.gap, status: row.status)
     }
 
-    func regionRow(_ a: RollupRegion, rank: Int) -> IndexPage.RegionRow {
+    /// The regions, best first; their revenue and profit gaps in whole units add up to the totals'.
+    func regionRows() -> [IndexPage.RegionRow] {
+        let ranked = rollup.ranked
+        func shown(_ pick: (RollupRegion) -> Figure, _ total: Figure) -> [Decimal] {
+            let plans = Apportion.round(ranked.map { pick($0).planToDate }, total: total.planToDate)
+            let actuals = Apportion.round(ranked.map { pick($0).actualToDate }, total: total.actualToDate)
+            return zip(actuals, plans).map { $0 - $1 }
+        }
+        let revenueGaps = shown(\.revenue, rollup.revenue), profitGaps = shown(\.profit, rollup.profit)
+        return ranked.enumerated().map { i, region in
+            regionRow(region, rank: i + 1, revenueGap: revenueGaps[i], profitGap: profitGaps[i])
+        }
+    }
+
+    func regionRow(_ a: RollupRegion, rank: Int, revenueGap: Decimal, profitGap: Decimal) -> IndexPage.RegionRow {
         let data = a.focus.first?.title
         let differs = a.theOneAgrees == false
         var one: String
@@ -119,37 +133,38 @@ struct IndexPresenter {
         if one.isEmpty { one = "—" }
         return .init(
             rank: String(rank), id: a.id, name: a.name, leader: a.leader ?? "—", link: regionLink(a.id),
-            revenueAttainment: Wording.percent(a.revenue.attainment), revenueGap: a.revenue.isMeasured ? Money.signed(a.revenue.gap) : "—",
+            revenueAttainment: Wording.percent(a.revenue.attainment), revenueGap: a.revenue.isMeasured ? Money.signed(revenueGap) : "—",
             profitAttainment: a.profit.isMeasured ? Wording.percent(a.profit.attainment) : "not measured",
-            profitGap: a.profit.isMeasured ? Money.signed(a.profit.gap) : "—",
+            profitGap: a.profit.isMeasured ? Money.signed(profitGap) : "—",
             status: Narrative.status(a.revenue.status, measured: a.revenue.isMeasured), canary: say.canaryCell(a.canary),
             leaderOne: a.leaderTheOne, dataOne: data ?? "—", differs: differs, theOne: one,
             also: a.focus.dropFirst().map(\.title).joined(separator: ", "))
     }
 
     func sources() -> IndexPage.Sources {
-        func row(_ name: String, _ regions: String, _ f: Figure, unassigned: Bool = false) -> IndexPage.SourceRow {
-            let r = RegionPresenter.figureRow(name, f)
-            return .init(name: name, regions: regions, plan: r.plan, actual: r.actual, attainment: r.attainment, gap: r.gap,
-                         status: r.status, unassigned: unassigned)
-        }
-        var rows = rollup.sources.map { s in
-            row(s.name, s.regions.count == rollup.regions.count && s.regions.count > 1 ? Wording.all(s.regions.count) : s.regions.joined(separator: ", "), s.revenue)
-        }
+        let sources = rollup.sources
         let u = rollup.unassigned
-        if u.isShown {
-            let r = RegionPresenter.unassignedRow(u, thresholds: rollup.thresholds)
-            let regions = rollup.regions.filter { $0.unassigned.isShown }.map(\.name)
-            rows.append(.init(name: r.name, regions: regions.joined(separator: ", "), plan: r.plan, actual: r.actual,
-                              attainment: r.attainment, gap: r.gap, status: r.status, unassigned: true))
+        let (plans, actuals) = RegionPresenter.split(sources.map(\.revenue), unassigned: u.isShown ? u : nil, total: rollup.revenue)
+        func row(_ r: RegionPage.FigureRow, regions: String, unassigned: Bool = false) -> IndexPage.SourceRow {
+            .init(name: r.name, regions: regions, plan: r.plan, actual: r.actual, attainment: r.attainment, gap: r.gap,
+                  status: r.status, unassigned: unassigned)
         }
-        return .init(any: !rollup.sources.isEmpty, rows: rows, total: row("Total", "", rollup.revenue))
+        var rows = sources.enumerated().map { i, s in
+            let regions = s.regions.count == rollup.regions.count && s.regions.count > 1 ? Wording.all(s.regions.count) : s.regions.joined(separator: "; ")
+            return row(RegionPresenter.figureRow(s.name, s.revenue, plan: plans[i], actual: actuals[i]), regions: regions)
+        }
+        if u.isShown {
+            let regions = rollup.regions.filter { $0.unassigned.isShown }.map(\.name)
+            rows.append(row(RegionPresenter.unassignedRow(u, plan: plans.last, actual: actuals.last), regions: regions.joined(separator: "; "),
+                            unassigned: true))
+        }
+        return .init(any: !sources.isEmpty, rows: rows, total: row(RegionPresenter.figureRow("Total", rollup.revenue), regions: ""))
     }
 
     func recurring() -> [IndexPage.RecurringRow] {
         rollup.recurringFocus.map { f in
             .init(title: f.title, count: f.regions.count == rollup.regions.count ? Wording.all(f.regions.count) : String(f.regions.count),
-                  regions: f.regions.joined(separator: ", "), atStake: money.compact(f.atStake))
+                  regions: f.regions.joined(separator: "; "), atStake: money.compact(f.atStake))
         }
     }
 }

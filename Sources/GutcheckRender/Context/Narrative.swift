@@ -68,11 +68,21 @@ struct Narrative {
         guard let call = f.forecast.call else {
             return f.isMeasured ? "Too little of the year has passed to call it against \(Wording.article(before: goal)) \(goal) goal." : ""
         }
-        var text = "Calls the year at \(money.compact(call.value))"
+        var text = "Calls the year at \(money.compact(call.value)) \(Self.callBasis(call.method))"
         if let range = f.forecast.range, money.compact(range.low) != money.compact(range.high) {
             text += " (range \(money.compact(range.low))–\(money.compact(range.high)))"
         }
         return text + " against \(Wording.article(before: goal)) \(goal) goal."
+    }
+
+    /// How the call was made, after its figure: "on last year's shape".
+    static func callBasis(_ m: Figure.Forecast.Method) -> String {
+        switch m {
+        case .seasonal: return "on last year's shape"
+        case .pace: return "at today's pace to plan"
+        case .runRate: return "at today's run rate"
+        case .pipeline: return "on the open pipeline"
+        }
     }
 
     static func methodName(_ m: Figure.Forecast.Method) -> String {
@@ -95,9 +105,11 @@ struct Narrative {
     /// The monthly rate the rest of the year needs against the rate so far.
     func required(_ f: Figure) -> String {
         guard f.isMeasured, let need = f.requiredMonthlyRestOfYear, let soFar = f.monthlyRateSoFar else { return "" }
-        if f.actualToDate >= f.goal { return "The goal of \(money.whole(f.goal)) is already reached." }
-        var text = "To reach \(money.whole(f.goal)) the rest of the year needs \(money.whole(need)) a month; so far the months averaged \(money.whole(soFar))"
-        if let change = ratio(need - soFar, soFar) { text += " (\(Percent.change(change)))" }
+        if f.actualToDate >= f.goal { return "The goal of \(money.compact(f.goal)) is already reached." }
+        var text = "To reach \(money.compact(f.goal)) the rest of the year needs \(money.compact(need)) a month; so far the months averaged \(money.compact(soFar))"
+        if let change = ratio(need - soFar, soFar) {
+            text += change >= 0 ? " (\(Percent.format(change)) more a month)" : " (\(Percent.format(-change)) less a month)"
+        }
         return text + "."
     }
 
@@ -134,7 +146,8 @@ struct Narrative {
 
     // MARK: The canary (SPEC §9.1)
 
-    /// The canary in one sentence, from its state: never "healthy" unless the state is on track.
+    /// The canary in one sentence, from its state: never "healthy" unless the state is on
+    /// track, and the reading that sets the state first.
     func canary(_ c: RollupRegion.Canary) -> String {
         guard let state = c.state else {
             return "The canary (\(c.name)) cannot be read: \(c.actual == nil ? "no results row measures it" : "it has no target")."
@@ -142,28 +155,30 @@ struct Narrative {
         if c.sounds {
             return "The canary sounds: revenue is on plan, but \(c.name) is \(Self.words(state)) — \(readings(c))."
         }
-        let verdict = state == .onTrack ? "healthy" : Self.words(state)
-        return "The canary is \(verdict): \(c.name) \(readings(c))."
+        if state == .onTrack { return "The canary is healthy: \(c.name) \(readings(c))." }
+        return "The canary is \(Self.words(state)): \(c.name) — \(readings(c))."
     }
 
-    /// The canary's two readings: to date, and what the rest of the year needs.
+    /// The canary's two readings, the one that sets its state first.
     func readings(_ c: RollupRegion.Canary) -> String {
-        var text = "\(Wording.kpi(c.actual, unit: c.unit, money: money)) against \(Wording.kpi(c.target, unit: c.unit, money: money)) to date (\(Self.words(c.statusToDate)))"
-        if let needed = c.needed {
-            text += needed.isZero
-                ? "; nothing more is needed for the goal"
-                : "; the rest of the year needs \(Percent.format(needed.double)) against \(Percent.format((c.achieved ?? 0).double)) achieved (\(Self.words(c.statusRestOfYear)))"
-        }
-        return text
+        let toDate = "\(Wording.kpi(c.actual, unit: c.unit, money: money)) against a \(Wording.kpi(c.target, unit: c.unit, money: money)) target to date (\(Self.words(c.statusToDate)))"
+        guard let needed = c.needed else { return toDate }
+        if needed.isZero { return toDate + "; the goal is reached, so nothing more is needed" }
+        let rest = "the rest of the year needs \(Percent.format(needed.double)) at today's lead flow and deal size, against \(Percent.format((c.achieved ?? 0).double)) so far (\(Self.words(c.statusRestOfYear)))"
+        let restIsWorse = (c.statusRestOfYear ?? .onTrack) < (c.statusToDate ?? .onTrack)
+        return restIsWorse ? "\(rest); to date \(toDate.replacingOccurrences(of: " to date", with: ""))" : "\(toDate); \(rest)"
     }
 
     /// The canary in a table cell: its state first, then the figures.
     func canaryCell(_ c: RollupRegion.Canary?) -> String {
         guard let c else { return "—" }
         var cell = Self.status(c.state).replacingOccurrences(of: "—\u{00A0}no\u{00A0}plan\u{00A0}to\u{00A0}date", with: "—\u{00A0}not\u{00A0}read")
-        cell += ": \(Wording.kpi(c.actual, unit: c.unit, money: money))\u{00A0}vs\u{00A0}\(Wording.kpi(c.target, unit: c.unit, money: money))"
-        if let needed = c.needed, !needed.isZero, c.statusRestOfYear != .onTrack {
-            cell += ", needs\u{00A0}\(Percent.format(needed.double))"
+        let actual = Wording.kpi(c.actual, unit: c.unit, money: money), target = Wording.kpi(c.target, unit: c.unit, money: money)
+        if let needed = c.needed, !needed.isZero, (c.statusRestOfYear ?? .onTrack) < (c.statusToDate ?? .onTrack) {
+            // The rest of the year sets the state: say what it needs first.
+            cell += ": needs\u{00A0}\(Percent.format(needed.double)), at\u{00A0}\(actual) (target\u{00A0}\(target))"
+        } else {
+            cell += ": \(actual)\u{00A0}vs\u{00A0}\(target)"
         }
         if c.sounds { cell += " ⚠\u{00A0}sounds" }
         return cell
@@ -188,7 +203,9 @@ struct Narrative {
         switch item.subject {
         case .source(let s):
             let r = s.revenue
-            return "\(s.source.name) (source): \(money.signedCompact(r.gap)) against plan to date (\(Wording.percent(r.attainment)) of \(money.compact(r.planToDate)))."
+            var name = "\(s.source.name) (source)"
+            if let same = item.sameAs { name = "\(s.source.name) (source), and the objective “\(same.name)” on it" }
+            return "\(name): \(money.signedCompact(r.gap)) against plan to date (\(Wording.percent(r.attainment)) of \(money.compact(r.planToDate)))."
         case .initiative(let i):
             var text = "\(i.kind == .objective ? "Objective" : "Action") “\(i.name)”"
             if let owner = i.owner { text += " (\(owner))" }
@@ -197,7 +214,7 @@ struct Narrative {
                 return text + "."
             }
             let metric = i.metric.map(Wording.metricName) ?? ""
-            text += ": \(Wording.quantity(i.actual, metric: i.metric, money: money)) \(metric) against \(Wording.quantity(i.targetToDate, metric: i.metric, money: money)) due by now (\(Wording.percent(i.attainment)))"
+            text += ": \(quantity(i.actual, metric: i.metric)) \(metric) against \(quantity(i.targetToDate, metric: i.metric)) due by now (\(Wording.percent(i.attainment)))"
             if let cost = cost(i) {
                 text += "; \(cost)"
                 if let perResult = i.costPerResult {
@@ -207,8 +224,20 @@ struct Narrative {
             if let behind = item.sourceBehind {
                 text += " — while its source, \(behind.source.name), is behind plan (\(Wording.percent(behind.revenue.attainment)), \(money.compact(-behind.revenue.gap)) short)"
             }
+            if let objective = item.objectiveWorking {
+                text += " — though its objective, “\(objective.name)”, is working"
+            }
+            if let rank = item.sourceFocusRank, let source = i.source.flatMap({ region.source(id: $0)?.name }) {
+                text += " — \(source) is focus area #\(rank): change the approach, not the goal"
+            }
             return text + "."
         }
+    }
+
+    /// A quantity in a sentence: money compact, counts whole.
+    func quantity(_ value: Decimal?, metric: String?) -> String {
+        guard let value else { return "—" }
+        return Metric.money.contains(metric ?? "") ? money.compact(value) : Wording.count(value)
     }
 
     /// What an action has cost so far, in words.
@@ -227,13 +256,14 @@ struct Narrative {
         let m = s.momentum
         let kind = s.direction == .trigger ? "Trigger point" : "Challenge"
         let moved = s.direction == .trigger ? "rose" : "fell"
-        var text = "\(kind) — \(s.sourceName): attainment \(moved) from \(Percent.format(m.earlier)) of plan (\(Wording.months(m.earlierMonths, calendar: calendar))) to \(Percent.format(m.recent)) (\(Wording.months(m.recentMonths, calendar: calendar))), \(Percent.change(m.change))"
+        let size = "\(Percent.format(abs(m.change))) \(m.change > 0 ? "higher" : "lower")"
+        var text = "\(kind) — \(s.sourceName): attainment \(moved) from \(Percent.format(m.earlier)) of plan (\(Wording.months(m.earlierMonths, calendar: calendar))) to \(Percent.format(m.recent)) (\(Wording.months(m.recentMonths, calendar: calendar))), \(size)"
         if let last = s.lastYear {
             text += "; the same months last year brought \(money.compact(last.priorActual)) against \(money.compact(last.recentActual)) now (\(Percent.change(last.change)))"
             if s.readingsAgree == false {
                 text += s.direction == .challenge
-                    ? " — the two readings disagree: behind this year's plan, yet up on last year"
-                    : " — the two readings disagree: ahead of this year's plan, yet down on last year"
+                    ? " — the two readings disagree: slower against this year's plan, yet up on last year"
+                    : " — the two readings disagree: faster against this year's plan, yet down on last year"
             }
         }
         return text + "."
@@ -300,9 +330,13 @@ struct Narrative {
             text = forCheck
                 ? "sources of region '\(f.region)' add up to \(Money.plain(total)), not the revenue goal \(Money.plain(goal))"
                 : "the sources add up to \(money.whole(total)), not the revenue goal of \(money.whole(goal)); the difference is shown as “Not assigned to a source”"
+        case .sourceProfitsDoNotAddUp(let total, let goal):
+            text = forCheck
+                ? "the sources' profit goals of region '\(f.region)' add up to \(Money.plain(total)), not the profit goal \(Money.plain(goal))"
+                : "the sources' profit goals add up to \(money.whole(total)), not the profit goal of \(money.whole(goal))"
         case .objectiveDiffersFromSource(let id, let source, let target, let goal):
             let name = forCheck ? "'\(source)'" : (region?.source(id: source)?.name ?? source)
-            text = "\(objective(id)) targets \(money.whole(target)) of revenue from \(forCheck ? "source " : "")\(name), whose goal over the same period is \(money.whole(goal)); two yardsticks for one thing — align them"
+            text = "\(objective(id)) targets \(money.whole(target)) of revenue from \(forCheck ? "source " : "")\(name), whose goal over the same period is \(money.whole(goal)); the objective and the source's goal should agree"
         case .stageWithoutProbability(let stage):
             text = forCheck
                 ? "open stage '\(stage)'\(inRegion) has no win probability in pipeline.win_probability; its deals count as 0 in the pipeline forecast"

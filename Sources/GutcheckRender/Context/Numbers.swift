@@ -31,8 +31,8 @@ public enum Money {
         return value.rounded(places: 0) > 0 ? "+" + s : s
     }
 
-    /// At most three significant digits with a unit: 4927000 → "4.93M", 721234 → "721K",
-    /// 9085 → "9.09K", 8000000 → "8M", 950 → "950". No currency.
+    /// Three significant digits with a unit: 4927000 → "4.93M", 721234 → "721K",
+    /// 9085 → "9.09K", 8000000 → "8.00M", 950 → "950". No currency.
     public static func compactNumber(_ value: Decimal) -> String {
         let negative = value < 0
         let a = negative ? -value : value
@@ -51,9 +51,7 @@ public enum Money {
                     digits = integerDigits(scaled)
                     rounded = scaled.rounded(places: max(0, 3 - digits))
                 }
-                // Trailing zeros go only when nothing was rounded away: 8M is exactly 8M, 10.0M is not.
-                let places = max(0, 3 - digits)
-                text = (rounded == scaled ? trimmed(rounded, places: places) : plain(rounded, places: places)) + suffix
+                text = plain(rounded, places: max(0, 3 - digits)) + suffix
                 break
             }
         }
@@ -127,5 +125,42 @@ public enum Percent {
     public static func change(_ ratio: Double) -> String {
         let text = format(ratio)
         return ratio > 0 && !text.hasPrefix("0.0") ? "+" + text : text
+    }
+}
+
+/// Rounds the parts of a split so the shown parts add up to the shown total (SPEC §9.5:
+/// "every table that splits a figure adds up to it exactly"): each part is rounded half away
+/// from zero, then the units the rounding lost or gained go to the parts it moved most
+/// (largest remainder).
+public enum Apportion {
+    public static func round(_ parts: [Decimal], total: Decimal, places: Int = 0) -> [Decimal] {
+        var rounded = parts.map { $0.rounded(places: places) }
+        var unit = Decimal(1)
+        for _ in 0..<places { unit /= 10 }
+        var left = total.rounded(places: places) - rounded.reduce(0, +)
+        guard !left.isZero else { return rounded }
+        // Residuals: how far each part's rounding moved it (positive: rounded down).
+        let residual = parts.indices.map { parts[$0] - rounded[$0] }
+        let order = parts.indices.sorted { left > 0 ? residual[$0] > residual[$1] : residual[$0] < residual[$1] }
+        var i = 0
+        while !left.isZero && !order.isEmpty {
+            let index = order[i % order.count]
+            if left > 0 {
+                rounded[index] += unit
+                left -= unit
+            } else {
+                rounded[index] -= unit
+                left += unit
+            }
+            i += 1
+        }
+        return rounded
+    }
+
+    /// Shares of a total as percentages with one decimal that add up to 100.0 %.
+    public static func shares(_ parts: [Decimal], of total: Decimal) -> [Double?] {
+        guard !total.isZero else { return parts.map { _ in nil } }
+        let perMille = round(parts.map { $0 * 1000 / total }, total: 1000)
+        return perMille.map { ($0 / 1000).double }
     }
 }

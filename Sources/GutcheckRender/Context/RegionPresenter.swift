@@ -55,6 +55,8 @@ struct RegionPage: TemplateModel {
         var any: Bool
         var rows: [FigureRow]
         var total: FigureRow
+        /// What the part in no source means for the gap, when there is one.
+        var unassignedNote: String?
     }
 
     struct Forecast: TemplateModel {
@@ -94,6 +96,13 @@ struct RegionPage: TemplateModel {
         var bySource: [GapRow]
         var anyBySource: Bool
         var showShare: Bool
+    }
+
+    /// Q8's call-out: the canary's state and both readings.
+    struct Canary: TemplateModel {
+        var title: String
+        var toDate: String
+        var restOfYear: String?
     }
 
     struct KPIRow: TemplateModel {
@@ -166,9 +175,11 @@ struct RegionPage: TemplateModel {
     var variances: Variances?
     var working: [Line]
     var stop: [Line]
+    /// What "nothing to stop" says: whether the plan lists actions, and budgets.
+    var stopEmpty: String
     var atRisk: String
     var learned: Learned
-    var canary: String?
+    var canary: Canary?
     var kpis: KPIs
     var shifts: [Line]
     var shiftThreshold: String
@@ -177,6 +188,7 @@ struct RegionPage: TemplateModel {
     var focus: Focus
     var theOne: TheOne
     var words: LeaderWords
+    var hasChanges: Bool
     var dataNotes: [String]
     var changes: ChangesText.Region?
 }
@@ -206,13 +218,13 @@ struct RegionPresenter {
             goalsMoney: goalsMoney(), sources: sourceGoals(), performance: performance(), bySource: bySource(),
             charts: charts, forecast: forecast(analysis.revenue), variances: variances(),
             working: analysis.working.map { .init(text: say.scored($0, region: region)) },
-            stop: analysis.stop.map { .init(text: say.scored($0, region: region)) },
+            stop: analysis.stop.map { .init(text: say.scored($0, region: region)) }, stopEmpty: stopEmpty(),
             atRisk: Percent.format(company.plan.thresholds.atRisk.double, places: 0),
-            learned: learned(), canary: analysis.canary.map { say.canary(RollupRegion.Canary($0)) }, kpis: kpis(),
+            learned: learned(), canary: canaryBlock(), kpis: kpis(),
             shifts: analysis.shifts.map { .init(text: say.shift($0)) },
             shiftThreshold: Percent.format(company.plan.thresholds.shift.double, places: 0),
             shiftWindows: Momentum.windows(calendar).map { "\(Wording.months($0.recent, calendar: calendar)) and \(Wording.months($0.earlier, calendar: calendar))" },
-            focus: focus(), theOne: theOne(), words: words(),
+            focus: focus(), theOne: theOne(), words: words(), hasChanges: !region.midyear.changes.isEmpty,
             dataNotes: DataNoteText.lines(company.notes, region: analysis), changes: changes)
     }
 
@@ -261,12 +273,18 @@ struct RegionPresenter {
     func measure(_ i: Initiative) -> String? {
         guard let metric = i.metric, let target = i.target else { return nil }
         let scope = i.source.flatMap { region.source(id: $0)?.name }.map { " from \($0)" } ?? ""
-        var text = "\(Wording.quantity(target, metric: metric, money: money)) \(Wording.metricName(metric))\(scope)"
+        var text = "\(say.quantity(target, metric: metric)) \(Wording.metricName(metric))\(scope)"
         if let due = i.due { text += " by \(Wording.date(due))" }
         if let actual = i.actual, let attainment = i.attainment {
-            text += " — \(Wording.quantity(actual, metric: metric, money: money)) so far against \(Wording.quantity(i.targetToDate, metric: metric, money: money)) due by now (\(Percent.format(attainment)), \(Narrative.words(i.status)))"
+            text += " — \(say.quantity(actual, metric: metric)) so far against \(say.quantity(i.targetToDate, metric: metric)) due by now (\(Percent.format(attainment)), \(Narrative.words(i.status)))"
         } else if case .metricNotInResults? = i.unmeasured {
             text += " — not measured: no results row carries \(Wording.metricName(metric))"
+        }
+        // Two yardsticks for one source: say which, so 97 % here and 116 % in Q4 both make sense.
+        for f in analysis.findings {
+            if case .objectiveDiffersFromSource(i.id, _, _, let goal) = f.kind, let name = i.source.flatMap({ region.source(id: $0)?.name }) {
+                text += "; \(name)'s own goal for the period is \(money.compact(goal))"
+            }
         }
         return text
     }
@@ -305,15 +323,20 @@ struct RegionPresenter {
 
     func sourceGoals() -> RegionPage.SourceGoals {
         let goal = region.goals.revenue
-        var rows = region.sources.sorted { $0.revenue > $1.revenue }.map { s in
-            RegionPage.SourceGoalRow(name: s.name, revenue: Money.plain(s.revenue), share: Wording.percent(ratio(s.revenue, goal)),
-                                     profit: s.profit.map { Money.plain($0) } ?? "—", unassigned: false)
-        }
+        let sorted = region.sources.sorted { $0.revenue > $1.revenue }
         let everyProfit = region.sources.allSatisfy { $0.profit != nil }
         let sourcesProfit = region.sources.reduce(Decimal(0)) { $0 + ($1.profit ?? 0) }
         let u = analysis.unassigned
-        if !region.sources.isEmpty && (u.isShown || (everyProfit && sourcesProfit != region.goals.profit)) {
-            rows.append(.init(name: "Not assigned to a source", revenue: Money.plain(u.goal), share: Wording.percent(ratio(u.goal, goal)),
+        let showUnassigned = !region.sources.isEmpty && (u.isShown || (everyProfit && sourcesProfit != region.goals.profit))
+        let parts = sorted.map(\.revenue) + (showUnassigned ? [u.goal] : [])
+        // Shares to one decimal that add up to 100.0 %.
+        let shares = Apportion.shares(parts, of: goal)
+        var rows = sorted.enumerated().map { i, s in
+            RegionPage.SourceGoalRow(name: s.name, revenue: Money.plain(s.revenue), share: Wording.percent(shares[i]),
+                                     profit: s.profit.map { Money.plain($0) } ?? "—", unassigned: false)
+        }
+        if showUnassigned {
+            rows.append(.init(name: "Not assigned to a source", revenue: Money.plain(u.goal), share: Wording.percent(shares.last ?? nil),
                               profit: everyProfit ? Money.plain(region.goals.profit - sourcesProfit) : "—", unassigned: true))
         }
         var mismatch: String?
@@ -325,17 +348,28 @@ struct RegionPresenter {
                      totalProfit: Money.plain(region.goals.profit), mismatch: mismatch)
     }
 
-    static func figureRow(_ name: String, _ f: Figure, strong: Bool = false, unassigned: Bool = false) -> RegionPage.FigureRow {
-        .init(name: name, plan: Money.plain(f.planToDate), actual: f.isMeasured ? Money.plain(f.actualToDate) : "—",
-              attainment: Wording.percent(f.attainment), gap: f.isMeasured ? Money.signed(f.gap) : "—",
-              status: Narrative.status(f.status, measured: f.isMeasured), strong: strong, unassigned: unassigned)
+    /// A row in whole units: its gap is the shown actual less the shown plan, so a row reads
+    /// across (and a split table, apportioned, reads down).
+    static func figureRow(_ name: String, _ f: Figure, strong: Bool = false, unassigned: Bool = false,
+                          plan: Decimal? = nil, actual: Decimal? = nil) -> RegionPage.FigureRow {
+        let shownPlan = plan ?? f.planToDate.rounded(places: 0), shownActual = actual ?? f.actualToDate.rounded(places: 0)
+        return .init(name: name, plan: Money.plain(shownPlan), actual: f.isMeasured ? Money.plain(shownActual) : "—",
+                     attainment: Wording.percent(f.attainment), gap: f.isMeasured ? Money.signed(shownActual - shownPlan) : "—",
+                     status: Narrative.status(f.status, measured: f.isMeasured), strong: strong, unassigned: unassigned)
     }
 
-    static func unassignedRow(_ u: Unassigned, thresholds: Thresholds) -> RegionPage.FigureRow {
-        let attainment = ratio(u.actualToDate, u.planToDate)
-        return .init(name: "Not assigned to a source", plan: Money.plain(u.planToDate), actual: Money.plain(u.actualToDate),
-                     attainment: Wording.percent(attainment), gap: Money.signed(u.gap), status: "—",
-                     strong: false, unassigned: true)
+    static func unassignedRow(_ u: Unassigned, plan: Decimal? = nil, actual: Decimal? = nil) -> RegionPage.FigureRow {
+        let shownPlan = plan ?? u.planToDate.rounded(places: 0), shownActual = actual ?? u.actualToDate.rounded(places: 0)
+        return .init(name: "Not assigned to a source", plan: Money.plain(shownPlan), actual: Money.plain(shownActual),
+                     attainment: Wording.percent(ratio(u.actualToDate, u.planToDate)), gap: Money.signed(shownActual - shownPlan),
+                     status: "—", strong: false, unassigned: true)
+    }
+
+    /// Sources (and the unassigned part) apportioned to whole units that add up to the total.
+    static func split(_ figures: [Figure], unassigned: Unassigned?, total: Figure) -> (plans: [Decimal], actuals: [Decimal]) {
+        let plans = Apportion.round(figures.map(\.planToDate) + (unassigned.map { [$0.planToDate] } ?? []), total: total.planToDate)
+        let actuals = Apportion.round(figures.map(\.actualToDate) + (unassigned.map { [$0.actualToDate] } ?? []), total: total.actualToDate)
+        return (plans, actuals)
     }
 
     func performance() -> [RegionPage.FigureRow] {
@@ -343,9 +377,48 @@ struct RegionPresenter {
     }
 
     func bySource() -> RegionPage.BySource {
-        var rows = analysis.sources.map { Self.figureRow($0.source.name, $0.revenue) }
-        if analysis.unassigned.isShown { rows.append(Self.unassignedRow(analysis.unassigned, thresholds: company.plan.thresholds)) }
-        return .init(any: !analysis.sources.isEmpty, rows: rows, total: Self.figureRow("Total", analysis.revenue, strong: true))
+        let u = analysis.unassigned
+        let (plans, actuals) = Self.split(analysis.sources.map(\.revenue), unassigned: u.isShown ? u : nil, total: analysis.revenue)
+        var rows = analysis.sources.enumerated().map { i, s in
+            Self.figureRow(s.source.name, s.revenue, plan: plans[i], actual: actuals[i])
+        }
+        var note: String?
+        if u.isShown {
+            rows.append(Self.unassignedRow(u, plan: plans.last, actual: actuals.last))
+            var parts: [String] = []
+            if !u.goal.cents.isZero { parts.append("\(money.compact(u.goal)) of the goal is in no source (\(money.compact(u.planToDate)) of it due by now)") }
+            if !u.actualToDate.cents.isZero { parts.append("\(money.compact(u.actualToDate)) of revenue came in rows with no source") }
+            note = parts.joined(separator: "; ") + ": “Not assigned to a source” \(u.gap < 0 ? "takes \(money.compact(-u.gap)) of the gap" : "adds \(money.compact(u.gap))")."
+            note = note.map { $0.prefix(1).uppercased() + $0.dropFirst() }
+        }
+        return .init(any: !analysis.sources.isEmpty, rows: rows, total: Self.figureRow("Total", analysis.revenue, strong: true),
+                     unassignedNote: note)
+    }
+
+    /// What "nothing should stop" says, fitted to what the plan lists.
+    func stopEmpty() -> String {
+        let threshold = Percent.format(company.plan.thresholds.atRisk.double, places: 0)
+        if region.objectives.isEmpty && region.allActions.isEmpty { return "The plan lists no objectives or actions to judge." }
+        var text = "No objective or action is below the at-risk band (\(threshold) of plan)"
+        if region.allActions.isEmpty { text += "; the plan lists no actions" } else if region.allActions.contains(where: { $0.cost != nil }) {
+            text += ", and every action with a budget is measured"
+        }
+        return text + "."
+    }
+
+    /// Q8's canary call-out: its state, then each reading with its figures.
+    func canaryBlock() -> RegionPage.Canary? {
+        guard let c = analysis.canary else { return nil }
+        let unit = c.kpi.kpi.unit
+        let title = "The canary — \(c.kpi.kpi.name): " + (c.sounds ? "it sounds (\(Narrative.words(c.state)))" : c.state.map { $0 == .onTrack ? "healthy" : Narrative.words($0) } ?? "cannot be read")
+        let toDate = "To date: \(Wording.kpi(c.actual, unit: unit, money: money)) against a \(Wording.kpi(c.target, unit: unit, money: money)) target (\(Narrative.words(c.statusToDate)))."
+        var rest: String?
+        if let need = c.need {
+            rest = need.required.isZero
+                ? "The rest of the year: the goal is reached, so nothing more is needed (on track)."
+                : "The rest of the year: at today's lead flow (\(Wording.count(need.leadsPerMonth)) a month, \(Wording.count(need.expectedLeads)) more by year end) and deal size (\(money.compact(need.dealSize))), reaching the goal needs \(Percent.format(need.required.double)) of those leads to close, against \(Percent.format(need.achieved.double)) so far (\(Narrative.words(c.statusRestOfYear)))."
+        }
+        return .init(title: title, toDate: toDate, restOfYear: rest)
     }
 
     func forecast(_ r: Figure) -> RegionPage.Forecast {
@@ -373,45 +446,51 @@ struct RegionPresenter {
     }
 
     func learned() -> RegionPage.Learned {
-        let gap = analysis.revenue.gap
-        let gapWords = gap < 0 ? "Revenue is \(money.whole(-gap)) behind plan" : gap > 0 ? "Revenue is ahead of plan by \(money.whole(gap))" : "Revenue is exactly on plan"
-        var intro = "\(gapWords). Split by funnel driver, the effects add up to the gap."
+        let revenue = analysis.revenue
+        // The gap as the tables show it: whole units, actual less plan.
+        let gap = revenue.actualToDate.rounded(places: 0) - revenue.planToDate.rounded(places: 0)
+        let gapWords = gap < 0 ? "Revenue is \(money.compact(-revenue.gap)) behind plan" : gap > 0 ? "Revenue is ahead of plan by \(money.compact(revenue.gap))" : "Revenue is on plan"
+        var intro = "\(gapWords)."
         var drivers: RegionPage.Drivers?
         var note: String?
         switch analysis.drivers {
         case .success(let bridge):
             let cents = bridge.effectsInCents
+            // Whole units that add up to the gap shown.
+            let whole = Apportion.round([cents.leads, cents.leadToClose, cents.dealSize], total: gap)
             let conversion = region.kpis.first { $0.value == .ratio(numerator: "won_deals", denominator: "leads") }
             drivers = .init(rows: [
                 .init(name: "Leads", plan: Wording.count(Decimal(exactly: bridge.leads.plan, places: 1)),
-                      actual: Wording.count(Decimal(exactly: bridge.leads.actual, places: 1)), effect: Money.signed(cents.leads)),
+                      actual: Wording.count(Decimal(exactly: bridge.leads.actual, places: 1)), effect: Money.signed(whole[0])),
                 .init(name: conversion?.name ?? "Lead-to-close", plan: Percent.format(bridge.leadToClose.plan),
-                      actual: Percent.format(bridge.leadToClose.actual), effect: Money.signed(cents.leadToClose)),
-                .init(name: "Average deal size", plan: Money.plain(Decimal(exactly: bridge.dealSize.plan, places: 2)),
-                      actual: Money.plain(Decimal(exactly: bridge.dealSize.actual, places: 2)), effect: Money.signed(cents.dealSize)),
+                      actual: Percent.format(bridge.leadToClose.actual), effect: Money.signed(whole[1])),
+                .init(name: "Average deal size", plan: money.whole(Decimal(exactly: bridge.dealSize.plan, places: 2)),
+                      actual: money.whole(Decimal(exactly: bridge.dealSize.actual, places: 2)), effect: Money.signed(whole[2])),
             ], gap: Money.signed(gap))
-            let effects = [("Lead volume", cents.leads), ("Lead-to-close conversion", cents.leadToClose), ("Average deal size", cents.dealSize)]
-            let worst = effects.min { $0.1 < $1.1 }!
-            let best = effects.max { $0.1 < $1.1 }!
-            if worst.1 < 0 && best.1 > 0 {
-                intro += " \(best.0) added \(money.compact(best.1)); \(worst.0.prefix(1).lowercased() + worst.0.dropFirst()) cost \(money.compact(-worst.1))."
-            } else if worst.1 < 0 {
-                intro += " Every driver fell short; \(worst.0.prefix(1).lowercased() + worst.0.dropFirst()) cost the most (\(money.compact(-worst.1)))."
-            } else {
-                intro += " Every driver helped; \(best.0.prefix(1).lowercased() + best.0.dropFirst()) the most (\(money.compact(best.1)))."
+            // Every driver, the largest first: what cost and what helped.
+            let effects = [("lead volume", cents.leads), ("lead-to-close conversion", cents.leadToClose), ("average deal size", cents.dealSize)]
+                .sorted { abs($0.1) > abs($1.1) }
+            let said = effects.filter { !$0.1.isZero }.map { name, effect in
+                effect < 0 ? "\(name) cost \(money.compact(-effect))" : "\(name) added \(money.compact(effect))"
+            }
+            if !said.isEmpty {
+                let sentence = said.joined(separator: "; ")
+                intro += " Split by funnel driver (the effects add up to the gap): " + sentence.prefix(1).uppercased() + sentence.dropFirst() + "."
             }
         case .failure(let why):
-            intro = "\(gapWords)."
             note = Narrative.driversReason(why)
         }
         // Revenue by source, with the unassigned part, adds up to the region's gap.
-        var parts = analysis.sources.map { ($0.source.name, $0.revenue.gap) }
-        if analysis.unassigned.isShown { parts.append(("Not assigned to a source", analysis.unassigned.gap)) }
+        let u = analysis.unassigned
+        let (plans, actuals) = Self.split(analysis.sources.map(\.revenue), unassigned: u.isShown ? u : nil, total: revenue)
+        var parts = analysis.sources.enumerated().map { i, s in (s.source.name, actuals[i] - plans[i]) }
+        if u.isShown { parts.append(("Not assigned to a source", actuals.last! - plans.last!)) }
         parts.sort { $0.1 < $1.1 }
         // A share of the gap means something only when every part has the total's sign.
         let showShare = !gap.isZero && parts.allSatisfy { $0.1.isZero || ($0.1 < 0) == (gap < 0) }
-        let rows = parts.map { name, part in
-            RegionPage.GapRow(name: name, gap: Money.signed(part), share: showShare ? Wording.percent(ratio(part, gap)) : nil)
+        let shares = Apportion.shares(parts.map(\.1), of: gap)
+        let rows = parts.enumerated().map { i, part in
+            RegionPage.GapRow(name: part.0, gap: Money.signed(part.1), share: showShare ? Wording.percent(shares[i]) : nil)
         }
         return .init(intro: intro, drivers: drivers, driversNote: note, bySource: rows, anyBySource: !rows.isEmpty, showShare: showShare)
     }
@@ -422,8 +501,13 @@ struct RegionPresenter {
             target += " (\(Wording.kpi(full, unit: k.kpi.unit, money: money)) for the year)"
         }
         let values = Array(k.monthly.prefix(calendar.monthsTouched))
+        var status = k.isMeasured ? Narrative.status(k.status).replacingOccurrences(of: "no\u{00A0}plan\u{00A0}to\u{00A0}date", with: "no\u{00A0}target") : Narrative.status(nil, measured: false)
+        // The canary's row shows its one state: never "on track" while the rest of the year is not.
+        if k.kpi.canary, let c = analysis.canary, let state = c.state, state != c.statusToDate {
+            status = Narrative.status(state) + " (rest of the year)"
+        }
         return .init(name: k.kpi.name, target: target, actual: Wording.kpi(k.actual, unit: k.kpi.unit, money: money),
-                     status: k.isMeasured ? Narrative.status(k.status).replacingOccurrences(of: "no\u{00A0}plan\u{00A0}to\u{00A0}date", with: "no\u{00A0}target") : Narrative.status(nil, measured: false),
+                     status: status,
                      trend: Charts.textTrend(values, unit: k.kpi.unit, money: money, calendar: calendar), canary: k.kpi.canary, chart: charts["kpi_\(k.kpi.id)"])
     }
 

@@ -281,6 +281,7 @@ public enum Summary {
         case .objectiveNotSMART: return "objective_not_smart"
         case .actionWithoutObjective: return "action_without_objective"
         case .sourcesDoNotAddUp: return "sources_do_not_add_up"
+        case .sourceProfitsDoNotAddUp: return "source_profits_do_not_add_up"
         case .objectiveDiffersFromSource: return "objective_differs_from_source"
         case .stageWithoutProbability: return "stage_without_probability"
         case .kpiWithoutTarget: return "kpi_without_target"

@@ -15,7 +15,7 @@ Cut-off {{{cut_off}}} ({{{elapsed}}} of 12 months) · {{{currency}}} · {{{regio
 {{/headline.board}}
 ## Company totals
 
-| | Goal ({{{currency}}}) | Plan to date ({{{currency}}}) | Actual ({{{currency}}}) | Attainment | Gap ({{{currency}}}) | Status |
+| | Goal ({{{currency}}}) | Plan to date ({{{currency}}}) | Actual ({{{currency}}}) | Attainment | +/− plan ({{{currency}}}) | Status |
 |---|---:|---:|---:|---:|---:|---|
 {{#totals}}
 | **{{name}}** | {{{goal}}} | {{{plan}}} | {{{actual}}} | {{{attainment}}} | {{{gap}}} | {{{status}}} |
@@ -35,7 +35,7 @@ Cut-off {{{cut_off}}} ({{{elapsed}}} of 12 months) · {{{currency}}} · {{{regio
 {{/has_canaries}}
 ## Regions ranked by revenue attainment
 
-| \# | Region | Leader | Revenue vs plan | Revenue gap ({{{currency}}}) | Profit vs plan | Profit gap ({{{currency}}}) | Status | Canary |
+| \# | Region | Leader | Revenue attainment | Revenue +/− plan ({{{currency}}}) | Profit attainment | Profit +/− plan ({{{currency}}}) | Status | Canary |
 |---:|---|---|---:|---:|---:|---:|---|---|
 {{#regions}}
 | {{{rank}}} | [{{name}}]({{{link}}}) | {{leader}} | {{{revenue_attainment}}} | {{{revenue_gap}}} | {{{profit_attainment}}} | {{{profit_gap}}} | {{{status}}} | {{canary}} |
@@ -46,7 +46,7 @@ Cut-off {{{cut_off}}} ({{{elapsed}}} of 12 months) · {{{currency}}} · {{{regio
 
 Revenue by source, the same source in several regions summed; the rows add up to the company's revenue.
 
-| Source | Regions | Plan to date ({{{currency}}}) | Actual ({{{currency}}}) | Attainment | Gap ({{{currency}}}) | Status |
+| Source | Regions | Plan to date ({{{currency}}}) | Actual ({{{currency}}}) | Attainment | +/− plan ({{{currency}}}) | Status |
 |---|---|---:|---:|---:|---:|---|
 {{#sources.rows}}
 | {{#unassigned}}*{{name}}*{{/unassigned}}{{^unassigned}}{{name}}{{/unassigned}} | {{regions}} | {{{plan}}} | {{{actual}}} | {{{attainment}}} | {{{gap}}} | {{{status}}} |
@@ -122,7 +122,7 @@ Cut-off {{{cut_off}}} ({{{elapsed}}} of 12 months) · {{{currency}}} · {{{regio
 
 **{{{headline.status}}}.** {{headline.text}}
 
-| | Goal ({{{currency}}}) | Plan to date ({{{currency}}}) | Actual ({{{currency}}}) | Attainment | Gap ({{{currency}}}) | Status |
+| | Goal ({{{currency}}}) | Plan to date ({{{currency}}}) | Actual ({{{currency}}}) | Attainment | +/− plan ({{{currency}}}) | Status |
 |---|---:|---:|---:|---:|---:|---|
 {{#totals}}
 | **{{name}}** | {{{goal}}} | {{{plan}}} | {{{actual}}} | {{{attainment}}} | {{{gap}}} | {{{status}}} |
@@ -136,7 +136,7 @@ Cut-off {{{cut_off}}} ({{{elapsed}}} of 12 months) · {{{currency}}} · {{{regio
 {{/canaries}}
 
 {{/has_canaries}}
-| \# | Region | Revenue vs plan | Gap ({{{currency}}}) | Status | Canary | The one |
+| \# | Region | Revenue attainment | +/− plan ({{{currency}}}) | Status | Canary | The one |
 |---:|---|---:|---:|---|---|---|
 {{#regions}}
 | {{{rank}}} | {{name}} | {{{revenue_attainment}}} | {{{revenue_gap}}} | {{{status}}} | {{canary}} | {{the_one}} |
@@ -302,7 +302,7 @@ section.packet-part > h2:first-child { border-top: 0; margin-top: 0; padding-top
 {{headline.board}}
 
 {{/headline.board}}
-| | Goal ({{{currency}}}) | Plan to date ({{{currency}}}) | Actual ({{{currency}}}) | Attainment | Gap ({{{currency}}}) | Status |
+| | Goal ({{{currency}}}) | Plan to date ({{{currency}}}) | Actual ({{{currency}}}) | Attainment | +/− plan ({{{currency}}}) | Status |
 |---|---:|---:|---:|---:|---:|---|
 {{#totals}}
 | **{{name}}** | {{{goal}}} | {{{plan}}} | {{{actual}}} | {{{attainment}}} | {{{gap}}} | {{{status}}} |
@@ -312,7 +312,7 @@ section.packet-part > h2:first-child { border-top: 0; margin-top: 0; padding-top
 ![Company revenue, cumulative plan vs actual]({{{charts.cumulative}}})
 
 {{/show_chart}}
-| \# | Region | Revenue vs plan | Revenue gap ({{{currency}}}) | Profit vs plan | Status | Canary | The one |
+| \# | Region | Revenue attainment | Revenue +/− plan ({{{currency}}}) | Profit attainment | Status | Canary | The one |
 |---:|---|---:|---:|---:|---|---|---|
 {{#summary_regions}}
 | {{{rank}}} | [{{name}}]({{{link}}}) | {{{revenue_attainment}}} | {{{revenue_gap}}} | {{{profit_attainment}}} | {{{status}}} | {{canary}} | {{the_one}} |
@@ -389,7 +389,7 @@ a { color: var(--accent); }
 
 {{/headline.board}}
 {{#unanswered}}
-> **Not yet answered by {{leader_label}}:** {{unanswered}}. No answer recorded — bring these to the review.
+> **Not yet answered in {{leader_label}}'s own words:** {{unanswered}}. No answer recorded — bring these to the review.
 
 {{/unanswered}}
 {{#changes}}
@@ -436,7 +436,7 @@ Plan check:
 - {{.}}
 {{/plan_check}}
 {{^plan_check}}
-Plan check: every objective is measurable and dated, and every action serves an objective.
+Plan check: nothing to flag.
 {{/plan_check}}
 
 ## 2. What are our goals in {{{currency_name}}} and profit {{{currency_name}}}?
@@ -463,7 +463,7 @@ The plan names no sources for this region's revenue.
 
 ## 4. How has the region performed through the cut-off against its goals?
 
-| | Plan to date ({{{currency}}}) | Actual ({{{currency}}}) | Attainment | Gap ({{{currency}}}) | Status |
+| | Plan to date ({{{currency}}}) | Actual ({{{currency}}}) | Attainment | +/− plan ({{{currency}}}) | Status |
 |---|---:|---:|---:|---:|---|
 {{#performance}}
 | **{{name}}** | {{{plan}}} | {{{actual}}} | {{{attainment}}} | {{{gap}}} | {{{status}}} |
@@ -474,7 +474,7 @@ The plan names no sources for this region's revenue.
 {{#by_source.any}}
 Revenue by source:
 
-| Source | Plan to date ({{{currency}}}) | Actual ({{{currency}}}) | Attainment | Gap ({{{currency}}}) | Status |
+| Source | Plan to date ({{{currency}}}) | Actual ({{{currency}}}) | Attainment | +/− plan ({{{currency}}}) | Status |
 |---|---:|---:|---:|---:|---|
 {{#by_source.rows}}
 | {{#unassigned}}*{{name}}*{{/unassigned}}{{^unassigned}}{{name}}{{/unassigned}} | {{{plan}}} | {{{actual}}} | {{{attainment}}} | {{{gap}}} | {{{status}}} |
@@ -483,6 +483,10 @@ Revenue by source:
 | **Total** | **{{{plan}}}** | **{{{actual}}}** | **{{{attainment}}}** | **{{{gap}}}** | {{{status}}} |
 {{/by_source.total}}
 
+{{#by_source.unassigned_note}}
+{{.}}
+
+{{/by_source.unassigned_note}}
 {{#charts.gap_by_source}}
 ![Revenue gap to plan by source]({{{charts.gap_by_source}}})
 
@@ -520,7 +524,7 @@ No source, objective or action is at or above plan yet.
 - {{text}}
 {{/stop}}
 {{^stop}}
-No objective or action is below the at-risk band ({{{at_risk}}} of plan), and every action with a budget is measured.
+{{stop_empty}}
 {{/stop}}
 
 {{#words.stop.any}}
@@ -550,7 +554,7 @@ The funnel-driver split is not computable: {{learned.drivers_note}}.
 
 {{/learned.drivers_note}}
 {{#learned.any_by_source}}
-| Source | Gap ({{{currency}}}){{#learned.show_share}} | Share of the gap{{/learned.show_share}} |
+| Source | +/− plan ({{{currency}}}){{#learned.show_share}} | Share of the gap{{/learned.show_share}} |
 |---|---:|{{#learned.show_share}}---:|{{/learned.show_share}}
 {{/learned.any_by_source}}
 {{#learned.by_source}}
@@ -565,7 +569,7 @@ The funnel-driver split is not computable: {{learned.drivers_note}}.
 ## 8. What are the results on the KPIs that drive top-line results?
 
 {{#canary}}
-> **{{.}}**
+> **{{title}}.** {{to_date}}{{#rest_of_year}} {{.}}{{/rest_of_year}}
 
 {{/canary}}
 {{#kpis.any}}
@@ -650,16 +654,13 @@ The data shows no gap to pick.
 {{/the_one.data}}
 {{/the_one.leader}}
 
+{{#has_changes}}
 ## What changes have we made?
 
-{{#words.changes.any}}
 {{#words.changes}}
 {{> leader_words}}
 {{/words.changes}}
-{{/words.changes.any}}
-{{^words.changes.any}}
-None recorded yet.
-{{/words.changes.any}}
+{{/has_changes}}
 
 ## Data notes
 
