@@ -2,7 +2,8 @@
 # Looks at the output as a person would: renders the Northwind sample's index, one region
 # and the board packet in headless Chromium to PNG (screen) and PDF (print), and turns each
 # PDF into PNG pages with pdftoppm, plus a contact sheet of the packet when python3-PIL is
-# there. Look at every page before calling a rendering change done.
+# there; checks the packets' pages with scripts/check-pages.sh (exit 1 when one fails).
+# Look at every page before calling a rendering change done.
 #   scripts/look.sh [OUT_DIR] [REGION]     (default /tmp/gutcheck-look, northeast)
 # Installs chromium and poppler-utils when missing (apt-get; sudo when not root).
 set -euo pipefail
@@ -26,6 +27,9 @@ for paper in a4 letter; do
     --results samples/northwind/results-2025.csv --results samples/northwind/results-2026.csv \
     --format md,html,json,packet --paper $paper --pdf --pdf-regions --quiet --out "$out/report-$paper"
 done
+.build/debug/gutcheck report --plan samples/salesforce/plan.yaml \
+  --results samples/salesforce/opportunities.csv --results samples/salesforce/leads.csv \
+  --format packet --paper letter --pdf --quiet --out "$out/salesforce"
 report="$out/report-a4"
 sandbox=(); [ "$(id -u)" -ne 0 ] || sandbox=(--no-sandbox)
 shoot() {  # html file, png, height
@@ -39,7 +43,12 @@ for paper in a4 letter; do
   pdftoppm -r 60 -png "$out/report-$paper/board-packet.pdf" "$out/packet-$paper"
   echo "packet ($paper): $(pdfinfo "$out/report-$paper/board-packet.pdf" | awk '/^Pages:/ {print $2}') pages"
 done
+pdftoppm -r 60 -png "$out/salesforce/board-packet.pdf" "$out/salesforce-packet"
 pdftoppm -r 60 -png "$report/regions/$region.pdf" "$out/$region-page"
+# No near-empty page, and one page per region (SPEC §12.1).
+pages_ok=0
+for paper in a4 letter; do scripts/check-pages.sh "$out/report-$paper/board-packet.pdf" --regions 4 || pages_ok=1; done
+scripts/check-pages.sh "$out/salesforce/board-packet.pdf" --regions 2 || pages_ok=1
 if python3 -c 'import PIL' 2>/dev/null; then
   python3 - "$out" <<'PY'
 import glob, sys
@@ -54,4 +63,5 @@ for i, page in enumerate(pages):
 sheet.save(f"{out}/packet-a4-sheet.png")
 PY
 fi
-echo "look at: $out (index.png, $region.png, board-packet-screen.png, packet-a4-*.png, packet-letter-*.png, $region-page-*.png)"
+echo "look at: $out (index.png, $region.png, board-packet-screen.png, packet-a4-*.png, packet-letter-*.png, salesforce-packet-*.png, $region-page-*.png)"
+exit $pages_ok

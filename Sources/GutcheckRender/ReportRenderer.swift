@@ -44,8 +44,9 @@ public struct ReportRenderer {
                 for (key, file, _) in charts { links[key] = file }
                 let svgs = Dictionary(uniqueKeysWithValues: charts.map { ($0.file, $0.svg) })
                 let changes = run.changes.flatMap { ChangesText.region($0, id: id) }
-                func markdown(indexLink: String) -> String {
-                    let page = RegionPresenter(analysis: analysis, company: company, charts: links, indexLink: indexLink).page(changes: changes)
+                func markdown(indexLink: String, fileNotes: Bool = true) -> String {
+                    let page = RegionPresenter(analysis: analysis, company: company, charts: links, indexLink: indexLink)
+                        .page(changes: changes, fileNotes: fileNotes)
                     return templates.render("region.md", page)
                 }
                 if formats.contains(.markdown) {
@@ -57,8 +58,18 @@ public struct ReportRenderer {
                         title: "\(analysis.region.name) — mid-year gut check, FY\(company.plan.fiscalYear)")))
                 }
                 if formats.contains(.packet) {
+                    // The region's one page, then (in the appendix) its full report.
+                    let presenter = RegionPresenter(analysis: analysis, company: company, charts: links, indexLink: "#summary")
+                    let money = CurrencyFormat(company.plan.currency)
+                    let cumulative = Charts.cumulative(analysis.revenue, calendar: company.calendar, title: "\(analysis.region.name) revenue",
+                                                       id: "page-\(id)-cumulative", money: money, size: .compact)
+                    var bridge: String?
+                    if case .success(let b) = analysis.drivers {
+                        bridge = Charts.waterfall(b, revenue: analysis.revenue, id: "page-\(id)-bridge", money: money, size: .compact)
+                    }
                     sections.append(PacketSection(id: id, name: analysis.region.name,
-                                                  html: CommonMarkHTML.render(markdown(indexLink: "#summary"), charts: svgs)))
+                                                  page: templates.render("packet_region.html", presenter.packetPage(cumulative: cumulative, bridge: bridge)),
+                                                  html: CommonMarkHTML.render(markdown(indexLink: "#summary", fileNotes: false), charts: svgs)))
                 }
             }
         }
@@ -120,6 +131,9 @@ public struct ReportRenderer {
     struct PacketSection {
         var id: String
         var name: String
+        /// The one page (HTML from packet_region.html).
+        var page: String
+        /// The full report (cmark's HTML of the region's Markdown).
         var html: String
     }
 
@@ -129,7 +143,7 @@ public struct ReportRenderer {
         let plan = company.plan
         let cumulative = "company-cumulative.svg"
         let chart = [cumulative: Charts.cumulative(rollup.revenue, calendar: calendar, title: "Company revenue",
-                                                   id: "packet-company-cumulative", money: CurrencyFormat(rollup.currency))]
+                                                   id: "packet-company-cumulative", money: CurrencyFormat(rollup.currency), size: .compact)]
         var summary = IndexPresenter(rollup: rollup, charts: ["cumulative": cumulative], regionLink: { "#region-\($0)" }).page()
         // One page: the chart only while the table is short, and at most 14 region rows
         // (the best and worst seven), the rest named as left out.
@@ -143,17 +157,20 @@ public struct ReportRenderer {
         }
         let summaryHTML = CommonMarkHTML.render(templates.render("packet_summary.md", summary), charts: chart)
         let t = plan.thresholds
-        let methods = templates.render("methods.md", [
+        let notes = DataNoteText.lines(company.notes)
+        let methodsContext: [String: Any] = [
+            "data_notes": notes, "has_notes": !notes.isEmpty,
             "fiscal_year": String(plan.fiscalYear), "fiscal_start": Wording.month(plan.fiscalYearStart),
             "cut_off": Wording.date(calendar.asOf), "elapsed": Wording.months(calendar.elapsed),
             "on_track": Percent.format(t.onTrack.double, places: 0), "at_risk": Percent.format(t.atRisk.double, places: 0),
             "materiality": Percent.format(t.materiality.double, places: 0), "shift": Percent.format(t.shift.double, places: 0),
-        ])
-        let notes = company.notes
-        let files = notes.files.map { f in
+        ]
+        let methods = templates.render("methods.md", methodsContext)
+        let files = company.notes.files.map { f in
             "\(URL(fileURLWithPath: f.file).lastPathComponent) (\(Money.plain(Decimal(f.rows))) rows)"
         }
-        let priorRows = notes.files.reduce(0) { $0 + $1.priorYear }
+        let priorRows = company.notes.files.reduce(0) { $0 + $1.priorYear }
+        let rows = company.notes.rows
         let company = plan.company ?? "Company"
         let head = "\(company) · FY\(plan.fiscalYear) mid-year gut check · cut-off \(Wording.date(calendar.asOf))"
         var context: [String: Any] = [
@@ -162,10 +179,10 @@ public struct ReportRenderer {
             "fiscal_span": "\(Wording.month(calendar.month(0))) \(calendar.month(0).year) – \(Wording.month(calendar.month(11))) \(calendar.month(11).year)",
             "cut_off": Wording.date(calendar.asOf), "elapsed": Wording.months(calendar.elapsed),
             "currency": plan.currency.code, "region_names": sections.map(\.name).joined(separator: ", "),
-            "data_line": "\(Money.plain(Decimal(notes.rows))) rows in \(files.joined(separator: ", "))",
+            "data_line": "\(Money.plain(Decimal(rows))) rows in \(files.joined(separator: ", "))",
             "generator": "gutcheck \(version)", "paper": paper.css, "running_head": Self.cssString(head),
             "summary": summaryHTML, "methods": CommonMarkHTML.render(methods),
-            "regions": sections.map { ["id": $0.id, "name": $0.name, "html": $0.html] },
+            "regions": sections.map { ["id": $0.id, "name": $0.name, "page": $0.page, "html": $0.html] },
         ]
         if priorRows > 0 { context["prior_year"] = "\(Money.plain(Decimal(priorRows))) rows of FY\(plan.fiscalYear - 1) actuals (seasonal forecast, year-over-year)" }
         return templates.render("packet.html", context)

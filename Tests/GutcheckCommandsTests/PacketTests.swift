@@ -28,9 +28,14 @@ import Testing
         #expect(html.contains("<dd>30 June 2026 — 6 of 12 months</dd>"))
         #expect(html.contains("<section class=\"packet-part summary\" id=\"summary\">\n<h2>Executive summary</h2>"))
         for id in ["northeast", "southeast", "central", "west"] {
-            #expect(html.components(separatedBy: "<section class=\"packet-part region\" id=\"region-\(id)\">").count == 2, "\(id)")
+            // One page per region for the board, then the region's full report in the appendix.
+            #expect(html.components(separatedBy: "<section class=\"packet-part region-page\" id=\"region-\(id)\">").count == 2, "\(id)")
+            #expect(html.components(separatedBy: "<section class=\"packet-part region-report\" id=\"report-\(id)\">").count == 2, "\(id)")
             #expect(html.contains("<a href=\"#region-\(id)\">"), "\(id) is linked from the summary")
-            // Each region's charts are inline.
+            #expect(html.contains("<a href=\"#report-\(id)\">"), "\(id)'s full report is linked")
+            // Each region's charts are inline: compact on its page, full size in its report.
+            #expect(html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 360 305\" width=\"360\" height=\"305\" role=\"img\" aria-labelledby=\"page-\(id)-cumulative-title"))
+            #expect(html.contains("aria-labelledby=\"page-\(id)-bridge-title"))
             #expect(html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 640 380\" width=\"640\" height=\"380\" role=\"img\" aria-labelledby=\"\(id)-cumulative-title"))
         }
         #expect(html.contains("id=\"methods\">\n<h2>Appendix: how the figures are computed</h2>"))

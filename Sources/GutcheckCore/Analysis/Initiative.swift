@@ -63,7 +63,7 @@ public struct Initiative: Sendable {
 
 extension Initiative {
     init(objective o: Objective, region: Region, context: RegionContext) {
-        self.init(kind: .objective, id: o.id, name: o.statement, owner: nil, metric: o.metric, source: o.source,
+        self.init(kind: .objective, id: o.id, name: o.statement, owner: o.owner, metric: o.metric, source: o.source,
                   target: o.target, start: o.start, due: o.due, objective: nil, cost: nil, isMoney: false)
         measure(region: region, context: context)
     }

@@ -34,6 +34,8 @@ public struct RegionAnalysis: Sendable {
     /// The leader's focus areas and pick beside the data's ranking (SPEC §9.7).
     public var focusComparison: FocusComparison
     public var findings: [PlanFinding] = []
+    /// Who owes the board what (SPEC §11.3).
+    public var owed: [Owed] = []
     public var pipeline: Pipeline
     /// The canary's two readings and its one state (SPEC §9.1); nil without a canary KPI.
     public var canary: Canary?
@@ -123,6 +125,7 @@ public struct RegionAnalysis: Sendable {
         focusComparison = FocusComparison(candidates: focusCandidates, others: notCandidates(),
                                           leaderFocusAreas: region.midyear.focusAreas, leaderTheOne: region.midyear.theOne)
         findings = PlanLint.findings(for: self, plan: plan, calendar: calendar, actuals: actuals)
+        owed = Owed.find(self)
     }
 
     /// The region's sources and KPIs that are not focus candidates (a leader's item naming

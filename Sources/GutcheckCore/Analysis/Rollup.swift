@@ -114,6 +114,29 @@ public struct Rollup: Sendable {
         }.map(\.element)
     }
 
+    /// An owner's commitments across regions that are off track, for the roll-up.
+    public struct OwnerCommitments: Sendable {
+        public var owner: String
+        public var region: String
+        public var items: [Owed]
+    }
+
+    /// Owners with off-track commitments, region by region (the leader named when unnamed).
+    public var owners: [OwnerCommitments] {
+        var rows: [OwnerCommitments] = []
+        for region in regions {
+            var byOwner: [String: [Owed]] = [:]
+            var order: [String] = []
+            for o in region.owed where o.owes == .recovery {
+                let name = o.owner ?? region.leader ?? "The leader"
+                if byOwner[name] == nil { order.append(name) }
+                byOwner[name, default: []].append(o)
+            }
+            rows += order.map { OwnerCommitments(owner: $0, region: region.name, items: byOwner[$0]!) }
+        }
+        return rows
+    }
+
     /// Regions whose canary sounds (revenue on plan, the canary's state not).
     public var canariesSounding: [RollupRegion] { regions.filter { $0.canary?.sounds == true } }
 }
@@ -137,6 +160,8 @@ public struct RollupRegion: Sendable {
     public var sources: [Source]
     /// Open pipeline closing in the rest of the year (SPEC §9.10).
     public var openPipeline: Decimal?
+    /// Who owes the board what (SPEC §11.3).
+    public var owed: [Owed] = []
     /// Plan-check messages.
     public var findings: [String]
 
@@ -227,5 +252,6 @@ public struct RollupRegion: Sendable {
             theOneAgrees: analysis.focusComparison.theOneAgrees,
             sources: analysis.sources.map { Source(id: $0.source.id, name: $0.source.name, revenue: $0.revenue) },
             openPipeline: analysis.pipeline.open, findings: findings)
+        owed = analysis.owed
     }
 }

@@ -23,9 +23,9 @@ struct PlanReader {
     static let regionKeys = ["id", "name", "leader", "goals", "phasing", "sources", "kpis", "objectives",
                              "actions", "midyear"]
     static let goalKeys = ["revenue", "profit", "relationships", "customer_success"]
-    static let sourceKeys = ["id", "name", "revenue", "profit", "phasing"]
-    static let kpiKeys = ["id", "name", "value", "target", "unit", "better", "canary"]
-    static let objectiveKeys = ["id", "goal", "statement", "metric", "source", "target", "start", "due", "actions"]
+    static let sourceKeys = ["id", "name", "owner", "revenue", "profit", "phasing"]
+    static let kpiKeys = ["id", "name", "owner", "value", "target", "unit", "better", "canary"]
+    static let objectiveKeys = ["id", "goal", "statement", "owner", "metric", "source", "target", "start", "due", "actions"]
     static let actionKeys = ["id", "name", "owner", "cost", "spent", "metric", "source", "target", "start", "due", "objective"]
     static let midyearKeys = ["working", "stop", "learned", "kpis", "market_shifts", "focus_areas", "the_one", "changes", "explanations"]
 
@@ -334,6 +334,7 @@ struct PlanReader {
         else { return nil }
         return Source(
             id: id, name: f["name"].flatMap { yaml.name($0, "source name") } ?? id,
+            owner: f["owner"].flatMap { yaml.name($0, "owner") },
             revenue: f["revenue"].flatMap { yaml.number($0, "revenue of source \(Quote.user(id))") } ?? 0,
             profit: f["profit"].flatMap { yaml.number($0, "profit of source \(Quote.user(id))", minimum: nil) },
             phasing: f["phasing"].flatMap { phasing($0) }, location: yaml.location(node))
@@ -347,7 +348,8 @@ struct PlanReader {
         else { return nil }
         let unit = f["unit"].flatMap { yaml.choice($0, "unit", KPI.Unit.allCases.map(\.rawValue)) }.flatMap(KPI.Unit.init) ?? .count
         return KPI(
-            id: id, name: f["name"].flatMap { yaml.name($0, "KPI name") } ?? id, value: value,
+            id: id, name: f["name"].flatMap { yaml.name($0, "KPI name") } ?? id, owner: f["owner"].flatMap { yaml.name($0, "owner") },
+            value: value,
             target: f["target"].flatMap { yaml.number($0, "target of KPI \(Quote.user(id))") }, unit: unit,
             better: f["better"].flatMap { yaml.choice($0, "better", ["higher", "lower"]) }.flatMap(KPI.Direction.init) ?? .higher,
             canary: f["canary"].flatMap { yaml.flag($0, "canary") } ?? false, location: yaml.location(node))
@@ -376,6 +378,7 @@ struct PlanReader {
         var objective = Objective(
             id: id, goal: goal(f["goal"], region: region),
             statement: f["statement"].flatMap { yaml.name($0, "statement") } ?? id,
+            owner: f["owner"].flatMap { yaml.name($0, "owner") },
             metric: metric(f["metric"], region: region, plan: plan), source: sourceRef(f["source"], region: region),
             target: f["target"].flatMap { yaml.number($0, "target of objective \(Quote.user(id))") },
             start: nil, due: nil, actions: [], location: yaml.location(node))

@@ -45,6 +45,8 @@ public struct Goals: Sendable {
 public struct Source: Sendable {
     public var id: String
     public var name: String
+    /// Who answers for it (SPEC §11.3); the region's leader when nil.
+    public var owner: String?
     public var revenue: Decimal
     public var profit: Decimal?
     public var phasing: [Decimal]?
@@ -70,6 +72,7 @@ public struct KPI: Sendable {
 
     public var id: String
     public var name: String
+    public var owner: String?
     public var value: Value
     public var target: Decimal?
     public var unit: Unit
@@ -110,6 +113,7 @@ public struct Objective: Sendable {
     public var id: String
     public var goal: Goals.Kind?
     public var statement: String
+    public var owner: String?
     public var metric: String?
     public var source: String?
     public var target: Decimal?

@@ -24,9 +24,17 @@ public enum Charts {
     /// Cumulative plan vs actual by month from zero, every forecast as a dashed line from the
     /// last actual point to the year's end, and below it the cumulative gap to plan in its own
     /// panel (a gap of a few percent is invisible on the totals' scale).
-    public static func cumulative(_ figure: Figure, calendar: FiscalCalendar, title: String, id: String, money: CurrencyFormat) -> String {
-        let width = 640.0, left = 70.0, right = 160.0, top = 20.0
-        let mainH = 220.0, axisGap = 34.0, gapH = 80.0, bottom = 26.0
+    /// How big a chart is drawn: for a report's full width, or compact for half a printed page
+    /// (the packet's one page per region), where a narrower drawing keeps its labels readable.
+    public enum Size: Sendable { case full, compact }
+
+    public static func cumulative(_ figure: Figure, calendar: FiscalCalendar, title: String, id: String, money: CurrencyFormat,
+                                  size: Size = .full) -> String {
+        let compact = size == .compact
+        let width = compact ? 360.0 : 640.0, left = compact ? 50.0 : 70.0, right = compact ? 10.0 : 160.0, top = 20.0
+        let mainH = compact ? 130.0 : 220.0, axisGap = 34.0, gapH = compact ? 50.0 : 80.0
+        let legendRows = compact ? (2 + figure.forecast.all.count + 1) / 2 : 0
+        let bottom = 26.0 + Double(legendRows) * 15
         let height = top + mainH + axisGap + gapH + bottom
         let plotW = width - left - right
         let plan = figure.cumulativePlan
@@ -47,14 +55,16 @@ public enum Charts {
         for i in 0...4 {
             let v = scale * Double(i) / 4
             svg.line(left, py(v), left + plotW, py(v), stroke: Palette.grid)
-            svg.text(left - 6, py(v) + 4, money.compact(Decimal(exactly: v, places: 0)), anchor: "end", size: 10)
+            svg.text(left - 6, py(v) + 4, money.compact(Decimal(exactly: v, places: 0)), anchor: "end", size: 11)
         }
         for m in 0..<12 {
-            svg.text(px(Double(m) + 0.5), top + mainH + 14, label(calendar.month(m)), anchor: "middle", size: 10)
+            // Compact: every other month named, so the labels never touch.
+            guard !compact || m % 2 == 0 else { continue }
+            svg.text(px(Double(m) + 0.5), top + mainH + 14, label(calendar.month(m)), anchor: "middle", size: 11)
         }
         let cut = px(calendar.elapsed.double)
         svg.line(cut, top, cut, top + mainH, stroke: "#999999", dash: "2 3")
-        svg.text(cut + 3, top + 10, "cut-off", size: 9, fill: "#666")
+        svg.text(cut + 3, top + 10, "cut-off", size: 10, fill: "#666")
         let planPoints = [(px(0), py(0))] + plan.enumerated().map { (px(Double($0.offset + 1)), py($0.element.double)) }
         svg.polyline(planPoints, stroke: Palette.plan, width: 2)
         for (m, total) in plan.enumerated() {
@@ -74,17 +84,17 @@ public enum Charts {
                        data: [("data-series", "actual"), ("data-month", calendar.month(m).description),
                               ("data-value", SVG.value(actual[m + 1].value))])
         }
-        // Legend, with the year-end figures written out.
-        var y = top + 8
+        // Legend, with the year-end figures written out: at the right, or (compact) below in two columns.
         let legend: [(String, String, String?, String)] = [
             ("Plan \(money.compact(figure.goal))", Palette.plan, nil, "square"),
             ("Actual \(money.compact(figure.actualToDate))", Palette.actual, nil, "circle"),
         ] + forecasts.map { f in let s = style(f.method); return ("\(s.name) \(money.compact(f.value))", s.colour, s.dash, "diamond") }
-        for (text, colour, dash, shape) in legend {
-            svg.line(width - right + 12, y, width - right + 36, y, stroke: colour, width: 3, dash: dash)
-            svg.marker(shape, width - right + 24, y, fill: colour, size: shape == "diamond" ? 9 : 6)
-            svg.text(width - right + 42, y + 4, text, size: 11)
-            y += 18
+        for (i, (text, colour, dash, shape)) in legend.enumerated() {
+            let x = compact ? left - 40 + Double(i % 2) * 170 : width - right + 12
+            let y = compact ? top + mainH + axisGap + gapH + 30 + Double(i / 2) * 15 : top + 8 + Double(i) * 18
+            svg.line(x, y, x + 24, y, stroke: colour, width: 3, dash: dash)
+            svg.marker(shape, x + 12, y, fill: colour, size: shape == "diamond" ? 9 : 6)
+            svg.text(x + 30, y + 4, text, size: compact ? 11 : 12)
         }
 
         // The gap panel: actual − plan, cumulative, per elapsed month, as bars from zero.
@@ -98,10 +108,10 @@ public enum Charts {
         let gapScale = niceMax(maxGap)
         let zero = gapTop + gapH / 2
         func gy(_ v: Double) -> Double { zero - v / gapScale * (gapH / 2 - 4) }
-        svg.text(left - 6, gapTop - 6, "Gap to plan, cumulative", anchor: "start", size: 10, fill: "#333", weight: "bold")
+        svg.text(left - 6, gapTop - 6, "Gap to plan, cumulative", anchor: "start", size: 11, fill: "#333", weight: "bold")
         svg.line(left, zero, left + plotW, zero, stroke: "#999999")
-        svg.text(left - 6, gy(gapScale) + 4, money.signedCompact(Decimal(exactly: gapScale, places: 0)), anchor: "end", size: 9, fill: "#666")
-        svg.text(left - 6, gy(-gapScale) + 4, money.compact(Decimal(exactly: -gapScale, places: 0)), anchor: "end", size: 9, fill: "#666")
+        svg.text(left - 6, gy(gapScale) + 4, money.signedCompact(Decimal(exactly: gapScale, places: 0)), anchor: "end", size: 10, fill: "#666")
+        svg.text(left - 6, gy(-gapScale) + 4, money.compact(Decimal(exactly: -gapScale, places: 0)), anchor: "end", size: 10, fill: "#666")
         let behind = svg.hatch(id: "\(id)-behind", colour: Palette.negative)
         let barW = plotW / 12 * 0.6
         for (m, gap) in gaps {
@@ -114,7 +124,7 @@ public enum Charts {
         }
         if let final = gaps.last {
             svg.text(px(Double(final.month) + 0.5) + barW / 2 + 4, gy(final.gap.double) + 4,
-                     "\(final.gap < 0 ? "▼" : "▲") \(money.signedCompact(final.gap))", size: 10, weight: "bold")
+                     "\(final.gap < 0 ? "▼" : "▲") \(money.signedCompact(final.gap))", size: 11, weight: "bold")
         }
         let description = "Cumulative \(title.lowercased()) by fiscal month. Plan for the year \(money.whole(figure.goal)); "
             + "actual to date \(money.whole(figure.actualToDate)) against \(money.whole(figure.planToDate)) planned "
@@ -158,7 +168,8 @@ public enum Charts {
     /// The funnel-driver bridge (Q7) as a waterfall on the gap itself: from the zero-gap line
     /// (the plan), each driver's effect as a step, ending at the gap as a bar from zero. The
     /// effects are the cent-rounded ones summary.json carries, so they land exactly on the gap.
-    public static func waterfall(_ bridge: DriverBridge, revenue: Figure, id: String, money: CurrencyFormat) -> String {
+    public static func waterfall(_ bridge: DriverBridge, revenue: Figure, id: String, money: CurrencyFormat, size: Size = .full) -> String {
+        let compact = size == .compact
         let effects = bridge.effectsInCents
         let steps: [(String, String, Decimal)] = [
             ("leads", "Lead volume", effects.leads), ("lead_to_close", "Lead-to-close", effects.leadToClose),
@@ -169,30 +180,33 @@ public enum Charts {
         let gap = revenue.gap.cents
         let values = (levels + [gap]).map(\.double)
         let hi = max(values.max()!, 0), lo = min(values.min()!, 0)
-        let span = niceMax(max(hi - lo, 1))
-        // The axis spans the steps with zero inside it, padded so labels fit.
-        let axisMax = hi <= 0 ? span * 0.15 : niceCeil(hi * 1.15, span: span)
-        let axisMin = lo >= 0 ? -span * 0.15 : -niceCeil(-lo * 1.15, span: span)
-        let width = 640.0, height = 280.0, left = 80.0, right = 20.0, topPad = 28.0, bottom = 44.0
+        // The axis spans the steps with zero inside it, in round steps, padded so labels fit.
+        let step = niceStep(max(hi - lo, 1) * 1.3 / 4)
+        let axisMax = max(step * 0.5, (hi * 1.15 / step).rounded(.up) * step)
+        let axisMin = min(-step * 0.5, (lo * 1.15 / step).rounded(.down) * step)
+        let width = compact ? 360.0 : 640.0, height = compact ? 250.0 : 280.0
+        let left = compact ? 62.0 : 80.0, right = compact ? 8.0 : 20.0, topPad = 28.0, bottom = 44.0
         let plotW = width - left - right, plotH = height - topPad - bottom
         func py(_ v: Double) -> Double { topPad + (axisMax - v) / (axisMax - axisMin) * plotH }
         let slot = plotW / 4, barW = slot * 0.56
         var svg = SVG()
         let down = svg.hatch(id: "\(id)-down", colour: Palette.negative)
-        for i in 0...4 {
-            let v = axisMin + (axisMax - axisMin) * Double(i) / 4
-            svg.line(left, py(v), left + plotW, py(v), stroke: Palette.grid)
-            svg.text(left - 6, py(v) + 4, money.signedCompact(Decimal(exactly: v, places: 0)), anchor: "end", size: 10)
+        var tick = (axisMin / step).rounded(.up) * step
+        while tick <= axisMax + step / 1000 {
+            svg.line(left, py(tick), left + plotW, py(tick), stroke: Palette.grid)
+            // Zero is the plan: named on the axis, where no bar can cover it.
+            let label = abs(tick) < step / 1000 ? "on plan" : money.signedCompact(Decimal(exactly: tick, places: 0))
+            svg.text(left - 6, py(tick) + 4, label, anchor: "end", size: 11, weight: abs(tick) < step / 1000 ? "bold" : nil)
+            tick += step
         }
         svg.line(left, py(0), left + plotW, py(0), stroke: "#333333", width: 1.5)
-        svg.text(left + plotW, py(0) - 4, "on plan (\(money.compact(revenue.planToDate)) to date)", anchor: "end", size: 9, fill: "#666")
         func bar(_ slotIndex: Int, from: Double, to: Double, fill: String, label: String, name: String, data: [(String, String)]) {
             let x = left + slot * Double(slotIndex) + (slot - barW) / 2
             let y0 = py(max(from, to)), y1 = py(min(from, to))
             svg.element("rect", [("x", SVG.n(x)), ("y", SVG.n(y0)), ("width", SVG.n(barW)), ("height", SVG.n(max(1, y1 - y0))),
                                  ("fill", fill)] + data)
             let labelY = to >= from ? y0 - 5 : y1 + 13
-            svg.text(x + barW / 2, labelY, label, anchor: "middle", size: 11, weight: "bold")
+            svg.text(x + barW / 2, labelY, label, anchor: "middle", size: 12, weight: "bold")
             svg.text(x + barW / 2, height - bottom + 18, name, anchor: "middle", size: 11)
         }
         for (i, (key, name, effect)) in steps.enumerated() {
@@ -245,7 +259,7 @@ public enum Charts {
         }
         if let m = exact.lastIndex(where: { $0 != nil }), let v = values[m] {
             svg.text(px(m) + 6, min(height - 2, max(10, py(v) + 4)),
-                     "\(label(calendar.month(m))) \(Wording.kpi(exact[m], unit: kpi.kpi.unit, money: money))", size: 10)
+                     "\(label(calendar.month(m))) \(Wording.kpi(exact[m], unit: kpi.kpi.unit, money: money))", size: 11)
         }
         let months = exact.enumerated().compactMap { m, v in v.map { "\(label(calendar.month(m))) \(Wording.kpi($0, unit: kpi.kpi.unit, money: money))" } }
         let target = kpi.kpi.target.map { "; target \(Wording.kpi($0, unit: kpi.kpi.unit, money: money))\(kpi.kind == .flow ? " for the year, phased by month" : "")" } ?? ""
@@ -260,10 +274,11 @@ public enum Charts {
         return 10 * magnitude
     }
 
-    /// `value` rounded up to a twentieth of `span`.
-    static func niceCeil(_ value: Double, span: Double) -> Double {
-        let step = span / 20
-        return (value / step).rounded(.up) * step
+    /// A round step at or above `value`: 1, 2, 2.5 or 5 × a power of ten.
+    static func niceStep(_ value: Double) -> Double {
+        let magnitude = pow(10, floor(log10(value)))
+        for step in [1.0, 2, 2.5, 5, 10] where step * magnitude >= value { return step * magnitude }
+        return 10 * magnitude
     }
 
     /// The trend in words for plain Markdown (the image's text): first and last month, and the

@@ -1,14 +1,15 @@
 import GutcheckCore
+import Foundation
 
 /// The data notes as sentences, for the reports.
 public enum DataNoteText {
-    public static func lines(_ notes: DataNotes, region: RegionAnalysis? = nil) -> [String] {
+    public static func lines(_ notes: DataNotes, region: RegionAnalysis? = nil, files: Bool = true) -> [String] {
         var lines: [String] = []
-        for f in notes.files {
+        for f in notes.files where files {
             var parts = ["\(f.file): \(count(f.rows, "row")) read"]
-            if f.priorYear > 0 { parts.append("\(f.priorYear) from the prior fiscal year") }
-            if f.afterCutOff > 0 { parts.append("\(f.afterCutOff) after the cut-off ignored") }
-            if f.older > 0 { parts.append("\(f.older) older than the prior year ignored") }
+            if f.priorYear > 0 { parts.append("\(Money.plain(Decimal(f.priorYear))) from the prior fiscal year") }
+            if f.afterCutOff > 0 { parts.append("\(Money.plain(Decimal(f.afterCutOff))) after the cut-off ignored") }
+            if f.older > 0 { parts.append("\(Money.plain(Decimal(f.older))) older than the prior year ignored") }
             if f.blankLines > 0 { parts.append("\(count(f.blankLines, "blank line")) skipped") }
             if !f.repeatedHeaders.isEmpty { parts.append("repeated header skipped at line \(list(f.repeatedHeaders))") }
             if f.unattributed > 0 { parts.append("\(count(f.unattributed, "row")) with no source (counted in their region only)") }
@@ -18,7 +19,7 @@ public enum DataNoteText {
             }
             if f.wonRows + f.lostRows > 0 || !f.openStages.isEmpty {
                 let open = f.openStages.values.reduce(0, +)
-                var deals = "deals: \(f.wonRows) won, \(f.lostRows) lost, \(open) open"
+                var deals = "deals: \(Money.plain(Decimal(f.wonRows))) won, \(Money.plain(Decimal(f.lostRows))) lost, \(Money.plain(Decimal(open))) open"
                 if !f.openStages.isEmpty {
                     deals += " (" + f.openStages.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ") + ")"
                 }
@@ -57,7 +58,7 @@ public enum DataNoteText {
     }
 
     static func count(_ n: Int, _ noun: String) -> String {
-        "\(n) \(noun)\(n == 1 ? "" : "s")"
+        "\(Money.plain(Decimal(n))) \(noun)\(n == 1 ? "" : "s")"
     }
 
     static func list(_ lines: [Int]) -> String {

@@ -38,6 +38,8 @@ struct IndexPage: TemplateModel {
 
     struct RecurringRow: TemplateModel { var title, count, regions, atStake: String }
 
+    struct OwnerRow: TemplateModel { var owner, region, commitments: String }
+
     struct Forecast: TemplateModel {
         var call: String
         var methods: String?
@@ -55,6 +57,8 @@ struct IndexPage: TemplateModel {
     var sources: Sources
     var recurringFocus: [RecurringRow]
     var hasRecurring: Bool
+    var owners: [OwnerRow]
+    var hasOwners: Bool
     var planCheck: [String]
     var hasPlanCheck: Bool
     var dataNotes: [String]
@@ -87,6 +91,9 @@ struct IndexPresenter {
         let forecast = RegionPresenter.forecastLines(r, say: say)
         let canaries = rollup.canariesSounding.compactMap { region in region.canary.map { "\(region.name): \($0.name) \(say.readings($0))." } }
         let recurring = recurring()
+        let owners = rollup.owners.map { o in
+            IndexPage.OwnerRow(owner: o.owner, region: o.region, commitments: o.items.map { say.commitment($0) }.joined(separator: "; "))
+        }
         let planCheck = rollup.regions.flatMap { region in region.findings.map { "\(region.name): \($0)" } }
         return IndexPage(
             company: rollup.company ?? "Company", fiscalYear: String(rollup.fiscalYear), cutOff: Wording.date(rollup.calendar.asOf),
@@ -97,7 +104,8 @@ struct IndexPresenter {
             forecast: .init(call: forecast.call, methods: forecast.methods, required: forecast.required),
             regions: regionRows(),
             canaries: canaries, hasCanaries: !canaries.isEmpty, sources: sources(), recurringFocus: recurring,
-            hasRecurring: !recurring.isEmpty, planCheck: planCheck, hasPlanCheck: !planCheck.isEmpty,
+            hasRecurring: !recurring.isEmpty, owners: owners, hasOwners: !owners.isEmpty,
+            planCheck: planCheck, hasPlanCheck: !planCheck.isEmpty,
             dataNotes: DataNoteText.lines(rollup.notes), changes: changes)
     }
 

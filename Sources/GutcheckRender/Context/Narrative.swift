@@ -250,6 +250,48 @@ struct Narrative {
         }
     }
 
+    // MARK: Who owes what (SPEC §11.3)
+
+    static func owes(_ o: Owed.Owes) -> String {
+        switch o {
+        case .recovery: return "a way back to plan"
+        case .explanation(let v): return "the cause of a \(Percent.change(v)) variance"
+        case .measure: return "a measure of whether it works"
+        case .answers(let questions, let changes):
+            var items: [String] = []
+            if !questions.isEmpty { items.append((questions.count == 1 ? "question " : "questions ") + Wording.list(questions.map(String.init))) }
+            if changes { items.append("the changes made") }
+            return "answers to " + Wording.list(items)
+        }
+    }
+
+    static func owesCode(_ o: Owed.Owes) -> String {
+        switch o {
+        case .recovery: return "recovery"
+        case .explanation: return "explanation"
+        case .measure: return "measure"
+        case .answers: return "answers"
+        }
+    }
+
+    /// The commitment in words: "Objective “Grow channel revenue” ($2.40M by 31 December 2026)".
+    func commitment(_ o: Owed) -> String {
+        let kind: String
+        switch o.kind {
+        case .objective: kind = "Objective"
+        case .action: kind = "Action"
+        case .source: kind = "Source"
+        case .kpi: kind = "KPI"
+        case .question: return o.title
+        }
+        var text = "\(kind) “\(o.title)”"
+        var detail: [String] = []
+        if let target = o.target, o.kind == .source { detail.append("\(money.compact(target)) for the year") }
+        if let due = o.due { detail.append("due \(Wording.date(due))") }
+        if !detail.isEmpty { text += " (\(detail.joined(separator: ", ")))" }
+        return text
+    }
+
     // MARK: Market shifts (Q9)
 
     func shift(_ s: MarketShift) -> String {
@@ -295,7 +337,7 @@ struct Narrative {
     static func pipelineNote(_ m: Pipeline.Missing) -> String {
         switch m {
         case .noOpenDeals: return "no open deals in the results"
-        case .noWinProbabilities: return "the plan gives no win probabilities (pipeline.win_probability)"
+        case .noWinProbabilities: return "the plan gives no win probabilities for the deal stages"
         case .noneInRestOfYear: return "no open deals close in the rest of the year"
         }
     }

@@ -117,7 +117,12 @@ struct RegionPage: TemplateModel {
         var trendLabel: String
     }
 
-    struct FocusRow: TemplateModel { var rank, title, atStake, why: String }
+    struct FocusRow: TemplateModel {
+        var rank, title, atStake: String
+        /// At stake in compact money ("$121K"), for sentences.
+        var stake: String
+        var why: String
+    }
 
     struct LeaderFocusRow: TemplateModel {
         var text: String
@@ -144,6 +149,12 @@ struct RegionPage: TemplateModel {
         /// How the leader's pick and the data's compare.
         var comparison: String?
         var differs: Bool
+    }
+
+    struct OwedRow: TemplateModel {
+        var owner, commitment, status, owes: String
+        /// A commitment with a status (off track); explanations and answers have none.
+        var offTrack: Bool
     }
 
     struct Words: TemplateModel {
@@ -188,8 +199,11 @@ struct RegionPage: TemplateModel {
     var focus: Focus
     var theOne: TheOne
     var words: LeaderWords
+    var owed: [OwedRow]
+    var hasOwed: Bool
     var hasChanges: Bool
-    var dataNotes: [String]
+    var dataNotes: [String] { didSet { hasDataNotes = !dataNotes.isEmpty } }
+    var hasDataNotes = false
     var changes: ChangesText.Region?
 }
 
@@ -206,9 +220,11 @@ struct RegionPresenter {
     var say: Narrative { Narrative(currency: company.plan.currency, calendar: calendar) }
     var money: CurrencyFormat { say.money }
 
-    func page(changes: ChangesText.Region? = nil) -> RegionPage {
+    /// `fileNotes: false` leaves out the notes on each results file (the packet states them
+    /// once, in its appendix, rather than once per region).
+    func page(changes: ChangesText.Region? = nil, fileNotes: Bool = true) -> RegionPage {
         let leaderLabel = region.leader ?? "The leader"
-        return RegionPage(
+        var page = RegionPage(
             id: region.id, name: region.name, fiscalYear: String(company.plan.fiscalYear),
             cutOff: Wording.date(calendar.asOf), elapsed: Wording.months(calendar.elapsed),
             currency: company.plan.currency.code, currencyName: money.pluralName, leaderLabel: leaderLabel,
@@ -224,8 +240,11 @@ struct RegionPresenter {
             shifts: analysis.shifts.map { .init(text: say.shift($0)) },
             shiftThreshold: Percent.format(company.plan.thresholds.shift.double, places: 0),
             shiftWindows: Momentum.windows(calendar).map { "\(Wording.months($0.recent, calendar: calendar)) and \(Wording.months($0.earlier, calendar: calendar))" },
-            focus: focus(), theOne: theOne(), words: words(), hasChanges: !region.midyear.changes.isEmpty,
-            dataNotes: DataNoteText.lines(company.notes, region: analysis), changes: changes)
+            focus: focus(), theOne: theOne(), words: words(), owed: owed(), hasOwed: !analysis.owed.isEmpty,
+            hasChanges: !region.midyear.changes.isEmpty,
+            dataNotes: [], changes: changes)
+        page.dataNotes = DataNoteText.lines(company.notes, region: analysis, files: fileNotes)
+        return page
     }
 
     func headline() -> RegionPage.Headline {
@@ -422,16 +441,22 @@ struct RegionPresenter {
     }
 
     func forecast(_ r: Figure) -> RegionPage.Forecast {
-        let lines = Self.forecastLines(r, say: say)
+        let lines = Self.forecastLines(r, say: say, pipelineMissing: analysis.pipeline.missing)
         return .init(call: lines.call, methods: lines.methods, required: lines.required)
     }
 
-    /// Q4's landing: the call (SPEC §9.9), every method the chart draws, the monthly rate needed.
-    static func forecastLines(_ r: Figure, say: Narrative) -> (call: String, methods: String?, required: String?) {
+    /// Q4's landing: the call (SPEC §9.9), every method the chart draws, the monthly rate
+    /// needed — and why there is no pipeline forecast where open deals were read (SPEC §12.2).
+    static func forecastLines(_ r: Figure, say: Narrative, pipelineMissing: Pipeline.Missing? = nil)
+        -> (call: String, methods: String?, required: String?) {
         let all = r.forecast.all
-        let methods = all.count > 1
+        var methods = all.count > 1
             ? "By method: " + all.map { "\(Narrative.methodName($0.method)) \(say.money.compact($0.value))" }.joined(separator: " · ") + "."
             : nil
+        if let missing = pipelineMissing, missing != .noOpenDeals {
+            let why = "No pipeline forecast: \(Narrative.pipelineNote(missing))."
+            methods = methods.map { "\($0) \(why)" } ?? why
+        }
         let required = say.required(r)
         return (say.forecastCall(r), methods, required.isEmpty ? nil : required)
     }
@@ -518,7 +543,7 @@ struct RegionPresenter {
     }
 
     func focusRow(_ f: FocusArea, rank: Int) -> RegionPage.FocusRow {
-        .init(rank: String(rank), title: f.title, atStake: Money.plain(f.atStake), why: say.reason(f.reason))
+        .init(rank: String(rank), title: f.title, atStake: Money.plain(f.atStake), stake: money.compact(f.atStake), why: say.reason(f.reason))
     }
 
     /// Where the data ranks a leader's item, in words.
@@ -554,10 +579,86 @@ struct RegionPresenter {
         return .init(leader: pick.text, data: data, comparison: text, differs: comparison.theOneAgrees == false)
     }
 
+    func owed() -> [RegionPage.OwedRow] {
+        analysis.owed.map { o in
+            .init(owner: o.owner ?? "The leader", commitment: say.commitment(o), status: o.status.map { Narrative.status($0) } ?? "—",
+                  owes: Narrative.owes(o.owes), offTrack: o.status != nil)
+        }
+    }
+
     func words() -> RegionPage.LeaderWords {
         let m = region.midyear
         func w(_ list: [String]) -> RegionPage.Words { .init(any: !list.isEmpty, items: list) }
         return .init(working: w(m.working), stop: w(m.stop), learned: w(m.learned), kpis: w(m.kpis),
                      marketShifts: w(m.marketShifts), focusAreas: w(m.focusAreas), changes: w(m.changes))
+    }
+}
+
+/// A region's one page in the board packet (SPEC §12.1): its verdict, revenue and profit, the
+/// canary and coverage, the cumulative chart and the bridge, the focus areas with the
+/// leader's words beside the data's, and what is owed. HTML, so it is laid out to fit a page.
+struct PacketRegionPage: TemplateModel {
+    var id, name, status, cutOff, leaderLabel, currency, verdict, call, question: String
+    var leader: String?
+    var unanswered: String?
+    var figures: [RegionPage.FigureRow]
+    var canary: String?
+    var board: String?
+    var cumulative: String
+    var bridge: String?
+    var hasLeaderFocus: Bool
+    var leaderFocus: [RegionPage.LeaderFocusRow]
+    var focus: [RegionPage.FocusRow]
+    /// The data's ranking in one line, beside the leader's list.
+    var focusLine: String?
+    var leaderOne: String?
+    var theOneNote: String?
+    var dataOne: String?
+    var hasOwed: Bool
+    var owed: [OwedGroup]
+    var owedMore: String?
+
+    /// One owner's items, so a name is printed once however much they owe.
+    struct OwedGroup: TemplateModel {
+        var owner: String
+        var items: [RegionPage.OwedRow]
+
+        /// Groups in the order owners first appear; items keep their order.
+        static func byOwner(_ rows: [RegionPage.OwedRow]) -> [OwedGroup] {
+            var groups: [OwedGroup] = []
+            for row in rows {
+                if let i = groups.firstIndex(where: { $0.owner == row.owner }) {
+                    groups[i].items.append(row)
+                } else {
+                    groups.append(OwedGroup(owner: row.owner, items: [row]))
+                }
+            }
+            return groups
+        }
+    }
+}
+
+extension RegionPresenter {
+    /// At most this many owed lines fit the page; the full report has the rest.
+    static let owedOnPage = 6
+
+    /// `cumulative` and `bridge`: the charts drawn for the page (shorter than the report's).
+    func packetPage(cumulative: String, bridge: String?) -> PacketRegionPage {
+        let headline = headline()
+        let focus = focus()
+        let one = theOne()
+        let owed = owed()
+        let verdict = [say.revenueLine(analysis.revenue), say.profitLine(analysis.profit)].joined(separator: " ")
+        return PacketRegionPage(
+            id: region.id, name: region.name, status: headline.status, cutOff: Wording.date(calendar.asOf),
+            leaderLabel: region.leader ?? "The leader", currency: company.plan.currency.code, verdict: verdict,
+            call: say.forecastCall(analysis.revenue), question: focus.question, leader: region.leader, unanswered: unanswered(),
+            figures: performance(), canary: analysis.canary.map { say.canary(RollupRegion.Canary($0)) }, board: headline.board,
+            cumulative: cumulative, bridge: bridge,
+            hasLeaderFocus: focus.leader != nil, leaderFocus: focus.leader ?? [], focus: focus.rows,
+            focusLine: focus.rows.isEmpty ? nil : focus.rows.map { "\($0.rank). \($0.title) (\($0.stake))" }.joined(separator: "; "),
+            leaderOne: one.leader, theOneNote: one.comparison, dataOne: one.data?.title,
+            hasOwed: !owed.isEmpty, owed: PacketRegionPage.OwedGroup.byOwner(Array(owed.prefix(Self.owedOnPage))),
+            owedMore: owed.count > Self.owedOnPage ? "and \(owed.count - Self.owedOnPage) more in the full report" : nil)
     }
 }

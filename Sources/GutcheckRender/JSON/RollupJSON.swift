@@ -43,7 +43,43 @@ enum RollupJSON {
                 .object([("id", .string(s.id)), ("name", .string(s.name)), ("revenue", figure(s.revenue))])
             })),
             ("open_pipeline", exact(r.openPipeline)),
+            ("owed", .array(r.owed.map(owed))),
         ])
+    }
+
+    static func owed(_ o: Owed) -> JSONValue {
+        var owes: [(String, JSONValue)] = [("kind", .string(Narrative.owesCode(o.owes)))]
+        switch o.owes {
+        case .explanation(let v): owes.append(("variance", .ratio(v)))
+        case .answers(let questions, let changes):
+            owes.append(("questions", .array(questions.map { .int($0) })))
+            owes.append(("changes", .bool(changes)))
+        case .recovery, .measure: break
+        }
+        return .object([("owner", .text(o.owner)), ("kind", .string(o.kind.rawValue)), ("id", .string(o.id)),
+                        ("title", .string(o.title)), ("target", exact(o.target)), ("due", .text(o.due?.description)),
+                        ("status", .text(o.status?.rawValue)), ("owes", .object(owes))])
+    }
+
+    static func owed(from item: JSONValue, path: String) throws(Damaged) -> Owed {
+        guard case .string(let kindText)? = item["kind"], let kind = Owed.Kind(rawValue: kindText), case .string(let id)? = item["id"],
+            case .string(let title)? = item["title"], let owes = item["owes"], case .string(let code)? = owes["kind"]
+        else { throw Damaged(path: path) }
+        let what: Owed.Owes
+        switch code {
+        case "recovery": what = .recovery
+        case "measure": what = .measure
+        case "explanation":
+            guard case .number(let n)? = owes["variance"], let v = Double(n) else { throw Damaged(path: path) }
+            what = .explanation(variance: v)
+        case "answers":
+            guard case .array(let items)? = owes["questions"], case .bool(let changes)? = owes["changes"] else { throw Damaged(path: path) }
+            what = .answers(questions: items.compactMap { $0.double.map { Int($0) } }, changes: changes)
+        default: throw Damaged(path: path)
+        }
+        return Owed(owner: item["owner"]?.string, kind: kind, id: id, title: title, target: try optionalDecimal(item["target"], path),
+                    due: item["due"]?.string.flatMap { Day(iso: $0) }, status: item["status"]?.string.flatMap(Status.init(rawValue:)),
+                    owes: what)
     }
 
     static func figure(_ f: Figure) -> JSONValue {
@@ -144,10 +180,13 @@ enum RollupJSON {
             guard case .string(let sid)? = item["id"], case .string(let sname)? = item["name"] else { throw Damaged(path: path) }
             sources.append(.init(id: sid, name: sname, revenue: try figure("revenue", in: item, at: "\(path).revenue")))
         }
-        return RollupRegion(id: id, name: name, leader: object["leader"]?.string, revenue: revenue, profit: profit, canary: canary,
-                            focus: focus, leaderFocusAreas: leaderFocusAreas, leaderTheOne: block["leader_the_one"]?.string,
-                            theOneAgrees: agrees, sources: sources,
-                            openPipeline: try optionalDecimal(block["open_pipeline"], "\(at).rollup.open_pipeline"), findings: findings)
+        var region = RollupRegion(id: id, name: name, leader: object["leader"]?.string, revenue: revenue, profit: profit, canary: canary,
+                                  focus: focus, leaderFocusAreas: leaderFocusAreas, leaderTheOne: block["leader_the_one"]?.string,
+                                  theOneAgrees: agrees, sources: sources,
+                                  openPipeline: try optionalDecimal(block["open_pipeline"], "\(at).rollup.open_pipeline"), findings: findings)
+        guard case .array(let owedItems)? = block["owed"] else { throw Damaged(path: "\(at).rollup.owed") }
+        for (i, item) in owedItems.enumerated() { region.owed.append(try owed(from: item, path: "\(at).rollup.owed[\(i)]")) }
+        return region
     }
 
     private static func decimal(_ object: JSONValue, _ path: String, _ key: String) throws(Damaged) -> Decimal {

@@ -162,6 +162,7 @@ public enum Summary {
                 ("changes", words(r.region.midyear.changes)),
                 ("explanations", .object(r.region.midyear.explanations.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
             ])),
+            ("owed", .array(r.owed.map { owed($0, say: say) })),
             ("plan_findings", .array(r.findings.map { finding($0, region: r.region, say: say) })),
             ("rollup", RollupJSON.region(rollupRegion)),
         ])
@@ -274,6 +275,13 @@ public enum Summary {
             ("leader_the_one", c.theOne.map(item) ?? .null),
             ("the_one_agrees", c.theOneAgrees.map { .bool($0) } ?? .null),
         ])
+    }
+
+    /// Who owes what (SPEC §11.3): `owner` null for the region's unnamed leader.
+    static func owed(_ o: Owed, say: Narrative) -> JSONValue {
+        .object([("owner", .text(o.owner)), ("kind", .string(o.kind.rawValue)), ("id", .string(o.id)),
+                 ("status", .text(o.status?.rawValue)), ("owes", .string(Narrative.owesCode(o.owes))),
+                 ("text", .string("\(say.commitment(o)): \(Narrative.owes(o.owes))"))])
     }
 
     static func findingKind(_ k: PlanFinding.Kind) -> String {

@@ -99,6 +99,18 @@ The leader's pick comes first; ≠ marks where the data ranks another area first
 | {{name}} | {{#leader_one}}{{.}}{{/leader_one}}{{^leader_one}}— none given{{/leader_one}} | {{#differs}}≠ {{/differs}}{{data_one}} | {{also}} |
 {{/regions}}
 
+{{#has_owners}}
+## Who owes what across regions
+
+Off-track commitments, by owner (each region's report lists every one with what is owed).
+
+| Owner | Region | Off track |
+|---|---|---|
+{{#owners}}
+| {{owner}} | {{region}} | {{commitments}} |
+{{/owners}}
+
+{{/has_owners}}
 {{#has_plan_check}}
 ## Plan check
 
@@ -172,28 +184,36 @@ Cut-off {{{cut_off}}} ({{{elapsed}}} of 12 months) · {{{currency}}} · {{{regio
 ## Appendix: how the figures are computed
 
 Money is summed exactly (decimal, never binary floating point) and rounded once, to the unit shown.
+The full definitions, with worked examples, are in gutcheck's docs/questions-and-formulas.md.
 Fiscal year FY{{{fiscal_year}}} starts in {{{fiscal_start}}}; the cut-off is {{{cut_off}}} ({{{elapsed}}} of 12 months elapsed).
+{{#has_notes}}
+
+The data read:
+
+{{#data_notes}}
+- {{.}}
+{{/data_notes}}
+{{/has_notes}}
 
 | Figure | How |
 |---|---|
 | Plan to date | annual goal × the phasing weights of the elapsed months (a partly elapsed month pro rata by days) ÷ all twelve weights |
 | Actual to date | results dated from the first day of the fiscal year through the cut-off |
 | Attainment, gap | actual ÷ plan to date; actual − plan to date |
-| Status | on track at {{{on_track}}} of plan or better, at risk from {{{at_risk}}}, off track below (reversed for KPIs where lower is better) |
+| Status | on track at {{{on_track}}} of plan or better, at risk from {{{at_risk}}}, off track below (reversed for KPIs where lower is better); shown by symbol and word as well as colour: ● on track, ▲ at risk, ✖ off track |
 | Run rate | actual to date ÷ months elapsed × 12 |
 | Pace to plan | goal × attainment |
 | Seasonal | actual to date × last year's full year ÷ last year over the same part of the year |
-| Pipeline | actual to date + open deals closing in the rest of the year × the plan's win probability for their stage |
+| Pipeline | actual to date + open deals closing in the rest of the year × the win probability of their stage |
+| The call | one forecast per figure: seasonal when last year's results are there, else pace; the range is the lowest to the highest method |
+| Pipeline coverage | open deals closing in the rest of the year (unweighted) ÷ what the goal still needs |
 | Needed per month | (goal − actual to date) ÷ months remaining |
 | KPI | a ratio KPI is Σ numerator ÷ Σ denominator over the same rows, never a mean of monthly ratios |
 | Funnel-driver bridge | revenue = leads × lead-to-close × deal size; the gap split by LMDI — effect of X = L(actual, plan) × ln(X actual ÷ X plan), L the logarithmic mean — so the three effects add up to the gap exactly |
-| Canary | the lead-to-close the rest of the year needs at today's lead flow and deal size, against the rate achieved; it sounds when revenue is on plan but the need exceeds the achievement |
+| Canary | two readings: the KPI to date against its target, and the lead-to-close the rest of the year needs (at today's lead flow and deal size) against the rate achieved; its state is the worse of the two, and it sounds when revenue is on plan but that state is not |
 | Materiality | a source or KPI more than {{{materiality}}} off plan needs the leader's explanation |
-| Market shift | the last three months' average against the first three (or the same months last year); {{{shift}}} or more is a trigger point (up) or a challenge (down) |
-| Focus areas | sources behind plan, negative driver effects, off-track KPIs and profit, each priced as the plan for the rest of the year × today's shortfall; the top three, the first is "the one" |
-
-Status is shown by symbol and word as well as colour: ● on track, ▲ at risk, ✖ off track.
-The full definitions, with worked examples, are in gutcheck's docs/questions-and-formulas.md.
+| Market shift | one signal per source, free of seasonality: attainment of the phased plan over the last three full months against the months before; a change of {{{shift}}} or more is a trigger point (up) or a challenge (down); the same months last year are shown as evidence |
+| Focus areas | sources behind plan, negative driver effects, off-track KPIs and profit — and, for a region at plan, sources and KPIs losing momentum — each priced as the plan for the rest of the year × today's shortfall; the top three, the first is the data's pick, shown beside the leader's own |
 
 """##,
         "packet.html": ##"""
@@ -212,6 +232,10 @@ body { font: 15px/1.5 -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; c
 h1 { font-size: 1.6rem; margin: 0 0 .3rem; border-bottom: 3px solid var(--accent); padding-bottom: .3rem; }
 h2 { font-size: 1.15rem; margin: 1.6rem 0 .5rem; padding-top: .5rem; border-top: 1px solid var(--rule); }
 h1 + p { color: var(--muted); margin-top: .2rem; }
+section.region-page .owes { color: var(--muted); }
+section.region-page p.owner { margin: .5rem 0 .1rem; }
+section.region-page ul.owed { margin: 0 0 .4rem; padding-left: 1.1rem; }
+section.region-page ul.owed li { margin: .1rem 0; }
 table { border-collapse: collapse; margin: .7rem 0; width: 100%; font-variant-numeric: tabular-nums; }
 th, td { border-bottom: 1px solid var(--rule); padding: .3rem .5rem; vertical-align: top; }
 th { background: var(--band); text-align: left; font-weight: 600; border-bottom: 2px solid #b9c0c9; }
@@ -230,10 +254,32 @@ a { color: var(--accent); }
 .cover dd { margin: 0; }
 .cover .contents { border-top: 1px solid var(--rule); padding-top: .8rem; }
 .cover .contents ol { margin: .3rem 0; padding-left: 1.4rem; }
+.cover .contents ol ol { list-style: lower-alpha; margin: .1rem 0; }
 section.packet-part { border-top: 4px double var(--rule); margin-top: 2.5rem; padding-top: 1rem; }
 section.packet-part > h2:first-child { border-top: 0; margin-top: 0; padding-top: 0; }
-.summary table { font-size: .92em; }
-.summary figure.chart svg { max-height: 6.5cm; }
+.kicker { color: var(--muted); text-transform: uppercase; letter-spacing: .08em; font-size: .8rem; margin: 0; }
+.region-page h2 { font-size: 1.35rem; border-bottom: 3px solid var(--accent); padding-bottom: .2rem; }
+.region-page h3 { font-size: 1rem; margin: .6rem 0 .3rem; }
+.region-page .badge { font-size: .85rem; font-weight: 600; color: var(--muted); margin-left: .6rem; }
+.region-page .meta { color: var(--muted); margin: .1rem 0 .4rem; font-size: .9em; }
+.region-page .verdict { margin: .3rem 0; }
+.region-page .box { border-left: 4px solid #E69F00; background: #fff8e8; padding: .25rem .6rem; margin: .3rem 0; }
+.region-page .question { font-style: italic; margin: .2rem 0; }
+.region-page table { font-size: .9em; margin: .35rem 0; }
+.region-page th, .region-page td { padding: .18rem .4rem; }
+.region-page .num { text-align: right; }
+.region-page dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .15rem .8rem; margin: .3rem 0; }
+.region-page dl.facts dt { color: var(--muted); }
+.region-page dl.facts dd { margin: 0; }
+.region-page .charts { display: grid; grid-template-columns: 1fr 1fr; gap: .8rem; align-items: start; }
+.region-page .charts figure { margin: .3rem 0; }
+.region-page .charts svg { width: 100%; height: auto; }
+.summary figure.chart { text-align: center; }
+.summary figure.chart svg { width: 50%; height: auto; }
+.summary table { font-size: .86em; }
+.summary th, .summary td { padding: .22rem .4rem; }
+.region-page figcaption { font-size: .85em; font-weight: 600; color: var(--muted); margin-bottom: .1rem; }
+.region-page .columns { display: grid; grid-template-columns: 1.1fr 1fr; gap: 1.2rem; }
 @page { size: {{{paper}}}; margin: 15mm 14mm 17mm;
   @top-right { content: "{{{running_head}}}"; font: 8pt Helvetica, Arial, sans-serif; color: #5b6472; }
   @bottom-center { content: "Page " counter(page) " of " counter(pages); font: 8pt Helvetica, Arial, sans-serif; color: #5b6472; } }
@@ -242,6 +288,9 @@ section.packet-part > h2:first-child { border-top: 0; margin-top: 0; padding-top
   body { margin: 0; max-width: none; padding: 0; font-size: 10pt; }
   .cover { min-height: 0; height: 240mm; }
   section.packet-part { break-before: page; border-top: 0; margin-top: 0; padding-top: 0; }
+  section.region-page { font-size: 8.8pt; line-height: 1.35; }
+  section.region-page .charts figure { break-inside: avoid; }
+  section.appendix { font-size: 8.8pt; line-height: 1.35; }  /* the methods and the data read, on one page where they fit */
   h1, h2, h3 { break-after: avoid; }
   p:has(+ table), p:has(+ figure) { break-after: avoid; }  /* a table's lead-in stays with it */
   table, figure, blockquote, tr, .cover { break-inside: avoid; }
@@ -273,6 +322,7 @@ section.packet-part > h2:first-child { border-top: 0; margin-top: 0; padding-top
 {{#regions}}
 <li><a href="#region-{{id}}">{{name}}</a></li>
 {{/regions}}
+<li>Appendix: the full region reports<ol>{{#regions}}<li><a href="#report-{{id}}">{{name}}</a></li>{{/regions}}</ol></li>
 <li><a href="#methods">Appendix: how the figures are computed</a></li>
 </ol>
 </div>
@@ -281,7 +331,11 @@ section.packet-part > h2:first-child { border-top: 0; margin-top: 0; padding-top
 {{{summary}}}
 </section>
 {{#regions}}
-<section class="packet-part region" id="region-{{id}}">
+{{{page}}}
+{{/regions}}
+{{#regions}}
+<section class="packet-part region-report" id="report-{{id}}">
+<p class="kicker">Appendix: the full report</p>
 {{{html}}}
 </section>
 {{/regions}}
@@ -290,6 +344,92 @@ section.packet-part > h2:first-child { border-top: 0; margin-top: 0; padding-top
 </section>
 </body>
 </html>
+
+"""##,
+        "packet_region.html": ##"""
+<section class="packet-part region-page" id="region-{{id}}">
+<h2>{{name}} <span class="badge">{{status}}</span></h2>
+<p class="meta">{{#leader}}Leader: {{leader}} · {{/leader}}Cut-off {{cut_off}} · <a href="#summary">↑ Executive summary</a> · <a href="#report-{{id}}">Full report</a></p>
+<p class="verdict">{{verdict}}</p>
+{{#unanswered}}
+<p class="box">Not yet answered in {{leader_label}}'s own words: {{unanswered}}. No answer recorded — bring these to the review.</p>
+{{/unanswered}}
+<table class="keys">
+<thead><tr><th></th><th class="num">Plan to date ({{currency}})</th><th class="num">Actual ({{currency}})</th><th class="num">Attainment</th><th class="num">+/− plan ({{currency}})</th><th>Status</th></tr></thead>
+<tbody>
+{{#figures}}
+<tr><td><strong>{{name}}</strong></td><td class="num">{{plan}}</td><td class="num">{{actual}}</td><td class="num">{{attainment}}</td><td class="num">{{gap}}</td><td>{{status}}</td></tr>
+{{/figures}}
+</tbody>
+</table>
+<dl class="facts">
+{{#canary}}
+<dt>Canary</dt><dd>{{.}}</dd>
+{{/canary}}
+{{#board}}
+<dt>Coverage, growth, margin</dt><dd>{{.}}</dd>
+{{/board}}
+<dt>Year end</dt><dd>{{call}}</dd>
+</dl>
+<div class="charts">
+<figure class="chart"><figcaption>Revenue, cumulative: plan, actual and the year-end forecasts</figcaption>{{{cumulative}}}</figure>
+{{#bridge}}
+<figure class="chart"><figcaption>The gap to plan by funnel driver</figcaption>{{{.}}}</figure>
+{{/bridge}}
+</div>
+<div class="columns">
+<div>
+<h3>Focus for the rest of the year</h3>
+<p class="question">{{question}}</p>
+{{#has_leader_focus}}
+<table>
+<thead><tr><th>{{leader_label}}'s focus areas</th><th>In the data's ranking</th></tr></thead>
+<tbody>
+{{#leader_focus}}
+<tr><td>{{text}}</td><td>{{#differs}}≠ {{/differs}}{{data}}</td></tr>
+{{/leader_focus}}
+</tbody>
+</table>
+{{#focus_line}}
+<p>The data's ranking, by what is at stake in the rest of the year: {{.}}.</p>
+{{/focus_line}}
+{{/has_leader_focus}}
+{{^has_leader_focus}}
+<table>
+<thead><tr><th>The data's ranking</th><th class="num">At stake ({{currency}})</th></tr></thead>
+<tbody>
+{{#focus}}
+<tr><td>{{rank}}. {{title}}</td><td class="num">{{at_stake}}</td></tr>
+{{/focus}}
+{{^focus}}
+<tr><td colspan="2">Nothing at stake: every source, driver and KPI is at or above plan.</td></tr>
+{{/focus}}
+</tbody>
+</table>
+{{/has_leader_focus}}
+<p><strong>The one:</strong> {{#leader_one}}{{leader_label}} picks <em>{{.}}</em>.{{#the_one_note}} {{.}}{{/the_one_note}}{{/leader_one}}{{^leader_one}}{{#data_one}}the data's pick (none from {{leader_label}} yet): <em>{{.}}</em>{{/data_one}}{{^data_one}}none: the data shows no gap{{/data_one}}{{/leader_one}}</p>
+</div>
+<div>
+<h3>Who owes what</h3>
+{{#has_owed}}
+{{#owed}}
+<p class="owner"><strong>{{owner}}</strong></p>
+<ul class="owed">
+{{#items}}
+<li>{{commitment}}{{#off_track}} · {{status}}{{/off_track}} — <span class="owes">owes {{owes}}</span></li>
+{{/items}}
+</ul>
+{{/owed}}
+{{#owed_more}}
+<p class="meta">{{.}}</p>
+{{/owed_more}}
+{{/has_owed}}
+{{^has_owed}}
+<p>Nothing owed: every commitment is at or above the at-risk band, every variance has a cause and every question an answer.</p>
+{{/has_owed}}
+</div>
+</div>
+</section>
 
 """##,
         "packet_summary.md": ##"""
@@ -654,6 +794,16 @@ The data shows no gap to pick.
 {{/the_one.data}}
 {{/the_one.leader}}
 
+{{#has_owed}}
+## Who owes what
+
+| Owner | Commitment | Status | Owes the board |
+|---|---|---|---|
+{{#owed}}
+| {{owner}} | {{commitment}} | {{{status}}} | {{owes}} |
+{{/owed}}
+
+{{/has_owed}}
 {{#has_changes}}
 ## What changes have we made?
 
@@ -662,11 +812,13 @@ The data shows no gap to pick.
 {{/words.changes}}
 {{/has_changes}}
 
+{{#has_data_notes}}
 ## Data notes
 
 {{#data_notes}}
 - {{.}}
 {{/data_notes}}
+{{/has_data_notes}}
 
 """##,
     ]

@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+@testable import GutcheckRender
+import GutcheckCore
+
+/// SPEC §12.3–12.4: how numbers and the words around them read on a board page.
+@Suite struct NumbersAndWordsTests {
+    static let nbsp = "\u{00A0}"
+
+    @Test(arguments: [
+        ("4927000", "4.93M"), ("721234", "721K"), ("9085", "9.09K"), ("8000000", "8.00M"),
+        ("999600", "1.00M"), ("999.4", "999"), ("950", "950"), ("1000", "1.00K"), ("10240", "10.2K"),
+        ("-83455", "−83.5K"), ("-0.4", "0"), ("1234567890", "1.23B"), ("0", "0"),
+    ])
+    func compactMoneyHasThreeSignificantDigits(value: String, expected: String) {
+        #expect(Money.compactNumber(Decimal(string: value)!) == expected)
+    }
+
+    @Test(arguments: [
+        ("USD", "$4.93M", "−$83.5K"), ("EUR", "€4.93M", "−€83.5K"), ("GBP", "£4.93M", "−£83.5K"),
+        ("JPY", "¥4.93M", "−¥83.5K"), ("SEK", "SEK\u{00A0}4.93M", "SEK\u{00A0}−83.5K"), ("CHF", "CHF\u{00A0}4.93M", "CHF\u{00A0}−83.5K"),
+    ])
+    func theCurrencySymbolWhereOneExistsElseItsCode(code: String, positive: String, negative: String) {
+        let money = CurrencyFormat(Currency(code: code))
+        #expect(money.compact(4_927_000) == positive)
+        #expect(money.compact(-83_455) == negative)
+    }
+
+    @Test func tablesCarryWholeUnitsAndSignsThatRead() {
+        #expect(Money.plain(Decimal(string: "1234567.5")!) == "1,234,568")
+        #expect(Money.plain(Decimal(string: "-1234.5")!) == "−1,235")
+        #expect(Money.signed(431_469) == "+431,469")
+        #expect(Money.signed(Decimal(string: "-0.4")!) == "0")
+        #expect(CurrencyFormat(Currency(code: "USD")).signedCompact(33_087) == "+$33.1K")
+    }
+
+    @Test func aPercentageHasOneDecimalAndANoBreakSpace() {
+        #expect(Percent.format(0.92436) == "92.4\(Self.nbsp)%")
+        #expect(Percent.format(1.0) == "100.0\(Self.nbsp)%")
+        #expect(Percent.format(0.121) + " vs " + Percent.format(0.12) == "12.1\(Self.nbsp)% vs 12.0\(Self.nbsp)%")
+        #expect(Percent.change(0.302) == "+30.2\(Self.nbsp)%")
+        #expect(Percent.change(-0.1) == "−10.0\(Self.nbsp)%")
+        #expect(Percent.change(0.00001) == "0.0\(Self.nbsp)%", "no sign on a change that rounds to nothing")
+    }
+
+    @Test(arguments: [
+        ("$8.00M", "an"), ("$11.2M", "an"), ("$18K", "an"), ("$80.0K", "an"), ("$800K", "an"), ("$1.20M", "a"),
+        ("$10.2M", "a"), ("$110K", "a"), ("$11,000", "an"), ("SEK\u{00A0}8.00M", "an"), ("€4.93M", "a"), ("−$8.00M", "an"),
+    ])
+    func articlesAgreeWithTheFigureReadAloud(figure: String, article: String) {
+        #expect(Wording.article(before: figure) == article)
+    }
+
+    @Test func twoAreBoth() {
+        #expect(Wording.all(2) == "both")
+        #expect(Wording.all(4) == "all 4")
+        #expect(Wording.list(["5", "6", "8"]) == "5, 6 and 8")
+    }
+
+    /// A positive gap reads "ahead by", a negative one "behind", in the revenue line every
+    /// view leads with; the call names an 8M goal with its article.
+    @Test func aPositiveGapReadsAheadBy() {
+        let calendar = FiscalCalendar(start: YearMonth(year: 2026, month: 1), asOf: Day(year: 2026, month: 6, day: 30)!)
+        let say = Narrative(currency: Currency(code: "USD"), calendar: calendar)
+        func figure(_ actual: Decimal) -> Figure {
+            Figure(goal: 8_000_000, phasing: Phasing([Decimal](repeating: 1, count: 12)),
+                   actual: [actual] + [Decimal?](repeating: 0, count: 5) + [Decimal?](repeating: nil, count: 6),
+                   prior: [Decimal?](repeating: nil, count: 12), calendar: calendar, thresholds: Thresholds())
+        }
+        #expect(say.revenueLine(figure(4_431_469)) == "Revenue $4.43M of $4.00M planned to date (110.8\(Self.nbsp)%), ahead by $431K.")
+        #expect(say.revenueLine(figure(3_582_027)) == "Revenue $3.58M of $4.00M planned to date (89.6\(Self.nbsp)%), $418K behind.")
+        #expect(say.forecastCall(figure(4_000_000)).hasSuffix("against an $8.00M goal."))
+    }
+
+    /// Q2 says "dollars" only for dollars.
+    @Test func theCurrencyNameFollowsThePlan() {
+        #expect(CurrencyFormat(Currency(code: "USD")).pluralName == "dollars")
+        #expect(CurrencyFormat(Currency(code: "EUR")).pluralName == "euros")
+        #expect(CurrencyFormat(Currency(code: "GBP")).pluralName == "pounds")
+        #expect(CurrencyFormat(Currency(code: "SEK")).pluralName == "SEK")
+    }
+}
