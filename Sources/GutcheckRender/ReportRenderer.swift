@@ -148,13 +148,16 @@ public struct ReportRenderer {
         // One page: the chart only while the table is short, and at most 14 region rows
         // (the best and worst seven), the rest named as left out.
         let regions = summary.regions
-        summary.showChart = regions.count <= 6
         if regions.count > 14 {
             summary.summaryRegions = Array(regions.prefix(7)) + Array(regions.suffix(7))
             summary.regionsLeftOut = "\(regions.count - 14) regions ranked 8th to \(regions.count - 7)th are in their own sections."
         } else {
             summary.summaryRegions = regions
         }
+        let recurring = summary.recurringFocus.map { "\($0.title) (\($0.count) regions, \($0.atStake) at stake); " }.joined()
+        let height = SummaryFit.height(headline: summary.headline.text, board: summary.headline.board, rows: summary.summaryRegions,
+                                       notes: summary.canaries + [summary.regionsLeftOut, recurring.isEmpty ? nil : recurring + "each region's section ranks its own."].compactMap { $0 })
+        summary.showChart = height + SummaryFit.chart <= SummaryFit.budget
         let summaryHTML = CommonMarkHTML.render(templates.render("packet_summary.md", summary), charts: chart)
         let t = plan.thresholds
         let notes = DataNoteText.lines(company.notes)

@@ -80,6 +80,11 @@ import Testing
                         Issue.record("\(name) \(view): configuration on a board page: …\(context)")
                     }
                 }
+                // Articles agree with the figure read aloud: an 8M goal, an 11.0 % target.
+                let article = #"\b[Aa] [$€£¥]?(8|11(?![0-9,])|18(?![0-9,]))"#  // "a −18 %" reads "a minus"
+                if let range = text.range(of: article, options: .regularExpression) {
+                    Issue.record("\(name) \(view): “\(text[range])…” needs “an”")
+                }
                 // "12.1 %" never wraps: the space before "%" is a no-break space.
                 #expect(!text.contains(" %"), "\(name) \(view) has a breakable space before %")
             }

@@ -34,7 +34,7 @@ import Testing
             #expect(html.contains("<a href=\"#region-\(id)\">"), "\(id) is linked from the summary")
             #expect(html.contains("<a href=\"#report-\(id)\">"), "\(id)'s full report is linked")
             // Each region's charts are inline: compact on its page, full size in its report.
-            #expect(html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 360 305\" width=\"360\" height=\"305\" role=\"img\" aria-labelledby=\"page-\(id)-cumulative-title"))
+            #expect(html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 360 287\" width=\"360\" height=\"287\" role=\"img\" aria-labelledby=\"page-\(id)-cumulative-title"))
             #expect(html.contains("aria-labelledby=\"page-\(id)-bridge-title"))
             #expect(html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 640 380\" width=\"640\" height=\"380\" role=\"img\" aria-labelledby=\"\(id)-cumulative-title"))
         }
@@ -47,6 +47,34 @@ import Testing
         // No script, no network.
         #expect(!html.contains("<script"))
         #expect(!html.contains("http://") || html.components(separatedBy: "http://").count - 1 == html.components(separatedBy: "http://www.w3.org/2000/svg").count - 1)
+    }
+
+    /// Long words everywhere (Fixtures/long-words): each region's page stays bounded — three of
+    /// the leader's items, clipped; at most six owed items, off-track commitments first, the
+    /// rest counted; the leader's pick clipped in the summary's cell and whole in the report.
+    @Test func longWordsStayWithinARegionsPage() throws {
+        let plan = here.appendingPathComponent("Fixtures/long-words/plan.yaml")
+        let out = temporaryFolder().appendingPathComponent("report")
+        let run = gutcheck(["report", "--plan", plan.path, "--results", Self.northwind.appendingPathComponent("results-2026.csv").path,
+                            "--out", out.path, "--quiet", "--format", "md,packet", "--paper", "letter"])
+        try #require(run.status == 0, "\(run.err)")
+        let html = read(out.appendingPathComponent("board-packet.html"))
+        let page = try #require(html.components(separatedBy: "<section class=\"packet-part region-page\" id=\"region-central\">").last?
+            .components(separatedBy: "</section>").first)
+        let leaderCells = page.components(separatedBy: "<tr><td>").dropFirst().filter { !$0.hasPrefix("<strong>") }
+            .map { $0.components(separatedBy: "</td>").first ?? "" }
+        #expect(leaderCells.count == 3)
+        #expect(leaderCells.allSatisfy { $0.count <= 90 })
+        let items = page.components(separatedBy: "<li>").count - 1
+        #expect((1...6).contains(items))
+        #expect(page.contains("more in the full report"))
+        // Off-track commitments before causes and answers.
+        #expect(!page.contains("owes answers to questions") || items == 13)
+        #expect(page.contains("✖\u{00A0}off\u{00A0}track"))
+        // The pick: clipped in the summary's cell, whole in the region's report.
+        let pick = "Restore the channel by recruiting three new value-added resellers in the upper Midwest before the third quarter ends"
+        #expect(html.contains("Restore the channel by recruiting three new value-added… ≠ data: Lead-to-close conversion"))
+        #expect(read(out.appendingPathComponent("regions/central.md")).contains(pick))
     }
 
     @Test func theRunningHeadCannotBreakOutOfTheStyleSheet() throws {

@@ -79,4 +79,13 @@ import GutcheckCore
         #expect(CurrencyFormat(Currency(code: "GBP")).pluralName == "pounds")
         #expect(CurrencyFormat(Currency(code: "SEK")).pluralName == "SEK")
     }
+
+    /// A leader's long words in a table cell or on the packet page: cut at a word, marked.
+    @Test func longWordsAreClippedAtAWord() {
+        #expect(Wording.clip("New logos", 60) == "New logos")
+        #expect(Wording.clip("Restore the channel by recruiting three new value-added resellers", 30) == "Restore the channel by…")
+        #expect(Wording.clip("Restore the channel, by recruiting", 21) == "Restore the channel…", "no stray comma before the mark")
+        #expect(Wording.clip("Supercalifragilisticexpialidocious", 10) == "Supercali…", "one long word is cut inside")
+        #expect(Wording.clip(String(repeating: "word ", count: 40), 90).count <= 90)
+    }
 }

@@ -32,7 +32,7 @@ public enum Charts {
                                   size: Size = .full) -> String {
         let compact = size == .compact
         let width = compact ? 360.0 : 640.0, left = compact ? 50.0 : 70.0, right = compact ? 10.0 : 160.0, top = 20.0
-        let mainH = compact ? 130.0 : 220.0, axisGap = 34.0, gapH = compact ? 50.0 : 80.0
+        let mainH = compact ? 118.0 : 220.0, axisGap = 34.0, gapH = compact ? 44.0 : 80.0
         let legendRows = compact ? (2 + figure.forecast.all.count + 1) / 2 : 0
         let bottom = 26.0 + Double(legendRows) * 15
         let height = top + mainH + axisGap + gapH + bottom
@@ -184,7 +184,7 @@ public enum Charts {
         let step = niceStep(max(hi - lo, 1) * 1.3 / 4)
         let axisMax = max(step * 0.5, (hi * 1.15 / step).rounded(.up) * step)
         let axisMin = min(-step * 0.5, (lo * 1.15 / step).rounded(.down) * step)
-        let width = compact ? 360.0 : 640.0, height = compact ? 250.0 : 280.0
+        let width = compact ? 360.0 : 640.0, height = compact ? 228.0 : 280.0
         let left = compact ? 62.0 : 80.0, right = compact ? 8.0 : 20.0, topPad = 28.0, bottom = 44.0
         let plotW = width - left - right, plotH = height - topPad - bottom
         func py(_ v: Double) -> Double { topPad + (axisMax - v) / (axisMax - axisMin) * plotH }

@@ -134,7 +134,8 @@ struct IndexPresenter {
         let differs = a.theOneAgrees == false
         var one: String
         if let leader = a.leaderTheOne {
-            one = leader + (differs ? " ≠ data: \(data ?? "—")" : "")
+            // A table cell: a long pick is clipped (the region's report has it whole).
+            one = Wording.clip(leader, 60) + (differs ? " ≠ data: \(data ?? "—")" : "")
         } else {
             one = data.map { "\($0) (the data's pick)" } ?? "—"
         }

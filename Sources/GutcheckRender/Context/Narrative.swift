@@ -161,7 +161,8 @@ struct Narrative {
 
     /// The canary's two readings, the one that sets its state first.
     func readings(_ c: RollupRegion.Canary) -> String {
-        let toDate = "\(Wording.kpi(c.actual, unit: c.unit, money: money)) against a \(Wording.kpi(c.target, unit: c.unit, money: money)) target to date (\(Self.words(c.statusToDate)))"
+        let target = Wording.kpi(c.target, unit: c.unit, money: money)
+        let toDate = "\(Wording.kpi(c.actual, unit: c.unit, money: money)) against \(Wording.article(before: target)) \(target) target to date (\(Self.words(c.statusToDate)))"
         guard let needed = c.needed else { return toDate }
         if needed.isZero { return toDate + "; the goal is reached, so nothing more is needed" }
         let rest = "the rest of the year needs \(Percent.format(needed.double)) at today's lead flow and deal size, against \(Percent.format((c.achieved ?? 0).double)) so far (\(Self.words(c.statusRestOfYear)))"

@@ -430,7 +430,8 @@ struct RegionPresenter {
         guard let c = analysis.canary else { return nil }
         let unit = c.kpi.kpi.unit
         let title = "The canary — \(c.kpi.kpi.name): " + (c.sounds ? "it sounds (\(Narrative.words(c.state)))" : c.state.map { $0 == .onTrack ? "healthy" : Narrative.words($0) } ?? "cannot be read")
-        let toDate = "To date: \(Wording.kpi(c.actual, unit: unit, money: money)) against a \(Wording.kpi(c.target, unit: unit, money: money)) target (\(Narrative.words(c.statusToDate)))."
+        let target = Wording.kpi(c.target, unit: unit, money: money)
+        let toDate = "To date: \(Wording.kpi(c.actual, unit: unit, money: money)) against \(Wording.article(before: target)) \(target) target (\(Narrative.words(c.statusToDate)))."
         var rest: String?
         if let need = c.need {
             rest = need.required.isZero
@@ -608,12 +609,17 @@ struct PacketRegionPage: TemplateModel {
     var bridge: String?
     var hasLeaderFocus: Bool
     var leaderFocus: [RegionPage.LeaderFocusRow]
+    /// How many of the leader's items the page leaves to the full report.
+    var leaderFocusMore: String?
     var focus: [RegionPage.FocusRow]
     /// The data's ranking in one line, beside the leader's list.
     var focusLine: String?
     var leaderOne: String?
     var theOneNote: String?
     var dataOne: String?
+    /// Which column the one goes in: the shorter.
+    var oneLeft: Bool
+    var oneRight: Bool
     var hasOwed: Bool
     var owed: [OwedGroup]
     var owedMore: String?
@@ -639,26 +645,83 @@ struct PacketRegionPage: TemplateModel {
 }
 
 extension RegionPresenter {
-    /// At most this many owed lines fit the page; the full report has the rest.
+    /// At most this many owed items on the page; the full report has the rest.
     static let owedOnPage = 6
 
     /// `cumulative` and `bridge`: the charts drawn for the page (shorter than the report's).
+    /// The open-ended parts are bounded so the page fits one sheet (PageFit).
     func packetPage(cumulative: String, bridge: String?) -> PacketRegionPage {
         let headline = headline()
         let focus = focus()
         let one = theOne()
-        let owed = owed()
         let verdict = [say.revenueLine(analysis.revenue), say.profitLine(analysis.profit)].joined(separator: " ")
+        let canary = analysis.canary.map { say.canary(RollupRegion.Canary($0)) }
+        let call = say.forecastCall(analysis.revenue)
+        let unanswered = unanswered()
+        let leaderLabel = region.leader ?? "The leader"
+
+        let leaderAll = focus.leader ?? []
+        let leaderMore = leaderAll.count > PageFit.leaderItems
+            ? "and \(leaderAll.count - PageFit.leaderItems) more of \(leaderLabel)'s in the full report" : nil
+        let ranking = focus.rows.isEmpty ? nil : focus.rows.map { "\($0.rank). \($0.title) (\($0.stake))" }.joined(separator: "; ")
+        // With room for a few: off-track commitments first, then causes, measures, answers.
+        func priority(_ o: Owed) -> Int {
+            switch o.owes {
+            case .recovery: return 0
+            case .explanation: return 1
+            case .measure: return 2
+            case .answers: return 3
+            }
+        }
+        let owed = zip(analysis.owed, owed()).enumerated()
+            .sorted { (priority($0.element.0), $0.offset) < (priority($1.element.0), $1.offset) }
+            .map { _, pair -> RegionPage.OwedRow in
+                var row = pair.1
+                row.commitment = Wording.clip(row.commitment, PageFit.commitment)
+                return row
+            }
+        let top = PageFit.top(name: region.name, verdict: verdict, unanswered: unanswered,
+                              facts: [canary, headline.board, call].compactMap { $0 })
+        // The fullest page that fits: all owed items and the leader's words at length first;
+        // then fewer owed items (down to two), then the leader's words clipped shorter.
+        var leaderRows: [RegionPage.LeaderFocusRow] = []
+        var pick: String?
+        var shown = 0
+        var oneRight = false
+        for (level, clip) in PageFit.clipLevels.enumerated() {
+            leaderRows = leaderAll.prefix(PageFit.leaderItems).map { row in
+                var row = row
+                row.text = Wording.clip(row.text, clip.item)
+                return row
+            }
+            pick = one.leader.map { Wording.clip($0, clip.pick) }
+            let oneText = pick.map { "\(leaderLabel) picks \($0). \(one.comparison ?? "")" }
+                ?? "the data's pick (none from \(leaderLabel) yet): \(one.data?.title ?? "")"
+            let left = PageFit.left(leaderRows: leaderRows.map { ($0.text, $0.data) }, more: leaderMore != nil,
+                                    ranking: ranking, dataRows: focus.rows.count)
+            let oneLines = PageFit.one(oneText)
+            // The one goes under the focus areas, or atop who owes what when that column is shorter.
+            func height(_ n: Int) -> Double {
+                let right = PageFit.right(PacketRegionPage.OwedGroup.byOwner(Array(owed.prefix(n))), more: n < owed.count)
+                oneRight = right + oneLines < left + oneLines && right < left
+                return top + (oneRight ? max(left, right + oneLines) : max(left + oneLines, right))
+            }
+            let last = level == PageFit.clipLevels.count - 1
+            shown = min(owed.count, Self.owedOnPage)
+            while shown > (last ? 1 : 2) && height(shown) > PageFit.budget { shown -= 1 }
+            _ = height(shown)
+            if height(shown) <= PageFit.budget || last { break }
+        }
         return PacketRegionPage(
             id: region.id, name: region.name, status: headline.status, cutOff: Wording.date(calendar.asOf),
-            leaderLabel: region.leader ?? "The leader", currency: company.plan.currency.code, verdict: verdict,
-            call: say.forecastCall(analysis.revenue), question: focus.question, leader: region.leader, unanswered: unanswered(),
-            figures: performance(), canary: analysis.canary.map { say.canary(RollupRegion.Canary($0)) }, board: headline.board,
+            leaderLabel: leaderLabel, currency: company.plan.currency.code, verdict: verdict,
+            call: call, question: focus.question, leader: region.leader, unanswered: unanswered,
+            figures: performance(), canary: canary, board: headline.board,
             cumulative: cumulative, bridge: bridge,
-            hasLeaderFocus: focus.leader != nil, leaderFocus: focus.leader ?? [], focus: focus.rows,
-            focusLine: focus.rows.isEmpty ? nil : focus.rows.map { "\($0.rank). \($0.title) (\($0.stake))" }.joined(separator: "; "),
-            leaderOne: one.leader, theOneNote: one.comparison, dataOne: one.data?.title,
-            hasOwed: !owed.isEmpty, owed: PacketRegionPage.OwedGroup.byOwner(Array(owed.prefix(Self.owedOnPage))),
-            owedMore: owed.count > Self.owedOnPage ? "and \(owed.count - Self.owedOnPage) more in the full report" : nil)
+            hasLeaderFocus: !leaderRows.isEmpty, leaderFocus: leaderRows, leaderFocusMore: leaderMore, focus: focus.rows,
+            focusLine: ranking,
+            leaderOne: pick, theOneNote: one.comparison, dataOne: one.data?.title, oneLeft: !oneRight, oneRight: oneRight,
+            hasOwed: !owed.isEmpty, owed: PacketRegionPage.OwedGroup.byOwner(Array(owed.prefix(shown))),
+            owedMore: owed.count > shown ? "and \(owed.count - shown) more in the full report" : nil)
     }
 }

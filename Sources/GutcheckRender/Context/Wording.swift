@@ -69,6 +69,19 @@ enum Wording {
         return "a"
     }
 
+    /// The text up to `limit` characters, cut at a word and marked "…" (a leader's long
+    /// words in a table cell or on the packet's one page; the full report has them whole).
+    static func clip(_ text: String, _ limit: Int) -> String {
+        guard text.count > limit else { return text }
+        var cut = String(text.prefix(limit - 1))
+        let atWordEnd = text.dropFirst(limit - 1).first == " "
+        if !atWordEnd, let space = cut.lastIndex(of: " "), cut.distance(from: cut.startIndex, to: space) > limit / 2 {
+            cut = String(cut[..<space])
+        }
+        while let last = cut.last, ",;:—–-. ".contains(last) { cut.removeLast() }
+        return cut + "…"
+    }
+
     /// "both" for two, "all 4" for more, "the one" for one.
     static func all(_ n: Int) -> String { n == 2 ? "both" : n == 1 ? "the one" : "all \(n)" }
 

@@ -383,13 +383,16 @@ section.packet-part > h2:first-child { border-top: 0; margin-top: 0; padding-top
 <p class="question">{{question}}</p>
 {{#has_leader_focus}}
 <table>
-<thead><tr><th>{{leader_label}}'s focus areas</th><th>In the data's ranking</th></tr></thead>
+<thead><tr><th>The leader's focus areas</th><th>In the data's ranking</th></tr></thead>
 <tbody>
 {{#leader_focus}}
 <tr><td>{{text}}</td><td>{{#differs}}≠ {{/differs}}{{data}}</td></tr>
 {{/leader_focus}}
 </tbody>
 </table>
+{{#leader_focus_more}}
+<p class="meta">{{.}}</p>
+{{/leader_focus_more}}
 {{#focus_line}}
 <p>The data's ranking, by what is at stake in the rest of the year: {{.}}.</p>
 {{/focus_line}}
@@ -407,9 +410,14 @@ section.packet-part > h2:first-child { border-top: 0; margin-top: 0; padding-top
 </tbody>
 </table>
 {{/has_leader_focus}}
+{{#one_left}}
 <p><strong>The one:</strong> {{#leader_one}}{{leader_label}} picks <em>{{.}}</em>.{{#the_one_note}} {{.}}{{/the_one_note}}{{/leader_one}}{{^leader_one}}{{#data_one}}the data's pick (none from {{leader_label}} yet): <em>{{.}}</em>{{/data_one}}{{^data_one}}none: the data shows no gap{{/data_one}}{{/leader_one}}</p>
+{{/one_left}}
 </div>
 <div>
+{{#one_right}}
+<p><strong>The one:</strong> {{#leader_one}}{{leader_label}} picks <em>{{.}}</em>.{{#the_one_note}} {{.}}{{/the_one_note}}{{/leader_one}}{{^leader_one}}{{#data_one}}the data's pick (none from {{leader_label}} yet): <em>{{.}}</em>{{/data_one}}{{^data_one}}none: the data shows no gap{{/data_one}}{{/leader_one}}</p>
+{{/one_right}}
 <h3>Who owes what</h3>
 {{#has_owed}}
 {{#owed}}
