@@ -51,6 +51,17 @@ import GutcheckCore
         #expect(Wording.article(before: figure) == article)
     }
 
+    /// Counts are whole: "9 due by now", not "8.9"; money keeps its currency.
+    @Test func countsAreWholeNumbers() {
+        let usd = CurrencyFormat(Currency(code: "USD"))
+        #expect(Wording.quantity(Decimal(string: "8.9")!, metric: "won_deals", money: usd) == "9")
+        #expect(Wording.quantity(Decimal(string: "347.1")!, metric: "leads", money: usd) == "347")
+        #expect(Wording.quantity(Decimal(string: "12345.5")!, metric: "qbrs_held", money: usd) == "12,346")
+        #expect(Wording.quantity(Decimal(string: "1234.5")!, metric: "revenue", money: usd) == "$1,235")
+        #expect(Wording.kpi(Decimal(string: "17.6")!, unit: .count, money: usd) == "18")
+        #expect(Wording.kpi(Decimal(string: "0.121")!, unit: .percent, money: usd) == "12.1\(Self.nbsp)%")
+    }
+
     @Test func twoAreBoth() {
         #expect(Wording.all(2) == "both")
         #expect(Wording.all(4) == "all 4")
