@@ -25,7 +25,11 @@ accounts = ["Müller Feinmechanik GmbH", "Société Lumière, S.A.", "Ørsted An
             "Acme Widgets, Inc.", "Northwind Traders", "Fabrikam, Ltd.", "Adventure Works", "Tailspin Toys",
             "Wingtip Partners, LLC", "Coho Winery", "Proseware, Inc.", "Lucerne Publishing", "Litware Inc.",
             "Café Açaí Ltda.", "Hörnbach & Söhne KG"]
-owners = ["Ines Moreau", "Tom Becker", "Priya Raman", "Luis Ortega"]
+# Each region's sellers (the plan's team: lists their quotas); a deal's owner follows its row.
+owners = {"EMEA": ["Tom Becker", "Anna Schulz", "Luc Fontaine"], "AMER": ["Diego Alvarez", "Grace Kim", "Marcus Hill"]}
+# Why lost deals were lost, drawn from a stream of their own so every other field stays as it was.
+loss_reasons = [("Price", 5), ("Chose a competitor", 4), ("No decision", 3), ("Timing", 2), ("Missing features", 1)]
+reasons = random.Random(11)
 open_stages = ["Prospecting", "Qualification", "Proposal/Price Quote", "Negotiation/Review"]
 
 # Fiscal years start in February: FY2026 runs 2026-02 .. 2027-01, the cut-off is 2026-07-31.
@@ -60,19 +64,20 @@ for region, pace in regions.items():
             leads.append((y, mth, region.lower(), sid, round((won + lost) * rng.uniform(3.2, 4.0))))
 
 rows.sort()
-lines = ["Opportunity Name,Account Name,Opportunity Owner,Close Date,Stage,Amount,Gross Margin,Sales Region,Lead Source"]
+lines = ["Opportunity Name,Account Name,Opportunity Owner,Close Date,Stage,Loss Reason,Amount,Gross Margin,Sales Region,Lead Source"]
 for n, (y, mth, d, stage, amount, region, lead_source) in enumerate(rows, 1):
     account = accounts[n % len(accounts)]
     margin = amount * rng.uniform(0.18, 0.32) if stage == "Closed Won" else 0
     q = '"' + account.replace('"', '""') + '"'
     lines.append(",".join([
         f'"{account.split(",")[0].replace(chr(34), "")} - Renewal {n}"' if n % 3 == 0 else f"Opportunity {n}",
-        q, owners[n % len(owners)], f"{mth}/{d}/{y}", stage,
+        q, owners[region][n % 3], f"{mth}/{d}/{y}", stage,
+        reasons.choices([r for r, _ in loss_reasons], [w for _, w in loss_reasons])[0] if stage == "Closed Lost" else "",
         f'"{money(amount)}"', f'"{money(margin)}"' if margin else "", region, lead_source,
     ]))
 lines += [
     "",
-    '"Grand Totals (%d records)",,,,,"%s"' % (len(rows), money(sum(r[4] for r in rows))),
+    '"Grand Totals (%d records)",,,,,,"%s"' % (len(rows), money(sum(r[4] for r in rows))),
     "",
     '"Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved."',
     '"Confidential Information - Do Not Distribute"',

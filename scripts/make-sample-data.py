@@ -51,8 +51,16 @@ def month_date(year: int, month: int) -> str:
     return f"{year:04d}-{month:02d}-01"
 
 
+# Marketing's inquiries (the top of the funnel), appended after the CRM rows from their own
+# random stream, so the rows above stay as they were. Northeast turns fewer inquiries into
+# leads than planned (its plan declares the funnel inquiries → leads → opportunities → won).
+INQUIRY_TO_LEAD = {"northeast": 0.25, "southeast": 0.31, "central": 0.30, "west": 0.30}
+
+
 def main() -> None:
     current, prior = ["date,region,source,metric,value"], ["date,region,source,metric,value"]
+    inquiries = []
+    marketing = random.Random(2026)
     for region, (phasing, sources, (c_plan, c_act), (d_plan, d_act)) in REGIONS.items():
         total = sum(phasing)
         for source, (annual, margin, factors) in sources.items():
@@ -80,12 +88,17 @@ def main() -> None:
                 current.append(f"{date},{region},{source},leads,{leads}")
                 current.append(f"{date},{region},{source},opportunities,{opportunities}")
                 current.append(f"{date},{region},{source},won_deals,{won}")
+                asked = round(leads / (INQUIRY_TO_LEAD[region] * marketing.uniform(0.97, 1.03)))
+                inquiries.append(f"{date},{region},{source},inquiries,{asked}")
             pipeline = money(annual * 0.35 * random.uniform(0.8, 1.2))
             current.append(f"2026-06-30,{region},{source},pipeline,{pipeline}")
             # Early July bookings, after the cut-off: ignored and counted.
             if source == "existing":
                 current.append(f"2026-07-01,{region},{source},revenue,{money(annual / 14)}")
-    (OUT / "results-2026.csv").write_text("\n".join(current) + "\n")
+    # Northeast's quarterly business reviews with its top accounts (its relationships goal).
+    for m, held in enumerate([4, 6, 7, 3, 6, 5]):
+        inquiries.append(f"{month_date(2026, m + 1)},northeast,existing,qbrs_held,{held}")
+    (OUT / "results-2026.csv").write_text("\n".join(current + inquiries) + "\n")
     (OUT / "results-2025.csv").write_text("\n".join(prior) + "\n")
 
 

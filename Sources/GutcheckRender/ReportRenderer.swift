@@ -63,9 +63,8 @@ public struct ReportRenderer {
                     let money = CurrencyFormat(company.plan.currency)
                     let cumulative = Charts.cumulative(analysis.revenue, calendar: company.calendar, title: "\(analysis.region.name) revenue",
                                                        id: "page-\(id)-cumulative", money: money, size: .compact)
-                    var bridge: String?
-                    if case .success(let b) = analysis.drivers {
-                        bridge = Charts.waterfall(b, revenue: analysis.revenue, id: "page-\(id)-bridge", money: money, size: .compact)
+                    let bridge = Bridge.of(analysis, money: money).map {
+                        Charts.waterfall($0, revenue: analysis.revenue, id: "page-\(id)-bridge", money: money, size: .compact)
                     }
                     sections.append(PacketSection(id: id, name: analysis.region.name,
                                                   page: templates.render("packet_region.html", presenter.packetPage(cumulative: cumulative, bridge: bridge)),
@@ -93,7 +92,7 @@ public struct ReportRenderer {
         if let svg = Charts.gapBySource(analysis.sources, unassigned: analysis.unassigned, id: "\(id)-gap", money: money) {
             charts.append(("gap_by_source", "\(id)-gap-by-source.svg", svg))
         }
-        if case .success(let bridge) = analysis.drivers {
+        if let bridge = Bridge.of(analysis, money: money) {
             charts.append(("bridge", "\(id)-bridge.svg", Charts.waterfall(bridge, revenue: analysis.revenue, id: "\(id)-bridge", money: money)))
         }
         // "_" cannot occur in ids, so these names never meet another chart's.
@@ -185,10 +184,22 @@ public struct ReportRenderer {
             "data_line": "\(Money.plain(Decimal(rows))) rows in \(files.joined(separator: ", "))",
             "generator": "gutcheck \(version)", "paper": paper.css, "running_head": Self.cssString(head),
             "summary": summaryHTML, "methods": CommonMarkHTML.render(methods),
-            "regions": sections.map { ["id": $0.id, "name": $0.name, "page": $0.page, "html": $0.html] },
+            "regions": sections.map { ["id": $0.id, "name": $0.name, "page": $0.page, "html": Self.keepingTheEndTogether($0.html)] },
         ]
+        if summary.hasOwners { context["owners"] = CommonMarkHTML.render(templates.render("owners_rollup", summary)) }
         if priorRows > 0 { context["prior_year"] = "\(Money.plain(Decimal(priorRows))) rows of FY\(plan.fiscalYear - 1) actuals (seasonal forecast, year-over-year)" }
         return templates.render("packet.html", context)
+    }
+
+    /// A report's last two sections in one block the printer keeps on one page, so a report
+    /// never ends with a page holding a line or two (SPEC §12.1).
+    static func keepingTheEndTogether(_ html: String) -> String {
+        var cut = html.endIndex
+        for _ in 0..<2 {
+            guard let h2 = html.range(of: "<h2", options: .backwards, range: html.startIndex..<cut) else { return html }
+            cut = h2.lowerBound
+        }
+        return String(html[..<cut]) + "<div class=\"keep-together\">\n" + String(html[cut...]) + "</div>\n"
     }
 
     /// Text for a CSS string inside `<style>`: quotes and backslashes escaped, and `<` as a

@@ -97,7 +97,7 @@ import Testing
                                          "--compare", dir.appendingPathComponent("before/summary.json").path])
         #expect(status == 0, "\(err)")
         let central = read(dir.appendingPathComponent("after/regions/central.md"))
-        #expect(central.contains("## Changed since the last report"))
+        #expect(central.contains("## Since the last review"))
         #expect(central.contains("- Revenue: attainment 86.4\u{00A0}%, was 81.2\u{00A0}% (+5.2 pts); gap −521,246, +200,000 since; status unchanged (✖\u{00A0}off\u{00A0}track)."))
         let index = read(dir.appendingPathComponent("after/index.md"))
         #expect(index.contains("| Central | 86.4\u{00A0}% | +5.2 pts | unchanged |"))
@@ -106,8 +106,27 @@ import Testing
         let changes = try #require(json["changes"] as? [String: Any])
         let totals = try #require((changes["totals"] as? [String: Any])?["revenue"] as? [String: Any])
         #expect((totals["gap_change"] as? NSNumber)?.intValue == 200_000)
+        // The previous review's focus areas, with their figures then and now (SPEC §11.3).
+        let before = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("before/summary.json"))) as? [String: Any])
+        func region(_ summary: [String: Any], _ id: String) -> [String: Any]? {
+            (summary["regions"] as? [[String: Any]])?.first { $0["id"] as? String == id }
+        }
+        let then = try #require(region(before, "central")?["focus_areas"] as? [[String: Any]])
+        let moves = try #require((changes["regions"] as? [[String: Any]])?.first { $0["id"] as? String == "central" }?["focus"] as? [[String: Any]])
+        #expect(moves.count == then.count && !moves.isEmpty)
+        for (move, area) in zip(moves, then) {
+            #expect(move["id"] as? String == area["id"] as? String)
+            #expect((move["previous_at_stake"] as? NSNumber)?.doubleValue == (area["at_stake"] as? NSNumber)?.doubleValue)
+            #expect(central.contains("- \(area["title"] as? String ?? "?"): at stake "))
+        }
+        // The one then was the data's (Central's leader gave none).
+        #expect(central.contains("The focus areas then (the one: Lead-to-close conversion), and how they moved:"))
+        // 200,000 more revenue moves the drivers: lead-to-close is worth more now, deal size drops out.
+        #expect(central.contains("- Lead-to-close conversion: at stake $572K then, $590K now."))
+        #expect(central.contains("- Average deal size: at stake $244K then, no longer in the data's top three."))
+        #expect(central.contains("- Channel partners: at stake $280K then, $280K now; attainment 64.2\u{00A0}% → 64.2\u{00A0}%."))
         // Without --compare there is no such section.
-        #expect(!read(dir.appendingPathComponent("before/regions/central.md")).contains("Changed since"))
+        #expect(!read(dir.appendingPathComponent("before/regions/central.md")).contains("Since the last review"))
     }
 
     @Test func compareRefusesWhatIsNotASummary() throws {

@@ -109,7 +109,18 @@ import Testing
                 #expect(gaps.first { $0["data-source"] == s["id"] as? String }.flatMap { Double($0["data-value"]!) } == gap)
             }
 
-            if let drivers = revenue["drivers"] as? [String: Any] {
+            let funnelDrivers = ((region["funnel"] as? [String: Any])?["drivers"] as? [[String: Any]]) ?? []
+            if !funnelDrivers.isEmpty {
+                // A declared funnel: the waterfall has a step per factor, each summary.json's effect.
+                let steps = try parse(chart("bridge")).marks
+                func step(_ key: String) -> Double? { steps.first { $0["data-step"] == key }.flatMap { Double($0["data-value"]!) } }
+                for d in funnelDrivers {
+                    let factor = try #require(d["factor"] as? String)
+                    #expect(step(factor) == number(d["effect"]), "\(id) \(factor)")
+                }
+                #expect(step("gap") == number(revenue["gap"]))
+                checked += 1
+            } else if let drivers = revenue["drivers"] as? [String: Any] {
                 let steps = try parse(chart("bridge")).marks
                 func step(_ key: String) -> Double? { steps.first { $0["data-step"] == key }.flatMap { Double($0["data-value"]!) } }
                 for key in ["leads", "lead_to_close", "deal_size"] { #expect(step(key) == number(drivers[key]), "\(id) \(key)") }

@@ -66,12 +66,18 @@ public struct DriverBridge: Sendable {
     /// The effects rounded to cents so that they add up to the gap rounded to cents: each
     /// is rounded half away from zero and any cent left over goes to the largest effect.
     public var effectsInCents: (leads: Decimal, leadToClose: Decimal, dealSize: Decimal) {
-        var values = [leads.effect, leadToClose.effect, dealSize.effect].map { Decimal(exactly: $0, places: 6).cents }
+        let values = Self.cents([leads.effect, leadToClose.effect, dealSize.effect], gap: gap)
+        return (values[0], values[1], values[2])
+    }
+
+    /// Effects rounded to cents that add up to the gap rounded to cents: each rounded half
+    /// away from zero, any cent left over to the largest (the first of equals).
+    static func cents(_ effects: [Double], gap: Decimal) -> [Decimal] {
+        var values = effects.map { Decimal(exactly: $0, places: 6).cents }
         let residual = gap.cents - values.reduce(0, +)
-        if !residual.isZero {
-            let largest = values.indices.max { abs(values[$0]) < abs(values[$1]) }!
+        if !residual.isZero, let largest = values.indices.max(by: { abs(values[$0]) < abs(values[$1]) }) {
             values[largest] += residual
         }
-        return (values[0], values[1], values[2])
+        return values
     }
 }

@@ -3,7 +3,8 @@ import Foundation
 /// Q10's candidates, each priced in dollars at stake in the rest of the year if today's
 /// shortfall persists (docs/questions-and-formulas.md, "focus areas"):
 /// - a source behind plan: its plan for the rest of the year × (1 − attainment);
-/// - a negative driver effect: −effect × the revenue plan for the rest of the year / the plan to date;
+/// - a negative driver effect (of the declared funnel's stages when there is one, else of leads ×
+///   lead-to-close × deal size): −effect × the revenue plan for the rest of the year / the plan to date;
 /// - an off-track KPI the driver split does not already price: the revenue plan for the rest of
 ///   the year × (1 − attainment), a top-line KPI moving revenue in proportion;
 /// - profit behind plan: the profit plan for the rest of the year × (1 − attainment);
@@ -21,7 +22,17 @@ enum FocusRanking {
                                         reason: .behindPlan(attainment: att, gap: s.revenue.gap)))
         }
         var pricedByBridge: Set<KPI.Driver> = []
-        if case .success(let bridge) = a.drivers, a.revenue.planToDate > 0 {
+        var pricedByFunnel: Set<String> = []
+        if let split = a.funnel, case .success(let factors) = split.factors, a.revenue.planToDate > 0 {
+            // A declared funnel replaces the three-factor bridge (SPEC §11.4).
+            let scale = a.revenue.restOfYearPlan / a.revenue.planToDate
+            pricedByFunnel = Set(factors.map(\.name))
+            for f in factors where f.effect < 0 {
+                candidates.append(FocusArea(kind: .driver, id: f.name, title: FunnelSplit.title(of: f.name),
+                                            atStake: Decimal(exactly: -f.effect, places: 6) * scale,
+                                            reason: .driverCost(effect: Decimal(exactly: f.effect, places: 2))))
+            }
+        } else if case .success(let bridge) = a.drivers, a.revenue.planToDate > 0 {
             let scale = a.revenue.restOfYearPlan / a.revenue.planToDate
             let drivers: [(KPI.Driver, DriverBridge.Driver)] = [(.leads, bridge.leads), (.leadToClose, bridge.leadToClose), (.dealSize, bridge.dealSize)]
             pricedByBridge = Set(drivers.map(\.0))
@@ -34,6 +45,7 @@ enum FocusRanking {
         for k in a.kpis where k.status == .offTrack {
             guard let att = k.attainment else { continue }
             if let driver = k.kpi.funnelDriver, pricedByBridge.contains(driver) { continue }
+            if let factor = a.funnel?.factor(measuredBy: k.kpi), pricedByFunnel.contains(factor) { continue }
             candidates.append(FocusArea(kind: .kpi, id: k.kpi.id, title: k.kpi.name,
                                         atStake: a.revenue.restOfYearPlan * shortfall(att), reason: .kpiOffTrack(attainment: att)))
         }

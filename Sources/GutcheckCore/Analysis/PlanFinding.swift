@@ -26,6 +26,13 @@ public struct PlanFinding: Sendable {
         case kpiNotMeasured(id: String, metrics: [String])
         /// No results row for the region through the cut-off (SPEC §10.2).
         case noResultsToDate
+        /// One of the goal's three elements (SPEC §11.5: relationships, the roadmap to
+        /// revenue, customer success) has no goal stated (and so nothing measures it).
+        case goalElementMissing(element: Goals.Kind)
+        /// The element is stated but no objective with a metric measures it.
+        case goalElementUnmeasured(element: Goals.Kind)
+        /// `team:` lists quotas for the region but no deal export maps an owner column.
+        case teamWithoutOwners
     }
 
     public var region: String

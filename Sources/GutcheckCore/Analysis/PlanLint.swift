@@ -39,6 +39,19 @@ enum PlanLint {
             add(.kpiWithoutTarget(id: k.id), k.location ?? region.location)
         }
         if !analysis.profit.isMeasured { add(.profitNotMeasured, region.location) }
+        // The goal's three elements (SPEC §11.5), each with an objective that measures it.
+        for element in [Goals.Kind.relationships, .revenue, .customerSuccess] {
+            let stated = element == .relationships ? region.goals.relationships != nil
+                : element == .customerSuccess ? region.goals.customerSuccess != nil : true
+            if !stated {
+                add(.goalElementMissing(element: element), region.location)
+            } else if !region.objectives.contains(where: { $0.element == element && $0.metric != nil }) {
+                add(.goalElementUnmeasured(element: element), region.location)
+            }
+        }
+        if plan.team.contains(where: { $0.region == region.id }) && !actuals.tracksOwners {
+            add(.teamWithoutOwners, plan.team.first { $0.region == region.id }?.location)
+        }
         for k in analysis.kpis where !k.isMeasured {
             add(.kpiNotMeasured(id: k.kpi.id, metrics: k.kpi.value.metrics.filter { !actuals.metrics.contains($0) }),
                 k.kpi.location ?? region.location)

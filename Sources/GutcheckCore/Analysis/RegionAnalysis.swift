@@ -22,6 +22,12 @@ public struct RegionAnalysis: Sendable {
     public var leadsToDate: Decimal?
     public var wonDealsToDate: Decimal?
     public var drivers: Result<DriverBridge, DriverBridge.NotComputable>
+    /// The declared funnel, stage by stage (SPEC §11.4); nil when neither the region nor the plan declares one.
+    public var funnel: FunnelSplit?
+    /// Deal owners' figures and quota attainment (SPEC §11.3); empty without an owner column.
+    public var owners: [OwnerFigures] = []
+    /// Lost deals by reason (SPEC §11.4); empty without a loss-reason column.
+    public var lossReasons: [LossReason] = []
     public var objectives: [Initiative]
     public var actions: [Initiative]
     /// Q5 and Q6, disjoint (SPEC §9.2).
@@ -106,6 +112,13 @@ public struct RegionAnalysis: Sendable {
         canary = Canary(region: region, kpis: kpis, revenue: revenue, leads: leadsToDate, wonDeals: wonDealsToDate,
                         calendar: calendar, thresholds: thresholds)
         drivers = DriverBridge.compute(revenue: revenue, leads: leadsToDate, wonDeals: wonDealsToDate, kpis: region.kpis)
+        if let declared = region.funnel ?? plan.funnel {
+            var counts: [String: Decimal] = [:]
+            for metric in declared.stages { counts[metric] = toDate(metric) }
+            funnel = FunnelSplit(funnel: declared, revenue: revenue, counts: counts, kpis: region.kpis)
+        }
+        owners = OwnerFigures.find(region: region, plan: plan, actuals: actuals, calendar: calendar)
+        lossReasons = LossReason.find(region: region, actuals: actuals)
         objectives = region.objectives.map { Initiative(objective: $0, region: region, context: context) }
         actions = region.allActions.map { Initiative(action: $0, region: region, context: context) }
         variances = MaterialVariance.find(region: region, sources: sources, kpis: kpis, threshold: thresholds.materiality)

@@ -17,6 +17,10 @@ public struct Plan: Sendable {
     public var regions: [Region]
     /// Win probabilities for the pipeline forecast (`pipeline.win_probability`).
     public var pipeline = PipelineAssumptions()
+    /// The funnel every region uses unless it declares its own (SPEC §11.4).
+    public var funnel: Funnel?
+    /// Sellers with annual quotas (SPEC §11.3).
+    public var team: [TeamMember] = []
     /// Where some keys are written (`fiscal_year`, `fiscal_year_start`, `as_of`, `results.deals`,
     /// `results.deals.won`), so a message about what they mean for the data can point there.
     public var keyLocations: [String: SourceLocation] = [:]

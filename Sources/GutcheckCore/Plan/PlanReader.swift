@@ -19,9 +19,9 @@ struct PlanReader {
     var yaml: YAMLReader
 
     static let topKeys = ["gutcheck", "company", "fiscal_year", "fiscal_year_start", "as_of", "currency",
-                          "thresholds", "metrics", "results", "regions", "pipeline"]
+                          "thresholds", "metrics", "results", "regions", "pipeline", "funnel", "conversion_targets", "team"]
     static let regionKeys = ["id", "name", "leader", "goals", "phasing", "sources", "kpis", "objectives",
-                             "actions", "midyear"]
+                             "actions", "midyear", "funnel", "conversion_targets"]
     static let goalKeys = ["revenue", "profit", "relationships", "customer_success"]
     static let sourceKeys = ["id", "name", "owner", "revenue", "profit", "phasing"]
     static let kpiKeys = ["id", "name", "owner", "value", "target", "unit", "better", "canary"]
@@ -79,6 +79,11 @@ struct PlanReader {
             schemaVersion: schema, company: top["company"].flatMap { yaml.name($0, "company") },
             fiscalYear: fiscalYear, fiscalYearStart: start, asOf: asOf, currency: currency,
             thresholds: thresholds, metrics: metrics, results: results, regions: [])
+        if let node = top["funnel"] {
+            plan.funnel = funnel(node, targets: top["conversion_targets"], plan: plan, in: "")
+        } else if let node = top["conversion_targets"] {
+            yaml.error("conversion_targets needs a funnel: beside it (the stages it converts between)", node)
+        }
         if let node = top["regions"], let items = yaml.list(node, "regions") {
             if items.isEmpty { yaml.error("regions must list at least one region", node) }
             plan.regions = items.compactMap { region($0, plan: plan) }
@@ -87,6 +92,7 @@ struct PlanReader {
         }
         if let node = top["results"] { checkAliases(node, plan: plan) }
         if let node = top["pipeline"] { plan.pipeline = pipeline(node) }
+        if let node = top["team"] { plan.team = team(node, plan: plan) }
         for key in ["fiscal_year", "fiscal_year_start", "as_of", "currency"] {
             if let node = top.keys[key] { plan.keyLocations[key] = yaml.location(node) }
         }
@@ -218,7 +224,7 @@ struct PlanReader {
                                   required: ["columns"]) else { return nil }
         var columns: [String: String] = [:]
         if let n = f["columns"], let c = yaml.fields(n, of: "results.deals.columns",
-            allowed: ["date", "region", "source", "amount", "profit", "stage"],
+            allowed: ["date", "region", "source", "amount", "profit", "stage", "owner", "loss_reason"],
             required: ["date", "region", "amount"]) {
             for (key, value) in c.values where !YAMLReader.isNull(value) {
                 if let header = yaml.name(value, "column header for \(Quote.user(key))") { columns[key] = header }
@@ -299,6 +305,11 @@ struct PlanReader {
                 yaml.diagnostics.error("action \(Quote.user(action.id)) names objective \(Quote.user(o)), which is not in \(what)\(Suggestion.hint(for: o, in: objectiveIds))", at: action.location)
             }
         }
+        if let n = f["funnel"] {
+            region.funnel = funnel(n, targets: f["conversion_targets"], plan: plan, in: " of \(what)")
+        } else if let n = f["conversion_targets"] {
+            yaml.error("conversion_targets of \(what) needs a funnel: beside it (the stages it converts between)", n)
+        }
         if let n = f["midyear"] {
             region.midyear = midyear(n, in: id)
             // An explanation for an id that is not there would silently explain nothing.
@@ -375,11 +386,13 @@ struct PlanReader {
         guard let f = yaml.fields(node, of: Self.label(node, "objective", "an objective") + " in region \(Quote.user(region.id))", allowed: Self.objectiveKeys, required: ["id"]),
             let id = f["id"].flatMap({ yaml.identifier($0, "objective id") })
         else { return nil }
+        let goal = goal(f["goal"], region: region)
         var objective = Objective(
-            id: id, goal: goal(f["goal"], region: region),
+            id: id, goal: goal,
             statement: f["statement"].flatMap { yaml.name($0, "statement") } ?? id,
             owner: f["owner"].flatMap { yaml.name($0, "owner") },
-            metric: metric(f["metric"], region: region, plan: plan), source: sourceRef(f["source"], region: region),
+            metric: metric(f["metric"], region: region, plan: plan, anyFlow: goal == .relationships || goal == .customerSuccess),
+            source: sourceRef(f["source"], region: region),
             target: f["target"].flatMap { yaml.number($0, "target of objective \(Quote.user(id))") },
             start: nil, due: nil, actions: [], location: yaml.location(node))
         (objective.start, objective.due) = period(f, of: "objective \(Quote.user(id))")
@@ -433,10 +446,13 @@ struct PlanReader {
         return kind
     }
 
-    /// A metric name, or a KPI id (then the target is the KPI's own unit).
-    mutating func metric(_ node: Node?, region: Region, plan: Plan) -> String? {
+    /// A metric name, or a KPI id (then the target is the KPI's own unit). `anyFlow`: an
+    /// objective on relationships or customer success may count any metric the results carry
+    /// (SPEC §11.5: `qbrs_held`), summed unless `metrics:` declares it a stock.
+    mutating func metric(_ node: Node?, region: Region, plan: Plan, anyFlow: Bool = false) -> String? {
         guard let node, let name = yaml.text(node, "metric") else { return nil }
         let known = plan.knownMetrics.union(region.kpis.map(\.id))
+        if anyFlow && Metric.isValidName(name) { return name }
         guard known.contains(name) else {
             yaml.error("metric \(Quote.user(name)) is neither a known metric nor a KPI of region \(Quote.user(region.id))\(Suggestion.hint(for: name, in: known))", node)
             return nil

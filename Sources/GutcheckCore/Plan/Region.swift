@@ -16,6 +16,8 @@ public struct Region: Sendable {
     public var actions: [Action]
     public var midyear: Midyear
     public var location: SourceLocation
+    /// The region's own funnel (SPEC §11.4); nil: the plan's, if any.
+    public var funnel: Funnel?
 
     public func source(id: String) -> Source? { sources.first { $0.id == id } }
     public var allActions: [Action] { objectives.flatMap(\.actions) + actions }
@@ -125,6 +127,15 @@ public struct Objective: Sendable {
 }
 
 /// Something someone will do to meet an objective.
+extension Objective {
+    /// Which of the goal's three elements the objective serves (SPEC §11.5): its `goal:`,
+    /// else the roadmap to revenue when it measures revenue or names a source.
+    public var element: Goals.Kind? {
+        if let goal { return goal == .profit ? .revenue : goal }
+        return source != nil || ["revenue", "won_deals", "leads", "opportunities"].contains(metric ?? "") ? .revenue : nil
+    }
+}
+
 public struct Action: Sendable {
     public var id: String
     public var name: String

@@ -42,6 +42,27 @@ public struct Actuals: Sendable {
     }
 
     public internal(set) var openDeals: [OpenDealsKey: OpenDeals] = [:]
+
+    /// Won and lost deals this fiscal year to date, grouped by a text column of a deal
+    /// export (SPEC §11.3–4): by owner, and by loss reason.
+    public struct DealGroupKey: Hashable, Sendable {
+        public var region: String
+        public var label: String
+    }
+
+    public struct DealGroup: Sendable, Equatable {
+        public var wonDeals = 0
+        public var lostDeals = 0
+        public var wonAmount: Decimal = 0
+        public var lostAmount: Decimal = 0
+        public init() {}
+    }
+
+    public internal(set) var byOwner: [DealGroupKey: DealGroup] = [:]
+    public internal(set) var byLossReason: [DealGroupKey: DealGroup] = [:]
+    /// Whether a deal export mapped an owner (or loss reason) column.
+    public internal(set) var tracksOwners = false
+    public internal(set) var tracksLossReasons = false
     /// Whether a deal export with a stage column was read (so `openDeals` is the whole
     /// pipeline, even when empty).
     public internal(set) var tracksOpenDeals = false

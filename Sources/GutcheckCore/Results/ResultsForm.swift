@@ -17,6 +17,8 @@ enum ResultsForm {
     struct DealColumns {
         var date = 0, region = 0, amount = 0
         var source: Int?, profit: Int?, stage: Int?
+        /// Who owns the deal, and why a lost deal was lost (SPEC §11.3–4).
+        var owner: Int?, lossReason: Int?
         var count = 0
         var dateFormat = DateFormat.iso
     }
@@ -55,17 +57,18 @@ enum ResultsForm {
         if let deals = mapping {
             headers = deals.columns.mapValues { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         } else {
-            headers = ["date": "date", "region": "region", "source": "source", "amount": "amount", "profit": "profit", "stage": "stage"]
+            headers = ["date": "date", "region": "region", "source": "source", "amount": "amount", "profit": "profit", "stage": "stage",
+                       "owner": "owner", "loss_reason": "loss_reason"]
             guard ["date", "region", "source", "amount"].allSatisfy({ index($0) != nil }) else {
                 let missing = metricHeader.filter { index($0) == nil }
                 let map = drafting ? "or map a CRM's own columns with --results-options FILE holding a results: block" : "or map yours under results.deals.columns"
                 return .failure(.missing("expected a header with the columns date,region,source,metric,value (metric form) or date,region,source,amount (deal export, \(map)); missing \(missing.joined(separator: ", "))"))
             }
             if index("profit") == nil { headers["profit"] = nil }
-            if index("stage") == nil { headers["stage"] = nil }
+            for optional in ["stage", "owner", "loss_reason"] where index(optional) == nil { headers[optional] = nil }
             mapping = DealMapping(columns: headers, won: defaultWon, lost: defaultLost, dateFormat: DateFormat.iso.rawValue)
         }
-        let missing = ["date", "region", "source", "amount", "profit", "stage"].compactMap { key -> String? in
+        let missing = ["date", "region", "source", "amount", "profit", "stage", "owner", "loss_reason"].compactMap { key -> String? in
             guard let h = headers[key] else { return nil }
             return index(h) == nil ? "\(key) ('\(plan.results.deals?.columns[key] ?? h)')" : nil
         }
@@ -79,10 +82,12 @@ enum ResultsForm {
         c.source = headers["source"].flatMap(index)
         c.profit = headers["profit"].flatMap(index)
         c.stage = headers["stage"].flatMap(index)
+        c.owner = headers["owner"].flatMap(index)
+        c.lossReason = headers["loss_reason"].flatMap(index)
         c.count = names.count
         c.dateFormat = DateFormat(rawValue: mapping!.dateFormat) ?? .iso
         let stages = Stages(won: Set(mapping!.won.map(stageKey)), lost: Set(mapping!.lost.map(stageKey)))
-        let used = Set([c.date, c.region, c.amount] + [c.source, c.profit, c.stage].compactMap { $0 })
+        let used = Set([c.date, c.region, c.amount] + [c.source, c.profit, c.stage, c.owner, c.lossReason].compactMap { $0 })
         return .success((.deal(c), used, stages))
     }
 

@@ -85,6 +85,8 @@ final class ResultsShard {
     private let sourceCaches: [ByteKeyTable]
     private let stageCache = ByteKeyTable()
     private let metricCache = ByteKeyTable()
+    private let ownerCache = ByteKeyTable()
+    private let reasonCache = ByteKeyTable()
     private var revenue = 0, profit = 0, wonDeals = 0, lostDeals = 0
     private let numbersAreStrict: Bool
 
@@ -313,6 +315,10 @@ final class ResultsShard {
             }
             form = recognised
             if case .metric = recognised { count.form = "metric" } else { count.form = "deal" }
+            if case .deal(let c) = recognised {
+                tally.tracksGroups[Tally.GroupKind.owner.rawValue] = c.owner != nil
+                tally.tracksGroups[Tally.GroupKind.lossReason.rawValue] = c.lossReason != nil
+            }
             if case .deal(let c) = recognised, let stage = c.stage {
                 tally.tracksOpenDeals = true
                 count.stageColumn = headerNames[stage]
@@ -533,6 +539,16 @@ final class ResultsShard {
 
     private static let oneDeal = FieldParsers.Amount.nanos(FieldParsers.nanosPerUnit)
 
+    /// An owner's or a loss reason's label index, from the field (cached by its bytes).
+    private func label(_ kind: Tally.GroupKind, _ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field, empty: String) -> Int {
+        let cache = kind == .owner ? ownerCache : reasonCache
+        if let cached = cache.find(p + f.start, f.end - f.start) { return Int(cached) }
+        let name = Names.normalized(text(p, f))
+        let index = tally.label(kind, name.isEmpty ? empty : name)
+        cache.insert(p + f.start, f.end - f.start, value: Int32(index))
+        return index
+    }
+
     private func dealRow(_ p: UnsafePointer<UInt8>) {
         let c = dealColumns
         let fields = scanner.fields
@@ -587,6 +603,16 @@ final class ResultsShard {
         guard let day else { return }
         if won { count.wonRows += 1 } else { count.lostRows += 1 }
         guard let m = month(of: day, slot: slot) else { return }
+        if m >= 12 {
+            // This year to date, by owner and (lost deals) by loss reason.
+            if let i = c.owner {
+                tally.addToGroup(.owner, region: r, label: label(.owner, p, fields[i], empty: OwnerFigures.noOwner), won: won, amount: amount)
+            }
+            if !won, let i = c.lossReason {
+                tally.addToGroup(.lossReason, region: r, label: label(.lossReason, p, fields[i], empty: LossReason.noReason),
+                                 won: false, amount: amount)
+            }
+        }
         if won {
             tally.add(amount, metric: revenue, slot: slot, month: m, day: day.day)
             tally.add(Self.oneDeal, metric: wonDeals, slot: slot, month: m, day: day.day)

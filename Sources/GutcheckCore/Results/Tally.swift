@@ -64,6 +64,38 @@ final class Tally {
     private var openCounts: [UnsafeMutablePointer<Int>] = []
     private var openAmounts: [UnsafeMutablePointer<Int128>] = []
 
+    /// Won and lost deals by owner and by loss reason, per region, this fiscal year to date.
+    enum GroupKind: Int { case owner = 0, lossReason = 1 }
+    struct GroupKey: Hashable { var kind: Int, region: Int, label: Int }
+    struct GroupCell {
+        var wonDeals = 0, lostDeals = 0
+        var wonNanos: Int128 = 0, lostNanos: Int128 = 0
+        var wonExtra: Decimal = 0, lostExtra: Decimal = 0
+    }
+    private(set) var labelNames: [[String]] = [[], []]
+    private var labelIndex: [[String: Int]] = [[:], [:]]
+    private var groups: [GroupKey: GroupCell] = [:]
+    var tracksGroups = [false, false]
+
+    func label(_ kind: GroupKind, _ name: String) -> Int {
+        if let i = labelIndex[kind.rawValue][name] { return i }
+        labelNames[kind.rawValue].append(name)
+        labelIndex[kind.rawValue][name] = labelNames[kind.rawValue].count - 1
+        return labelNames[kind.rawValue].count - 1
+    }
+
+    func addToGroup(_ kind: GroupKind, region: Int, label: Int, won: Bool, amount: FieldParsers.Amount) {
+        let key = GroupKey(kind: kind.rawValue, region: region, label: label)
+        var cell = groups[key] ?? GroupCell()
+        switch (won, amount) {
+        case (true, .nanos(let n)): cell.wonDeals += 1; cell.wonNanos &+= n
+        case (true, .exact(let d)): cell.wonDeals += 1; cell.wonExtra += d
+        case (false, .nanos(let n)): cell.lostDeals += 1; cell.lostNanos &+= n
+        case (false, .exact(let d)): cell.lostDeals += 1; cell.lostExtra += d
+        }
+        groups[key] = cell
+    }
+
     init(layout: SlotLayout) {
         self.layout = layout
         monthsWithRows = .allocate(capacity: max(layout.count, 1))
@@ -166,6 +198,19 @@ final class Tally {
             }
         }
         for i in 0..<layout.count { monthsWithRows[i] |= other.monthsWithRows[i] }
+        for kind in 0..<2 { tracksGroups[kind] = tracksGroups[kind] || other.tracksGroups[kind] }
+        for (key, theirs) in other.groups {
+            let mine = GroupKey(kind: key.kind, region: key.region,
+                                label: label(GroupKind(rawValue: key.kind)!, other.labelNames[key.kind][key.label]))
+            var cell = groups[mine] ?? GroupCell()
+            cell.wonDeals += theirs.wonDeals
+            cell.lostDeals += theirs.lostDeals
+            cell.wonNanos &+= theirs.wonNanos
+            cell.lostNanos &+= theirs.lostNanos
+            cell.wonExtra += theirs.wonExtra
+            cell.lostExtra += theirs.lostExtra
+            groups[mine] = cell
+        }
     }
 
     static func decimal(_ nanos: Int128) -> Decimal {
@@ -209,6 +254,17 @@ final class Tally {
                 let key = Actuals.OpenDealsKey(region: layout.regionIds[r], source: src.map { layout.sourceIds[r][$0] }, stage: name)
                 actuals.openDeals[key] = Actuals.OpenDeals(count: openCounts[s][slot], amount: Self.decimal(openAmounts[s][slot]))
             }
+        }
+        actuals.tracksOwners = tracksGroups[GroupKind.owner.rawValue]
+        actuals.tracksLossReasons = tracksGroups[GroupKind.lossReason.rawValue]
+        for (key, cell) in groups {
+            var group = Actuals.DealGroup()
+            group.wonDeals = cell.wonDeals
+            group.lostDeals = cell.lostDeals
+            group.wonAmount = Self.decimal(cell.wonNanos) + cell.wonExtra
+            group.lostAmount = Self.decimal(cell.lostNanos) + cell.lostExtra
+            let k = Actuals.DealGroupKey(region: layout.regionIds[key.region], label: labelNames[key.kind][key.label])
+            if key.kind == GroupKind.owner.rawValue { actuals.byOwner[k] = group } else { actuals.byLossReason[k] = group }
         }
         return actuals
     }

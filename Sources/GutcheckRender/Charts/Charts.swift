@@ -168,15 +168,11 @@ public enum Charts {
     /// The funnel-driver bridge (Q7) as a waterfall on the gap itself: from the zero-gap line
     /// (the plan), each driver's effect as a step, ending at the gap as a bar from zero. The
     /// effects are the cent-rounded ones summary.json carries, so they land exactly on the gap.
-    public static func waterfall(_ bridge: DriverBridge, revenue: Figure, id: String, money: CurrencyFormat, size: Size = .full) -> String {
+    static func waterfall(_ bridge: Bridge, revenue: Figure, id: String, money: CurrencyFormat, size: Size = .full) -> String {
         let compact = size == .compact
-        let effects = bridge.effectsInCents
-        let steps: [(String, String, Decimal)] = [
-            ("leads", "Lead volume", effects.leads), ("lead_to_close", "Lead-to-close", effects.leadToClose),
-            ("deal_size", "Deal size", effects.dealSize),
-        ]
+        let steps = bridge.steps
         var levels: [Decimal] = [0]
-        for (_, _, effect) in steps { levels.append(levels.last! + effect) }
+        for step in steps { levels.append(levels.last! + step.effect) }
         let gap = revenue.gap.cents
         let values = (levels + [gap]).map(\.double)
         let hi = max(values.max()!, 0), lo = min(values.min()!, 0)
@@ -184,11 +180,13 @@ public enum Charts {
         let step = niceStep(max(hi - lo, 1) * 1.3 / 4)
         let axisMax = max(step * 0.5, (hi * 1.15 / step).rounded(.up) * step)
         let axisMin = min(-step * 0.5, (lo * 1.15 / step).rounded(.down) * step)
-        let width = compact ? 360.0 : 640.0, height = compact ? 228.0 : 280.0
-        let left = compact ? 62.0 : 80.0, right = compact ? 8.0 : 20.0, topPad = 28.0, bottom = 44.0
+        let labelLines = steps.map(\.label.count).max() ?? 1
+        let width = compact ? 360.0 : 640.0, height = (compact ? 228.0 : 280.0) + Double(labelLines - 1) * 12
+        let left = compact ? 62.0 : 80.0, right = compact ? 8.0 : 20.0, topPad = 28.0, bottom = 32.0 + Double(labelLines) * 12
         let plotW = width - left - right, plotH = height - topPad - bottom
         func py(_ v: Double) -> Double { topPad + (axisMax - v) / (axisMax - axisMin) * plotH }
-        let slot = plotW / 4, barW = slot * 0.56
+        let slot = plotW / Double(steps.count + 1), barW = slot * 0.56
+        let labelSize = steps.count > 3 && compact ? 10 : 11
         var svg = SVG()
         let down = svg.hatch(id: "\(id)-down", colour: Palette.negative)
         var tick = (axisMin / step).rounded(.up) * step
@@ -200,30 +198,32 @@ public enum Charts {
             tick += step
         }
         svg.line(left, py(0), left + plotW, py(0), stroke: "#333333", width: 1.5)
-        func bar(_ slotIndex: Int, from: Double, to: Double, fill: String, label: String, name: String, data: [(String, String)]) {
+        func bar(_ slotIndex: Int, from: Double, to: Double, fill: String, label: String, name: [String], data: [(String, String)]) {
             let x = left + slot * Double(slotIndex) + (slot - barW) / 2
             let y0 = py(max(from, to)), y1 = py(min(from, to))
             svg.element("rect", [("x", SVG.n(x)), ("y", SVG.n(y0)), ("width", SVG.n(barW)), ("height", SVG.n(max(1, y1 - y0))),
                                  ("fill", fill)] + data)
             let labelY = to >= from ? y0 - 5 : y1 + 13
-            svg.text(x + barW / 2, labelY, label, anchor: "middle", size: 12, weight: "bold")
-            svg.text(x + barW / 2, height - bottom + 18, name, anchor: "middle", size: 11)
+            svg.text(x + barW / 2, labelY, label, anchor: "middle", size: steps.count > 3 && compact ? 10 : 12, weight: "bold")
+            for (line, text) in name.enumerated() {
+                svg.text(x + barW / 2, height - bottom + 18 + Double(line) * 12, text, anchor: "middle", size: labelSize)
+            }
         }
-        for (i, (key, name, effect)) in steps.enumerated() {
-            let up = effect >= 0
+        for (i, s) in steps.enumerated() {
+            let up = s.effect >= 0
             // Direction in words and arrows as well as colour.
             bar(i, from: levels[i].double, to: levels[i + 1].double, fill: up ? Palette.positive : down,
-                label: "\(up ? "▲" : "▼") \(money.signedCompact(effect))", name: name,
-                data: [("data-step", key), ("data-value", SVG.value(effect))])
+                label: "\(up ? "▲" : "▼") \(money.signedCompact(s.effect))", name: s.label,
+                data: [("data-step", s.key), ("data-value", SVG.value(s.effect))])
             let xEnd = left + slot * Double(i) + (slot + barW) / 2
             svg.line(xEnd, py(levels[i + 1].double), xEnd + slot - barW, py(levels[i + 1].double), stroke: "#999999", dash: "2 2")
         }
-        bar(3, from: 0, to: gap.double, fill: gap < 0 ? down : Palette.actual,
-            label: "\(money.signedCompact(gap))", name: "Gap to plan",
+        bar(steps.count, from: 0, to: gap.double, fill: gap < 0 ? down : Palette.actual,
+            label: "\(money.signedCompact(gap))", name: ["Gap to plan"],
             data: [("data-step", "gap"), ("data-value", SVG.value(gap)), ("data-baseline", "0")])
         let description = "Revenue \(money.whole(revenue.actualToDate)) against \(money.whole(revenue.planToDate)) planned to date; the gap of "
-            + "\(money.signedCompact(gap)) splits into " + steps.map { "\($0.1) \(money.signedCompact($0.2))" }.joined(separator: "; ") + "."
-        return svg.document(width: Int(width), height: Int(height), title: "Revenue gap by funnel driver",
+            + "\(money.signedCompact(gap)) splits into " + steps.map { "\($0.name) \(money.signedCompact($0.effect))" }.joined(separator: "; ") + "."
+        return svg.document(width: Int(width), height: Int(height), title: bridge.isFunnel ? "Revenue gap by funnel stage" : "Revenue gap by funnel driver",
                             description: description, id: id)
     }
 

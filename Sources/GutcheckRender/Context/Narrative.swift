@@ -335,6 +335,19 @@ struct Narrative {
         }
     }
 
+    static func funnelNote(_ n: FunnelSplit.NotComputable) -> String {
+        switch n {
+        case .notEndingInWonDeals(let last): return "the funnel ends at \(Wording.metricName(last)), not at won deals"
+        case .noDealSizeKPI: return "the plan sets no average deal size target (revenue per won deal)"
+        case .missingTarget(let step):
+            let parts = step.split(separator: "/").map { Wording.metricName(String($0)) }
+            return "no conversion target is set from \(parts.last ?? "") to \(parts.first ?? "")"
+        case .noPlanToDate: return "nothing is planned to date"
+        case .noCount(let stage): return "no \(Wording.metricName(stage)) to date"
+        case .noRevenue: return "no revenue to date"
+        }
+    }
+
     static func pipelineNote(_ m: Pipeline.Missing) -> String {
         switch m {
         case .noOpenDeals: return "no open deals in the results"
@@ -396,8 +409,38 @@ struct Narrative {
             text = forCheck
                 ? "region '\(f.region)' has no results rows from \(calendar.start.firstDay) through the cut-off \(calendar.asOf): its figures are not a measurement (--strict makes this an error)"
                 : "no results for this region through the cut-off — its figures are not a measurement"
+        case .goalElementMissing(let element):
+            let key = element == .relationships ? "goals.relationships" : "goals.customer_success"
+            text = forCheck
+                ? "region '\(f.region)' states no \(Self.elementName(element)) goal, one of a goal's three elements; add \(key) and an objective with goal: \(element.rawValue) and a metric that measures it"
+                : "no \(Self.elementName(element)) goal is stated, one of a goal's three elements"
+        case .goalElementUnmeasured(let element):
+            text = forCheck
+                ? "no objective of region '\(f.region)' measures its \(Self.elementName(element)) goal; add one with goal: \(element.rawValue), a metric (e.g. \(Self.elementMetricExample(element))) and a target"
+                : "no objective measures the \(Self.elementName(element)) goal"
+        case .teamWithoutOwners:
+            text = forCheck
+                ? "team: lists quotas in region '\(f.region)' but no deal export maps an owner column, so quota attainment is not measured; map it under results.deals.columns.owner"
+                : "quota attainment is not measured: the results name no deal owners"
         }
         return forCheck ? text : text.prefix(1).uppercased() + text.dropFirst() + "."
+    }
+
+    /// "relationships", "revenue", "customer success".
+    static func elementName(_ element: Goals.Kind) -> String {
+        switch element {
+        case .relationships: return "relationships"
+        case .revenue, .profit: return "revenue"
+        case .customerSuccess: return "customer success"
+        }
+    }
+
+    static func elementMetricExample(_ element: Goals.Kind) -> String {
+        switch element {
+        case .relationships: return "qbrs_held"
+        case .revenue, .profit: return "revenue"
+        case .customerSuccess: return "nrr, declared with aggregate: last"
+        }
     }
 
     /// The `check` warning for a finding.

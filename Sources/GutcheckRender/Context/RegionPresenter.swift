@@ -15,6 +15,44 @@ struct RegionPage: TemplateModel {
 
     struct GoalRow: TemplateModel { var goal, target, objectives, actions: String }
 
+    /// A deal owner's row (SPEC §11.3).
+    struct OwnerRow: TemplateModel { var name, won, wonDeals, lostDeals, winRate, dealSize, quotaToDate, attainment: String }
+
+    struct Owners: TemplateModel {
+        var any: Bool
+        var rows: [OwnerRow]
+        /// Whether the team lists quotas (the quota columns are shown).
+        var quotas: Bool
+    }
+
+    /// Why buyers don't buy (SPEC §11.4): lost deals by reason.
+    struct LossRow: TemplateModel { var reason, deals, value, share: String }
+
+    struct Losses: TemplateModel {
+        var any: Bool
+        var rows: [LossRow]
+        var total: String
+        var more: String?
+    }
+
+    /// The declared funnel stage by stage, and where leads die (SPEC §11.4).
+    struct FunnelStageRow: TemplateModel { var stage, count, conversion, target, mark: String }
+
+    struct FunnelView: TemplateModel {
+        var rows: [FunnelStageRow]
+        var weakest: String?
+    }
+
+    /// One of the goal's three elements (SPEC §11.5) with the objectives that serve it.
+    struct Element: TemplateModel {
+        var title: String
+        /// The goal as the plan states it; nil when it states none.
+        var stated: String?
+        var objectives: [ObjectiveRow]
+        /// Why nothing is listed under it, when nothing is.
+        var empty: String?
+    }
+
     struct ActionRow: TemplateModel {
         var name: String
         var owner: String?
@@ -173,6 +211,13 @@ struct RegionPage: TemplateModel {
     var headline: Headline
     var unanswered: String?
     var goals: [GoalRow]
+    var owners: Owners
+    var losses: Losses
+    var funnel: FunnelView?
+    var elements: [Element]
+    /// Objectives that serve none of the three elements (e.g. profit with no goal named).
+    var otherObjectives: [ObjectiveRow]
+    var hasOtherObjectives: Bool
     var objectives: [ObjectiveRow]
     var looseActions: [ActionRow]
     var planCheck: [String]
@@ -230,7 +275,8 @@ struct RegionPresenter {
             currency: company.plan.currency.code, currencyName: money.pluralName, leaderLabel: leaderLabel,
             indexLink: indexLink, leader: region.leader, company: company.plan.company,
             noResults: analysis.hasNoResultsToDate, headline: headline(), unanswered: unanswered(),
-            goals: goals(), objectives: objectives(), looseActions: looseActions(), planCheck: planCheck(), hasPlanCheck: !planCheck().isEmpty,
+            goals: goals(), owners: owners(), losses: losses(), funnel: funnelView(), elements: elements(), otherObjectives: otherObjectives(), hasOtherObjectives: !otherObjectives().isEmpty,
+            objectives: objectives(), looseActions: looseActions(), planCheck: planCheck(), hasPlanCheck: !planCheck().isEmpty,
             goalsMoney: goalsMoney(), sources: sourceGoals(), performance: performance(), bySource: bySource(),
             charts: charts, forecast: forecast(analysis.revenue), variances: variances(),
             working: analysis.working.map { .init(text: say.scored($0, region: region)) },
@@ -302,7 +348,7 @@ struct RegionPresenter {
         // Two yardsticks for one source: say which, so 97 % here and 116 % in Q4 both make sense.
         for f in analysis.findings {
             if case .objectiveDiffersFromSource(i.id, _, _, let goal) = f.kind, let name = i.source.flatMap({ region.source(id: $0)?.name }) {
-                text += "; \(name)'s own goal for the period is \(money.compact(goal))"
+                text += "; \(Wording.possessive(name)) own goal for the period is \(money.compact(goal))"
             }
         }
         return text
@@ -310,6 +356,71 @@ struct RegionPresenter {
 
     func actionRow(_ i: Initiative) -> RegionPage.ActionRow {
         .init(name: i.name, owner: i.owner, cost: i.cost.map(money.whole), measure: measure(i))
+    }
+
+    /// Q1: relationships, the roadmap to revenue, customer success, each with its objectives.
+    func elements() -> [RegionPage.Element] {
+        let rows = Array(zip(region.objectives, objectives()))
+        func under(_ element: Goals.Kind) -> [RegionPage.ObjectiveRow] { rows.filter { $0.0.element == element }.map(\.1) }
+        let g = region.goals
+        let sources = region.sources.count
+        let roadmap = "\(money.whole(g.revenue)) of revenue\(sources > 0 ? " from \(sources) source\(sources == 1 ? "" : "s")" : ""), \(money.whole(g.profit)) of profit"
+        return [
+            ("Relationships", g.relationships, Goals.Kind.relationships),
+            ("The roadmap to revenue", roadmap, .revenue),
+            ("Customer success", g.customerSuccess, .customerSuccess),
+        ].map { title, stated, kind in
+            let objectives = under(kind)
+            let empty = stated == nil ? "Not stated in the plan." : objectives.isEmpty ? "No objective measures it yet." : nil
+            return .init(title: title, stated: stated, objectives: objectives, empty: empty)
+        }
+    }
+
+    func owners() -> RegionPage.Owners {
+        let quotas = analysis.owners.contains { $0.quota != nil }
+        let rows = analysis.owners.map { o in
+            RegionPage.OwnerRow(name: o.name, won: Money.plain(o.wonRevenue), wonDeals: String(o.wonDeals), lostDeals: String(o.lostDeals),
+                                winRate: Wording.percent(o.winRate), dealSize: o.dealSize.map { Money.plain($0) } ?? "—",
+                                quotaToDate: o.quotaToDate.map { Money.plain($0) } ?? "—",
+                                attainment: o.attainment.map { "\(Percent.format($0)) \(Narrative.status(o.status))" } ?? "—")
+        }
+        return .init(any: !rows.isEmpty, rows: rows, quotas: quotas)
+    }
+
+    /// The top reasons by lost value; the rest in one line.
+    func losses() -> RegionPage.Losses {
+        let all = analysis.lossReasons
+        let total = all.reduce(Decimal(0)) { $0 + $1.lostValue }
+        let shown = Array(all.prefix(6))
+        let shares = Apportion.shares(all.map(\.lostValue), of: total)
+        let rows = shown.enumerated().map { i, l in
+            RegionPage.LossRow(reason: l.reason, deals: String(l.lostDeals), value: Money.plain(l.lostValue), share: Wording.percent(shares[i]))
+        }
+        let rest = all.dropFirst(6)
+        let more = rest.isEmpty ? nil
+            : "\(rest.count) more reason\(rest.count == 1 ? "" : "s"): \(rest.reduce(0) { $0 + $1.lostDeals }) deals, \(money.compact(rest.reduce(Decimal(0)) { $0 + $1.lostValue }))."
+        return .init(any: !rows.isEmpty, rows: rows, total: Money.plain(total), more: more)
+    }
+
+    func funnelView() -> RegionPage.FunnelView? {
+        guard let f = analysis.funnel else { return nil }
+        let rows = f.stages.enumerated().map { i, s -> RegionPage.FunnelStageRow in
+            let mark = s.metric == f.weakest ? "◀ furthest below target" : ""
+            return .init(stage: Wording.metricName(s.metric).capitalizedFirst, count: s.count.map(Wording.count) ?? "—",
+                         conversion: i == 0 ? "" : s.conversion.map { Percent.format($0.double) } ?? "—",
+                         target: i == 0 ? "" : s.target.map { Percent.format($0.double) } ?? "—", mark: mark)
+        }
+        var weakest: String?
+        if let w = f.weakest, let i = f.stages.firstIndex(where: { $0.metric == w }), i > 0,
+            let c = f.stages[i].conversion, let t = f.stages[i].target {
+            let from = Wording.metricName(f.stages[i - 1].metric), into = Wording.metricName(w)
+            weakest = "Where leads die: \(from) to \(into), \(Percent.format(c.double)) against a target of \(Percent.format(t.double)) (\(Percent.format((c / t).double)) of target), the furthest below target of any step."
+        }
+        return .init(rows: rows, weakest: weakest)
+    }
+
+    func otherObjectives() -> [RegionPage.ObjectiveRow] {
+        zip(region.objectives, objectives()).filter { $0.0.element == nil }.map(\.1)
     }
 
     func objectives() -> [RegionPage.ObjectiveRow] {
@@ -479,32 +590,27 @@ struct RegionPresenter {
         var intro = "\(gapWords)."
         var drivers: RegionPage.Drivers?
         var note: String?
-        switch analysis.drivers {
-        case .success(let bridge):
-            let cents = bridge.effectsInCents
+        if let bridge = Bridge.of(analysis, money: money) {
             // Whole units that add up to the gap shown.
-            let whole = Apportion.round([cents.leads, cents.leadToClose, cents.dealSize], total: gap)
-            let conversion = region.kpis.first { $0.value == .ratio(numerator: "won_deals", denominator: "leads") }
-            drivers = .init(rows: [
-                .init(name: "Leads", plan: Wording.count(Decimal(exactly: bridge.leads.plan, places: 1)),
-                      actual: Wording.count(Decimal(exactly: bridge.leads.actual, places: 1)), effect: Money.signed(whole[0])),
-                .init(name: conversion?.name ?? "Lead-to-close", plan: Percent.format(bridge.leadToClose.plan),
-                      actual: Percent.format(bridge.leadToClose.actual), effect: Money.signed(whole[1])),
-                .init(name: "Average deal size", plan: money.whole(Decimal(exactly: bridge.dealSize.plan, places: 2)),
-                      actual: money.whole(Decimal(exactly: bridge.dealSize.actual, places: 2)), effect: Money.signed(whole[2])),
-            ], gap: Money.signed(gap))
+            let whole = Apportion.round(bridge.steps.map(\.effect), total: gap)
+            drivers = .init(rows: bridge.steps.enumerated().map { i, s in
+                .init(name: s.name, plan: s.plan, actual: s.actual, effect: Money.signed(whole[i]))
+            }, gap: Money.signed(gap))
             // Every driver, the largest first: what cost and what helped.
-            let effects = [("lead volume", cents.leads), ("lead-to-close conversion", cents.leadToClose), ("average deal size", cents.dealSize)]
-                .sorted { abs($0.1) > abs($1.1) }
-            let said = effects.filter { !$0.1.isZero }.map { name, effect in
-                effect < 0 ? "\(name) cost \(money.compact(-effect))" : "\(name) added \(money.compact(effect))"
+            let said = bridge.steps.filter { !$0.effect.isZero }.sorted { abs($0.effect) > abs($1.effect) }.map { s in
+                s.effect < 0 ? "\(s.phrase) cost \(money.compact(-s.effect))" : "\(s.phrase) added \(money.compact(s.effect))"
             }
             if !said.isEmpty {
                 let sentence = said.joined(separator: "; ")
-                intro += " Split by funnel driver (the effects add up to the gap): " + sentence.prefix(1).uppercased() + sentence.dropFirst() + "."
+                let over = bridge.isFunnel ? "Split over the funnel's stages" : "Split by funnel driver"
+                intro += " \(over) (the effects add up to the gap): " + sentence.prefix(1).uppercased() + sentence.dropFirst() + "."
             }
-        case .failure(let why):
-            note = Narrative.driversReason(why)
+        }
+        if let split = analysis.funnel, case .failure(let why) = split.factors {
+            note = "the split over the declared funnel is not computable: \(Narrative.funnelNote(why))"
+            if drivers != nil { note! += "; the split below is by leads, lead-to-close and deal size" }
+        } else if drivers == nil, case .failure(let why) = analysis.drivers {
+            note = "the funnel-driver split is not computable: \(Narrative.driversReason(why))"
         }
         // Revenue by source, with the unassigned part, adds up to the region's gap.
         let u = analysis.unassigned
@@ -518,7 +624,7 @@ struct RegionPresenter {
         let rows = parts.enumerated().map { i, part in
             RegionPage.GapRow(name: part.0, gap: Money.signed(part.1), share: showShare ? Wording.percent(shares[i]) : nil)
         }
-        return .init(intro: intro, drivers: drivers, driversNote: note, bySource: rows, anyBySource: !rows.isEmpty, showShare: showShare)
+        return .init(intro: intro, drivers: drivers, driversNote: note.map(\.capitalizedFirst), bySource: rows, anyBySource: !rows.isEmpty, showShare: showShare)
     }
 
     func kpiRow(_ k: KPIResult) -> RegionPage.KPIRow {

@@ -82,6 +82,11 @@ enum Wording {
         return cut + "…"
     }
 
+    /// "Dana's", "Channel partners'".
+    static func possessive(_ name: String) -> String {
+        name.hasSuffix("s") || name.hasSuffix("S") ? name + "'" : name + "'s"
+    }
+
     /// "both" for two, "all 4" for more, "the one" for one.
     static func all(_ n: Int) -> String { n == 2 ? "both" : n == 1 ? "the one" : "all \(n)" }
 

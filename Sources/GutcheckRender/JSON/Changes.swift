@@ -32,9 +32,41 @@ public struct Changes: Sendable {
         /// nil when the region was not in the previous report.
         public var revenue: Delta?
         public var profit: Delta?
+        /// The previous report's focus areas, and how their figures moved (SPEC §11.3).
+        public var focus: [FocusMove] = []
+        /// The previous report's one: the leader's pick, else the data's first.
+        public var previousTheOne: String?
+    }
+
+    /// A focus area of the previous report: dollars at stake then and now (nil when it is no
+    /// longer among the data's top three), and attainment then and now for a source, KPI or profit.
+    public struct FocusMove: Sendable {
+        public var kind: String
+        public var id: String
+        public var title: String
+        public var previousAtStake: Decimal?
+        public var atStake: Decimal?
+        public var previousAttainment: Double?
+        public var attainment: Double?
+    }
+
+    /// A focus area's attainment in one summary's region: its source's revenue, its KPI, or profit.
+    static func attainment(of kind: String, id: String, in region: JSONValue?) -> Double? {
+        switch kind {
+        case "source":
+            guard case .array(let sources)? = region?["sources"] else { return nil }
+            return sources.first { $0["id"]?.string == id }?["revenue"]?["attainment"]?.double
+        case "kpi":
+            guard case .array(let kpis)? = region?["kpis"] else { return nil }
+            return kpis.first { $0["id"]?.string == id }?["attainment"]?.double
+        case "profit": return region?["profit"]?["attainment"]?.double
+        default: return nil
+        }
     }
 
     public var previousAsOf: String?
+    /// This run's currency, for wording amounts.
+    public var currency: String?
     public var revenue: Delta?
     public var profit: Delta?
     public var regions: [RegionChange] = []
@@ -58,6 +90,7 @@ public struct Changes: Sendable {
         }
         var changes = Changes()
         changes.previousAsOf = previous["as_of"]?.string
+        changes.currency = current["currency"]?.string
         func delta(_ now: JSONValue?, _ before: JSONValue?) -> Delta? {
             guard let now, let before, case .object = now, case .object = before else { return nil }
             return Delta(previousAttainment: before["attainment"]?.double, attainment: now["attainment"]?.double,
@@ -74,9 +107,23 @@ public struct Changes: Sendable {
             for region in regions {
                 guard let id = region["id"]?.string else { continue }
                 let old = before[id]
-                changes.regions.append(RegionChange(
+                var change = RegionChange(
                     id: id, name: region["name"]?.string ?? id,
-                    revenue: delta(region["revenue"], old?["revenue"]), profit: delta(region["profit"], old?["profit"])))
+                    revenue: delta(region["revenue"], old?["revenue"]), profit: delta(region["profit"], old?["profit"]))
+                if let old, case .array(let focus)? = old["focus_areas"] {
+                    var now: [String: Decimal] = [:]
+                    if case .array(let current)? = region["focus_areas"] {
+                        for f in current { now["\(f["kind"]?.string ?? "")/\(f["id"]?.string ?? "")"] = f["at_stake"]?.decimal }
+                    }
+                    change.focus = focus.compactMap { f in
+                        guard let kind = f["kind"]?.string, let fid = f["id"]?.string else { return nil }
+                        return FocusMove(kind: kind, id: fid, title: f["title"]?.string ?? fid, previousAtStake: f["at_stake"]?.decimal,
+                                         atStake: now["\(kind)/\(fid)"], previousAttainment: attainment(of: kind, id: fid, in: old),
+                                         attainment: attainment(of: kind, id: fid, in: region))
+                    }
+                    change.previousTheOne = old["midyear"]?["the_one"]?.string ?? old["the_one"]?["title"]?.string
+                }
+                changes.regions.append(change)
             }
         }
         let notesNow = noteKeys(current["data_notes"])
@@ -128,7 +175,17 @@ public struct Changes: Sendable {
             ("previous_as_of", .text(previousAsOf)),
             ("totals", .object([("revenue", json(revenue)), ("profit", json(profit))])),
             ("regions", .array(regions.map { r in
-                .object([("id", .string(r.id)), ("new", .bool(r.revenue == nil)), ("revenue", json(r.revenue)), ("profit", json(r.profit))])
+                .object([
+                    ("id", .string(r.id)), ("new", .bool(r.revenue == nil)), ("revenue", json(r.revenue)), ("profit", json(r.profit)),
+                    ("previous_the_one", .text(r.previousTheOne)),
+                    ("focus", .array(r.focus.map { f in
+                        .object([
+                            ("kind", .string(f.kind)), ("id", .string(f.id)), ("title", .string(f.title)),
+                            ("previous_at_stake", .money(f.previousAtStake)), ("at_stake", .money(f.atStake)),
+                            ("previous_attainment", .ratio(f.previousAttainment)), ("attainment", .ratio(f.attainment)),
+                        ])
+                    })),
+                ])
             })),
             ("new_data_notes", .array(newNotes.map { .string($0) })),
             ("resolved_data_notes", .array(resolvedNotes.map { .string($0) })),
@@ -141,6 +198,10 @@ enum ChangesText {
     struct Region: TemplateModel {
         var since: String
         var lines: [String]
+        /// The previous review's focus areas, with how their figures moved.
+        var focus: [String]
+        var anyFocus: Bool
+        var previousTheOne: String?
         var newNotes: [String]
         var resolvedNotes: [String]
         var anyNotes: Bool
@@ -179,7 +240,22 @@ enum ChangesText {
         if let d = r.revenue { lines.append(line("Revenue", d)) }
         if let d = r.profit { lines.append(line("Profit", d)) }
         if r.revenue == nil { lines.append("This region was not in the previous report.") }
-        return .init(since: since(changes), lines: lines, newNotes: changes.newNotes, resolvedNotes: changes.resolvedNotes,
+        // The previous review's focus areas and how their figures moved (SPEC §11.3).
+        let money = CurrencyFormat(Currency(code: changes.currency ?? "USD"))
+        var focus: [String] = []
+        for f in r.focus {
+            var parts: [String] = []
+            switch (f.previousAtStake, f.atStake) {
+            case let (then?, now?): parts.append("at stake \(money.compact(then)) then, \(money.compact(now)) now")
+            case let (then?, nil): parts.append("at stake \(money.compact(then)) then, no longer in the data's top three")
+            default: break
+            }
+            if let then = f.previousAttainment, let now = f.attainment {
+                parts.append("attainment \(Percent.format(then)) → \(Percent.format(now))")
+            }
+            focus.append("\(f.title): \(parts.joined(separator: "; ")).")
+        }
+        return .init(since: since(changes), lines: lines, focus: focus, anyFocus: !focus.isEmpty, previousTheOne: r.previousTheOne, newNotes: changes.newNotes, resolvedNotes: changes.resolvedNotes,
                      anyNotes: !(changes.newNotes.isEmpty && changes.resolvedNotes.isEmpty))
     }
 

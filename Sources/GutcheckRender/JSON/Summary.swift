@@ -163,6 +163,11 @@ public enum Summary {
                 ("explanations", .object(r.region.midyear.explanations.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
             ])),
             ("owed", .array(r.owed.map { owed($0, say: say) })),
+            ("owners", .array(r.owners.map(owner))),
+            ("loss_reasons", .array(r.lossReasons.map { l in
+                .object([("reason", .string(l.reason)), ("lost_deals", .number(String(l.lostDeals))), ("lost_value", .money(l.lostValue))])
+            })),
+            ("funnel", r.funnel.map(funnel) ?? .null),
             ("plan_findings", .array(r.findings.map { finding($0, region: r.region, say: say) })),
             ("rollup", RollupJSON.region(rollupRegion)),
         ])
@@ -196,6 +201,42 @@ public enum Summary {
     }
 
     static func words(_ list: [String]) -> JSONValue { .array(list.map { .string($0) }) }
+
+    /// A deal owner's year to date (SPEC §11.3); quota figures null for an owner not in `team:`.
+    static func owner(_ o: OwnerFigures) -> JSONValue {
+        .object([
+            ("name", .string(o.name)), ("won_revenue", .money(o.wonRevenue)), ("won_deals", .number(String(o.wonDeals))),
+            ("lost_deals", .number(String(o.lostDeals))), ("win_rate", .ratio(o.winRate)), ("deal_size", .money(o.dealSize)),
+            ("quota", .money(o.quota)), ("quota_to_date", .money(o.quotaToDate)), ("attainment", .ratio(o.attainment)),
+            ("status", .text(o.status?.rawValue)),
+        ])
+    }
+
+    /// The declared funnel (SPEC §11.4): stages, the weakest step, and the split of the gap
+    /// over every stage (effects to the cent, adding up to the gap); `drivers_note` says why
+    /// the split is not computable.
+    static func funnel(_ f: FunnelSplit) -> JSONValue {
+        var drivers: JSONValue = .array([])
+        var note: JSONValue = .null
+        switch f.factors {
+        case .success(let factors):
+            let cents = f.effectsInCents
+            drivers = .array(factors.enumerated().map { i, x in
+                .object([("factor", .string(x.name)), ("plan", .ratio(x.plan)), ("actual", .ratio(x.actual)), ("effect", .money(cents[i]))])
+            })
+        case .failure(let why):
+            note = .string("not computable: \(Narrative.funnelNote(why))")
+        }
+        return .object([
+            ("stages", .array(f.stages.map { s in
+                .object([("metric", .string(s.metric)), ("count", .decimal(s.count)), ("conversion", .decimal(s.conversion)),
+                         ("target", .decimal(s.target))])
+            })),
+            ("weakest", .text(f.weakest)),
+            ("drivers", drivers),
+            ("drivers_note", note),
+        ])
+    }
 
     static func driver(_ d: DriverBridge.Driver) -> JSONValue {
         .object([("plan", .ratio(d.plan)), ("actual", .ratio(d.actual)), ("effect", .ratio(d.effect))])
@@ -296,6 +337,9 @@ public enum Summary {
         case .profitNotMeasured: return "profit_not_measured"
         case .kpiNotMeasured: return "kpi_not_measured"
         case .noResultsToDate: return "no_results_to_date"
+        case .goalElementMissing: return "goal_element_missing"
+        case .goalElementUnmeasured: return "goal_element_unmeasured"
+        case .teamWithoutOwners: return "team_without_owners"
         }
     }
 

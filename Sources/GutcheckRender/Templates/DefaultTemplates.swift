@@ -99,18 +99,7 @@ The leader's pick comes first; ≠ marks where the data ranks another area first
 | {{name}} | {{#leader_one}}{{.}}{{/leader_one}}{{^leader_one}}— none given{{/leader_one}} | {{#differs}}≠ {{/differs}}{{data_one}} | {{also}} |
 {{/regions}}
 
-{{#has_owners}}
-## Who owes what across regions
-
-Off-track commitments, by owner (each region's report lists every one with what is owed).
-
-| Owner | Region | Off track |
-|---|---|---|
-{{#owners}}
-| {{owner}} | {{region}} | {{commitments}} |
-{{/owners}}
-
-{{/has_owners}}
+{{> owners_rollup}}
 {{#has_plan_check}}
 ## Plan check
 
@@ -216,6 +205,22 @@ The data read:
 | Focus areas | sources behind plan, negative driver effects, off-track KPIs and profit — and, for a region at plan, sources and KPIs losing momentum — each priced as the plan for the rest of the year × today's shortfall; the top three, the first is the data's pick, shown beside the leader's own |
 
 """##,
+        "owners_rollup": ##"""
+{{% CONTENT_TYPE: MARKDOWN}}
+{{#has_owners}}
+## Who owes what across regions
+
+Off-track commitments, by owner (each region's report lists every one with what is owed).
+
+| Owner | Region | Off track |
+|---|---|---|
+{{#owners}}
+| {{owner}} | {{region}} | {{commitments}} |
+{{/owners}}
+
+{{/has_owners}}
+
+"""##,
         "packet.html": ##"""
 <!DOCTYPE html>
 <html lang="en">
@@ -290,6 +295,7 @@ section.packet-part > h2:first-child { border-top: 0; margin-top: 0; padding-top
   section.packet-part { break-before: page; border-top: 0; margin-top: 0; padding-top: 0; }
   section.region-page { font-size: 8.8pt; line-height: 1.35; }
   section.region-page .charts figure { break-inside: avoid; }
+  .keep-together { break-inside: avoid; }
   section.appendix { font-size: 8.8pt; line-height: 1.35; }  /* the methods and the data read, on one page where they fit */
   h1, h2, h3 { break-after: avoid; }
   p:has(+ table), p:has(+ figure) { break-after: avoid; }  /* a table's lead-in stays with it */
@@ -322,6 +328,9 @@ section.packet-part > h2:first-child { border-top: 0; margin-top: 0; padding-top
 {{#regions}}
 <li><a href="#region-{{id}}">{{name}}</a></li>
 {{/regions}}
+{{#owners}}
+<li><a href="#owners">Who owes what across regions</a></li>
+{{/owners}}
 <li>Appendix: the full region reports<ol>{{#regions}}<li><a href="#report-{{id}}">{{name}}</a></li>{{/regions}}</ol></li>
 <li><a href="#methods">Appendix: how the figures are computed</a></li>
 </ol>
@@ -333,6 +342,11 @@ section.packet-part > h2:first-child { border-top: 0; margin-top: 0; padding-top
 {{#regions}}
 {{{page}}}
 {{/regions}}
+{{#owners}}
+<section class="packet-part owners" id="owners">
+{{{owners}}}
+</section>
+{{/owners}}
 {{#regions}}
 <section class="packet-part region-report" id="report-{{id}}">
 <p class="kicker">Appendix: the full report</p>
@@ -541,13 +555,21 @@ a { color: var(--accent); }
 
 {{/unanswered}}
 {{#changes}}
-## Changed since the last report
+## Since the last review
 
 Compared with the report as of {{since}}:
 
 {{#lines}}
 - {{.}}
 {{/lines}}
+{{#any_focus}}
+
+The focus areas then{{#previous_the_one}} (the one: {{.}}){{/previous_the_one}}, and how they moved:
+
+{{#focus}}
+- {{.}}
+{{/focus}}
+{{/any_focus}}
 {{#any_notes}}
 {{#new_notes}}
 - New data note: {{.}}.
@@ -560,18 +582,33 @@ Compared with the report as of {{since}}:
 {{/changes}}
 ## 1. What did we set out to do this year?
 
-| Goal | Target | Objectives | Actions |
-|---|---|---:|---:|
-{{#goals}}
-| {{goal}} | {{target}} | {{{objectives}}} | {{{actions}}} |
-{{/goals}}
+The goal's three elements, with the objectives under each:
+
+{{#elements}}
+**{{title}}**{{#stated}} — {{.}}{{/stated}}
 
 {{#objectives}}
-- **{{statement}}** ({{goal}}){{#measure}}: {{measure}}{{/measure}}
+- **{{statement}}**{{#measure}}: {{measure}}{{/measure}}
 {{#actions}}
   - {{name}}{{#owner}} — {{owner}}{{/owner}}{{#cost}}, budget {{cost}}{{/cost}}{{#measure}}: {{measure}}{{/measure}}
 {{/actions}}
 {{/objectives}}
+{{#empty}}
+- *{{.}}*
+{{/empty}}
+
+{{/elements}}
+{{#has_other_objectives}}
+**Tied to no element**
+
+{{#other_objectives}}
+- **{{statement}}** ({{goal}}){{#measure}}: {{measure}}{{/measure}}
+{{#actions}}
+  - {{name}}{{#owner}} — {{owner}}{{/owner}}{{#cost}}, budget {{cost}}{{/cost}}{{#measure}}: {{measure}}{{/measure}}
+{{/actions}}
+{{/other_objectives}}
+
+{{/has_other_objectives}}
 {{#loose_actions}}
 - Not tied to an objective: {{name}}{{#owner}} — {{owner}}{{/owner}}{{#cost}}, budget {{cost}}{{/cost}}{{#measure}}: {{measure}}{{/measure}}
 {{/loose_actions}}
@@ -640,6 +677,16 @@ Revenue by source:
 
 {{/charts.gap_by_source}}
 {{/by_source.any}}
+{{#owners.any}}
+By deal owner, this year to date:
+
+| Owner | Won ({{{currency}}}) | Won deals | Lost deals | Win rate | Average deal ({{{currency}}}){{#owners.quotas}} | Quota to date ({{{currency}}}) | Attainment{{/owners.quotas}} |
+|---|---:|---:|---:|---:|---:|{{#owners.quotas}}---:|---|{{/owners.quotas}}
+{{#owners.rows}}
+| {{name}} | {{{won}}} | {{{won_deals}}} | {{{lost_deals}}} | {{{win_rate}}} | {{{deal_size}}}{{#owners.quotas}} | {{{quota_to_date}}} | {{{attainment}}}{{/owners.quotas}} |
+{{/owners.rows}}
+
+{{/owners.any}}
 **Year-end landing.** {{forecast.call}}{{#forecast.methods}} {{forecast.methods}}{{/forecast.methods}}{{#forecast.required}} {{forecast.required}}{{/forecast.required}}
 
 {{#variances}}
@@ -698,7 +745,7 @@ No source, objective or action is at or above plan yet.
 {{/charts.bridge}}
 {{/learned.drivers}}
 {{#learned.drivers_note}}
-The funnel-driver split is not computable: {{learned.drivers_note}}.
+{{learned.drivers_note}}.
 
 {{/learned.drivers_note}}
 {{#learned.any_by_source}}
@@ -709,6 +756,20 @@ The funnel-driver split is not computable: {{learned.drivers_note}}.
 | {{name}} | {{{gap}}}{{#share}} | {{{.}}}{{/share}} |
 {{/learned.by_source}}
 
+{{#losses.any}}
+Why buyers don't buy — deals lost this year to date, by reason:
+
+| Reason | Lost deals | Lost value ({{{currency}}}) | Share of lost value |
+|---|---:|---:|---:|
+{{#losses.rows}}
+| {{reason}} | {{{deals}}} | {{{value}}} | {{{share}}} |
+{{/losses.rows}}
+
+{{#losses.more}}
+{{.}}
+
+{{/losses.more}}
+{{/losses.any}}
 {{#words.learned.any}}
 {{#words.learned}}
 {{> leader_words}}
@@ -730,6 +791,21 @@ The funnel-driver split is not computable: {{learned.drivers_note}}.
 {{^kpis.any}}
 The plan sets no KPIs for this region.
 {{/kpis.any}}
+{{#funnel}}
+
+The funnel, stage by stage (this year to date):
+
+| Stage | To date | Conversion from the stage before | Target | |
+|---|---:|---:|---:|---|
+{{#rows}}
+| {{stage}} | {{{count}}} | {{{conversion}}} | {{{target}}} | {{mark}} |
+{{/rows}}
+
+{{#weakest}}
+{{.}}
+{{/weakest}}
+{{/funnel}}
+
 
 {{#words.kpis.any}}
 {{#words.kpis}}
@@ -802,6 +878,13 @@ The data shows no gap to pick.
 {{/the_one.data}}
 {{/the_one.leader}}
 
+{{#has_changes}}
+## What changes have we made?
+
+{{#words.changes}}
+{{> leader_words}}
+{{/words.changes}}
+{{/has_changes}}
 {{#has_owed}}
 ## Who owes what
 
@@ -812,13 +895,6 @@ The data shows no gap to pick.
 {{/owed}}
 
 {{/has_owed}}
-{{#has_changes}}
-## What changes have we made?
-
-{{#words.changes}}
-{{> leader_words}}
-{{/words.changes}}
-{{/has_changes}}
 
 {{#has_data_notes}}
 ## Data notes

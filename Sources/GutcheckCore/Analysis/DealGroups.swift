@@ -1,0 +1,77 @@
+import Foundation
+
+/// A deal owner's year to date (SPEC §11.3), from a deal export's owner column: won revenue,
+/// won and lost deals, win rate = won ÷ (won + lost), average deal size, and — for a seller
+/// the plan's `team:` lists — the quota phased like the region and its attainment.
+public struct OwnerFigures: Sendable {
+    /// The label for deals whose owner field is empty (listed last).
+    public static let noOwner = "(no owner)"
+    public var name: String
+    public var wonRevenue: Decimal
+    public var wonDeals: Int
+    public var lostDeals: Int
+    public var winRate: Double?
+    public var dealSize: Decimal?
+    /// The annual quota, when the team lists this owner in the region.
+    public var quota: Decimal?
+    public var quotaToDate: Decimal?
+    public var attainment: Double?
+    public var status: Status?
+
+    /// The region's owners, the highest won revenue first; team members with no deal yet
+    /// are listed with zeros. Empty when no deal export mapped an owner column.
+    static func find(region: Region, plan: Plan, actuals: Actuals, calendar: FiscalCalendar) -> [OwnerFigures] {
+        guard actuals.tracksOwners else { return [] }
+        func key(_ name: String) -> String { Names.normalized(name).lowercased() }
+        var groups: [String: (name: String, group: Actuals.DealGroup)] = [:]
+        for (k, group) in actuals.byOwner where k.region == region.id {
+            groups[key(k.label)] = (k.label, group)
+        }
+        let team = plan.team.filter { $0.region == region.id }
+        for member in team where groups[key(member.name)] == nil {
+            groups[key(member.name)] = (member.name, Actuals.DealGroup())
+        }
+        return groups.map { k, entry in
+            let g = entry.group
+            let member = team.first { key($0.name) == k }
+            var o = OwnerFigures(name: member?.name ?? entry.name, wonRevenue: g.wonAmount, wonDeals: g.wonDeals, lostDeals: g.lostDeals)
+            let decided = g.wonDeals + g.lostDeals
+            o.winRate = decided > 0 ? Double(g.wonDeals) / Double(decided) : nil
+            o.dealSize = g.wonDeals > 0 ? g.wonAmount / Decimal(g.wonDeals) : nil
+            if let member {
+                o.quota = member.quota
+                let due = region.weights.dueToDate(member.quota, in: calendar)
+                o.quotaToDate = due
+                o.attainment = ratio(g.wonAmount, due)
+                o.status = Status(ratio: o.attainment, thresholds: plan.thresholds)
+            }
+            return o
+        }.sorted { a, b in
+            let (x, y) = (a.name == noOwner, b.name == noOwner)
+            return x != y ? y : (a.wonRevenue, b.name) > (b.wonRevenue, a.name)
+        }
+    }
+
+    init(name: String, wonRevenue: Decimal, wonDeals: Int, lostDeals: Int) {
+        self.name = name
+        self.wonRevenue = wonRevenue
+        self.wonDeals = wonDeals
+        self.lostDeals = lostDeals
+    }
+}
+
+/// Why buyers don't buy (SPEC §11.4): lost deals this year to date by the export's loss
+/// reason, the largest lost value first (then the most deals, then the reason's name).
+public struct LossReason: Sendable {
+    /// The label for lost deals whose reason field is empty.
+    public static let noReason = "(no reason given)"
+    public var reason: String
+    public var lostDeals: Int
+    public var lostValue: Decimal
+
+    static func find(region: Region, actuals: Actuals) -> [LossReason] {
+        actuals.byLossReason.filter { $0.key.region == region.id }
+            .map { LossReason(reason: $0.key.label, lostDeals: $0.value.lostDeals, lostValue: $0.value.lostAmount) }
+            .sorted { ($0.lostValue, $0.lostDeals, $1.reason) > ($1.lostValue, $1.lostDeals, $0.reason) }
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import GutcheckCore
+
+/// The revenue gap split by funnel driver as every view shows it (Q7's table, the waterfall):
+/// over the declared funnel's stages when the plan declares one and it is computable (SPEC
+/// §11.4), else leads × lead-to-close × deal size. The effects are the cent-rounded ones
+/// summary.json carries, so they add up to the gap exactly.
+struct Bridge {
+    struct Step {
+        /// "leads", "lead_to_close", "deal_size", or a funnel factor ("inquiries", "leads/inquiries").
+        var key: String
+        /// The name in a table: "Leads", "Inquiries → leads", "Average deal size".
+        var name: String
+        /// The label under its bar, in lines short enough for a narrow chart.
+        var label: [String]
+        /// Words for a sentence: "lead volume", "conversion from inquiries to leads".
+        var phrase: String
+        var plan: String
+        var actual: String
+        var effect: Decimal
+    }
+
+    var steps: [Step]
+    var gap: Decimal
+    /// True: over the declared funnel.
+    var isFunnel: Bool
+
+    static func of(_ a: RegionAnalysis, money: CurrencyFormat) -> Bridge? {
+        if let split = a.funnel, case .success(let factors) = split.factors {
+            let cents = split.effectsInCents
+            let steps = factors.enumerated().map { i, f -> Step in
+                let parts = f.name.split(separator: "/").map { Wording.metricName(String($0)) }
+                if f.name == "deal_size" {
+                    return Step(key: f.name, name: "Average deal size", label: ["Deal size"], phrase: "average deal size",
+                                plan: money.whole(Decimal(exactly: f.plan, places: 2)), actual: money.whole(Decimal(exactly: f.actual, places: 2)),
+                                effect: cents[i])
+                }
+                if parts.count == 2 {
+                    return Step(key: f.name, name: "\(parts[1].capitalizedFirst) → \(parts[0])", label: ["to", parts[0]],
+                                phrase: "conversion from \(parts[1]) to \(parts[0])",
+                                plan: Percent.format(f.plan), actual: Percent.format(f.actual), effect: cents[i])
+                }
+                return Step(key: f.name, name: parts[0].capitalizedFirst, label: [parts[0].capitalizedFirst], phrase: "\(parts[0]) volume",
+                            plan: Wording.count(Decimal(exactly: f.plan, places: 1)), actual: Wording.count(Decimal(exactly: f.actual, places: 1)),
+                            effect: cents[i])
+            }
+            return Bridge(steps: steps, gap: split.gap, isFunnel: true)
+        }
+        guard case .success(let b) = a.drivers else { return nil }
+        let cents = b.effectsInCents
+        let conversion = a.region.kpis.first { $0.value == .ratio(numerator: "won_deals", denominator: "leads") }
+        return Bridge(steps: [
+            Step(key: "leads", name: "Leads", label: ["Lead volume"], phrase: "lead volume",
+                 plan: Wording.count(Decimal(exactly: b.leads.plan, places: 1)), actual: Wording.count(Decimal(exactly: b.leads.actual, places: 1)),
+                 effect: cents.leads),
+            Step(key: "lead_to_close", name: conversion?.name ?? "Lead-to-close", label: ["Lead-to-close"], phrase: "lead-to-close conversion",
+                 plan: Percent.format(b.leadToClose.plan), actual: Percent.format(b.leadToClose.actual), effect: cents.leadToClose),
+            Step(key: "deal_size", name: "Average deal size", label: ["Deal size"], phrase: "average deal size",
+                 plan: money.whole(Decimal(exactly: b.dealSize.plan, places: 2)), actual: money.whole(Decimal(exactly: b.dealSize.actual, places: 2)),
+                 effect: cents.dealSize),
+        ], gap: b.gap, isFunnel: false)
+    }
+}
+
+extension String {
+    /// "inquiries" → "Inquiries".
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}
