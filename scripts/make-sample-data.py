@@ -99,7 +99,33 @@ def main() -> None:
     for m, held in enumerate([4, 6, 7, 3, 6, 5]):
         inquiries.append(f"{month_date(2026, m + 1)},northeast,existing,qbrs_held,{held}")
     (OUT / "results-2026.csv").write_text("\n".join(current + inquiries) + "\n")
+    second_half(OUT / "results-2026-h2.csv")
     (OUT / "results-2025.csv").write_text("\n".join(prior) + "\n")
+
+
+def second_half(path: Path) -> None:
+    """July and August, for the revised plan's report (plan-revised.yaml, as of 31 August):
+    each source carries on at about its June pace, from a random stream of its own."""
+    rng = random.Random(2027)
+    rows = ["date,region,source,metric,value"]
+    for region, (phasing, sources, (c_plan, c_act), (d_plan, d_act)) in REGIONS.items():
+        total = sum(phasing)
+        for source, (annual, margin, factors) in sources.items():
+            for m in (6, 7):
+                planned = annual * phasing[m] / total
+                rev = money(planned * factors[5] * rng.uniform(0.97, 1.04))
+                won = max(1, round(float(rev) / (d_act * rng.uniform(0.95, 1.05))))
+                leads = max(won, round(won / (c_act * rng.uniform(0.96, 1.04))))
+                date = month_date(2026, m + 1)
+                if m == 6 and source == "existing":
+                    date = "2026-07-15"  # after the early-July bookings in results-2026.csv
+                rows.append(f"{date},{region},{source},revenue,{rev}")
+                rows.append(f"{date},{region},{source},profit,{money(float(rev) * margin * rng.uniform(0.9, 1.05))}")
+                rows.append(f"{date},{region},{source},leads,{leads}")
+                rows.append(f"{date},{region},{source},opportunities,{round(leads * 0.35)}")
+                rows.append(f"{date},{region},{source},won_deals,{won}")
+                rows.append(f"{date},{region},{source},inquiries,{round(leads / (INQUIRY_TO_LEAD[region] * rng.uniform(0.97, 1.03)))}")
+    path.write_text("\n".join(rows) + "\n")
 
 
 if __name__ == "__main__":

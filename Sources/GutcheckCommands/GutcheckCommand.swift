@@ -12,7 +12,7 @@ public struct GutcheckCommand: ParsableCommand {
         abstract: "Mid-year gut-check reports from a sales plan (YAML) and results (CSV).",
         discussion: "Exit status: 0 success; 1 the inputs have errors (nothing written); 2 usage error; 3 a region is at or below the --fail-on status (reports are written).",
         version: version,
-        subcommands: [Report.self, Check.self, RollupCommand.self, InitCommand.self, QuestionsCommand.self])
+        subcommands: [Report.self, Check.self, RollupCommand.self, InitCommand.self, ReplanCommand.self, QuestionsCommand.self])
 
     public init() {}
 

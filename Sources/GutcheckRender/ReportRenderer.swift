@@ -155,7 +155,7 @@ public struct ReportRenderer {
         }
         let recurring = summary.recurringFocus.map { "\($0.title) (\($0.count) regions, \($0.atStake) at stake); " }.joined()
         let height = SummaryFit.height(headline: summary.headline.text, board: summary.headline.board, rows: summary.summaryRegions,
-                                       notes: summary.canaries + [summary.regionsLeftOut, recurring.isEmpty ? nil : recurring + "each region's section ranks its own."].compactMap { $0 })
+                                       notes: summary.canaries + [summary.regionsLeftOut, summary.revisionsLine, recurring.isEmpty ? nil : recurring + "each region's section ranks its own."].compactMap { $0 })
         summary.showChart = height + SummaryFit.chart <= SummaryFit.budget
         let summaryHTML = CommonMarkHTML.render(templates.render("packet_summary.md", summary), charts: chart)
         let t = plan.thresholds

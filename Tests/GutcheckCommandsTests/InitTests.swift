@@ -37,8 +37,8 @@ import Testing
         var out: String
         (status, out, _) = gutcheck(["check", "--plan", plan] + results.flatMap { ["--results", $0] })
         #expect(status == 0, "\(out)")
-        #expect(out.contains("\(plan):9:20: warning: placeholder from gutcheck init (the cut-off; the data runs to here): set your own value and delete the marker"))
-        #expect(out.contains("more placeholders from gutcheck init"))
+        #expect(out.contains("\(plan):9:20: warning: placeholder drafted by gutcheck (the cut-off; the data runs to here): set your own value and delete the marker"))
+        #expect(out.contains("more placeholders drafted by gutcheck"))
 
         try edited(text).write(toFile: plan, atomically: true, encoding: .utf8)
         (status, out, _) = gutcheck(["check", "--plan", plan] + results.flatMap { ["--results", $0] })

@@ -77,6 +77,21 @@ import Testing
         #expect(read(out.appendingPathComponent("regions/central.md")).contains(pick))
     }
 
+    /// SPEC §11.1: the packet shows revised goals with the original beside them — on the
+    /// summary and on each revised region's page.
+    @Test func revisedGoalsStandBesideTheOriginalOnes() throws {
+        let out = temporaryFolder().appendingPathComponent("report")
+        let run = gutcheck(["report"] + RollupTests.inputs("northwind-revised") + ["--out", out.path, "--quiet", "--format", "packet"])
+        try #require(run.status == 0, "\(run.err)")
+        let html = read(out.appendingPathComponent("board-packet.html"))
+        #expect(html.contains("<strong>Revised plans:</strong> Northeast $12.0M (originally $12.0M), since 30 June 2026 "))
+        #expect(html.contains("Central $7.20M (originally $8.00M), since 30 June 2026 100.7\u{00A0}% (on track)"))
+        let central = try #require(html.components(separatedBy: "id=\"region-central\">").last?.components(separatedBy: "</section>").first)
+        #expect(central.contains("<dt>Revised plan</dt><dd>Revision “midyear-review” of 30 June 2026 — Agreed at the July board meeting after the mid-year gut check: goal $7.20M, originally $8.00M."))
+        let west = try #require(html.components(separatedBy: "id=\"region-west\">").last?.components(separatedBy: "</section>").first)
+        #expect(!west.contains("Revised plan"), "West was not revised")
+    }
+
     @Test func theRunningHeadCannotBreakOutOfTheStyleSheet() throws {
         let dir = temporaryFolder()
         let plan = dir.appendingPathComponent("plan.yaml")

@@ -10,6 +10,11 @@ import Testing
     static let samples = here.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("samples")
 
     static func inputs(_ sample: String) -> [String] {
+        if sample == "northwind-revised" {
+            let folder = samples.appendingPathComponent("northwind")
+            return ["--plan", folder.appendingPathComponent("plan-revised.yaml").path, "--as-of", "2026-08-31"]
+                + ["results-2025.csv", "results-2026.csv", "results-2026-h2.csv"].flatMap { ["--results", folder.appendingPathComponent($0).path] }
+        }
         let folder = samples.appendingPathComponent(sample)
         let results = sample == "northwind" ? ["results-2025.csv", "results-2026.csv"] : ["opportunities.csv", "leads.csv"]
         return ["--plan", folder.appendingPathComponent("plan.yaml").path]
@@ -53,6 +58,12 @@ import Testing
             #expect(actual[path] == data, "\(sample) \(shards): \(path) differs from the single run")
         }
         #expect(expected.count >= 8)
+    }
+
+    /// Revised plans travel through the shards' summaries: the roll-up shows each region's
+    /// revised goal beside the original exactly as one run does.
+    @Test func revisedPlansRollUpLikeASingleRun() throws {
+        try expectShardsEqualSingleRun("northwind-revised", shards: [["northeast", "central"], ["southeast", "west"]])
     }
 
     @Test func northwindShardsInAnyGroupingEqualASingleRun() throws {

@@ -70,10 +70,11 @@ public struct Owed: Sendable {
         let m = region.midyear
         let unanswered = [(5, m.working.isEmpty), (6, m.stop.isEmpty), (7, m.learned.isEmpty), (8, m.kpis.isEmpty),
                           (9, m.marketShifts.isEmpty), (10, m.focusAreas.isEmpty), (11, m.theOne == nil)].filter(\.1).map(\.0)
-        if !unanswered.isEmpty || m.changes.isEmpty {
+        let changesGiven = !m.changes.isEmpty || !(a.revision?.revised.changes.isEmpty ?? true)
+        if !unanswered.isEmpty || !changesGiven {
             owed.append(Owed(owner: leader, kind: .question, id: unanswered.map(String.init).joined(separator: ","),
                              title: "The gut-check questions", target: nil, due: nil, status: nil,
-                             owes: .answers(questions: unanswered, changes: m.changes.isEmpty)))
+                             owes: .answers(questions: unanswered, changes: !changesGiven)))
         }
         // The leader's first, then owners by name; within each, the worst status first.
         return owed.enumerated().sorted { x, y in

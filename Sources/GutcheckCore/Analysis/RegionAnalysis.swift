@@ -28,6 +28,8 @@ public struct RegionAnalysis: Sendable {
     public var owners: [OwnerFigures] = []
     /// Lost deals by reason (SPEC §11.4); empty without a loss-reason column.
     public var lossReasons: [LossReason] = []
+    /// The region against its latest revision (SPEC §11.1); nil when none names it.
+    public var revision: RevisionView?
     public var objectives: [Initiative]
     public var actions: [Initiative]
     /// Q5 and Q6, disjoint (SPEC §9.2).
@@ -119,6 +121,11 @@ public struct RegionAnalysis: Sendable {
         }
         owners = OwnerFigures.find(region: region, plan: plan, actuals: actuals, calendar: calendar)
         lossReasons = LossReason.find(region: region, actuals: actuals)
+        if let revised = plan.revision(of: region) {
+            revision = RevisionView(revised: revised, region: region, actuals: actuals, revenueToDate: revenue.actualToDate,
+                                    sourcesToDate: Dictionary(uniqueKeysWithValues: sources.map { ($0.source.id, $0.revenue.actualToDate) }),
+                                    calendar: calendar, thresholds: thresholds)
+        }
         objectives = region.objectives.map { Initiative(objective: $0, region: region, context: context) }
         actions = region.allActions.map { Initiative(action: $0, region: region, context: context) }
         variances = MaterialVariance.find(region: region, sources: sources, kpis: kpis, threshold: thresholds.materiality)

@@ -162,12 +162,36 @@ public struct RollupRegion: Sendable {
     public var openPipeline: Decimal?
     /// Who owes the board what (SPEC §11.3).
     public var owed: [Owed] = []
+    /// The region against its latest revision (SPEC §11.1), as the roll-up shows it.
+    public var revision: Revised?
     /// Plan-check messages.
     public var findings: [String]
 
     public var board: BoardFigures { BoardFigures(revenue: revenue, profit: profit, openPipeline: openPipeline) }
     public var position: Position { Position(revenue) }
     public var unassigned: Unassigned { Unassigned(region: revenue, sources: sources.map(\.revenue)) }
+
+    /// A revised goal beside the original, and the region since the revision.
+    public struct Revised: Sendable {
+        public var id: String
+        public var date: Day
+        public var goal: Decimal
+        public var originalGoal: Decimal
+        public var planSince: Decimal
+        public var actualSince: Decimal
+        public var statusSince: Status?
+        public var attainmentSince: Double? { ratio(actualSince, planSince) }
+
+        public init(id: String, date: Day, goal: Decimal, originalGoal: Decimal, planSince: Decimal, actualSince: Decimal, statusSince: Status?) {
+            self.id = id
+            self.date = date
+            self.goal = goal
+            self.originalGoal = originalGoal
+            self.planSince = planSince
+            self.actualSince = actualSince
+            self.statusSince = statusSince
+        }
+    }
 
     public struct Focus: Sendable {
         public var key: FocusArea.Key
@@ -253,5 +277,9 @@ public struct RollupRegion: Sendable {
             sources: analysis.sources.map { Source(id: $0.source.id, name: $0.source.name, revenue: $0.revenue) },
             openPipeline: analysis.pipeline.open, findings: findings)
         owed = analysis.owed
+        revision = analysis.revision.map { v in
+            Revised(id: v.revised.id, date: v.revised.date, goal: v.revenue.goal, originalGoal: v.revenue.originalGoal,
+                    planSince: v.revenue.planSince, actualSince: v.revenue.actualSince, statusSince: v.revenue.statusSince)
+        }
     }
 }

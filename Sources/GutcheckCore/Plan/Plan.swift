@@ -21,6 +21,8 @@ public struct Plan: Sendable {
     public var funnel: Funnel?
     /// Sellers with annual quotas (SPEC §11.3).
     public var team: [TeamMember] = []
+    /// Re-plans after execution, oldest first (SPEC §11.1).
+    public var revisions: [Revision] = []
     /// Where some keys are written (`fiscal_year`, `fiscal_year_start`, `as_of`, `results.deals`,
     /// `results.deals.won`), so a message about what they mean for the data can point there.
     public var keyLocations: [String: SourceLocation] = [:]

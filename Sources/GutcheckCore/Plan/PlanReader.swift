@@ -19,7 +19,7 @@ struct PlanReader {
     var yaml: YAMLReader
 
     static let topKeys = ["gutcheck", "company", "fiscal_year", "fiscal_year_start", "as_of", "currency",
-                          "thresholds", "metrics", "results", "regions", "pipeline", "funnel", "conversion_targets", "team"]
+                          "thresholds", "metrics", "results", "regions", "pipeline", "funnel", "conversion_targets", "team", "revisions"]
     static let regionKeys = ["id", "name", "leader", "goals", "phasing", "sources", "kpis", "objectives",
                              "actions", "midyear", "funnel", "conversion_targets"]
     static let goalKeys = ["revenue", "profit", "relationships", "customer_success"]
@@ -93,6 +93,7 @@ struct PlanReader {
         if let node = top["results"] { checkAliases(node, plan: plan) }
         if let node = top["pipeline"] { plan.pipeline = pipeline(node) }
         if let node = top["team"] { plan.team = team(node, plan: plan) }
+        if let node = top["revisions"] { plan.revisions = revisions(node, plan: plan, start: start) }
         for key in ["fiscal_year", "fiscal_year_start", "as_of", "currency"] {
             if let node = top.keys[key] { plan.keyLocations[key] = yaml.location(node) }
         }

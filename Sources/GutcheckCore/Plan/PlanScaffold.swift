@@ -298,11 +298,11 @@ extension Plan {
             }
             let column = line[..<range.lowerBound].unicodeScalars.count + 1
             let what = line[range.upperBound...].trimmingCharacters(in: CharacterSet(charactersIn: ": \r"))
-            warnings.append(Diagnostic(.warning, "placeholder from gutcheck init\(what.isEmpty ? "" : " (\(what))"): set your own value and delete the marker",
+            warnings.append(Diagnostic(.warning, "placeholder drafted by gutcheck\(what.isEmpty ? "" : " (\(what))"): set your own value and delete the marker",
                                        at: SourceLocation(file: file, line: i + 1, column: column)))
         }
         if more > 0 {
-            warnings.append(Diagnostic(.warning, "\(more) more placeholders from gutcheck init (search the plan for \(PlanScaffold.marker))",
+            warnings.append(Diagnostic(.warning, "\(more) more placeholders drafted by gutcheck (search the plan for \(PlanScaffold.marker))",
                                        at: SourceLocation(file: file, line: 1, column: 1)))
         }
         return warnings

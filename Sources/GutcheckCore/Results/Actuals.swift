@@ -18,6 +18,8 @@ public struct Actuals: Sendable {
         public var prior = [Decimal?](repeating: nil, count: 12)
         var currentDay = [Int](repeating: 0, count: 12)
         var priorDay = [Int](repeating: 0, count: 12)
+        /// Of the region's revision month, the rows dated on or before the revision (flows).
+        public var throughRevision: Decimal = 0
         public init() {}
     }
 
@@ -102,6 +104,24 @@ public struct Actuals: Sendable {
             }
         }
         return result
+    }
+
+    /// A flow's actual from the fiscal year's first day through `day` — a revision's date
+    /// (SPEC §11.1): the months before its month, and the rows of its month dated up to it.
+    public func through(_ day: Day, region: String, scope: Scope = .region, metric: String, calendar: FiscalCalendar) -> Decimal {
+        let month = day.yearMonth.index - calendar.start.index
+        guard month >= 0 else { return 0 }
+        var sum = Decimal(0)
+        for key in keysByRegionAndMetric[RegionMetric(region: region, metric: metric)] ?? [] {
+            guard scope.covers(key) else { continue }
+            let s = series[key]!
+            for m in 0..<min(month, 12) { sum += s.current[m] ?? 0 }
+            if month < 12 {
+                // The whole month when the revision is its last day.
+                sum += day == day.yearMonth.lastDay ? (s.current[month] ?? 0) : s.throughRevision
+            }
+        }
+        return sum
     }
 
     /// Whether any row of the region falls in these fiscal months of this year.

@@ -7,6 +7,11 @@ struct SlotLayout: Sendable {
     let sourceIds: [[String]]
     let base: [Int]
     let count: Int
+    /// Per slot, the tally month (12–23) and day of its region's revision (SPEC §11.1), so the
+    /// rows of that month dated on or before it can be kept apart: actual through the revision
+    /// is exact even when it falls inside a month. −1: no revision.
+    let cutMonth: [Int]
+    let cutDay: [Int]
 
     init(plan: Plan) {
         regionIds = plan.regions.map(\.id)
@@ -19,6 +24,17 @@ struct SlotLayout: Sendable {
         }
         self.base = base
         count = n
+        var months = [Int](repeating: -1, count: n), days = [Int](repeating: 0, count: n)
+        for (r, region) in plan.regions.enumerated() {
+            guard let revision = plan.revision(of: region) else { continue }
+            let month = 12 + revision.date.yearMonth.index - plan.fiscalYearStart.index
+            for slot in base[r]..<(base[r] + 1 + region.sources.count) {
+                months[slot] = month
+                days[slot] = revision.date.day
+            }
+        }
+        cutMonth = months
+        cutDay = days
     }
 
     /// (region index, source index or nil) of a slot.
@@ -51,6 +67,9 @@ final class Tally {
     private(set) var aggregation: [Metric.Aggregation] = []
     private var cells: [UnsafeMutablePointer<Cell>] = []
     private(set) var extra: [Int: Decimal] = [:]
+    /// Flows of the revision month dated on or before the revision day, per metric and slot.
+    private var cutCells: [UnsafeMutablePointer<Int128>] = []
+    private var cutExtra: [Int: Decimal] = [:]
     /// Per slot, a bit per month (same numbering) that has any row at all.
     let monthsWithRows: UnsafeMutablePointer<UInt32>
 
@@ -104,6 +123,7 @@ final class Tally {
 
     deinit {
         for c in cells { c.deallocate() }
+        for c in cutCells { c.deallocate() }
         for c in openCounts { c.deallocate() }
         for c in openAmounts { c.deallocate() }
         monthsWithRows.deallocate()
@@ -114,6 +134,9 @@ final class Tally {
         let cellsForMetric = UnsafeMutablePointer<Cell>.allocate(capacity: max(layout.count, 1) * Self.months)
         cellsForMetric.initialize(repeating: Cell(), count: max(layout.count, 1) * Self.months)
         cells.append(cellsForMetric)
+        let cut = UnsafeMutablePointer<Int128>.allocate(capacity: max(layout.count, 1))
+        cut.initialize(repeating: 0, count: max(layout.count, 1))
+        cutCells.append(cut)
         metricNames.append(name)
         self.aggregation.append(aggregation)
         metricIndex[name] = metricNames.count - 1
@@ -159,6 +182,12 @@ final class Tally {
         case .nanos(let n): cell.pointee.sum &+= n
         case .exact(let d): extra[(metric << 32) | index, default: 0] += d
         }
+        if month == layout.cutMonth[slot] && day <= layout.cutDay[slot] && aggregation[metric] == .sum {
+            switch amount {
+            case .nanos(let n): cutCells[metric][slot] &+= n
+            case .exact(let d): cutExtra[(metric << 32) | slot, default: 0] += d
+            }
+        }
     }
 
     func addOpen(stage: Int, slot: Int, amount: Int128) {
@@ -188,6 +217,10 @@ final class Tally {
                 cell.pointee.sum &+= theirs.sum
                 cell.pointee.hasRows = true
                 if let e = other.extra[(m << 32) | i] { extra[(mine << 32) | i, default: 0] += e }
+            }
+            for slot in 0..<layout.count {
+                cutCells[mine][slot] &+= other.cutCells[m][slot]
+                if let e = other.cutExtra[(m << 32) | slot] { cutExtra[(mine << 32) | slot, default: 0] += e }
             }
         }
         for (s, name) in other.stageNames.enumerated() {
@@ -243,6 +276,9 @@ final class Tally {
                 guard any else { continue }
                 let (r, s) = layout.describe(slot)
                 let key = Actuals.Key(region: layout.regionIds[r], source: s.map { layout.sourceIds[r][$0] }, metric: name)
+                if layout.cutMonth[slot] >= 12 {
+                    series.throughRevision = Self.decimal(cutCells[m][slot]) + (cutExtra[(m << 32) | slot] ?? 0)
+                }
                 all[key] = series
             }
         }

@@ -40,6 +40,9 @@ struct IndexPage: TemplateModel {
 
     struct OwnerRow: TemplateModel { var owner, region, commitments: String }
 
+    /// A region's revised goal beside the original (SPEC §11.1).
+    struct RevisedRow: TemplateModel { var name, original, goal, since, planSince, actualSince, attainment, status: String }
+
     struct Forecast: TemplateModel {
         var call: String
         var methods: String?
@@ -59,6 +62,10 @@ struct IndexPage: TemplateModel {
     var hasRecurring: Bool
     var owners: [OwnerRow]
     var hasOwners: Bool
+    var revisions: [RevisedRow]
+    var hasRevisions: Bool
+    /// The revised plans in one line, for the packet's summary.
+    var revisionsLine: String?
     var planCheck: [String]
     var hasPlanCheck: Bool
     var dataNotes: [String]
@@ -95,6 +102,16 @@ struct IndexPresenter {
             IndexPage.OwnerRow(owner: o.owner, region: o.region, commitments: o.items.map { say.commitment($0) }.joined(separator: "; "))
         }
         let planCheck = rollup.regions.flatMap { region in region.findings.map { "\(region.name): \($0)" } }
+        let revised = rollup.regions.compactMap { region in region.revision.map { (region, $0) } }
+        let revisions = revised.map { region, v in
+            IndexPage.RevisedRow(name: region.name, original: Money.plain(v.originalGoal), goal: Money.plain(v.goal), since: Wording.date(v.date),
+                                 planSince: Money.plain(v.planSince), actualSince: Money.plain(v.actualSince),
+                                 attainment: Wording.percent(v.attainmentSince), status: Narrative.status(v.statusSince))
+        }
+        let revisionsLine = revised.isEmpty ? nil : revised.map { region, v in
+            "\(region.name) \(say.money.compact(v.goal)) (originally \(say.money.compact(v.originalGoal))), since \(Wording.date(v.date)) "
+                + (v.planSince > 0 ? "\(Wording.percent(v.attainmentSince)) (\(Narrative.words(v.statusSince)))" : "nothing due yet")
+        }.joined(separator: "; ")
         return IndexPage(
             company: rollup.company ?? "Company", fiscalYear: String(rollup.fiscalYear), cutOff: Wording.date(rollup.calendar.asOf),
             elapsed: Wording.months(rollup.calendar.elapsed), currency: rollup.currency.code, regionCount: String(rollup.regions.count),
@@ -105,6 +122,7 @@ struct IndexPresenter {
             regions: regionRows(),
             canaries: canaries, hasCanaries: !canaries.isEmpty, sources: sources(), recurringFocus: recurring,
             hasRecurring: !recurring.isEmpty, owners: owners, hasOwners: !owners.isEmpty,
+            revisions: revisions, hasRevisions: !revisions.isEmpty, revisionsLine: revisionsLine,
             planCheck: planCheck, hasPlanCheck: !planCheck.isEmpty,
             dataNotes: DataNoteText.lines(rollup.notes), changes: changes)
     }

@@ -62,6 +62,28 @@ struct Narrative {
         return "Profit \(Percent.format(a)) of plan (\(Self.words(p.status)))."
     }
 
+    /// "Against revision “r2” of 30 June 2026 (goal $13.0M, originally $12.0M): since then $200K
+    /// of $233K planned (85.7 %), $33.3K behind — off track."
+    func revisionLine(_ v: RevisionView) -> String {
+        let r = v.revenue
+        let goal = r.goal == r.originalGoal ? "goal unchanged at \(money.compact(r.goal))" : "goal \(money.compact(r.goal)), originally \(money.compact(r.originalGoal))"
+        let why = v.revised.note.map { " — \($0.hasSuffix(".") ? String($0.dropLast()) : $0)" } ?? ""
+        let since = "since \(Wording.date(v.revised.date))"
+        guard r.planSince > 0 || r.actualSince != 0 else {
+            return "Revision “\(v.revised.id)” of \(Wording.date(v.revised.date))\(why): \(goal); nothing is due \(since) yet."
+        }
+        let position = r.gapSince < 0 ? "\(money.compact(-r.gapSince)) behind" : r.gapSince > 0 ? "ahead by \(money.compact(r.gapSince))" : "exactly on plan"
+        return "Revision “\(v.revised.id)” of \(Wording.date(v.revised.date))\(why): \(goal). \(since.prefix(1).uppercased() + since.dropFirst()): "
+            + "\(money.compact(r.actualSince)) of \(money.compact(r.planSince)) planned (\(Wording.percent(r.attainmentSince))), \(position) — \(Self.words(r.statusSince))."
+    }
+
+    /// The headline's sentence on the revised plan.
+    func revisionHeadline(_ v: RevisionView) -> String {
+        let r = v.revenue
+        guard r.planSince > 0 else { return "Revised on \(Wording.date(v.revised.date)) to a \(money.compact(r.goal)) goal." }
+        return "Against the revised plan of \(Wording.date(v.revised.date)) (\(money.compact(r.goal)) goal): \(Wording.percent(r.attainmentSince)) since (\(Self.words(r.statusSince)))."
+    }
+
     /// "Calls the year at $9.92M (range $9.42M–$10M) against a $10.2M goal." (SPEC §9.9)
     func forecastCall(_ f: Figure) -> String {
         let goal = money.compact(f.goal)

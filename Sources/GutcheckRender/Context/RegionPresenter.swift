@@ -15,6 +15,20 @@ struct RegionPage: TemplateModel {
 
     struct GoalRow: TemplateModel { var goal, target, objectives, actions: String }
 
+    /// The latest revision's view (SPEC §11.1).
+    struct RevisionRow: TemplateModel { var name, goal, original, planSince, actualSince, attainment, status: String }
+
+    struct RevisionBlock: TemplateModel {
+        var text: String
+        var rows: [RevisionRow]
+        var anySources: Bool
+        /// Revised or added objectives and actions, in words.
+        var initiatives: [String]
+        var changes: [String]
+        var anyChanges: Bool
+        var heading: String
+    }
+
     /// A deal owner's row (SPEC §11.3).
     struct OwnerRow: TemplateModel { var name, won, wonDeals, lostDeals, winRate, dealSize, quotaToDate, attainment: String }
 
@@ -213,6 +227,7 @@ struct RegionPage: TemplateModel {
     var goals: [GoalRow]
     var owners: Owners
     var losses: Losses
+    var revision: RevisionBlock?
     var funnel: FunnelView?
     var elements: [Element]
     /// Objectives that serve none of the three elements (e.g. profit with no goal named).
@@ -275,7 +290,7 @@ struct RegionPresenter {
             currency: company.plan.currency.code, currencyName: money.pluralName, leaderLabel: leaderLabel,
             indexLink: indexLink, leader: region.leader, company: company.plan.company,
             noResults: analysis.hasNoResultsToDate, headline: headline(), unanswered: unanswered(),
-            goals: goals(), owners: owners(), losses: losses(), funnel: funnelView(), elements: elements(), otherObjectives: otherObjectives(), hasOtherObjectives: !otherObjectives().isEmpty,
+            goals: goals(), owners: owners(), losses: losses(), revision: revisionBlock(), funnel: funnelView(), elements: elements(), otherObjectives: otherObjectives(), hasOtherObjectives: !otherObjectives().isEmpty,
             objectives: objectives(), looseActions: looseActions(), planCheck: planCheck(), hasPlanCheck: !planCheck().isEmpty,
             goalsMoney: goalsMoney(), sources: sourceGoals(), performance: performance(), bySource: bySource(),
             charts: charts, forecast: forecast(analysis.revenue), variances: variances(),
@@ -287,7 +302,7 @@ struct RegionPresenter {
             shiftThreshold: Percent.format(company.plan.thresholds.shift.double, places: 0),
             shiftWindows: Momentum.windows(calendar).map { "\(Wording.months($0.recent, calendar: calendar)) and \(Wording.months($0.earlier, calendar: calendar))" },
             focus: focus(), theOne: theOne(), words: words(), owed: owed(), hasOwed: !analysis.owed.isEmpty,
-            hasChanges: !region.midyear.changes.isEmpty,
+            hasChanges: !region.midyear.changes.isEmpty || !(analysis.revision?.revised.changes.isEmpty ?? true),
             dataNotes: [], changes: changes)
         page.dataNotes = DataNoteText.lines(company.notes, region: analysis, files: fileNotes)
         return page
@@ -296,6 +311,7 @@ struct RegionPresenter {
     func headline() -> RegionPage.Headline {
         var parts = [say.revenueLine(analysis.revenue), say.profitLine(analysis.profit), say.forecastCall(analysis.revenue)]
         if let canary = analysis.canary { parts.append(say.canary(RollupRegion.Canary(canary))) }
+        if let v = analysis.revision { parts.append(say.revisionHeadline(v)) }
         parts.append(Narrative.question(analysis.position))
         let board = say.board(analysis.board, revenue: analysis.revenue)
         return .init(status: Narrative.headlineStatus(analysis.revenue.status, measured: analysis.revenue.isMeasured),
@@ -310,7 +326,7 @@ struct RegionPresenter {
                                 (9, !m.marketShifts.isEmpty), (10, !m.focusAreas.isEmpty), (11, m.theOne != nil)] where !given {
             open.append(String(number))
         }
-        if m.changes.isEmpty { open.append("the changes made") }
+        if m.changes.isEmpty && (analysis.revision?.revised.changes.isEmpty ?? true) { open.append("the changes made") }
         guard !open.isEmpty else { return nil }
         let numbers = open.filter { $0.first?.isNumber == true }.count
         return (numbers == 0 ? "" : numbers == 1 ? "question " : "questions ") + Wording.list(open)
@@ -374,6 +390,24 @@ struct RegionPresenter {
             let empty = stated == nil ? "Not stated in the plan." : objectives.isEmpty ? "No objective measures it yet." : nil
             return .init(title: title, stated: stated, objectives: objectives, empty: empty)
         }
+    }
+
+    func revisionBlock() -> RegionPage.RevisionBlock? {
+        guard let v = analysis.revision else { return nil }
+        let changed = v.sources.filter { $0.goal != $0.originalGoal }
+        let rows = (changed.isEmpty ? [] : v.sources).map { l in
+            RegionPage.RevisionRow(name: l.name, goal: Money.plain(l.goal), original: Money.plain(l.originalGoal),
+                                   planSince: Money.plain(l.planSince), actualSince: Money.plain(l.actualSince),
+                                   attainment: Wording.percent(l.attainmentSince), status: Narrative.status(l.statusSince))
+        }
+        let initiatives = v.revised.objectives.map { o in
+            "Objective “\(o.statement)”\(o.target.map { " — \(say.quantity($0, metric: o.metric)) \(Wording.metricName(o.metric ?? ""))" } ?? "")\(o.due.map { " by \(Wording.date($0))" } ?? "")"
+        } + v.revised.actions.map { a in
+            "Action “\(a.name)”\(a.owner.map { " — \($0)" } ?? "")\(a.cost.map { ", budget \(money.whole($0))" } ?? "")"
+        }
+        return .init(text: say.revisionLine(v), rows: rows, anySources: !rows.isEmpty, initiatives: initiatives,
+                     changes: v.revised.changes, anyChanges: !v.revised.changes.isEmpty,
+                     heading: "In revision “\(v.revised.id)” of \(Wording.date(v.revised.date))")
     }
 
     func owners() -> RegionPage.Owners {
@@ -711,6 +745,8 @@ struct PacketRegionPage: TemplateModel {
     var figures: [RegionPage.FigureRow]
     var canary: String?
     var board: String?
+    /// The latest revision, in one sentence (SPEC §11.1: the revised goal beside the original).
+    var revision: String?
     var cumulative: String
     var bridge: String?
     var hasLeaderFocus: Bool
@@ -787,7 +823,7 @@ extension RegionPresenter {
                 return row
             }
         let top = PageFit.top(name: region.name, verdict: verdict, unanswered: unanswered,
-                              facts: [canary, headline.board, call].compactMap { $0 })
+                              facts: [canary, headline.board, call, analysis.revision.map(say.revisionLine)].compactMap { $0 })
         // The fullest page that fits: all owed items and the leader's words at length first;
         // then fewer owed items (down to two), then the leader's words clipped shorter.
         var leaderRows: [RegionPage.LeaderFocusRow] = []
@@ -822,7 +858,7 @@ extension RegionPresenter {
             id: region.id, name: region.name, status: headline.status, cutOff: Wording.date(calendar.asOf),
             leaderLabel: leaderLabel, currency: company.plan.currency.code, verdict: verdict,
             call: call, question: focus.question, leader: region.leader, unanswered: unanswered,
-            figures: performance(), canary: canary, board: headline.board,
+            figures: performance(), canary: canary, board: headline.board, revision: analysis.revision.map(say.revisionLine),
             cumulative: cumulative, bridge: bridge,
             hasLeaderFocus: !leaderRows.isEmpty, leaderFocus: leaderRows, leaderFocusMore: leaderMore, focus: focus.rows,
             focusLine: ranking,

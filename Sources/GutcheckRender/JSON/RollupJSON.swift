@@ -44,6 +44,11 @@ enum RollupJSON {
             })),
             ("open_pipeline", exact(r.openPipeline)),
             ("owed", .array(r.owed.map(owed))),
+            ("revision", r.revision.map { v in
+                .object([("id", .string(v.id)), ("date", .string(v.date.description)), ("goal", exact(v.goal)),
+                         ("original_goal", exact(v.originalGoal)), ("plan_since", exact(v.planSince)),
+                         ("actual_since", exact(v.actualSince)), ("status_since", .text(v.statusSince?.rawValue))])
+            } ?? .null),
         ])
     }
 
@@ -186,6 +191,13 @@ enum RollupJSON {
                                   openPipeline: try optionalDecimal(block["open_pipeline"], "\(at).rollup.open_pipeline"), findings: findings)
         guard case .array(let owedItems)? = block["owed"] else { throw Damaged(path: "\(at).rollup.owed") }
         for (i, item) in owedItems.enumerated() { region.owed.append(try owed(from: item, path: "\(at).rollup.owed[\(i)]")) }
+        if let v = block["revision"], v != .null {
+            let path = "\(at).rollup.revision"
+            guard case .string(let rid)? = v["id"], let date = v["date"]?.string.flatMap({ Day(iso: $0) }) else { throw Damaged(path: path) }
+            region.revision = .init(id: rid, date: date, goal: try decimal(v, path, "goal"), originalGoal: try decimal(v, path, "original_goal"),
+                                    planSince: try decimal(v, path, "plan_since"), actualSince: try decimal(v, path, "actual_since"),
+                                    statusSince: v["status_since"]?.string.flatMap(Status.init(rawValue:)))
+        }
         return region
     }
 

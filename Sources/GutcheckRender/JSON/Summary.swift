@@ -132,6 +132,9 @@ public enum Summary {
                     ("revenue", figure(s.revenue, calendar: calendar)),
                 ]
                 if let p = s.profit { pairs.append(("profit", figure(p, calendar: calendar))) }
+                if let v = r.revision, let line = v.sources.first(where: { $0.id == s.source.id }) {
+                    pairs.append(("revision", revision(line, v.revised)))
+                }
                 return .object(pairs)
             })),
             ("unassigned", unassigned(r.unassigned)),
@@ -168,6 +171,7 @@ public enum Summary {
                 .object([("reason", .string(l.reason)), ("lost_deals", .number(String(l.lostDeals))), ("lost_value", .money(l.lostValue))])
             })),
             ("funnel", r.funnel.map(funnel) ?? .null),
+            ("revision", r.revision.map { revision($0.revenue, $0.revised) } ?? .null),
             ("plan_findings", .array(r.findings.map { finding($0, region: r.region, say: say) })),
             ("rollup", RollupJSON.region(rollupRegion)),
         ])
@@ -201,6 +205,16 @@ public enum Summary {
     }
 
     static func words(_ list: [String]) -> JSONValue { .array(list.map { .string($0) }) }
+
+    /// The latest revision's view (SPEC §11.1): exactly the keys the spec names.
+    static func revision(_ line: RevisionView.Line, _ revised: RevisedPlan) -> JSONValue {
+        .object([
+            ("id", .string(revised.id)), ("date", .string(revised.date.description)), ("goal", .money(line.goal)),
+            ("plan_since", .money(line.planSince)), ("actual_since", .money(line.actualSince)),
+            ("attainment_since", .ratio(line.attainmentSince)), ("gap_since", .money(line.gapSince)),
+            ("status_since", .text(line.statusSince?.rawValue)),
+        ])
+    }
 
     /// A deal owner's year to date (SPEC §11.3); quota figures null for an owner not in `team:`.
     static func owner(_ o: OwnerFigures) -> JSONValue {

@@ -41,6 +41,18 @@ Cut-off {{{cut_off}}} ({{{elapsed}}} of 12 months) · {{{currency}}} · {{{regio
 | {{{rank}}} | [{{name}}]({{{link}}}) | {{leader}} | {{{revenue_attainment}}} | {{{revenue_gap}}} | {{{profit_attainment}}} | {{{profit_gap}}} | {{{status}}} | {{canary}} |
 {{/regions}}
 
+{{#has_revisions}}
+## Revised plans
+
+The original plan stays the yardstick of the year; each region's latest revision is measured from its date.
+
+| Region | Original goal ({{{currency}}}) | Revised goal ({{{currency}}}) | Since | Plan since ({{{currency}}}) | Actual since ({{{currency}}}) | Attainment since | Status |
+|---|---:|---:|---|---:|---:|---:|---|
+{{#revisions}}
+| {{name}} | {{{original}}} | {{{goal}}} | {{since}} | {{{plan_since}}} | {{{actual_since}}} | {{{attainment}}} | {{{status}}} |
+{{/revisions}}
+
+{{/has_revisions}}
 {{#sources.any}}
 ## Sources across regions
 
@@ -384,6 +396,9 @@ section.packet-part > h2:first-child { border-top: 0; margin-top: 0; padding-top
 <dt>Coverage, growth, margin</dt><dd>{{.}}</dd>
 {{/board}}
 <dt>Year end</dt><dd>{{call}}</dd>
+{{#revision}}
+<dt>Revised plan</dt><dd>{{.}}</dd>
+{{/revision}}
 </dl>
 <div class="charts">
 <figure class="chart"><figcaption>Revenue, cumulative: plan, actual and the year-end forecasts</figcaption>{{{cumulative}}}</figure>
@@ -484,6 +499,10 @@ section.packet-part > h2:first-child { border-top: 0; margin-top: 0; padding-top
 *{{{regions_left_out}}}*
 {{/regions_left_out}}
 
+{{#revisions_line}}
+**Revised plans:** {{.}}.
+
+{{/revisions_line}}
 {{#has_canaries}}
 **The canary sounds** in {{#canaries}}{{.}} {{/canaries}}
 
@@ -656,6 +675,18 @@ The plan names no sources for this region's revenue.
 
 ![Cumulative revenue, plan vs actual]({{{charts.cumulative}}})
 
+{{#revision}}
+**Against the revised plan.** {{text}}
+
+{{#any_sources}}
+| Source | Revised goal ({{{currency}}}) | Original goal ({{{currency}}}) | Plan since ({{{currency}}}) | Actual since ({{{currency}}}) | Attainment since | Status |
+|---|---:|---:|---:|---:|---:|---|
+{{#rows}}
+| {{name}} | {{{goal}}} | {{{original}}} | {{{plan_since}}} | {{{actual_since}}} | {{{attainment}}} | {{{status}}} |
+{{/rows}}
+
+{{/any_sources}}
+{{/revision}}
 {{#by_source.any}}
 Revenue by source:
 
@@ -884,6 +915,19 @@ The data shows no gap to pick.
 {{#words.changes}}
 {{> leader_words}}
 {{/words.changes}}
+{{#revision}}
+{{#any_changes}}
+{{heading}}:
+
+{{#changes}}
+- {{.}}
+{{/changes}}
+{{#initiatives}}
+- {{.}}
+{{/initiatives}}
+
+{{/any_changes}}
+{{/revision}}
 {{/has_changes}}
 {{#has_owed}}
 ## Who owes what
