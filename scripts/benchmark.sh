@@ -3,8 +3,15 @@
 # generates a deterministic CRM deal export — close_date,region,source,amount,profit,stage,
 # account_name; 50 regions × 8 sources; amounts with four decimals; account names with
 # commas and quotes; won, lost and open stages; last year, this year and after the cut-off —
-# in a temporary folder, runs `gutcheck report` on it end to end with a release build, and
-# prints seconds, rows/s, MB/s and peak RSS, beside `wc -l` on the same file.
+# in a temporary folder and, on the same page-cached file, times:
+#   - `wc -l` (the floor: reading the bytes);
+#   - DuckDB (Python package, 2 threads, installed with pip when missing) reading the CSV and
+#     grouping it by region, source, month and stage — the peer a data team would reach for;
+#   - `gutcheck check` (read and analyse, write nothing) and `gutcheck report --format json`
+#     (the same plus 50 regions' analysis and summary.json), end to end, release build;
+#   - `gutcheck report --format json,md` (Markdown for 50 regions too).
+# It prints seconds, rows/s, peak RSS and the ratios the targets are stated in:
+# report ÷ DuckDB and report json ÷ check.
 #
 #   scripts/benchmark.sh                 # 1M and 10M rows
 #   scripts/benchmark.sh 2000000         # one size
@@ -28,9 +35,32 @@ for rows in "${sizes[@]}"; do
   echo "file: $rows rows, $((size / 1000000)) MB"
   cat "$csv" >/dev/null  # warm the page cache for both programs alike
   /usr/bin/time -f "  wc -l: %e s, peak RSS %M KB" wc -l "$csv" >/dev/null
-  /usr/bin/time -f "%e %M" -o "$tmp/time" $pin .build/release/gutcheck report --plan "$tmp/plan.yaml" --results "$csv" \
-    --out "$tmp/out" --format json,md --force >/dev/null 2>"$tmp/stderr" || { cat "$tmp/stderr"; exit 1; }
-  read -r seconds kb < "$tmp/time"
-  python3 -c "s=max($seconds,0.01); print(f'  gutcheck report: {s:.2f} s, {$rows/s:,.0f} rows/s, {$size/1e6/s:.0f} MB/s, peak RSS {$kb/1024:.0f} MB')"
+  timed() {  # label, command…: prints seconds and peak RSS, returns seconds in $seconds
+    local label=$1; shift
+    /usr/bin/time -f "%e %M" -o "$tmp/time" "$@" >/dev/null 2>"$tmp/stderr" || { cat "$tmp/stderr"; exit 1; }
+    read -r seconds kb < "$tmp/time"
+    python3 -c "s=max($seconds,0.01); print(f'  {\"$label\":<28} {s:6.2f} s  {$rows/s/1e6:5.2f} M rows/s  peak RSS {$kb/1024:4.0f} MB')"
+  }
+  inputs=(--plan "$tmp/plan.yaml" --results "$csv")
+  duck=""
+  if python3 -c "import duckdb" 2>/dev/null || pip install -q duckdb >/dev/null 2>&1; then
+    cat > "$tmp/duck.py" <<PY
+import duckdb
+con = duckdb.connect()
+con.execute("SET threads = 2")
+con.execute("""SELECT region, source, date_trunc('month', CAST(close_date AS DATE)) AS month, stage, count(*), sum(amount), sum(profit)
+               FROM read_csv('$csv', header = true, types = {'close_date': 'VARCHAR', 'amount': 'DECIMAL(18,4)', 'profit': 'DECIMAL(18,4)'})
+               GROUP BY ALL""").fetchall()
+PY
+    timed "DuckDB read and group" python3 "$tmp/duck.py"; duck=$seconds
+  else
+    echo "  DuckDB: not installed (pip install duckdb) — no ratio"
+  fi
+  timed "gutcheck check" $pin .build/release/gutcheck check "${inputs[@]}" --quiet; check=$seconds
+  timed "gutcheck report (json)" $pin .build/release/gutcheck report "${inputs[@]}" --out "$tmp/out" --format json --force --quiet; json=$seconds
+  timed "gutcheck report (json, md)" $pin .build/release/gutcheck report "${inputs[@]}" --out "$tmp/out" --format json,md --force --quiet
+  python3 -c "
+d, c, j = '$duck', $check, $json
+print(f'  ratios: report json ÷ check {j/max(c,0.01):.2f}' + (f', report json ÷ DuckDB {j/max(float(d),0.01):.2f}' if d else ''))"
   rm -f "$csv"
 done

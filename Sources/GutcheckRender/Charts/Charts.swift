@@ -180,13 +180,17 @@ public enum Charts {
         let step = niceStep(max(hi - lo, 1) * 1.3 / 4)
         let axisMax = max(step * 0.5, (hi * 1.15 / step).rounded(.up) * step)
         let axisMin = min(-step * 0.5, (lo * 1.15 / step).rounded(.down) * step)
-        let labelLines = steps.map(\.label.count).max() ?? 1
+        // A narrow chart with many steps: short labels, smaller type, no arrows on the values
+        // (the sign and the hatching still tell the direction).
+        let crowded = compact && steps.count > 3
+        let labels = steps.map { crowded ? $0.shortLabel : $0.label }
+        let labelLines = max(labels.map(\.count).max() ?? 1, crowded ? 2 : 1)
         let width = compact ? 360.0 : 640.0, height = (compact ? 228.0 : 280.0) + Double(labelLines - 1) * 12
         let left = compact ? 62.0 : 80.0, right = compact ? 8.0 : 20.0, topPad = 28.0, bottom = 32.0 + Double(labelLines) * 12
         let plotW = width - left - right, plotH = height - topPad - bottom
         func py(_ v: Double) -> Double { topPad + (axisMax - v) / (axisMax - axisMin) * plotH }
         let slot = plotW / Double(steps.count + 1), barW = slot * 0.56
-        let labelSize = steps.count > 3 && compact ? 10 : 11
+        let labelSize = crowded ? 10 : 11
         var svg = SVG()
         let down = svg.hatch(id: "\(id)-down", colour: Palette.negative)
         var tick = (axisMin / step).rounded(.up) * step
@@ -204,7 +208,7 @@ public enum Charts {
             svg.element("rect", [("x", SVG.n(x)), ("y", SVG.n(y0)), ("width", SVG.n(barW)), ("height", SVG.n(max(1, y1 - y0))),
                                  ("fill", fill)] + data)
             let labelY = to >= from ? y0 - 5 : y1 + 13
-            svg.text(x + barW / 2, labelY, label, anchor: "middle", size: steps.count > 3 && compact ? 10 : 12, weight: "bold")
+            svg.text(x + barW / 2, labelY, label, anchor: "middle", size: crowded ? 9 : 12, weight: "bold")
             for (line, text) in name.enumerated() {
                 svg.text(x + barW / 2, height - bottom + 18 + Double(line) * 12, text, anchor: "middle", size: labelSize)
             }
@@ -213,13 +217,13 @@ public enum Charts {
             let up = s.effect >= 0
             // Direction in words and arrows as well as colour.
             bar(i, from: levels[i].double, to: levels[i + 1].double, fill: up ? Palette.positive : down,
-                label: "\(up ? "▲" : "▼") \(money.signedCompact(s.effect))", name: s.label,
+                label: crowded ? money.signedCompact(s.effect) : "\(up ? "▲" : "▼") \(money.signedCompact(s.effect))", name: labels[i],
                 data: [("data-step", s.key), ("data-value", SVG.value(s.effect))])
             let xEnd = left + slot * Double(i) + (slot + barW) / 2
             svg.line(xEnd, py(levels[i + 1].double), xEnd + slot - barW, py(levels[i + 1].double), stroke: "#999999", dash: "2 2")
         }
         bar(steps.count, from: 0, to: gap.double, fill: gap < 0 ? down : Palette.actual,
-            label: "\(money.signedCompact(gap))", name: ["Gap to plan"],
+            label: "\(money.signedCompact(gap))", name: crowded ? ["Gap", "to plan"] : ["Gap to plan"],
             data: [("data-step", "gap"), ("data-value", SVG.value(gap)), ("data-baseline", "0")])
         let description = "Revenue \(money.whole(revenue.actualToDate)) against \(money.whole(revenue.planToDate)) planned to date; the gap of "
             + "\(money.signedCompact(gap)) splits into " + steps.map { "\($0.name) \(money.signedCompact($0.effect))" }.joined(separator: "; ") + "."

@@ -11,8 +11,10 @@ struct Bridge {
         var key: String
         /// The name in a table: "Leads", "Inquiries → leads", "Average deal size".
         var name: String
-        /// The label under its bar, in lines short enough for a narrow chart.
+        /// The label under its bar, in lines.
         var label: [String]
+        /// The label for a narrow chart: no line longer than about nine characters.
+        var shortLabel: [String] { label.map { $0.count > 9 ? Bridge.abbreviation($0) : $0 } }
         /// Words for a sentence: "lead volume", "conversion from inquiries to leads".
         var phrase: String
         var plan: String
@@ -24,6 +26,11 @@ struct Bridge {
     var gap: Decimal
     /// True: over the declared funnel.
     var isFunnel: Bool
+
+    /// "opportunities" → "opps.", "won deals" → "won", else the first eight letters and a point.
+    static func abbreviation(_ word: String) -> String {
+        ["opportunities": "opps.", "won deals": "won", "Lead-to-close": "Conversion"][word] ?? String(word.prefix(8)) + "."
+    }
 
     static func of(_ a: RegionAnalysis, money: CurrencyFormat) -> Bridge? {
         if let split = a.funnel, case .success(let factors) = split.factors {

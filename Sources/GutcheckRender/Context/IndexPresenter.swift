@@ -96,7 +96,7 @@ struct IndexPresenter {
         if !summary.isEmpty { text.append("Regions: \(summary.joined(separator: ", ")).") }
         let board = say.board(rollup.board, revenue: r)
         let forecast = RegionPresenter.forecastLines(r, say: say)
-        let canaries = rollup.canariesSounding.compactMap { region in region.canary.map { "\(region.name): \($0.name) \(say.readings($0))." } }
+        let canaries = rollup.canariesSounding.compactMap { region in region.canary.map { "\(region.name): \($0.name) — \(say.readings($0))." } }
         let recurring = recurring()
         let owners = rollup.owners.map { o in
             IndexPage.OwnerRow(owner: o.owner, region: o.region, commitments: o.items.map { say.commitment($0) }.joined(separator: "; "))

@@ -235,6 +235,7 @@ struct RegionPage: TemplateModel {
     var hasOtherObjectives: Bool
     var objectives: [ObjectiveRow]
     var looseActions: [ActionRow]
+    var hasLooseActions = false
     var planCheck: [String]
     var hasPlanCheck: Bool
     var goalsMoney: GoalsMoney
@@ -305,6 +306,7 @@ struct RegionPresenter {
             hasChanges: !region.midyear.changes.isEmpty || !(analysis.revision?.revised.changes.isEmpty ?? true),
             dataNotes: [], changes: changes)
         page.dataNotes = DataNoteText.lines(company.notes, region: analysis, files: fileNotes)
+        page.hasLooseActions = !page.looseActions.isEmpty
         return page
     }
 

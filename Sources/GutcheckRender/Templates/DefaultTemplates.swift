@@ -210,7 +210,7 @@ The data read:
 | Pipeline coverage | open deals closing in the rest of the year (unweighted) ÷ what the goal still needs |
 | Needed per month | (goal − actual to date) ÷ months remaining |
 | KPI | a ratio KPI is Σ numerator ÷ Σ denominator over the same rows, never a mean of monthly ratios |
-| Funnel-driver bridge | revenue = leads × lead-to-close × deal size; the gap split by LMDI — effect of X = L(actual, plan) × ln(X actual ÷ X plan), L the logarithmic mean — so the three effects add up to the gap exactly |
+| Funnel-driver bridge | revenue = leads × lead-to-close × deal size — or, where a region declares its funnel, the top stage × each step's conversion × deal size; the gap split by LMDI — effect of X = L(actual, plan) × ln(X actual ÷ X plan), L the logarithmic mean — so the effects add up to the gap exactly |
 | Canary | two readings: the KPI to date against its target, and the lead-to-close the rest of the year needs (at today's lead flow and deal size) against the rate achieved; its state is the worse of the two, and it sounds when revenue is on plan but that state is not |
 | Materiality | a source or KPI more than {{{materiality}}} off plan needs the leader's explanation |
 | Market shift | one signal per source, free of seasonality: attainment of the phased plan over the last three full months against the months before; a change of {{{shift}}} or more is a trigger point (up) or a challenge (down); the same months last year are shown as evidence |
@@ -628,8 +628,12 @@ The goal's three elements, with the objectives under each:
 {{/other_objectives}}
 
 {{/has_other_objectives}}
+{{#has_loose_actions}}
+**Actions tied to no objective**
+
+{{/has_loose_actions}}
 {{#loose_actions}}
-- Not tied to an objective: {{name}}{{#owner}} — {{owner}}{{/owner}}{{#cost}}, budget {{cost}}{{/cost}}{{#measure}}: {{measure}}{{/measure}}
+- {{name}}{{#owner}} — {{owner}}{{/owner}}{{#cost}}, budget {{cost}}{{/cost}}{{#measure}}: {{measure}}{{/measure}}
 {{/loose_actions}}
 
 {{#has_plan_check}}
