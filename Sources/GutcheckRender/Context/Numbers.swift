@@ -10,7 +10,7 @@ public enum Money {
     public static func plain(_ value: Decimal, places: Int = 0) -> String {
         let rounded = value.rounded(places: places)
         let negative = rounded < 0
-        let text = (negative ? -rounded : rounded).description
+        let text = (negative ? -rounded : rounded).plainDescription
         let parts = text.split(separator: ".", maxSplits: 1)
         var whole = String(parts[0])
         var fraction = parts.count > 1 ? String(parts[1]) : ""

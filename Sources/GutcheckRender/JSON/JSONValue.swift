@@ -17,7 +17,7 @@ public indirect enum JSONValue: Sendable, Equatable {
     static func money(_ value: Decimal?) -> JSONValue {
         guard let value else { return .null }
         let rounded = value.cents
-        return .number(rounded.isZero ? "0" : rounded.description)
+        return .number(rounded.isZero ? "0" : rounded.plainDescription)
     }
 
     /// A ratio or other measure, unrounded; null when undefined or not finite.
@@ -40,32 +40,39 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
 
     private func write(_ out: inout String, indent: Int) {
-        let pad = String(repeating: "  ", count: indent + 1)
-        let closePad = String(repeating: "  ", count: indent)
         switch self {
         case .object(let pairs):
             if pairs.isEmpty { out += "{}"; return }
+            let pad = String(repeating: "  ", count: indent + 1)
             out += "{\n"
             for (i, (key, value)) in pairs.enumerated() {
-                out += pad + JSONValue.quote(key) + ": "
+                out += pad
+                JSONValue.quote(key, into: &out)
+                out += ": "
                 value.write(&out, indent: indent + 1)
                 out += i + 1 < pairs.count ? ",\n" : "\n"
             }
-            out += closePad + "}"
+            out += String(repeating: "  ", count: indent) + "}"
         case .array(let items):
             if items.isEmpty { out += "[]"; return }
             if items.allSatisfy({ $0.isScalar }) {
-                out += "[" + items.map { v -> String in var s = ""; v.write(&s, indent: 0); return s }.joined(separator: ", ") + "]"
+                out += "["
+                for (i, v) in items.enumerated() {
+                    if i > 0 { out += ", " }
+                    v.write(&out, indent: 0)
+                }
+                out += "]"
                 return
             }
+            let pad = String(repeating: "  ", count: indent + 1)
             out += "[\n"
             for (i, value) in items.enumerated() {
                 out += pad
                 value.write(&out, indent: indent + 1)
                 out += i + 1 < items.count ? ",\n" : "\n"
             }
-            out += closePad + "]"
-        case .string(let s): out += JSONValue.quote(s)
+            out += String(repeating: "  ", count: indent) + "]"
+        case .string(let s): JSONValue.quote(s, into: &out)
         case .number(let n): out += n
         case .bool(let b): out += b ? "true" : "false"
         case .null: out += "null"
@@ -80,6 +87,24 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
 
     static func quote(_ s: String) -> String {
+        var out = ""
+        quote(s, into: &out)
+        return out
+    }
+
+    /// Appends the string as a JSON string; most need no escape and are copied whole.
+    static func quote(_ s: String, into out: inout String) {
+        let plain = s.utf8.allSatisfy { $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") && $0 != 0xE2 }
+        if plain {
+            out += "\""
+            out += s
+            out += "\""
+            return
+        }
+        out += escaped(s)
+    }
+
+    private static func escaped(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {

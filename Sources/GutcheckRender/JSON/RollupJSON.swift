@@ -98,7 +98,7 @@ enum RollupJSON {
         ])
     }
 
-    static func exact(_ value: Decimal?) -> JSONValue { value.map { .string($0.description) } ?? .null }
+    static func exact(_ value: Decimal?) -> JSONValue { value.map { .string($0.plainDescription) } ?? .null }
 
     // MARK: Reading back
 
