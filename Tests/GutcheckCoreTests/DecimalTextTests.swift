@@ -31,7 +31,15 @@ import Testing
             }
             values.append(d)
         }
-        for d in values { #expect(d.plainDescription == d.description, "\(d.description)") }
+        for d in values {
+            #expect(d.plainDescription == d.description, "\(d.description)")
+            let cents = d.cents
+            #expect(d.centsDescription == (cents.isZero ? "0" : cents.description), "\(d.description)")
+        }
+        for text in ["0.005", "-0.005", "0.0049999", "1.995", "-2.675", "12.345678901234567890123456789"] {
+            let d = Decimal(string: text)!
+            #expect(d.centsDescription == (d.cents.isZero ? "0" : d.cents.description), "\(text)")
+        }
         #expect(Decimal.nan.plainDescription == Decimal.nan.description)
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import GutcheckRender
 import GutcheckCore
+import Mustache
 
 @Suite struct TemplateTests {
     /// The embedded defaults must be exactly the documented copies in Templates/.
@@ -10,6 +11,14 @@ import GutcheckCore
         for name in TemplateSet.names {
             let file = try String(contentsOf: folder.appendingPathComponent("\(name).mustache"), encoding: .utf8)
             #expect(DefaultTemplates.all[name] == file, "run scripts/embed-templates.sh after editing Templates/\(name).mustache")
+        }
+    }
+
+    /// The built-in templates are parsed only when first used; each must parse.
+    @Test func everyBuiltInTemplateParses() throws {
+        _ = MarkdownEscaping.registered
+        for name in TemplateSet.names {
+            #expect(throws: Never.self, "\(name)") { _ = try MustacheTemplate(string: DefaultTemplates.all[name]!) }
         }
     }
 
@@ -32,5 +41,21 @@ import GutcheckCore
         #expect(JSONValue.money(Decimal(string: "-1234.565")!).serialized() == "-1234.57\n")
         #expect(JSONValue.money(Decimal(string: "0.004")!).serialized() == "0\n")
         #expect(JSONValue.ratio(.nan).serialized() == "null\n")
+    }
+}
+
+/// summary.json's long lists are written on several threads; the text is the same as one
+/// thread's, element for element, in order.
+@Suite struct JSONWritingTests {
+    @Test func aLongListIsWrittenInOrder() {
+        let items = (0..<40).map { JSONValue.object([("id", .string("r\($0)")), ("n", .number(String($0))), ("x", .array([.null, .bool(true)]))]) }
+        let text = JSONValue.object([("regions", .array(items))]).serialized()
+        var expected = "{\n  \"regions\": [\n"
+        for i in 0..<40 {
+            expected += "    {\n      \"id\": \"r\(i)\",\n      \"n\": \(i),\n      \"x\": [null, true]\n    }" + (i < 39 ? ",\n" : "\n")
+        }
+        expected += "  ]\n}\n"
+        #expect(text == expected)
+        #expect(JSONValue.quote("a\"b\\c\u{2028}\n") == "\"a\\\"b\\\\c\\u2028\\n\"")
     }
 }

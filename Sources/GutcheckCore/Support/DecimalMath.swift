@@ -111,6 +111,27 @@ extension Decimal {
         Self.storageIsKnown ? (storageText ?? description) : description
     }
 
+    /// `cents.description`, faster: rounded to the cent, half away from zero, on the mantissa.
+    public var centsDescription: String {
+        guard Self.storageIsKnown, let (negative, exponent, mantissa) = storageParts else { return cents.description }
+        guard exponent < -2 else { return plainDescription }
+        let drop = -2 - exponent
+        var cents: UInt128 = 0
+        if drop < 39 {
+            var unit: UInt128 = 1
+            for _ in 0..<drop { unit *= 10 }
+            cents = mantissa / unit
+            if (mantissa % unit) * 2 >= unit { cents += 1 }
+        }
+        if cents == 0 { return "0" }
+        var digits = String(cents)
+        if digits.count < 3 { digits = String(repeating: "0", count: 3 - digits.count) + digits }
+        digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -2))
+        while digits.hasSuffix("0") { digits.removeLast() }
+        if digits.hasSuffix(".") { digits.removeLast() }
+        return negative ? "-" + digits : digits
+    }
+
     /// Parses `-?digits(.digits)?` of at most 38 significant digits exactly; nil otherwise
     /// (the caller then uses Foundation).
     static func fastParse(_ text: some StringProtocol) -> Decimal? {

@@ -16,8 +16,7 @@ public indirect enum JSONValue: Sendable, Equatable {
     /// Money: rounded once to the cent, half away from zero (SPEC §8.14).
     static func money(_ value: Decimal?) -> JSONValue {
         guard let value else { return .null }
-        let rounded = value.cents
-        return .number(rounded.isZero ? "0" : rounded.plainDescription)
+        return .number(value.centsDescription)
     }
 
     /// A ratio or other measure, unrounded; null when undefined or not finite.
@@ -66,9 +65,12 @@ public indirect enum JSONValue: Sendable, Equatable {
             }
             let pad = String(repeating: "  ", count: indent + 1)
             out += "[\n"
+            // A long list of large objects (summary.json's regions) is written on every core,
+            // each element into its own text, then joined in order: the same bytes, sooner.
+            let texts = items.count >= 16 && indent <= 1 ? JSONValue.writeConcurrently(items, indent: indent + 1) : nil
             for (i, value) in items.enumerated() {
                 out += pad
-                value.write(&out, indent: indent + 1)
+                if let texts { out += texts[i] } else { value.write(&out, indent: indent + 1) }
                 out += i + 1 < items.count ? ",\n" : "\n"
             }
             out += String(repeating: "  ", count: indent) + "]"
@@ -77,6 +79,23 @@ public indirect enum JSONValue: Sendable, Equatable {
         case .bool(let b): out += b ? "true" : "false"
         case .null: out += "null"
         }
+    }
+
+    private static func writeConcurrently(_ items: [JSONValue], indent: Int) -> [String] {
+        // Each iteration writes only its own slot of a plain buffer (no shared Array to mutate).
+        let slots = UnsafeMutablePointer<String>.allocate(capacity: items.count)
+        slots.initialize(repeating: "", count: items.count)
+        defer {
+            slots.deinitialize(count: items.count)
+            slots.deallocate()
+        }
+        nonisolated(unsafe) let target = slots
+        DispatchQueue.concurrentPerform(iterations: items.count) { i in
+            var text = ""
+            items[i].write(&text, indent: indent)
+            target[i] = text
+        }
+        return Array(UnsafeBufferPointer(start: slots, count: items.count))
     }
 
     private var isScalar: Bool {

@@ -34,15 +34,16 @@ public enum Summary {
 
     /// The company totals object, from the roll-up (sums of the regions, SPEC §7).
     static func totals(_ rollup: Rollup) -> JSONValue {
-        .object([
+        let sources = rollup.sources
+        return .object([
             ("revenue", figure(rollup.revenue, calendar: rollup.calendar)),
             ("profit", figure(rollup.profit, calendar: rollup.calendar)),
         ] + board(rollup.board) + [
-            ("sources", .array(rollup.sources.map { s in
+            ("sources", .array(sources.map { s in
                 .object([("id", .string(s.id)), ("name", .string(s.name)), ("regions", .array(s.regions.map { .string($0) })),
                          ("revenue", figure(s.revenue, calendar: rollup.calendar))])
             })),
-            ("unassigned", unassigned(rollup.unassigned)),
+            ("unassigned", unassigned(Unassigned(region: rollup.revenue, sources: sources.map(\.revenue)))),
             ("recurring_focus_areas", .array(rollup.recurringFocus.map { f in
                 .object([("kind", .string(f.key.kind.rawValue)), ("id", .string(f.key.id)), ("title", .string(f.title)),
                          ("regions", .array(f.regions.map { .string($0) })), ("at_stake", .money(f.atStake))])
