@@ -35,11 +35,17 @@ for rows in "${sizes[@]}"; do
   echo "file: $rows rows, $((size / 1000000)) MB"
   cat "$csv" >/dev/null  # warm the page cache for both programs alike
   /usr/bin/time -f "  wc -l: %e s, peak RSS %M KB" wc -l "$csv" >/dev/null
-  timed() {  # label, command…: prints seconds and peak RSS, returns seconds in $seconds
+  timed() {  # label, command…: the median wall time of three runs (peak RSS from the first), in $seconds
     local label=$1; shift
-    /usr/bin/time -f "%e %M" -o "$tmp/time" "$@" >/dev/null 2>"$tmp/stderr" || { cat "$tmp/stderr"; exit 1; }
-    read -r seconds kb < "$tmp/time"
-    python3 -c "s=max($seconds,0.01); print(f'  {\"$label\":<28} {s:6.2f} s  {$rows/s/1e6:5.2f} M rows/s  peak RSS {$kb/1024:4.0f} MB')"
+    /usr/bin/time -f "%M" -o "$tmp/rss" "$@" >/dev/null 2>"$tmp/stderr" || { cat "$tmp/stderr"; exit 1; }
+    local runs=()
+    for _ in 1 2 3; do
+      local start end
+      start=$(date +%s.%N); "$@" >/dev/null 2>&1; end=$(date +%s.%N)
+      runs+=("$(python3 -c "print($end - $start)")")
+    done
+    seconds=$(printf '%s\n' "${runs[@]}" | sort -g | sed -n 2p)
+    python3 -c "s=max($seconds,0.001); print(f'  {\"$label\":<28} {s:6.3f} s  {$rows/s/1e6:5.2f} M rows/s  peak RSS {$(cat "$tmp/rss")/1024:4.0f} MB')"
   }
   inputs=(--plan "$tmp/plan.yaml" --results "$csv")
   duck=""
@@ -61,6 +67,6 @@ PY
   timed "gutcheck report (json, md)" $pin .build/release/gutcheck report "${inputs[@]}" --out "$tmp/out" --format json,md --force --quiet
   python3 -c "
 d, c, j = '$duck', $check, $json
-print(f'  ratios: report json ÷ check {j/max(c,0.01):.2f}' + (f', report json ÷ DuckDB {j/max(float(d),0.01):.2f}' if d else ''))"
+print(f'  ratios: report json ÷ check {j/max(c,0.001):.2f}' + (f', report json ÷ DuckDB {j/max(float(d),0.001):.2f}' if d else ''))"
   rm -f "$csv"
 done
