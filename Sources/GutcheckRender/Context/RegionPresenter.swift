@@ -285,14 +285,16 @@ struct RegionPresenter {
     /// once, in its appendix, rather than once per region).
     func page(changes: ChangesText.Region? = nil, fileNotes: Bool = true) -> RegionPage {
         let leaderLabel = region.leader ?? "The leader"
+        // Each list once: the flags below are derived from them.
+        let otherObjectives = otherObjectives(), planCheck = planCheck()
         var page = RegionPage(
             id: region.id, name: region.name, fiscalYear: String(company.plan.fiscalYear),
             cutOff: Wording.date(calendar.asOf), elapsed: Wording.months(calendar.elapsed),
             currency: company.plan.currency.code, currencyName: money.pluralName, leaderLabel: leaderLabel,
             indexLink: indexLink, leader: region.leader, company: company.plan.company,
             noResults: analysis.hasNoResultsToDate, headline: headline(), unanswered: unanswered(),
-            goals: goals(), owners: owners(), losses: losses(), revision: revisionBlock(), funnel: funnelView(), elements: elements(), otherObjectives: otherObjectives(), hasOtherObjectives: !otherObjectives().isEmpty,
-            objectives: objectives(), looseActions: looseActions(), planCheck: planCheck(), hasPlanCheck: !planCheck().isEmpty,
+            goals: goals(), owners: owners(), losses: losses(), revision: revisionBlock(), funnel: funnelView(), elements: elements(), otherObjectives: otherObjectives, hasOtherObjectives: !otherObjectives.isEmpty,
+            objectives: objectives(), looseActions: looseActions(), planCheck: planCheck, hasPlanCheck: !planCheck.isEmpty,
             goalsMoney: goalsMoney(), sources: sourceGoals(), performance: performance(), bySource: bySource(),
             charts: charts, forecast: forecast(analysis.revenue), variances: variances(),
             working: analysis.working.map { .init(text: say.scored($0, region: region)) },
