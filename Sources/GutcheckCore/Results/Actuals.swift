@@ -24,7 +24,10 @@ public struct Actuals: Sendable {
     }
 
     public internal(set) var series: [Key: Series] = [:] {
-        didSet { keysByRegionAndMetric = Dictionary(grouping: series.keys) { RegionMetric(region: $0.region, metric: $0.metric) } }
+        didSet {
+            keysByRegionAndMetric = Dictionary(grouping: series.keys) { RegionMetric(region: $0.region, metric: $0.metric) }
+            metrics = Set(series.keys.map(\.metric))
+        }
     }
     private struct RegionMetric: Hashable, Sendable { var region: String, metric: String }
     /// The analysis asks for one region's metric many times: find its series directly.
@@ -129,6 +132,6 @@ public struct Actuals: Sendable {
         series.contains { key, s in key.region == region && months.contains { s.current[$0] != nil } }
     }
 
-    /// Every metric name seen.
-    public var metrics: Set<String> { Set(series.keys.map(\.metric)) }
+    /// Every metric name seen (kept with `series`: the analysis asks per figure).
+    public private(set) var metrics: Set<String> = []
 }

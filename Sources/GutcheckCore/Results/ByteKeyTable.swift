@@ -1,81 +1,130 @@
+import Foundation
+
 /// Remembers what a field's exact bytes resolved to (a region, source, stage or metric
 /// index), so each distinct value is matched by name once and every later row is a hash
 /// probe with no `String` built. Written by hand: `Dictionary<[UInt8], Int>` would
-/// allocate an array per lookup, which is most of a row's budget.
+/// allocate an array per lookup, which is most of a row's budget; three probes a row are
+/// a fifth of a deal row's time, hence the word-at-a-time hash (docs/benchmarks.md).
 final class ByteKeyTable {
-    private var hashes: UnsafeMutablePointer<UInt64>
-    private var slots: UnsafeMutablePointer<(offset: Int32, length: Int32, value: Int32)>
+    /// 32 bytes: a row probes three tables at random, so they should stay in the L1 cache.
+    private struct Slot {
+        var first: UInt64
+        var last: UInt64
+        var offset: Int32
+        var length: Int32  // -1: empty
+        var value: Int32
+        static let empty = Slot(first: 0, last: 0, offset: 0, length: -1, value: 0)
+    }
+
+    private var slots: UnsafeMutablePointer<Slot>
     private var capacity: Int
-    private var keys: [UInt8] = []
+    /// The keys' bytes, back to back.
+    private var keys: UnsafeMutablePointer<UInt8>
+    private var keysCount = 0
+    private var keysCapacity = 1024
     private(set) var count = 0
     /// Past this many keys nothing more is remembered (memory stays bounded when an
     /// export holds many distinct unknown values); lookups still work, they just miss.
     static let maxKeys = 4096
 
     init() {
-        capacity = 64
-        hashes = .allocate(capacity: capacity)
-        hashes.initialize(repeating: 0, count: capacity)
+        capacity = 16
         slots = .allocate(capacity: capacity)
-        slots.initialize(repeating: (0, 0, 0), count: capacity)
+        slots.initialize(repeating: .empty, count: capacity)
+        keys = .allocate(capacity: keysCapacity)
     }
 
     deinit {
-        hashes.deallocate()
         slots.deallocate()
+        keys.deallocate()
+    }
+
+    /// A key's bytes as two words: for keys of up to 16 bytes they hold every byte (two
+    /// overlapping loads, never outside the `n` bytes), so equal words and length mean equal
+    /// keys and no `memcmp` call; longer keys fold the middle into the first word.
+    @inline(__always)
+    static func words(_ p: UnsafePointer<UInt8>, _ n: Int) -> (UInt64, UInt64) {
+        let raw = UnsafeRawPointer(p)
+        if n >= 8 {
+            var a = raw.loadUnaligned(as: UInt64.self)
+            let b = raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+            var i = 8
+            while i < n - 8 {
+                a = mix(a ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self), 0xA076_1D64_78BD_642F)
+                i += 8
+            }
+            return (a, b)
+        }
+        if n >= 4 {
+            return (UInt64(raw.loadUnaligned(as: UInt32.self)), UInt64(raw.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)))
+        }
+        return n > 0 ? (UInt64(p[0]) << 16 | UInt64(p[n >> 1]) << 8 | UInt64(p[n - 1]), 0) : (0, 0)
+    }
+
+    /// A 64-bit hash of the key.
+    @inline(__always)
+    static func hash(_ words: (UInt64, UInt64), _ n: Int) -> UInt64 {
+        mix(words.0 ^ 0x9E37_79B9_7F4A_7C15, words.1 ^ UInt64(truncatingIfNeeded: n) ^ 0xE703_7ED1_A0B4_28DB)
     }
 
     @inline(__always)
-    static func hash(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt64 {
-        // FNV-1a; keys are short. 0 marks an empty slot, so it is never a hash.
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for i in 0..<n { h = (h ^ UInt64(p[i])) &* 0x100_0000_01b3 }
-        return h == 0 ? 1 : h
+    static func hash(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt64 { hash(words(p, n), n) }
+
+    /// The two halves of a full 128-bit product, folded (wyhash's mixer).
+    @inline(__always)
+    private static func mix(_ x: UInt64, _ y: UInt64) -> UInt64 {
+        let r = x.multipliedFullWidth(by: y)
+        return r.high ^ r.low
     }
 
+    @inline(__always)
     func find(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int32? {
-        let h = Self.hash(p, n)
-        var i = Int(truncatingIfNeeded: h) & (capacity - 1)
-        while hashes[i] != 0 {
-            if hashes[i] == h {
-                let slot = slots[i]
-                if Int(slot.length) == n && keys.withUnsafeBufferPointer({ k in
-                    (0..<n).allSatisfy { k[Int(slot.offset) + $0] == p[$0] }
-                }) {
-                    return slot.value
-                }
+        let w = Self.words(p, n)
+        let h = Self.hash(w, n)
+        let mask = capacity - 1
+        var i = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let slot = slots[i]
+            if slot.first == w.0 && slot.last == w.1 && Int(slot.length) == n
+                && (n <= 16 || memcmp(keys + Int(slot.offset), p, n) == 0) {
+                return slot.value
             }
-            i = (i + 1) & (capacity - 1)
+            if slot.length < 0 { return nil }
+            i = (i + 1) & mask
         }
-        return nil
     }
 
     func insert(_ p: UnsafePointer<UInt8>, _ n: Int, value: Int32) {
-        guard count < Self.maxKeys, keys.count + n < Int(Int32.max) else { return }
+        guard count < Self.maxKeys, keysCount + n < Int(Int32.max) else { return }
         if (count + 1) * 2 > capacity { grow() }
-        let h = Self.hash(p, n)
+        if keysCount + n > keysCapacity {
+            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: max(keysCapacity * 2, keysCount + n))
+            bigger.initialize(from: keys, count: keysCount)
+            keys.deallocate()
+            keys = bigger
+            keysCapacity = max(keysCapacity * 2, keysCount + n)
+        }
+        let w = Self.words(p, n)
+        let h = Self.hash(w, n)
         var i = Int(truncatingIfNeeded: h) & (capacity - 1)
-        while hashes[i] != 0 { i = (i + 1) & (capacity - 1) }
-        hashes[i] = h
-        slots[i] = (Int32(keys.count), Int32(n), value)
-        keys.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
+        while slots[i].length >= 0 { i = (i + 1) & (capacity - 1) }
+        slots[i] = Slot(first: w.0, last: w.1, offset: Int32(keysCount), length: Int32(n), value: value)
+        (keys + keysCount).initialize(from: p, count: n)
+        keysCount += n
         count += 1
     }
 
     private func grow() {
-        let oldHashes = hashes, oldSlots = slots, oldCapacity = capacity
+        let old = slots, oldCapacity = capacity
         capacity *= 2
-        hashes = .allocate(capacity: capacity)
-        hashes.initialize(repeating: 0, count: capacity)
         slots = .allocate(capacity: capacity)
-        slots.initialize(repeating: (0, 0, 0), count: capacity)
-        for j in 0..<oldCapacity where oldHashes[j] != 0 {
-            var i = Int(truncatingIfNeeded: oldHashes[j]) & (capacity - 1)
-            while hashes[i] != 0 { i = (i + 1) & (capacity - 1) }
-            hashes[i] = oldHashes[j]
-            slots[i] = oldSlots[j]
+        slots.initialize(repeating: .empty, count: capacity)
+        for j in 0..<oldCapacity where old[j].length >= 0 {
+            let h = Self.hash((old[j].first, old[j].last), Int(old[j].length))
+            var i = Int(truncatingIfNeeded: h) & (capacity - 1)
+            while slots[i].length >= 0 { i = (i + 1) & (capacity - 1) }
+            slots[i] = old[j]
         }
-        oldHashes.deallocate()
-        oldSlots.deallocate()
+        old.deallocate()
     }
 }

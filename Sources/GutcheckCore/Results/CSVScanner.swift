@@ -39,6 +39,8 @@ public struct CSVScanner: ~Copyable {
     }
 
     public let delimiter: UInt8
+    /// The delimiter in every byte of a word.
+    private let delimiters: UInt64
     /// Byte classes: 0 plain, 1 delimiter, 2 quote, 3 NUL, 4 CR, 5 LF.
     private let classes: UnsafeMutablePointer<UInt8>
     public private(set) var fields: UnsafeMutablePointer<Field>
@@ -60,6 +62,7 @@ public struct CSVScanner: ~Copyable {
 
     public init(delimiter: UInt8 = UInt8(ascii: ",")) {
         self.delimiter = delimiter
+        delimiters = UInt64(delimiter) &* Self.ones
         classes = .allocate(capacity: 256)
         classes.initialize(repeating: 0, count: 256)
         classes[Int(delimiter)] = 1
@@ -105,7 +108,7 @@ public struct CSVScanner: ~Copyable {
         let startLine = line
         var line = line
         var lineStart = p
-        var nonASCII: UInt8 = 0
+        var nonASCII: UInt64 = 0
         fieldCount = 0
         if !problems.isEmpty { problems.removeAll(keepingCapacity: true) }
         recordStart = p
@@ -121,9 +124,21 @@ public struct CSVScanner: ~Copyable {
                 var closed = false
                 while !closed {
                     while p < count {
+                        if p &+ 8 <= count {
+                            let w = UnsafeRawPointer(buffer + p).loadUnaligned(as: UInt64.self)
+                            let m = Self.quoteOrBreak(w)
+                            if m == 0 {
+                                nonASCII |= w
+                                p &+= 8
+                                continue
+                            }
+                            let k = m.trailingZeroBitCount &>> 3
+                            nonASCII |= w & ((1 &<< (k &<< 3)) &- 1)
+                            p &+= k
+                        }
                         let c = classes[Int(buffer[p])]
                         if c == 2 || c >= 3 { break }
-                        nonASCII |= buffer[p]
+                        nonASCII |= UInt64(buffer[p])
                         p += 1
                     }
                     if p >= count {
@@ -171,7 +186,7 @@ public struct CSVScanner: ~Copyable {
                         while p < count {
                             let c = classes[Int(buffer[p])]
                             if c == 1 || c >= 4 { break }
-                            nonASCII |= buffer[p]
+                            nonASCII |= UInt64(buffer[p])
                             p += 1
                         }
                         if p >= count && !final { return needMore(startLine) }
@@ -179,13 +194,26 @@ public struct CSVScanner: ~Copyable {
                 }
             } else {
                 while p < count {
+                    // Whole words without a special byte are skipped 8 bytes at a time.
+                    if p &+ 8 <= count {
+                        let w = UnsafeRawPointer(buffer + p).loadUnaligned(as: UInt64.self)
+                        let m = Self.special(w, delimiters)
+                        if m == 0 {
+                            nonASCII |= w
+                            p &+= 8
+                            continue
+                        }
+                        let k = m.trailingZeroBitCount &>> 3
+                        nonASCII |= w & ((1 &<< (k &<< 3)) &- 1)
+                        p &+= k
+                    }
                     let b = buffer[p]
                     let c = classes[Int(b)]
                     if c != 0 {
                         if c == 1 || c >= 4 { break }
                         problems.append((c == 2 ? .strayQuote : .nul, line, lineStart, p))
                     }
-                    nonASCII |= b
+                    nonASCII |= UInt64(b)
                     p += 1
                 }
                 field.end = p
@@ -215,6 +243,36 @@ public struct CSVScanner: ~Copyable {
         }
     }
 
+    // MARK: Eight bytes at a time (SWAR)
+    //
+    // Each mask has the high bit set in the lowest byte that may need a look (and possibly
+    // in bytes above it, from the subtraction's borrow): the first flagged byte is exact,
+    // so the scanner jumps there and decides by its class table. Bytes below 0x0E cover
+    // NUL, CR, LF and a tab delimiter; the other control bytes among them read as text.
+
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    @inline(__always)
+    private static func zeroBytes(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
+
+    @inline(__always)
+    private static func belowFourteen(_ x: UInt64) -> UInt64 { (x &- 0x0E0E_0E0E_0E0E_0E0E) & ~x & highs }
+
+    private static let quotes: UInt64 = 0x2222_2222_2222_2222
+
+    /// A delimiter, quote, NUL, CR or LF (or another byte below 0x0E) in an unquoted field.
+    @inline(__always)
+    private static func special(_ w: UInt64, _ delimiters: UInt64) -> UInt64 {
+        zeroBytes(w ^ delimiters) | zeroBytes(w ^ quotes) | belowFourteen(w)
+    }
+
+    /// A quote, NUL, CR or LF (or another byte below 0x0E) inside a quoted field.
+    @inline(__always)
+    private static func quoteOrBreak(_ w: UInt64) -> UInt64 {
+        zeroBytes(w ^ quotes) | belowFourteen(w)
+    }
+
     private mutating func needMore(_ startLine: Int) -> Step {
         line = startLine
         fieldCount = 0
@@ -222,11 +280,11 @@ public struct CSVScanner: ~Copyable {
         return .needMore
     }
 
-    private mutating func finishRecord(at end: Int, next: Int, line: Int, nonASCII: UInt8) -> Step {
+    private mutating func finishRecord(at end: Int, next: Int, line: Int, nonASCII: UInt64) -> Step {
         recordEnd = end
         consumed = next
         self.line = line
-        recordHasNonASCII = nonASCII & 0x80 != 0
+        recordHasNonASCII = nonASCII & 0x8080_8080_8080_8080 != 0
         return .record
     }
 

@@ -165,26 +165,30 @@ enum FieldParsers {
 
     enum AmountError: Error { case notANumber, tooLarge }
 
-    /// `-?[0-9]+(\.[0-9]+)?`, the strict form (SPEC §8.8).
+    /// `-?[0-9]+(\.[0-9]+)?`, the strict form (SPEC §8.8). Two amounts a deal row, so the
+    /// common shape (up to 18 whole digits, up to 9 decimals) takes the short loops.
     static func strictAmount(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Result<Amount, AmountError> {
         var i = s
-        var negative = false
-        if i < e && p[i] == UInt8(ascii: "-") {
-            negative = true
+        let negative = i < e && p[i] == UInt8(ascii: "-")
+        if negative { i += 1 }
+        let wholeStart = i
+        var whole: UInt64 = 0
+        let fastEnd = min(e, wholeStart + 18)
+        while i < fastEnd {
+            let d = p[i] &- 48
+            if d > 9 { break }
+            whole = whole &* 10 &+ UInt64(d)
             i += 1
         }
-        // Digits accumulate in 64 bits (fast) and switch to 128 only for long numbers.
-        var whole: UInt64 = 0
-        var wideWhole: Int128 = 0
-        let wholeStart = i
-        while i < e, let d = digit(p[i]) {
-            if i - wholeStart < 18 {
-                whole = whole &* 10 &+ UInt64(d)
-            } else {
-                if i - wholeStart == 18 { wideWhole = Int128(whole) }
+        var wideWhole = Int128(whole)
+        if i == fastEnd {
+            // More than 18 digits: 128 bits.
+            while i < e {
+                let d = p[i] &- 48
+                if d > 9 { break }
                 wideWhole = wideWhole &* 10 &+ Int128(d)
+                i += 1
             }
-            i += 1
         }
         let wholeDigits = i - wholeStart
         guard wholeDigits > 0 else { return .failure(.notANumber) }
@@ -193,25 +197,33 @@ enum FieldParsers {
         if i < e && p[i] == UInt8(ascii: ".") {
             i += 1
             let start = i
-            while i < e, let d = digit(p[i]) {
-                if fractionDigits < 9 { fraction = fraction &* 10 &+ UInt64(d) }
-                fractionDigits += 1
+            let nineEnd = min(e, start + 9)
+            while i < nineEnd {
+                let d = p[i] &- 48
+                if d > 9 { break }
+                fraction = fraction &* 10 &+ UInt64(d)
                 i += 1
             }
-            guard i > start else { return .failure(.notANumber) }
+            if i == nineEnd {
+                while i < e && p[i] &- 48 <= 9 { i += 1 }
+            }
+            fractionDigits = i - start
+            guard fractionDigits > 0 else { return .failure(.notANumber) }
         }
         guard i == e else { return .failure(.notANumber) }
-        guard wholeDigits - leadingZeros(p, wholeStart, wholeStart + wholeDigits) <= maxIntegerDigits
-        else { return .failure(.tooLarge) }
+        if wholeDigits > maxIntegerDigits && wholeDigits - leadingZeros(p, wholeStart, wholeStart + wholeDigits) > maxIntegerDigits {
+            return .failure(.tooLarge)
+        }
         if fractionDigits > 9 {
             let text = String(decoding: UnsafeBufferPointer(start: p + s, count: e - s), as: UTF8.self)
             guard let d = Decimal(strict: text) else { return .failure(.tooLarge) }
             return .success(.exact(d))
         }
-        for _ in fractionDigits..<9 { fraction &*= 10 }
-        let value = (wholeDigits > 18 ? wideWhole : Int128(whole)) * nanosPerUnit + Int128(fraction)
+        let value = wideWhole * nanosPerUnit + Int128(fraction &* powersOfTen[9 - fractionDigits])
         return .success(.nanos(negative ? -value : value))
     }
+
+    private static let powersOfTen: [UInt64] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000]
 
     private static func leadingZeros(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Int {
         var n = 0

@@ -359,9 +359,18 @@ final class ResultsShard {
         t.trimmingCharacters(in: .whitespaces).isEmpty ? "nothing" : Quote.user(t)
     }
 
+    // The per-row lookups and parsers below are an inlined fast path and an out-of-line
+    // rest (errors, first sightings): a call with the rest's stack frame was a tenth of a row.
+
+    @inline(__always)
     private func date(_ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field, _ format: DateFormat) -> Day? {
         let (s, e) = FieldParsers.trimmed(p, f.start, f.end)
         if let day = FieldParsers.date(p, s, e, format: format), day.year >= 1900 { return day }
+        return dateError(p, f, format)
+    }
+
+    @inline(never)
+    private func dateError(_ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field, _ format: DateFormat) -> Day? {
         let t = text(p, f)
         var hint = FieldParsers.dateHint(t, format: format)
         var fixes: [String] = []
@@ -379,11 +388,18 @@ final class ResultsShard {
     }
 
     /// An amount, or nil (with an error). An empty field is `empty` when allowed.
+    @inline(__always)
     private func amount(_ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field, empty: FieldParsers.Amount? = nil) -> FieldParsers.Amount? {
         let (s, e) = FieldParsers.trimmed(p, f.start, f.end)
         if s == e, let empty { return empty }
         // The strict form skips the options entirely (copying them costs retains per row).
         let result = numbersAreStrict ? FieldParsers.strictAmount(p, s, e) : FieldParsers.amount(p, s, e, context.numbers)
+        if case .success(let a) = result { return a }
+        return amountError(p, f, result)
+    }
+
+    @inline(never)
+    private func amountError(_ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field, _ result: Result<FieldParsers.Amount, FieldParsers.AmountError>) -> FieldParsers.Amount? {
         switch result {
         case .success(let a): return a
         case .failure(let why):
@@ -413,10 +429,15 @@ final class ResultsShard {
     }
 
     /// Region index, or nil (with an error, or a note under `results.unknown: note`).
+    @inline(__always)
     private func region(_ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field) -> Int? {
-        if let cached = regionCache.find(p + f.start, f.end - f.start) {
-            if cached >= 0 { return Int(cached) }
-        } else {
+        if let cached = regionCache.find(p + f.start, f.end - f.start), cached >= 0 { return Int(cached) }
+        return regionFirstSeen(p, f)
+    }
+
+    @inline(never)
+    private func regionFirstSeen(_ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field) -> Int? {
+        if regionCache.find(p + f.start, f.end - f.start) == nil {
             let t = text(p, f)
             let index = context.matcher.region(t).flatMap { context.regionIndex[$0] }
             regionCache.insert(p + f.start, f.end - f.start, value: Int32(index ?? -1))
@@ -427,13 +448,19 @@ final class ResultsShard {
     }
 
     /// Slot of the row's source in region `r` (the region's own slot for an empty source).
+    @inline(__always)
     private func slot(_ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field?, region r: Int) -> Int? {
         let base = context.layout.base[r]
         guard let f else { return base }
+        if let cached = sourceCaches[r].find(p + f.start, f.end - f.start), cached >= 0 { return base + Int(cached) }
+        return slotFirstSeen(p, f, region: r)
+    }
+
+    @inline(never)
+    private func slotFirstSeen(_ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field, region r: Int) -> Int? {
+        let base = context.layout.base[r]
         let cache = sourceCaches[r]
-        if let cached = cache.find(p + f.start, f.end - f.start) {
-            if cached >= 0 { return base + Int(cached) }
-        } else {
+        if cache.find(p + f.start, f.end - f.start) == nil {
             let t = text(p, f)
             let id = context.plan.regions[r].id
             var value: Int?
@@ -521,8 +548,14 @@ final class ResultsShard {
     }
 
     /// Won, lost or an open stage's index, from the stage field (cached by its bytes).
+    @inline(__always)
     private func outcome(_ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field) -> Int {
         if let cached = stageCache.find(p + f.start, f.end - f.start) { return Int(cached) }
+        return outcomeFirstSeen(p, f)
+    }
+
+    @inline(never)
+    private func outcomeFirstSeen(_ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field) -> Int {
         let t = text(p, f)
         let key = ResultsForm.stageKey(t)
         let value: Int
@@ -540,9 +573,16 @@ final class ResultsShard {
     private static let oneDeal = FieldParsers.Amount.nanos(FieldParsers.nanosPerUnit)
 
     /// An owner's or a loss reason's label index, from the field (cached by its bytes).
+    @inline(__always)
     private func label(_ kind: Tally.GroupKind, _ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field, empty: String) -> Int {
         let cache = kind == .owner ? ownerCache : reasonCache
         if let cached = cache.find(p + f.start, f.end - f.start) { return Int(cached) }
+        return labelFirstSeen(kind, p, f, empty: empty)
+    }
+
+    @inline(never)
+    private func labelFirstSeen(_ kind: Tally.GroupKind, _ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field, empty: String) -> Int {
+        let cache = kind == .owner ? ownerCache : reasonCache
         let name = Names.normalized(text(p, f))
         let index = tally.label(kind, name.isEmpty ? empty : name)
         cache.insert(p + f.start, f.end - f.start, value: Int32(index))
