@@ -18,12 +18,15 @@ let package = Package(
         /// Plan (YAML) and results (CSV) readers, the fiscal calendar, every formula and the answers.
         .target(
             name: "GutcheckCore",
-            dependencies: [.product(name: "Yams", package: "Yams")],
+            dependencies: ["CByteScan", .product(name: "Yams", package: "Yams")],
             // The reader's per-row state lives in final classes; the runtime's exclusivity
             // checks on them were ~7 % of a 1M-row run (perf, docs/benchmarks.md). Debug builds
             // — the tests — keep the checks, so an overlapping access still fails there.
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
+
+        /// 64 bytes to a bit mask of the CSV scanner's special bytes (SSE2; a loop elsewhere).
+        .target(name: "CByteScan"),
 
         // MARK: Rendering — Markdown templates, cmark HTML, SVG charts, summary.json.
 

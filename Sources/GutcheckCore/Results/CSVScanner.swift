@@ -1,3 +1,4 @@
+import CByteScan
 import Foundation
 
 /// A byte-level RFC 4180 scanner over a buffer of whole records. Quoted fields may hold
@@ -7,8 +8,11 @@ import Foundation
 ///
 /// Written by hand rather than taken from a CSV package: we need positions for every
 /// field, strict handling of stray quotes, records that span refills of a fixed buffer,
-/// and speed (the inner loop is a table lookup per byte; see docs/benchmarks.md).
-public struct CSVScanner: ~Copyable {
+/// and speed. Most records take `fastRecord` (64-byte blocks turned into bit masks of
+/// their special bytes); the rest — near the buffer's end, spanning lines, or with a
+/// problem to name — go byte by byte, skipping plain text eight bytes at a time.
+/// See docs/benchmarks.md.
+public final class CSVScanner {
     public struct Field {
         /// Byte offsets of the field's content in the buffer (inside the quotes, if any).
         public var start: Int
@@ -79,15 +83,21 @@ public struct CSVScanner: ~Copyable {
     }
 
     /// The buffer was refilled: what was at `consumed` is now at offset 0.
-    public mutating func rebase() { consumed = 0 }
+    public func rebase() {
+        consumed = 0
+        blockAt = -1
+    }
 
     /// Sets the line of the next record (when scanning starts mid-file).
-    public mutating func setLine(_ line: Int) { self.line = line }
+    public func setLine(_ line: Int) { self.line = line }
 
     /// Where scanning resumes in a new buffer (speculative start at a line break).
-    public mutating func setStart(_ offset: Int) { consumed = offset }
+    public func setStart(_ offset: Int) {
+        consumed = offset
+        blockAt = -1
+    }
 
-    private mutating func addField(_ field: Field) {
+    private func addField(_ field: Field) {
         if fieldCount == fieldCapacity {
             let bigger = UnsafeMutablePointer<Field>.allocate(capacity: fieldCapacity * 2)
             bigger.moveInitialize(from: fields, count: fieldCount)
@@ -100,7 +110,7 @@ public struct CSVScanner: ~Copyable {
     }
 
     /// Scans the next record of `buffer[consumed..<count]`. `final` says no bytes follow.
-    public mutating func next(_ buffer: UnsafePointer<UInt8>, count: Int, final: Bool) -> Step {
+    public func next(_ buffer: UnsafePointer<UInt8>, count: Int, final: Bool) -> Step {
         var p = consumed
         if p >= count {
             return final ? .end : .needMore
@@ -113,6 +123,8 @@ public struct CSVScanner: ~Copyable {
         if !problems.isEmpty { problems.removeAll(keepingCapacity: true) }
         recordStart = p
         recordLine = line
+        if usesFastPath && fastRecord(buffer, count: count) { return .record }
+        fieldCount = 0
 
         while true {
             // One field.
@@ -243,7 +255,118 @@ public struct CSVScanner: ~Copyable {
         }
     }
 
-    // MARK: Eight bytes at a time (SWAR)
+    /// Off only in tests, which compare the two paths.
+    public var usesFastPath = true
+
+    // The fast path's view of the buffer: a 64-byte block at `blockAt` whose delimiters,
+    // quotes and control bytes are the bits of `specials` (bit i: byte blockAt + i), those
+    // already passed cleared, and whose bytes ≥ 0x80 are the bits of `highs64`. It carries
+    // over from one record to the next; anything else that moves through the buffer drops it.
+    private var blockAt = -1
+    private var specials: UInt64 = 0
+    private var highs64: UInt64 = 0
+
+    /// The common record, whole in the buffer, in one pass over 64-byte blocks: one line,
+    /// fields plain or quoted (doubled quotes too) with no line break, NUL or stray quote.
+    /// Visiting a block's bits in order looks at each special byte once, with one loop exit
+    /// per 64 bytes rather than per field. Anything else returns false (having dropped the
+    /// block) and `next` scans the record byte by byte, which also names the problems.
+    private func fastRecord(_ buffer: UnsafePointer<UInt8>, count: Int) -> Bool {
+        let start = consumed
+        if blockAt < 0 || start < blockAt || start >= blockAt &+ 64 {
+            guard start &+ 64 <= count else { return dropBlock() }
+            loadBlock(buffer, at: start)
+        }
+        var lowBound = start &- blockAt  // bits below it are before the record
+        var fieldStart = start
+        var inQuotes = false, quoted = false, escaped = false
+        var closedAt = -1
+        var nonASCII: UInt64 = 0
+        // The second quote of a doubled pair that opens the next block.
+        var skipFirstOfNext = false
+        while true {
+            while specials != 0 {
+                let i = specials.trailingZeroBitCount
+                specials &= specials &- 1
+                let pos = blockAt &+ i
+                let b = buffer[pos]
+                if inQuotes {
+                    if b == UInt8(ascii: "\"") {
+                        guard pos &+ 1 < count else { return dropBlock() }
+                        if buffer[pos &+ 1] == UInt8(ascii: "\"") {
+                            escaped = true
+                            // Pass the second quote of the pair.
+                            if i < 63 { specials &= ~(1 &<< UInt64(i &+ 1)) } else { skipFirstOfNext = true }
+                        } else {
+                            inQuotes = false
+                            closedAt = pos
+                        }
+                    } else if b == 0 || b == 0x0A || b == 0x0D {
+                        return dropBlock()  // a line break or NUL inside quotes
+                    }
+                    continue
+                }
+                if b == delimiter || b == 0x0A || b == 0x0D {
+                    if quoted {
+                        guard closedAt == pos &- 1 else { return dropBlock() }  // text after the closing quote
+                        addField(Field(start: fieldStart &+ 1, end: closedAt, line: line, lineStart: start, quoted: true, escaped: escaped))
+                    } else {
+                        addField(Field(start: fieldStart, end: pos, line: line, lineStart: start, quoted: false, escaped: false))
+                    }
+                    if b == delimiter {
+                        fieldStart = pos &+ 1
+                        quoted = false
+                        escaped = false
+                        continue
+                    }
+                    var next = pos &+ 1
+                    if b == 0x0D {
+                        guard next < count, buffer[next] == 0x0A else { return dropBlock() }  // a lone CR, or half a CRLF
+                        next &+= 1
+                        if i < 63 { specials &= ~(1 &<< UInt64(i &+ 1)) }
+                    }
+                    nonASCII |= highs64 & ~((1 &<< UInt64(lowBound)) &- 1) & ((1 &<< UInt64(i)) &- 1)
+                    recordEnd = pos
+                    consumed = next
+                    line &+= 1
+                    recordHasNonASCII = nonASCII != 0
+                    return true
+                }
+                if b == UInt8(ascii: "\"") {
+                    guard pos == fieldStart else { return dropBlock() }  // a stray quote
+                    inQuotes = true
+                    quoted = true
+                } else if b == 0 {
+                    return dropBlock()
+                }
+                // Other control bytes (a tab, when it is not the delimiter) are text.
+            }
+            nonASCII |= highs64 & ~((1 &<< UInt64(lowBound)) &- 1)
+            lowBound = 0
+            guard blockAt &+ 128 <= count else { return dropBlock() }
+            loadBlock(buffer, at: blockAt &+ 64)
+            if skipFirstOfNext {
+                specials &= ~1
+                skipFirstOfNext = false
+            }
+        }
+    }
+
+    private func dropBlock() -> Bool {
+        blockAt = -1
+        return false
+    }
+
+    /// Computes the masks of the 64 bytes at `at` (all inside the buffer).
+    @inline(__always)
+    private func loadBlock(_ buffer: UnsafePointer<UInt8>, at: Int) {
+        var high: UInt64 = 0
+        specials = gutcheck_scan_block(buffer + at, delimiter, &high)
+        highs64 = high
+        blockAt = at
+    }
+
+    // MARK: Eight bytes at a time (SWAR), for the byte-by-byte path
     //
     // Each mask has the high bit set in the lowest byte that may need a look (and possibly
     // in bytes above it, from the subtraction's borrow): the first flagged byte is exact,
@@ -273,14 +396,14 @@ public struct CSVScanner: ~Copyable {
         zeroBytes(w ^ quotes) | belowFourteen(w)
     }
 
-    private mutating func needMore(_ startLine: Int) -> Step {
+    private func needMore(_ startLine: Int) -> Step {
         line = startLine
         fieldCount = 0
         problems.removeAll(keepingCapacity: true)
         return .needMore
     }
 
-    private mutating func finishRecord(at end: Int, next: Int, line: Int, nonASCII: UInt64) -> Step {
+    private func finishRecord(at end: Int, next: Int, line: Int, nonASCII: UInt64) -> Step {
         recordEnd = end
         consumed = next
         self.line = line

@@ -30,6 +30,7 @@ enum FieldParsers {
 
     // MARK: Dates
 
+    @inline(__always)
     static func date(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, format: DateFormat) -> Day? {
         switch format {
         case .iso:
@@ -44,11 +45,17 @@ enum FieldParsers {
         }
     }
 
+    /// `YYYY-MM-DD` at `s` (ten bytes): every row has one, so no optionals per digit.
+    @inline(__always)
     static func isoDate(_ p: UnsafePointer<UInt8>, _ s: Int) -> Day? {
-        guard p[s + 4] == UInt8(ascii: "-"), p[s + 7] == UInt8(ascii: "-"),
-            let y = number(p, s, 4), let m = number(p, s + 5, 2), let d = number(p, s + 8, 2)
+        let q = p + s
+        let y0 = q[0] &- 48, y1 = q[1] &- 48, y2 = q[2] &- 48, y3 = q[3] &- 48
+        let m0 = q[5] &- 48, m1 = q[6] &- 48, d0 = q[8] &- 48, d1 = q[9] &- 48
+        guard q[4] == UInt8(ascii: "-"), q[7] == UInt8(ascii: "-"),
+            y0 <= 9, y1 <= 9, y2 <= 9, y3 <= 9, m0 <= 9, m1 <= 9, d0 <= 9, d1 <= 9
         else { return nil }
-        return Day(year: y, month: m, day: d)
+        return Day(year: Int(y0) * 1000 + Int(y1) * 100 + Int(y2) * 10 + Int(y3),
+                   month: Int(m0) * 10 + Int(m1), day: Int(d0) * 10 + Int(d1))
     }
 
     /// `Thh:mm[:ss[.fff]]` then `Z`, `±hh:mm`, `±hhmm`, `±hh` or nothing.
@@ -165,6 +172,41 @@ enum FieldParsers {
 
     enum AmountError: Error { case notANumber, tooLarge }
 
+    /// The usual strict amount — up to 18 whole digits and 9 decimals — in billionths, or nil
+    /// for anything else (which `strictAmount` then reads or refuses). Inlined into the row:
+    /// it returns in registers, where a `Result` of an `Amount` goes through memory.
+    @inline(__always)
+    static func quickNanos(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Int128? {
+        var i = s
+        let negative = i < e && p[i] == UInt8(ascii: "-")
+        if negative { i &+= 1 }
+        let wholeStart = i
+        var whole: UInt64 = 0
+        let wholeEnd = min(e, wholeStart &+ 18)
+        while i < wholeEnd {
+            let d = p[i] &- 48
+            if d > 9 { break }
+            whole = whole &* 10 &+ UInt64(d)
+            i &+= 1
+        }
+        guard i > wholeStart else { return nil }
+        var fraction: UInt64 = 0
+        var scale: UInt64 = 1_000_000_000
+        if i < e {
+            guard p[i] == UInt8(ascii: "."), e &- i >= 2, e &- i <= 10 else { return nil }
+            i &+= 1
+            while i < e {
+                let d = p[i] &- 48
+                if d > 9 { return nil }
+                fraction = fraction &* 10 &+ UInt64(d)
+                scale /= 10
+                i &+= 1
+            }
+        }
+        let value = Int128(whole) &* nanosPerUnit &+ Int128(fraction &* scale)
+        return negative ? 0 &- value : value
+    }
+
     /// `-?[0-9]+(\.[0-9]+)?`, the strict form (SPEC §8.8). Two amounts a deal row, so the
     /// common shape (up to 18 whole digits, up to 9 decimals) takes the short loops.
     static func strictAmount(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Result<Amount, AmountError> {
@@ -219,7 +261,8 @@ enum FieldParsers {
             guard let d = Decimal(strict: text) else { return .failure(.tooLarge) }
             return .success(.exact(d))
         }
-        let value = wideWhole * nanosPerUnit + Int128(fraction &* powersOfTen[9 - fractionDigits])
+        // Cannot overflow: at most 20 significant digits, so below 10^29 billionths.
+        let value = wideWhole &* nanosPerUnit &+ Int128(fraction &* powersOfTen[9 - fractionDigits])
         return .success(.nanos(negative ? -value : value))
     }
 

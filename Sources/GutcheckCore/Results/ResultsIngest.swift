@@ -165,24 +165,25 @@ public final class ResultsIngest {
     /// Streams `source` from `start` through `shard` in chunks. With `decode`, bytes pass
     /// through the plan's encoding first (and the file's start is checked); without, they
     /// are UTF-8 from the middle of a file. Returns the offset after the record where it
-    /// stopped for `stopAt`, or nil when it read to the end.
+    /// stopped for `stopAt`, or nil when it read to the end. UTF-8 is read straight into
+    /// the scanning buffer (a second copy of every byte was a twentieth of a big read).
     static func pump(_ shard: ResultsShard, _ source: some ByteSource, from start: Int, decode: Bool, stopAt: Int?,
                      chunkSize: Int) throws -> Int? {
         let encoding = TextDecoder.Encoding(rawValue: shard.context.plan.results.encoding) ?? .utf8
         var decoder = decode ? TextDecoder(encoding) : nil
-        var raw = [UInt8](repeating: 0, count: chunkSize)
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(chunkSize * 2)
+        var raw: [UInt8] = []
+        var decoded: [UInt8] = []
+        let buffer = ReadBuffer(capacity: chunkSize * 2)
         var offset = start
-        var base: Int? = decode ? nil : start  // file offset of buffer[0], when bytes pass through
+        var base: Int? = decode ? nil : start  // file offset of the buffer's first byte, when bytes pass through
         var reported = 0
         shard.scanner.rebase()
         while true {
-            let n = try raw.withUnsafeMutableBytes { try source.read(at: offset, into: $0) }
-            offset += n
-            let final = n == 0
-            if var d = decoder {
-                raw.withUnsafeBufferPointer { d.decode(UnsafeBufferPointer(rebasing: $0[0..<n]), into: &buffer, final: final) }
+            let n: Int
+            if var d = decoder, !d.isPassThrough {
+                if raw.count != chunkSize { raw = [UInt8](repeating: 0, count: chunkSize) }
+                n = try raw.withUnsafeMutableBytes { try source.read(at: offset, into: $0) }
+                raw.withUnsafeBufferPointer { d.decode(UnsafeBufferPointer(rebasing: $0[0..<n]), into: &decoded, final: n == 0) }
                 decoder = d
                 for p in d.problems[reported...] { shard.rowError(p.message, kind: "encoding", line: p.line, column: p.byteColumn) }
                 reported = d.problems.count
@@ -191,20 +192,23 @@ public final class ResultsIngest {
                     return nil
                 }
                 if base == nil && d.isPassThrough { base = start + d.bomLength }
+                decoded.withUnsafeBufferPointer { buffer.append($0) }
+                decoded.removeAll(keepingCapacity: true)
             } else {
-                buffer.append(contentsOf: raw[0..<n])
+                n = try source.read(at: offset, into: buffer.tail(chunkSize))
+                buffer.count += n
             }
-            if buffer.isEmpty {
+            offset += n
+            let final = n == 0
+            if buffer.count == 0 {
                 if final { return nil }
                 continue
             }
-            let stopped = buffer.withUnsafeBufferPointer {
-                shard.scan($0.baseAddress!, count: $0.count, final: final, base: base ?? 0, stopAt: base == nil ? nil : stopAt)
-            }
+            let stopped = shard.scan(buffer.bytes, count: buffer.count, final: final, base: base ?? 0, stopAt: base == nil ? nil : stopAt)
             let consumed = shard.scanner.consumed
             if stopped, let base { return base + consumed }
             if final { return nil }
-            buffer.removeSubrange(0..<consumed)
+            buffer.removeFirst(consumed)
             base? += consumed
             shard.scanner.rebase()
             if buffer.count > maxRecordBytes {
@@ -326,6 +330,47 @@ public final class ResultsIngest {
             diagnostics.error("region '\(region.id)' has no results rows from \(start) through the cut-off \(calendar.asOf) (--strict); add its rows or run without --strict",
                               at: region.location)
         }
+    }
+}
+
+/// The bytes being scanned: what is left of the last chunk, then the next one read in
+/// after it. Written by hand so a read lands in place, with no zero-filling or copy.
+final class ReadBuffer {
+    private(set) var bytes: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    var count = 0
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 16)
+        bytes = .allocate(capacity: self.capacity)
+    }
+
+    deinit { bytes.deallocate() }
+
+    /// Room for `n` more bytes after the ones held, to read into (then add to `count`).
+    func tail(_ n: Int) -> UnsafeMutableRawBufferPointer {
+        if count + n > capacity {
+            let bigger = max(capacity * 2, count + n)
+            let new = UnsafeMutablePointer<UInt8>.allocate(capacity: bigger)
+            new.initialize(from: bytes, count: count)
+            bytes.deallocate()
+            bytes = new
+            capacity = bigger
+        }
+        return UnsafeMutableRawBufferPointer(start: bytes + count, count: n)
+    }
+
+    func append(_ more: UnsafeBufferPointer<UInt8>) {
+        guard let from = more.baseAddress, more.count > 0 else { return }
+        tail(more.count).copyMemory(from: UnsafeRawBufferPointer(start: from, count: more.count))
+        count += more.count
+    }
+
+    /// Drops the first `n` bytes (scanned), keeping the rest at the start.
+    func removeFirst(_ n: Int) {
+        guard n > 0 else { return }
+        memmove(bytes, bytes + n, count - n)
+        count -= n
     }
 }
 

@@ -11,6 +11,9 @@ final class ReadingContext: Sendable {
     let regionIndex: [String: Int]
     let sourceIndex: [[String: Int]]
     let startMonth: Int
+    /// The cut-off and the fiscal year's last day as `Day.key`s.
+    let asOfKey: Int
+    let endKey: Int
     /// When set, rows are counted in it instead of being matched to the plan (`init`).
     let census: ResultsCensus?
 
@@ -27,6 +30,8 @@ final class ReadingContext: Sendable {
         regionIndex = Dictionary(uniqueKeysWithValues: plan.regions.enumerated().map { ($1.id, $0) })
         sourceIndex = plan.regions.map { r in Dictionary(uniqueKeysWithValues: r.sources.enumerated().map { ($1.id, $0) }) }
         startMonth = calendar.start.index
+        asOfKey = calendar.asOf.key
+        endKey = calendar.end.key
     }
 
     /// Tally month (0–11 prior year, 12–23 this year) of a day, or why it has none.
@@ -35,7 +40,7 @@ final class ReadingContext: Sendable {
     @inline(__always)
     func place(_ day: Day) -> Placement {
         let offset = day.year * 12 + day.month - 1 - startMonth
-        if offset >= 12 || day > calendar.asOf { return .afterCutOff }
+        if offset >= 12 || day.key > asOfKey { return .afterCutOff }
         if offset >= -12 { return .month(offset + 12) }
         return .older
     }
@@ -47,7 +52,7 @@ final class ReadingContext: Sendable {
 final class ResultsShard {
     let context: ReadingContext
     let file: String
-    var scanner: CSVScanner
+    let scanner: CSVScanner
     private(set) var form: ResultsForm? {
         didSet {
             switch form {
@@ -80,6 +85,8 @@ final class ResultsShard {
     private var previousBlank = false
     private var inFooter = false
     private var openStageRows: [Int] = []
+    /// The first and last dates counted (as `Day.key`), kept apart from `count` while reading.
+    private var firstDayKey = Int.max, lastDayKey = Int.min
 
     private let regionCache = ByteKeyTable()
     private let sourceCaches: [ByteKeyTable]
@@ -392,6 +399,7 @@ final class ResultsShard {
     private func amount(_ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field, empty: FieldParsers.Amount? = nil) -> FieldParsers.Amount? {
         let (s, e) = FieldParsers.trimmed(p, f.start, f.end)
         if s == e, let empty { return empty }
+        if numbersAreStrict, let nanos = FieldParsers.quickNanos(p, s, e) { return .nanos(nanos) }
         // The strict form skips the options entirely (copying them costs retains per row).
         let result = numbersAreStrict ? FieldParsers.strictAmount(p, s, e) : FieldParsers.amount(p, s, e, context.numbers)
         if case .success(let a) = result { return a }
@@ -531,8 +539,8 @@ final class ResultsShard {
     /// The tally month of a counted row (marking it for the completeness check), or nil
     /// for a row after the cut-off or older than the prior year (counted in the notes).
     private func month(of day: Day, slot: Int) -> Int? {
-        if count.firstDate.map({ day < $0 }) ?? true { count.firstDate = day }
-        if count.lastDate.map({ day > $0 }) ?? true { count.lastDate = day }
+        firstDayKey = min(firstDayKey, day.key)
+        lastDayKey = max(lastDayKey, day.key)
         switch context.place(day) {
         case .afterCutOff:
             count.afterCutOff += 1
@@ -630,9 +638,10 @@ final class ResultsShard {
             case .exact(let d): nanos = Int128((d * 1_000_000_000).rounded(places: 0).description) ?? 0
             }
             // The pipeline forecast counts deals expected to close in the rest of the year.
-            if day > context.calendar.asOf && day <= context.calendar.end {
+            let key = day.key
+            if key > context.asOfKey && key <= context.endKey {
                 tally.addOpen(stage: stage, slot: slot, amount: nanos)
-            } else if day <= context.calendar.asOf {
+            } else if key <= context.asOfKey {
                 count.openOverdue += 1
             } else {
                 count.openAfterYear += 1
@@ -662,8 +671,15 @@ final class ResultsShard {
         }
     }
 
-    /// Fills in the counts kept as arrays while reading.
+    /// Fills in the counts kept as arrays and integers while reading.
     func finishNotes() {
+        if firstDayKey <= lastDayKey {
+            let first = Day(key: firstDayKey), last = Day(key: lastDayKey)
+            if count.firstDate.map({ first < $0 }) ?? true { count.firstDate = first }
+            if count.lastDate.map({ last > $0 }) ?? true { count.lastDate = last }
+            firstDayKey = .max
+            lastDayKey = .min
+        }
         for (i, rows) in openStageRows.enumerated() where rows > 0 {
             count.openStages[tally.stageNames[i], default: 0] += rows
         }

@@ -65,7 +65,19 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         return days + day - 1
     }
 
-    public static func < (a: Day, b: Day) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
+    public static func < (a: Day, b: Day) -> Bool { a.key < b.key }
+
+    /// The day as one integer in the same order (year, month, day): one comparison instead
+    /// of three, which the reader makes several times a row.
+    @inline(__always)
+    public var key: Int { year &<< 9 | month &<< 5 | day }
+
+    /// The day of a `key`.
+    public init(key: Int) {
+        self.year = key >> 9
+        self.month = (key >> 5) & 15
+        self.day = key & 31
+    }
 }
 
 /// A calendar month, e.g. the first month of a fiscal year.
