@@ -13,7 +13,9 @@ final class ByteKeyTable {
         var offset: Int32
         var length: Int32  // -1: empty
         var value: Int32
-        static let empty = Slot(first: 0, last: 0, offset: 0, length: -1, value: 0)
+        /// Which of several key spaces the key belongs to (a source's region).
+        var scope: Int32
+        static let empty = Slot(first: 0, last: 0, offset: 0, length: -1, value: 0, scope: 0)
     }
 
     private var slots: UnsafeMutablePointer<Slot>
@@ -61,10 +63,11 @@ final class ByteKeyTable {
         return n > 0 ? (UInt64(p[0]) << 16 | UInt64(p[n >> 1]) << 8 | UInt64(p[n - 1]), 0) : (0, 0)
     }
 
-    /// A 64-bit hash of the key.
+    /// A 64-bit hash of the key (in `scope`).
     @inline(__always)
-    static func hash(_ words: (UInt64, UInt64), _ n: Int) -> UInt64 {
-        mix(words.0 ^ 0x9E37_79B9_7F4A_7C15, words.1 ^ UInt64(truncatingIfNeeded: n) ^ 0xE703_7ED1_A0B4_28DB)
+    static func hash(_ words: (UInt64, UInt64), _ n: Int, scope: Int = 0) -> UInt64 {
+        mix(words.0 ^ 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: scope) &* 0xD6E8_FEB8_6659_FD93,
+            words.1 ^ UInt64(truncatingIfNeeded: n) ^ 0xE703_7ED1_A0B4_28DB)
     }
 
     @inline(__always)
@@ -77,15 +80,17 @@ final class ByteKeyTable {
         return r.high ^ r.low
     }
 
+    /// The value of a key; `scope` keeps several key spaces in one table (the sources of
+    /// all regions: one table, so a row's lookup does not first fetch its region's table).
     @inline(__always)
-    func find(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int32? {
+    func find(_ p: UnsafePointer<UInt8>, _ n: Int, scope: Int = 0) -> Int32? {
         let w = Self.words(p, n)
-        let h = Self.hash(w, n)
+        let h = Self.hash(w, n, scope: scope)
         let mask = capacity - 1
         var i = Int(truncatingIfNeeded: h) & mask
         while true {
             let slot = slots[i]
-            if slot.first == w.0 && slot.last == w.1 && Int(slot.length) == n
+            if slot.first == w.0 && slot.last == w.1 && Int(slot.length) == n && Int(slot.scope) == scope
                 && (n <= 16 || memcmp(keys + Int(slot.offset), p, n) == 0) {
                 return slot.value
             }
@@ -94,7 +99,7 @@ final class ByteKeyTable {
         }
     }
 
-    func insert(_ p: UnsafePointer<UInt8>, _ n: Int, value: Int32) {
+    func insert(_ p: UnsafePointer<UInt8>, _ n: Int, value: Int32, scope: Int = 0) {
         guard count < Self.maxKeys, keysCount + n < Int(Int32.max) else { return }
         if (count + 1) * 2 > capacity { grow() }
         if keysCount + n > keysCapacity {
@@ -105,10 +110,10 @@ final class ByteKeyTable {
             keysCapacity = max(keysCapacity * 2, keysCount + n)
         }
         let w = Self.words(p, n)
-        let h = Self.hash(w, n)
+        let h = Self.hash(w, n, scope: scope)
         var i = Int(truncatingIfNeeded: h) & (capacity - 1)
         while slots[i].length >= 0 { i = (i + 1) & (capacity - 1) }
-        slots[i] = Slot(first: w.0, last: w.1, offset: Int32(keysCount), length: Int32(n), value: value)
+        slots[i] = Slot(first: w.0, last: w.1, offset: Int32(keysCount), length: Int32(n), value: value, scope: Int32(scope))
         (keys + keysCount).initialize(from: p, count: n)
         keysCount += n
         count += 1
@@ -120,7 +125,7 @@ final class ByteKeyTable {
         slots = .allocate(capacity: capacity)
         slots.initialize(repeating: .empty, count: capacity)
         for j in 0..<oldCapacity where old[j].length >= 0 {
-            let h = Self.hash((old[j].first, old[j].last), Int(old[j].length))
+            let h = Self.hash((old[j].first, old[j].last), Int(old[j].length), scope: Int(old[j].scope))
             var i = Int(truncatingIfNeeded: h) & (capacity - 1)
             while slots[i].length >= 0 { i = (i + 1) & (capacity - 1) }
             slots[i] = old[j]

@@ -89,7 +89,8 @@ final class ResultsShard {
     private var firstDayKey = Int.max, lastDayKey = Int.min
 
     private let regionCache = ByteKeyTable()
-    private let sourceCaches: [ByteKeyTable]
+    /// Sources of every region, each in its region's scope.
+    private let sourceCache = ByteKeyTable()
     private let stageCache = ByteKeyTable()
     private let metricCache = ByteKeyTable()
     private let ownerCache = ByteKeyTable()
@@ -104,7 +105,6 @@ final class ResultsShard {
         scanner = CSVScanner(delimiter: context.plan.results.delimiter)
         tally = Tally(layout: context.layout)
         count = DataNotes.FileCount(file: file)
-        sourceCaches = context.plan.regions.map { _ in ByteKeyTable() }
         count.encoding = context.plan.results.encoding
         revenue = tally.metric("revenue", context.plan.aggregation(of: "revenue"))
         profit = tally.metric("profit", context.plan.aggregation(of: "profit"))
@@ -460,15 +460,14 @@ final class ResultsShard {
     private func slot(_ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field?, region r: Int) -> Int? {
         let base = context.layout.base[r]
         guard let f else { return base }
-        if let cached = sourceCaches[r].find(p + f.start, f.end - f.start), cached >= 0 { return base + Int(cached) }
+        if let cached = sourceCache.find(p + f.start, f.end - f.start, scope: r), cached >= 0 { return base + Int(cached) }
         return slotFirstSeen(p, f, region: r)
     }
 
     @inline(never)
     private func slotFirstSeen(_ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field, region r: Int) -> Int? {
         let base = context.layout.base[r]
-        let cache = sourceCaches[r]
-        if cache.find(p + f.start, f.end - f.start) == nil {
+        if sourceCache.find(p + f.start, f.end - f.start, scope: r) == nil {
             let t = text(p, f)
             let id = context.plan.regions[r].id
             var value: Int?
@@ -477,7 +476,7 @@ final class ResultsShard {
             } else if let s = context.matcher.source(t, region: id).flatMap({ context.sourceIndex[r][$0] }) {
                 value = s + 1
             }
-            cache.insert(p + f.start, f.end - f.start, value: Int32(value ?? -1))
+            sourceCache.insert(p + f.start, f.end - f.start, value: Int32(value ?? -1), scope: r)
             if let value { return base + value }
         }
         let id = context.plan.regions[r].id
