@@ -15,6 +15,11 @@ extension TemplateModel {
         return nil
     }
 
+    static func camelCase(_ name: String) -> String { TemplateKey.camelCase(name) }
+}
+
+/// A template's key as a property name: `first_half_share` → `firstHalfShare`.
+enum TemplateKey {
     static func camelCase(_ name: String) -> String {
         guard name.contains("_") else { return name }
         var out = ""
@@ -28,6 +33,34 @@ extension TemplateModel {
             }
         }
         return out
+    }
+}
+
+/// A model's stored properties, read by reflection once, for rendering: Mustache asks for
+/// a key many times, and a `Mirror` walk per question was most of the time spent turning
+/// 50 regions into Markdown (docs/benchmarks.md). Keys are looked up exactly as
+/// `TemplateModel.child(named:)` does (snake_case to the camelCase property).
+final class TemplateFields: MustacheParent {
+    private let fields: [String: Any]
+
+    private init(_ model: any TemplateModel) {
+        var fields: [String: Any] = [:]
+        for child in Mirror(reflecting: model).children {
+            guard let label = child.label, let value = unwrapped(child.value) else { continue }
+            fields[label] = Self.snapshot(value) ?? value
+        }
+        self.fields = fields
+    }
+
+    func child(named name: String) -> Any? {
+        fields[TemplateKey.camelCase(name)]
+    }
+
+    /// A model (or a list holding models) as fields; nil for any other value.
+    static func snapshot(_ value: Any) -> Any? {
+        if let model = value as? any TemplateModel { return TemplateFields(model) }
+        if let list = value as? [any TemplateModel] { return list.map { TemplateFields($0) } }
+        return nil
     }
 }
 

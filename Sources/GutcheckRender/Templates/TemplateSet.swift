@@ -64,6 +64,6 @@ public struct TemplateSet: Sendable {
     }
 
     func render(_ name: String, _ context: Any) -> String {
-        box.library.render(context, withTemplate: name) ?? ""
+        box.library.render(TemplateFields.snapshot(context) ?? context, withTemplate: name) ?? ""
     }
 }
