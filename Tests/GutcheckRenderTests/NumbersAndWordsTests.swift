@@ -16,6 +16,22 @@ import GutcheckCore
         #expect(Money.compactNumber(Decimal(string: value)!) == expected)
     }
 
+    /// Moving the exponent is Decimal division by a power of ten, exactly.
+    @Test func shiftingIsDividingByPowersOfTen() {
+        var values = ["0", "1", "999.9995", "123456789.123456789", "-83455", "1e30", "0.000001", "4927000.4"].map { Decimal(string: $0)! }
+        var state: UInt64 = 3
+        for _ in 0..<500 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            values.append(Decimal(sign: state & 1 == 0 ? .plus : .minus, exponent: Int(state >> 60) - 8, significand: Decimal(state >> 20)))
+        }
+        for value in values {
+            for places in [1, 3, 6, 9, 12] {
+                #expect(Money.shifted(value, places: -places) == value / pow(10, places), "\(value) ÷ 10^\(places)")
+                #expect(Money.shifted(value, places: places) == value * pow(10, places), "\(value) × 10^\(places)")
+            }
+        }
+    }
+
     @Test(arguments: [
         ("USD", "$4.93M", "−$83.5K"), ("EUR", "€4.93M", "−€83.5K"), ("GBP", "£4.93M", "−£83.5K"),
         ("JPY", "¥4.93M", "−¥83.5K"), ("SEK", "SEK\u{00A0}4.93M", "SEK\u{00A0}−83.5K"), ("CHF", "CHF\u{00A0}4.93M", "CHF\u{00A0}−83.5K"),

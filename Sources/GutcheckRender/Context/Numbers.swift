@@ -36,18 +36,18 @@ public enum Money {
     public static func compactNumber(_ value: Decimal) -> String {
         let negative = value < 0
         let a = negative ? -value : value
-        let units: [(Decimal, String)] = [(1_000_000_000_000, "T"), (1_000_000_000, "B"), (1_000_000, "M"), (1_000, "K")]
+        let units: [(power: Int, unit: String)] = [(12, "T"), (9, "B"), (6, "M"), (3, "K")]
         var text = plain(a)
         if a.rounded(places: 0) >= 1000 {
-            for (i, (size, unit)) in units.enumerated() where a >= size || i == units.count - 1 {
-                var scaled = a / size
+            for (i, (power, unit)) in units.enumerated() where a >= Decimal(sign: .plus, exponent: power, significand: 1) || i == units.count - 1 {
+                var scaled = shifted(a, places: -power)
                 var suffix = unit
                 var digits = integerDigits(scaled)
                 var rounded = scaled.rounded(places: max(0, 3 - digits))
                 // 999.6K rounds to 1000K: say 1M.
                 if rounded >= 1000 && i > 0 {
-                    scaled = a / units[i - 1].0
-                    suffix = units[i - 1].1
+                    scaled = shifted(a, places: -units[i - 1].power)
+                    suffix = units[i - 1].unit
                     digits = integerDigits(scaled)
                     rounded = scaled.rounded(places: max(0, 3 - digits))
                 }
@@ -61,8 +61,18 @@ public enum Money {
     private static func integerDigits(_ value: Decimal) -> Int {
         var n = 1
         var v = value
-        while v >= 10 { v /= 10; n += 1 }
+        while v >= 10 { v = shifted(v, places: -1); n += 1 }
         return n
+    }
+
+    /// `value × 10^places`, exactly, by moving the exponent: Decimal's division allocates and
+    /// was a tenth of rendering 50 regions. Falls back to arithmetic near the exponent's limits.
+    static func shifted(_ value: Decimal, places: Int) -> Decimal {
+        let exponent = value.exponent + places
+        guard (-100...100).contains(exponent) else {
+            return places >= 0 ? value * pow(10, places) : value / pow(10, -places)
+        }
+        return Decimal(sign: value.sign, exponent: exponent, significand: value.significand)
     }
 
     /// Rounded to `places` with trailing zeros dropped.
