@@ -49,12 +49,16 @@ public struct ReportRenderer {
                         .page(changes: changes, fileNotes: fileNotes)
                     return templates.render("region.md", page)
                 }
+                // The Markdown and HTML reports differ only in the link back to the index: the
+                // report is rendered once, with a mark where the link goes.
+                let linkMark = "\u{E000}index-link\u{E000}"
+                let report = formats.isDisjoint(with: [.markdown, .html]) ? "" : markdown(indexLink: linkMark)
                 if formats.contains(.markdown) {
-                    files.append(("regions/\(id).md", markdown(indexLink: "../index.md")))
+                    files.append(("regions/\(id).md", report.replacingOccurrences(of: linkMark, with: "../index.md")))
                     for (_, file, svg) in charts { files.append(("regions/\(file)", svg)) }
                 }
                 if formats.contains(.html) {
-                    files.append(("regions/\(id).html", page(body: CommonMarkHTML.render(markdown(indexLink: "../index.html"), charts: svgs),
+                    files.append(("regions/\(id).html", page(body: CommonMarkHTML.render(report.replacingOccurrences(of: linkMark, with: "../index.html"), charts: svgs),
                         title: "\(analysis.region.name) — mid-year gut check, FY\(company.plan.fiscalYear)")))
                 }
                 if formats.contains(.packet) {
