@@ -37,43 +37,14 @@ public struct ReportRenderer {
         var files: [(String, String)] = []
         var sections: [PacketSection] = []
         if let company = run.company, !formats.isDisjoint(with: [.markdown, .html, .packet]) {
-            for analysis in company.regions {
-                let id = analysis.region.id
-                let charts = Self.charts(analysis, calendar: company.calendar, currency: company.plan.currency)
-                var links: [String: String] = [:]
-                for (key, file, _) in charts { links[key] = file }
-                let svgs = Dictionary(uniqueKeysWithValues: charts.map { ($0.file, $0.svg) })
-                let changes = run.changes.flatMap { ChangesText.region($0, id: id) }
-                func markdown(indexLink: String, fileNotes: Bool = true) -> String {
-                    let page = RegionPresenter(analysis: analysis, company: company, charts: links, indexLink: indexLink)
-                        .page(changes: changes, fileNotes: fileNotes)
-                    return templates.render("region.md", page)
-                }
-                // The Markdown and HTML reports differ only in the link back to the index: the
-                // report is rendered once, with a mark where the link goes.
-                let linkMark = "\u{E000}index-link\u{E000}"
-                let report = formats.isDisjoint(with: [.markdown, .html]) ? "" : markdown(indexLink: linkMark)
-                if formats.contains(.markdown) {
-                    files.append(("regions/\(id).md", report.replacingOccurrences(of: linkMark, with: "../index.md")))
-                    for (_, file, svg) in charts { files.append(("regions/\(file)", svg)) }
-                }
-                if formats.contains(.html) {
-                    files.append(("regions/\(id).html", page(body: CommonMarkHTML.render(report.replacingOccurrences(of: linkMark, with: "../index.html"), charts: svgs),
-                        title: "\(analysis.region.name) — mid-year gut check, FY\(company.plan.fiscalYear)")))
-                }
-                if formats.contains(.packet) {
-                    // The region's one page, then (in the appendix) its full report.
-                    let presenter = RegionPresenter(analysis: analysis, company: company, charts: links, indexLink: "#summary")
-                    let money = CurrencyFormat(company.plan.currency)
-                    let cumulative = Charts.cumulative(analysis.revenue, calendar: company.calendar, title: "\(analysis.region.name) revenue",
-                                                       id: "page-\(id)-cumulative", money: money, size: .compact)
-                    let bridge = Bridge.of(analysis, money: money).map {
-                        Charts.waterfall($0, revenue: analysis.revenue, id: "page-\(id)-bridge", money: money, size: .compact)
-                    }
-                    sections.append(PacketSection(id: id, name: analysis.region.name,
-                                                  page: templates.render("packet_region.html", presenter.packetPage(cumulative: cumulative, bridge: bridge)),
-                                                  html: CommonMarkHTML.render(markdown(indexLink: "#summary", fileNotes: false), charts: svgs)))
-                }
+            // Regions render on both cores (each is independent; the templates are parsed
+            // once, under a lock), then join in plan order: the same files, byte for byte.
+            let rendered = Self.concurrentMap(company.regions) { analysis in
+                regionFiles(analysis, company: company, changes: run.changes, formats: formats)
+            }
+            for (regionFiles, section) in rendered {
+                files += regionFiles
+                if let section { sections.append(section) }
             }
         }
         files += index(run.rollup, formats: formats, changes: run.changes)
@@ -84,6 +55,68 @@ public struct ReportRenderer {
             files.append(("summary.json", run.summary.serialized()))
         }
         return files
+    }
+
+    /// One region's files (Markdown, charts, HTML) and its board-packet section.
+    private func regionFiles(_ analysis: RegionAnalysis, company: CompanyAnalysis, changes runChanges: Changes?,
+                             formats: OutputFormats) -> ([(String, String)], PacketSection?) {
+        var files: [(String, String)] = []
+        var section: PacketSection?
+        let id = analysis.region.id
+        let charts = Self.charts(analysis, calendar: company.calendar, currency: company.plan.currency)
+        var links: [String: String] = [:]
+        for (key, file, _) in charts { links[key] = file }
+        let svgs = Dictionary(uniqueKeysWithValues: charts.map { ($0.file, $0.svg) })
+        let changes = runChanges.flatMap { ChangesText.region($0, id: id) }
+        func markdown(indexLink: String, fileNotes: Bool = true) -> String {
+            let page = RegionPresenter(analysis: analysis, company: company, charts: links, indexLink: indexLink)
+                .page(changes: changes, fileNotes: fileNotes)
+            return templates.render("region.md", page)
+        }
+        // The Markdown and HTML reports differ only in the link back to the index: the
+        // report is rendered once, with a mark where the link goes.
+        let linkMark = "\u{E000}index-link\u{E000}"
+        let report = formats.isDisjoint(with: [.markdown, .html]) ? "" : markdown(indexLink: linkMark)
+        if formats.contains(.markdown) {
+            files.append(("regions/\(id).md", report.replacingEvery(linkMark, with: "../index.md")))
+            for (_, file, svg) in charts { files.append(("regions/\(file)", svg)) }
+        }
+        if formats.contains(.html) {
+            files.append(("regions/\(id).html", page(body: CommonMarkHTML.render(report.replacingEvery(linkMark, with: "../index.html"), charts: svgs),
+                title: "\(analysis.region.name) — mid-year gut check, FY\(company.plan.fiscalYear)")))
+        }
+        if formats.contains(.packet) {
+            // The region's one page, then (in the appendix) its full report.
+            let presenter = RegionPresenter(analysis: analysis, company: company, charts: links, indexLink: "#summary")
+            let money = CurrencyFormat(company.plan.currency)
+            let cumulative = Charts.cumulative(analysis.revenue, calendar: company.calendar, title: "\(analysis.region.name) revenue",
+                                               id: "page-\(id)-cumulative", money: money, size: .compact)
+            let bridge = Bridge.of(analysis, money: money).map {
+                Charts.waterfall($0, revenue: analysis.revenue, id: "page-\(id)-bridge", money: money, size: .compact)
+            }
+            section = (PacketSection(id: id, name: analysis.region.name,
+                                          page: templates.render("packet_region.html", presenter.packetPage(cumulative: cumulative, bridge: bridge)),
+                                          html: CommonMarkHTML.render(markdown(indexLink: "#summary", fileNotes: false), charts: svgs)))
+        }
+        return (files, section)
+    }
+
+    /// `transform` over `items` on all cores, results in order.
+    static func concurrentMap<T, R>(_ items: [T], _ transform: (T) -> R) -> [R] {
+        guard items.count > 1 else { return items.map(transform) }
+        let slots = UnsafeMutablePointer<R?>.allocate(capacity: items.count)
+        slots.initialize(repeating: nil, count: items.count)
+        defer {
+            slots.deinitialize(count: items.count)
+            slots.deallocate()
+        }
+        nonisolated(unsafe) let target = slots
+        nonisolated(unsafe) let items = items
+        withoutActuallyEscaping(transform) { transform in
+            nonisolated(unsafe) let transform = transform
+            DispatchQueue.concurrentPerform(iterations: items.count) { i in target[i] = transform(items[i]) }
+        }
+        return (0..<items.count).map { slots[$0]! }
     }
 
     /// A region's charts: template key, file name and SVG, in a stable order.
@@ -269,5 +302,35 @@ public struct ReportRenderer {
     /// Ends with a blank line, so whatever the next step appends starts a new block.
     static func blockEnded(_ text: String) -> String {
         text.hasSuffix("\n\n") ? text : text + (text.hasSuffix("\n") ? "\n" : "\n\n")
+    }
+}
+
+extension String {
+    /// Every `target` replaced by `replacement`, matched byte for byte in UTF-8 (exact for
+    /// the marks this is used with). Foundation's `replacingOccurrences` goes through
+    /// CFString on Linux and cost more than rendering the report it edited.
+    func replacingEvery(_ target: String, with replacement: String) -> String {
+        let t = Array(target.utf8)
+        guard let first = t.first else { return self }
+        var out: [UInt8] = []
+        var copied = 0
+        var text = self
+        return text.withUTF8 { bytes -> String in
+            var i = 0
+            while i + t.count <= bytes.count {
+                if bytes[i] == first && bytes[i..<(i + t.count)].elementsEqual(t) {
+                    if out.isEmpty { out.reserveCapacity(bytes.count + 64) }
+                    out.append(contentsOf: bytes[copied..<i])
+                    out.append(contentsOf: replacement.utf8)
+                    i += t.count
+                    copied = i
+                } else {
+                    i += 1
+                }
+            }
+            guard copied > 0 else { return String(decoding: bytes, as: UTF8.self) }
+            out.append(contentsOf: bytes[copied...])
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 }
