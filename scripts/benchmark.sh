@@ -9,7 +9,8 @@
 #     grouping it by region, source, month and stage — the peer a data team would reach for;
 #   - `gutcheck check` (read and analyse, write nothing) and `gutcheck report --format json`
 #     (the same plus 50 regions' analysis and summary.json), end to end, release build;
-#   - `gutcheck report --format json,md` (Markdown for 50 regions too).
+#   - `gutcheck report --format json,md` (Markdown for 50 regions too) and `gutcheck report`
+#     with its default formats (Markdown, HTML and JSON).
 # It prints seconds, rows/s, peak RSS and the ratios the targets are stated in:
 # report ÷ DuckDB and report json ÷ check.
 #
@@ -65,8 +66,9 @@ PY
   timed "gutcheck check" $pin .build/release/gutcheck check "${inputs[@]}" --quiet; check=$seconds
   timed "gutcheck report (json)" $pin .build/release/gutcheck report "${inputs[@]}" --out "$tmp/out" --format json --force --quiet; json=$seconds
   timed "gutcheck report (json, md)" $pin .build/release/gutcheck report "${inputs[@]}" --out "$tmp/out" --format json,md --force --quiet
+  timed "gutcheck report (md, html, json)" $pin .build/release/gutcheck report "${inputs[@]}" --out "$tmp/out" --force --quiet; all=$seconds
   python3 -c "
-d, c, j = '$duck', $check, $json
-print(f'  ratios: report json ÷ check {j/max(c,0.001):.2f}' + (f', report json ÷ DuckDB {j/max(float(d),0.001):.2f}' if d else ''))"
+d, c, j, a = '$duck', $check, $json, $all
+print(f'  ratios: report json ÷ check {j/max(c,0.001):.2f}' + (f', report json ÷ DuckDB {j/max(float(d),0.001):.2f}, report (all formats) ÷ DuckDB {a/max(float(d),0.001):.2f}' if d else ''))"
   rm -f "$csv"
 done

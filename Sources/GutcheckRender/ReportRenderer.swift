@@ -39,7 +39,7 @@ public struct ReportRenderer {
         if let company = run.company, !formats.isDisjoint(with: [.markdown, .html, .packet]) {
             // Regions render on both cores (each is independent; the templates are parsed
             // once, under a lock), then join in plan order: the same files, byte for byte.
-            let rendered = Self.concurrentMap(company.regions) { analysis in
+            let rendered = company.regions.concurrentMap { analysis in
                 regionFiles(analysis, company: company, changes: run.changes, formats: formats)
             }
             for (regionFiles, section) in rendered {
@@ -99,24 +99,6 @@ public struct ReportRenderer {
                                           html: CommonMarkHTML.render(markdown(indexLink: "#summary", fileNotes: false), charts: svgs)))
         }
         return (files, section)
-    }
-
-    /// `transform` over `items` on all cores, results in order.
-    static func concurrentMap<T, R>(_ items: [T], _ transform: (T) -> R) -> [R] {
-        guard items.count > 1 else { return items.map(transform) }
-        let slots = UnsafeMutablePointer<R?>.allocate(capacity: items.count)
-        slots.initialize(repeating: nil, count: items.count)
-        defer {
-            slots.deinitialize(count: items.count)
-            slots.deallocate()
-        }
-        nonisolated(unsafe) let target = slots
-        nonisolated(unsafe) let items = items
-        withoutActuallyEscaping(transform) { transform in
-            nonisolated(unsafe) let transform = transform
-            DispatchQueue.concurrentPerform(iterations: items.count) { i in target[i] = transform(items[i]) }
-        }
-        return (0..<items.count).map { slots[$0]! }
     }
 
     /// A region's charts: template key, file name and SVG, in a stable order.

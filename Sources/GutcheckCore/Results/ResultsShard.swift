@@ -50,6 +50,7 @@ final class ReadingContext: Sendable {
 /// on two threads, into its own `Tally`, diagnostics and data notes. Lines are counted
 /// from where the part starts; `ResultsIngest` shifts them when parts are merged.
 final class ResultsShard {
+    private let guardBefore = CacheLineGuard()  // written every row, as the other half's shard is
     let context: ReadingContext
     let file: String
     let scanner: CSVScanner
@@ -97,6 +98,8 @@ final class ResultsShard {
     private let reasonCache = ByteKeyTable()
     private var revenue = 0, profit = 0, wonDeals = 0, lostDeals = 0
     private let numbersAreStrict: Bool
+
+    private let guardAfter = CacheLineGuard()
 
     init(context: ReadingContext, file: String) {
         self.context = context

@@ -25,7 +25,7 @@ public enum Summary {
                 ("shift", .decimal(plan.thresholds.shift)),
             ])),
             ("totals", totals(rollup)),
-            ("regions", .array(company.regions.map { region($0, calendar: calendar, say: say, rollup: rollup) })),
+            ("regions", .array(company.regions.concurrentMap { region($0, calendar: calendar, say: say, rollup: rollup) })),
             ("plan_findings", .array(company.regions.flatMap { r in r.findings.map { finding($0, region: r.region, say: say) } })),
             ("data_notes", DataNotesJSON.write(company.notes)),
             ("rollup", RollupJSON.company(rollup, planRegions: plan.regions.map(\.id))),
