@@ -33,69 +33,70 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     /// Pretty-printed with two-space indents and a final newline.
     public func serialized() -> String {
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(1 << 16)
         write(&out, indent: 0)
-        return out + "\n"
+        out.append(UInt8(ascii: "\n"))
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private func write(_ out: inout String, indent: Int) {
+    // Written as UTF-8 bytes: appending to a `String` piece by piece was most of the time
+    // summary.json took (2.9 MB for 50 regions; docs/benchmarks.md).
+    private func write(_ out: inout [UInt8], indent: Int) {
         switch self {
         case .object(let pairs):
-            if pairs.isEmpty { out += "{}"; return }
-            let pad = String(repeating: "  ", count: indent + 1)
-            out += "{\n"
+            if pairs.isEmpty { out.append(contentsOf: "{}".utf8); return }
+            out.append(contentsOf: "{\n".utf8)
             for (i, (key, value)) in pairs.enumerated() {
-                out += pad
+                Self.pad(&out, indent + 1)
                 JSONValue.quote(key, into: &out)
-                out += ": "
+                out.append(contentsOf: ": ".utf8)
                 value.write(&out, indent: indent + 1)
-                out += i + 1 < pairs.count ? ",\n" : "\n"
+                if i + 1 < pairs.count { out.append(UInt8(ascii: ",")) }
+                out.append(UInt8(ascii: "\n"))
             }
-            out += String(repeating: "  ", count: indent) + "}"
+            Self.pad(&out, indent)
+            out.append(UInt8(ascii: "}"))
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
+            if items.isEmpty { out.append(contentsOf: "[]".utf8); return }
             if items.allSatisfy({ $0.isScalar }) {
-                out += "["
+                out.append(UInt8(ascii: "["))
                 for (i, v) in items.enumerated() {
-                    if i > 0 { out += ", " }
+                    if i > 0 { out.append(contentsOf: ", ".utf8) }
                     v.write(&out, indent: 0)
                 }
-                out += "]"
+                out.append(UInt8(ascii: "]"))
                 return
             }
-            let pad = String(repeating: "  ", count: indent + 1)
-            out += "[\n"
+            out.append(contentsOf: "[\n".utf8)
             // A long list of large objects (summary.json's regions) is written on every core,
-            // each element into its own text, then joined in order: the same bytes, sooner.
+            // each element into its own bytes, then joined in order: the same bytes, sooner.
             let texts = items.count >= 16 && indent <= 1 ? JSONValue.writeConcurrently(items, indent: indent + 1) : nil
             for (i, value) in items.enumerated() {
-                out += pad
-                if let texts { out += texts[i] } else { value.write(&out, indent: indent + 1) }
-                out += i + 1 < items.count ? ",\n" : "\n"
+                Self.pad(&out, indent + 1)
+                if let texts { out.append(contentsOf: texts[i]) } else { value.write(&out, indent: indent + 1) }
+                if i + 1 < items.count { out.append(UInt8(ascii: ",")) }
+                out.append(UInt8(ascii: "\n"))
             }
-            out += String(repeating: "  ", count: indent) + "]"
+            Self.pad(&out, indent)
+            out.append(UInt8(ascii: "]"))
         case .string(let s): JSONValue.quote(s, into: &out)
-        case .number(let n): out += n
-        case .bool(let b): out += b ? "true" : "false"
-        case .null: out += "null"
+        case .number(let n): out.append(contentsOf: n.utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .null: out.append(contentsOf: "null".utf8)
         }
     }
 
-    private static func writeConcurrently(_ items: [JSONValue], indent: Int) -> [String] {
-        // Each iteration writes only its own slot of a plain buffer (no shared Array to mutate).
-        let slots = UnsafeMutablePointer<String>.allocate(capacity: items.count)
-        slots.initialize(repeating: "", count: items.count)
-        defer {
-            slots.deinitialize(count: items.count)
-            slots.deallocate()
+    private static func pad(_ out: inout [UInt8], _ indent: Int) {
+        for _ in 0..<(indent * 2) { out.append(UInt8(ascii: " ")) }
+    }
+
+    private static func writeConcurrently(_ items: [JSONValue], indent: Int) -> [[UInt8]] {
+        items.concurrentMap { item in
+            var bytes: [UInt8] = []
+            item.write(&bytes, indent: indent)
+            return bytes
         }
-        nonisolated(unsafe) let target = slots
-        DispatchQueue.concurrentPerform(iterations: items.count) { i in
-            var text = ""
-            items[i].write(&text, indent: indent)
-            target[i] = text
-        }
-        return Array(UnsafeBufferPointer(start: slots, count: items.count))
     }
 
     private var isScalar: Bool {
@@ -106,21 +107,21 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
 
     static func quote(_ s: String) -> String {
-        var out = ""
+        var out: [UInt8] = []
         quote(s, into: &out)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Appends the string as a JSON string; most need no escape and are copied whole.
-    static func quote(_ s: String, into out: inout String) {
+    static func quote(_ s: String, into out: inout [UInt8]) {
         let plain = s.utf8.allSatisfy { $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") && $0 != 0xE2 }
         if plain {
-            out += "\""
-            out += s
-            out += "\""
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: s.utf8)
+            out.append(UInt8(ascii: "\""))
             return
         }
-        out += escaped(s)
+        out.append(contentsOf: escaped(s).utf8)
     }
 
     private static func escaped(_ s: String) -> String {
