@@ -50,9 +50,10 @@ let plans: [Plan] = [
     return Plan.read(yaml: Array(yaml.utf8), file: "plan.yaml", diagnostics: &diagnostics)!
 }
 
-func read(_ bytes: [UInt8], plan: Plan, chunkSize: Int, threads: Int) -> (Actuals, [Diagnostic]) {
+func read(_ bytes: [UInt8], plan: Plan, chunkSize: Int, threads: Int, blocks: Bool = true) -> (Actuals, [Diagnostic]) {
     let ingest = ResultsIngest(plan: plan, calendar: FiscalCalendar(start: plan.fiscalYearStart, asOf: plan.asOf))
     ingest.chunkSize = chunkSize
+    ingest.scansInBlocks = blocks
     ingest.threads = threads
     ingest.parallelMinimumSize = 0
     ingest.identicalRowCheckLimit = 2
@@ -71,6 +72,15 @@ public func fuzzResults(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let (serial, serialErrors) = read(bytes, plan: plan, chunkSize: chunkSize, threads: 1)
     let (split, splitErrors) = read(bytes, plan: plan, chunkSize: chunkSize, threads: 2)
     if serialErrors != splitErrors { fatalError("two-thread reading reports other errors than serial reading") }
+    // The whole input in one buffer, so records take the scanner's 64-byte-block path,
+    // against the byte-by-byte path: the same errors and the same figures.
+    let (blocks, blockErrors) = read(bytes, plan: plan, chunkSize: 1 << 20, threads: 1)
+    let (bytewise, bytewiseErrors) = read(bytes, plan: plan, chunkSize: 1 << 20, threads: 1, blocks: false)
+    if blockErrors != bytewiseErrors { fatalError("block scanning reports other errors than byte scanning") }
+    if blocks.series.keys != bytewise.series.keys || blocks.openDeals != bytewise.openDeals
+        || blocks.series.contains(where: { $0.value.current != bytewise.series[$0.key]!.current || $0.value.prior != bytewise.series[$0.key]!.prior }) {
+        fatalError("block scanning reads other figures than byte scanning")
+    }
     // With errors nothing is reported (and reading stops at the error limit).
     if serialErrors.contains(where: { $0.severity == .error }) { return 0 }
     if serial.series.keys != split.series.keys || serial.openDeals != split.openDeals {

@@ -39,6 +39,9 @@ public final class ResultsIngest {
     /// Files at least this big are read on two threads when `threads` allows (smaller
     /// ones are not worth a thread; tests lower it to exercise the split).
     public var parallelMinimumSize = 32 << 20
+    /// Whether the scanner takes its 64-byte-block path for ordinary records; off only where
+    /// the fuzzer compares it with the byte-by-byte path (they must read alike).
+    public var scansInBlocks = true
 
     private let context: ReadingContext
     private let total: Tally
@@ -65,6 +68,7 @@ public final class ResultsIngest {
     public func read(_ source: some ByteSource, file: String) {
         let shard = ResultsShard(context: context, file: file)
         shard.identicalRowCheckLimit = identicalRowCheckLimit
+        shard.scanner.usesFastPath = scansInBlocks
         do {
             if threads > 1, context.census == nil, let size = source.size, size >= parallelMinimumSize,
                 plan.results.encoding == TextDecoder.Encoding.utf8.rawValue,

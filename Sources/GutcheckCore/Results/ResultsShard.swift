@@ -118,6 +118,7 @@ final class ResultsShard {
     /// A shard for a later part of the same file: same form, fresh sums.
     func continuation() -> ResultsShard {
         let shard = ResultsShard(context: context, file: file)
+        shard.scanner.usesFastPath = scanner.usesFastPath
         shard.form = form
         shard.stages = stages
         shard.header = header
