@@ -74,8 +74,9 @@ public func fuzzResults(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     if serialErrors != splitErrors { fatalError("two-thread reading reports other errors than serial reading") }
     // The whole input in one buffer, so records take the scanner's 64-byte-block path,
     // against the byte-by-byte path: the same errors and the same figures.
-    let (blocks, blockErrors) = read(bytes, plan: plan, chunkSize: 1 << 20, threads: 1)
-    let (bytewise, bytewiseErrors) = read(bytes, plan: plan, chunkSize: 1 << 20, threads: 1, blocks: false)
+    let whole = bytes.count + 1
+    let (blocks, blockErrors) = read(bytes, plan: plan, chunkSize: whole, threads: 1)
+    let (bytewise, bytewiseErrors) = read(bytes, plan: plan, chunkSize: whole, threads: 1, blocks: false)
     if blockErrors != bytewiseErrors { fatalError("block scanning reports other errors than byte scanning") }
     if blocks.series.keys != bytewise.series.keys || blocks.openDeals != bytewise.openDeals
         || blocks.series.contains(where: { $0.value.current != bytewise.series[$0.key]!.current || $0.value.prior != bytewise.series[$0.key]!.prior }) {
