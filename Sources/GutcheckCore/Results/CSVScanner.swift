@@ -419,6 +419,7 @@ public final class CSVScanner {
 
     /// True for a record that holds nothing: an empty line, or only delimiters (the
     /// empty rows Excel leaves at the end of a sheet).
+    @inline(__always)
     public var isBlank: Bool {
         for i in 0..<fieldCount where fields[i].quoted || fields[i].end > fields[i].start { return false }
         return true
