@@ -35,8 +35,8 @@ struct InputOptions: ParsableArguments {
 
     /// Reads the plan and results, the same for `report` and `check`; a `--region` the plan
     /// does not have is a usage error (exit 2) for both.
-    func gather() throws -> Inputs {
-        let inputs = Inputs.load(planPath: plan, resultsPaths: results, asOf: cutOff, regions: region, strict: strict)
+    func gather(analysed: CompanyAnalysis.Analysed? = nil) throws -> Inputs {
+        let inputs = Inputs.load(planPath: plan, resultsPaths: results, asOf: cutOff, regions: region, strict: strict, analysed: analysed)
         if let plan = inputs.plan {
             let ids = plan.regions.map(\.id)
             for id in region where !ids.contains(id) {
@@ -47,9 +47,9 @@ struct InputOptions: ParsableArguments {
     }
 
     /// Loads everything, printing diagnostics; throws `InputFailure` on errors.
-    func load() throws -> Inputs {
+    func load(analysed: CompanyAnalysis.Analysed? = nil) throws -> Inputs {
         if quiet { Progress.enabled = false }
-        let inputs = try gather()
+        let inputs = try gather(analysed: analysed)
         let console = Console.current
         for d in inputs.diagnostics.items where d.severity == .error || !quiet { console.err(d.formatted) }
         if inputs.diagnostics.droppedErrors > 0 {

@@ -8,7 +8,8 @@ struct Inputs {
     var company: CompanyAnalysis?
     var diagnostics = Diagnostics()
 
-    static func load(planPath: String, resultsPaths: [String], asOf: Day?, regions: [String], strict: Bool = false) -> Inputs {
+    static func load(planPath: String, resultsPaths: [String], asOf: Day?, regions: [String], strict: Bool = false,
+                     analysed: CompanyAnalysis.Analysed? = nil) -> Inputs {
         var inputs = Inputs()
         guard let bytes = read(planPath, diagnostics: &inputs.diagnostics) else { return inputs }
         guard var plan = Plan.read(yaml: bytes, file: planPath, diagnostics: &inputs.diagnostics) else { return inputs }
@@ -38,7 +39,7 @@ struct Inputs {
         inputs.diagnostics = ingest.diagnostics
         if !inputs.diagnostics.hasErrors {
             inputs.company = CompanyAnalysis(plan: plan, calendar: calendar, actuals: ingest.actuals, notes: ingest.notes,
-                                             regionIds: regions.isEmpty ? nil : regions)
+                                             regionIds: regions.isEmpty ? nil : regions, analysed: analysed)
         }
         return inputs
     }

@@ -55,12 +55,15 @@ struct Report: ParsableCommand {
         let console = Console.current
         let renderer = try output.renderer(paper: paper)
         let printer = try pdfPrinter()
-        let inputs = try input.load()
+        // The regions' summary.json blocks are built on the other core as the analysis goes.
+        let summaries = try formats.contains(.json) ? RegionSummaries() : nil
+        let inputs = try input.load(analysed: summaries.map { s in { s.add($0, $1, plan: $2, calendar: $3) } })
         guard let company = inputs.company else { throw InputFailure() }
         Progress.show("rendering \(company.regions.count) region\(company.regions.count == 1 ? "" : "s")…")
         let run: RunResult
         do {
-            run = try RunResult(company, version: GutcheckCommand.version, previous: try output.previousSummary())
+            run = try RunResult(company, version: GutcheckCommand.version, previous: try output.previousSummary(),
+                                regionSummaries: summaries)
         } catch let error as Changes.ReadError {
             throw output.compareFailed(error)
         }

@@ -12,9 +12,11 @@ public struct RunResult: Sendable {
     public let changes: Changes?
 
     /// A run over the plan and results; `previous` is a previous summary.json for `--compare`.
-    public init(_ company: CompanyAnalysis, version: String, previous: [UInt8]? = nil) throws(Changes.ReadError) {
+    /// `regionSummaries`: the regions' summary.json blocks, built while the analysis ran.
+    public init(_ company: CompanyAnalysis, version: String, previous: [UInt8]? = nil,
+                regionSummaries: RegionSummaries? = nil) throws(Changes.ReadError) {
         let rollup = Self.rollup(company)
-        let summary = Summary.json(company, rollup: rollup, version: version)
+        let summary = Summary.json(company, rollup: rollup, version: version, regions: regionSummaries?.blocks(count: company.regions.count))
         try self.init(company: company, rollup: rollup, summary: summary, previous: previous)
     }
 
@@ -33,8 +35,12 @@ public struct RunResult: Sendable {
 
     /// The roll-up of a run, its plan findings in board words.
     public static func rollup(_ company: CompanyAnalysis) -> Rollup {
-        let say = Narrative(currency: company.plan.currency, calendar: company.calendar)
-        return Rollup(company) { f in say.finding(f, region: company.plan.region(id: f.region), forCheck: false) }
+        Rollup(company, findingText: findingText(company.plan, say: Narrative(currency: company.plan.currency, calendar: company.calendar)))
+    }
+
+    /// A plan finding as the roll-up words it.
+    static func findingText(_ plan: Plan, say: Narrative) -> (PlanFinding) -> String {
+        { f in say.finding(f, region: plan.region(id: f.region), forCheck: false) }
     }
 
     /// Plan findings in summary.json's shape (for `check --format json`).
@@ -49,5 +55,33 @@ public struct RunResult: Sendable {
         let say = Narrative(currency: company.plan.currency, calendar: company.calendar)
         return company.regions.flatMap { r in r.findings.map { say.diagnostic($0, region: r.region) } }
             + (variances ? company.regions.flatMap { $0.variances.compactMap(Narrative.unexplained) } : [])
+    }
+}
+
+/// Builds each region's summary.json block on another core while the next regions are
+/// analysed (a region's block needs only its own analysis), so a report's summary costs
+/// little more than a check. The same blocks `Summary.json` would build, in plan order.
+public final class RegionSummaries: @unchecked Sendable {
+    private let queue = DispatchQueue(label: "gutcheck.region-summaries")
+    private let group = DispatchGroup()
+    private var blocks: [Int: JSONValue] = [:]  // written on `queue` only
+    private var say: Narrative?
+
+    public init() {}
+
+    /// Called on the analysing thread, once per region, in order.
+    public func add(_ index: Int, _ analysis: RegionAnalysis, plan: Plan, calendar: FiscalCalendar) {
+        let say = self.say ?? Narrative(currency: plan.currency, calendar: calendar)
+        self.say = say
+        queue.async(group: group) {
+            let rollupRegion = RollupRegion(analysis, findings: analysis.findings.map(RunResult.findingText(plan, say: say)))
+            self.blocks[index] = Summary.region(analysis, calendar: calendar, say: say, rollup: rollupRegion)
+        }
+    }
+
+    /// The blocks of regions 0..<count, once built; nil if any is missing.
+    func blocks(count: Int) -> [JSONValue]? {
+        group.wait()
+        return queue.sync { (0..<count).map { blocks[$0] }.allSatisfy { $0 != nil } ? (0..<count).map { blocks[$0]! } : nil }
     }
 }

@@ -78,6 +78,29 @@ import Testing
         try expectShardsEqualSingleRun("salesforce", shards: [["amer"], ["emea"]], extra: ["--format", "md,json"])
     }
 
+    /// The regions' blocks built on another core while the analysis runs are the blocks a
+    /// serial summary builds, byte for byte (both samples, all regions and one).
+    @Test func summariesBuiltDuringTheAnalysisAreTheSame() throws {
+        for (plan, results) in [("northwind/plan.yaml", ["northwind/results-2025.csv", "northwind/results-2026.csv"]),
+                                ("salesforce/plan.yaml", ["salesforce/opportunities.csv", "salesforce/leads.csv"])] {
+            for regions in [[String](), ["northeast"], ["emea"]] {
+                func load(_ analysed: CompanyAnalysis.Analysed?) -> Inputs {
+                    Inputs.load(planPath: Self.samples.appendingPathComponent(plan).path,
+                                resultsPaths: results.map { Self.samples.appendingPathComponent($0).path }, asOf: nil,
+                                regions: regions, analysed: analysed)
+                }
+                guard let serial = load(nil).company else { continue }  // a region of the other sample
+                let summaries = RegionSummaries()
+                let overlapped = try #require(load { summaries.add($0, $1, plan: $2, calendar: $3) }.company)
+                let a = try RunResult(serial, version: "test").summary.serialized()
+                #expect(summaries.blocks(count: overlapped.regions.count) != nil, "every region's block was built")
+                let b = try RunResult(overlapped, version: "test", regionSummaries: summaries).summary.serialized()
+                #expect(a == b, "\(plan) \(regions)")
+                #expect(a.contains("\"regions\""))
+            }
+        }
+    }
+
     @Test func totalsAreSummedExactlyNotFromRoundedRegions() throws {
         // The Salesforce amounts carry sub-cent digits: region figures rounded to the cent
         // may not sum to the rounded total, so the roll-up reads the exact ones back.
@@ -89,7 +112,7 @@ import Testing
         let say = Narrative(currency: company.plan.currency, calendar: company.calendar)
         var fromJSON: [RollupRegion] = []
         for region in company.regions {
-            let object = Summary.region(region, calendar: company.calendar, say: say, rollup: rollup)
+            let object = Summary.region(region, calendar: company.calendar, say: say, rollup: rollup.regions.first { $0.id == region.region.id }!)
             let back = try RollupJSON.region(try JSONValue.parse(Array(object.serialized().utf8)), calendar: company.calendar,
                                              thresholds: company.plan.thresholds)
             #expect(back.revenue.actualToDate == region.revenue.actualToDate)

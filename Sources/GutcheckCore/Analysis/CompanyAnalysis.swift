@@ -10,12 +10,23 @@ public struct CompanyAnalysis: Sendable {
     public var profit: Figure
     public var notes: DataNotes
 
-    public init(plan: Plan, calendar: FiscalCalendar, actuals: Actuals, notes: DataNotes, regionIds: [String]? = nil) {
+    /// Told of each region's analysis (its index, the analysis, the plan and calendar) as
+    /// soon as it is done, in plan order, on the analysing thread.
+    public typealias Analysed = (_ index: Int, _ region: RegionAnalysis, _ plan: Plan, _ calendar: FiscalCalendar) -> Void
+
+    /// `analysed` hears of each region as soon as it is analysed, so work that needs only
+    /// that region can start on another core meanwhile.
+    public init(plan: Plan, calendar: FiscalCalendar, actuals: Actuals, notes: DataNotes, regionIds: [String]? = nil,
+                analysed: Analysed? = nil) {
         self.plan = plan
         self.calendar = calendar
         self.notes = notes
         let selected = plan.regions.filter { regionIds?.contains($0.id) ?? true }
-        regions = selected.map { RegionAnalysis(region: $0, plan: plan, calendar: calendar, actuals: actuals) }
+        regions = selected.enumerated().map { i, region in
+            let analysis = RegionAnalysis(region: region, plan: plan, calendar: calendar, actuals: actuals)
+            analysed?(i, analysis, plan, calendar)
+            return analysis
+        }
         revenue = Figure(sum: regions.map(\.revenue), calendar: calendar, thresholds: plan.thresholds)
         profit = Figure(sum: regions.map(\.profit), calendar: calendar, thresholds: plan.thresholds)
     }

@@ -6,7 +6,8 @@ import GutcheckCore
 public enum Summary {
     public static let schemaVersion = 1
 
-    public static func json(_ company: CompanyAnalysis, rollup: Rollup, version: String) -> JSONValue {
+    /// `regions`: the regions' blocks when they were built already (`RegionSummaries`).
+    public static func json(_ company: CompanyAnalysis, rollup: Rollup, version: String, regions: [JSONValue]? = nil) -> JSONValue {
         let plan = company.plan
         let calendar = company.calendar
         let say = Narrative(currency: plan.currency, calendar: calendar)
@@ -25,7 +26,9 @@ public enum Summary {
                 ("shift", .decimal(plan.thresholds.shift)),
             ])),
             ("totals", totals(rollup)),
-            ("regions", .array(company.regions.concurrentMap { region($0, calendar: calendar, say: say, rollup: rollup) })),
+            ("regions", .array(regions ?? company.regions.concurrentMap { r in
+                region(r, calendar: calendar, say: say, rollup: rollup.regions.first { $0.id == r.region.id } ?? RollupRegion(r, findings: []))
+            })),
             ("plan_findings", .array(company.regions.flatMap { r in r.findings.map { finding($0, region: r.region, say: say) } })),
             ("data_notes", DataNotesJSON.write(company.notes)),
             ("rollup", RollupJSON.company(rollup, planRegions: plan.regions.map(\.id))),
@@ -97,7 +100,7 @@ public enum Summary {
                  ("gap", .money(u.gap))])
     }
 
-    static func region(_ r: RegionAnalysis, calendar: FiscalCalendar, say: Narrative, rollup: Rollup) -> JSONValue {
+    static func region(_ r: RegionAnalysis, calendar: FiscalCalendar, say: Narrative, rollup rollupRegion: RollupRegion) -> JSONValue {
         var drivers: [(String, JSONValue)]
         switch r.drivers {
         case .success(let bridge):
@@ -116,7 +119,6 @@ public enum Summary {
         case .failure(let why):
             drivers = [("drivers", .null), ("drivers_note", .string("not computable: \(Narrative.driversNote(why))"))]
         }
-        let rollupRegion = rollup.regions.first { $0.id == r.region.id } ?? RollupRegion(r, findings: [])
         return .object([
             ("id", .string(r.region.id)),
             ("name", .string(r.region.name)),
