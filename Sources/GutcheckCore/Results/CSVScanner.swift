@@ -10,7 +10,7 @@ import Foundation
 /// field, strict handling of stray quotes, records that span refills of a fixed buffer,
 /// and speed. Most records take `fastRecord` (64-byte blocks turned into bit masks of
 /// their special bytes); the rest — near the buffer's end, spanning lines, or with a
-/// problem to name — go byte by byte, skipping plain text eight bytes at a time.
+/// problem to name — go byte by byte (a table lookup per byte).
 /// See docs/benchmarks.md.
 public final class CSVScanner {
     public struct Field {
@@ -47,8 +47,6 @@ public final class CSVScanner {
     /// made the second half a third slower).
     private let guardBefore = CacheLineGuard()
     public let delimiter: UInt8
-    /// The delimiter in every byte of a word.
-    private let delimiters: UInt64
     /// Byte classes: 0 plain, 1 delimiter, 2 quote, 3 NUL, 4 CR, 5 LF.
     private let classes: UnsafeMutablePointer<UInt8>
     public private(set) var fields: UnsafeMutablePointer<Field>
@@ -72,7 +70,6 @@ public final class CSVScanner {
 
     public init(delimiter: UInt8 = UInt8(ascii: ",")) {
         self.delimiter = delimiter
-        delimiters = UInt64(delimiter) &* Self.ones
         classes = .allocate(capacity: 256)
         classes.initialize(repeating: 0, count: 256)
         classes[Int(delimiter)] = 1
@@ -142,18 +139,6 @@ public final class CSVScanner {
                 var closed = false
                 while !closed {
                     while p < count {
-                        if p &+ 8 <= count {
-                            let w = UnsafeRawPointer(buffer + p).loadUnaligned(as: UInt64.self)
-                            let m = Self.quoteOrBreak(w)
-                            if m == 0 {
-                                nonASCII |= w
-                                p &+= 8
-                                continue
-                            }
-                            let k = m.trailingZeroBitCount &>> 3
-                            nonASCII |= w & ((1 &<< (k &<< 3)) &- 1)
-                            p &+= k
-                        }
                         let c = classes[Int(buffer[p])]
                         if c == 2 || c >= 3 { break }
                         nonASCII |= UInt64(buffer[p])
@@ -212,19 +197,6 @@ public final class CSVScanner {
                 }
             } else {
                 while p < count {
-                    // Whole words without a special byte are skipped 8 bytes at a time.
-                    if p &+ 8 <= count {
-                        let w = UnsafeRawPointer(buffer + p).loadUnaligned(as: UInt64.self)
-                        let m = Self.special(w, delimiters)
-                        if m == 0 {
-                            nonASCII |= w
-                            p &+= 8
-                            continue
-                        }
-                        let k = m.trailingZeroBitCount &>> 3
-                        nonASCII |= w & ((1 &<< (k &<< 3)) &- 1)
-                        p &+= k
-                    }
                     let b = buffer[p]
                     let c = classes[Int(b)]
                     if c != 0 {
@@ -370,36 +342,6 @@ public final class CSVScanner {
         specials = gutcheck_scan_block(buffer + at, delimiter, &high)
         highs64 = high
         blockAt = at
-    }
-
-    // MARK: Eight bytes at a time (SWAR), for the byte-by-byte path
-    //
-    // Each mask has the high bit set in the lowest byte that may need a look (and possibly
-    // in bytes above it, from the subtraction's borrow): the first flagged byte is exact,
-    // so the scanner jumps there and decides by its class table. Bytes below 0x0E cover
-    // NUL, CR, LF and a tab delimiter; the other control bytes among them read as text.
-
-    private static let ones: UInt64 = 0x0101_0101_0101_0101
-    private static let highs: UInt64 = 0x8080_8080_8080_8080
-
-    @inline(__always)
-    private static func zeroBytes(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
-
-    @inline(__always)
-    private static func belowFourteen(_ x: UInt64) -> UInt64 { (x &- 0x0E0E_0E0E_0E0E_0E0E) & ~x & highs }
-
-    private static let quotes: UInt64 = 0x2222_2222_2222_2222
-
-    /// A delimiter, quote, NUL, CR or LF (or another byte below 0x0E) in an unquoted field.
-    @inline(__always)
-    private static func special(_ w: UInt64, _ delimiters: UInt64) -> UInt64 {
-        zeroBytes(w ^ delimiters) | zeroBytes(w ^ quotes) | belowFourteen(w)
-    }
-
-    /// A quote, NUL, CR or LF (or another byte below 0x0E) inside a quoted field.
-    @inline(__always)
-    private static func quoteOrBreak(_ w: UInt64) -> UInt64 {
-        zeroBytes(w ^ quotes) | belowFourteen(w)
     }
 
     private func needMore(_ startLine: Int) -> Step {
