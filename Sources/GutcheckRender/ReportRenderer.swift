@@ -94,9 +94,9 @@ public struct ReportRenderer {
             let bridge = Bridge.of(analysis, money: money).map {
                 Charts.waterfall($0, revenue: analysis.revenue, id: "page-\(id)-bridge", money: money, size: .compact)
             }
-            section = (PacketSection(id: id, name: analysis.region.name,
-                                          page: templates.render("packet_region.html", presenter.packetPage(cumulative: cumulative, bridge: bridge)),
-                                          html: CommonMarkHTML.render(markdown(indexLink: "#summary", fileNotes: false), charts: svgs)))
+            section = PacketSection(id: id, name: analysis.region.name,
+                                    page: templates.render("packet_region.html", presenter.packetPage(cumulative: cumulative, bridge: bridge)),
+                                    html: CommonMarkHTML.render(markdown(indexLink: "#summary", fileNotes: false), charts: svgs))
         }
         return (files, section)
     }
