@@ -14,7 +14,11 @@ targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(FuzzResults FuzzPlan)
 scripts/ensure-deps.sh
 for target in "${targets[@]}"; do
-  swift build -c release --sanitize fuzzer --sanitize address --product "$target" --scratch-path .build-fuzz >/dev/null
+  # swiftc keeps only the last -sanitize= option, so --sanitize fuzzer --sanitize address alone
+  # leaves the Swift code without coverage counters (../shared/TOOLCHAIN-NOTES.md): the
+  # comma-separated -Xswiftc option gives them back. The C code (libyaml) gets both from SwiftPM.
+  swift build -c release --sanitize fuzzer --sanitize address -Xswiftc -sanitize=fuzzer,address \
+    --product "$target" --scratch-path .build-fuzz >/dev/null
   corpus=.build-fuzz/corpus-$target
   mkdir -p "$corpus"
   case $target in

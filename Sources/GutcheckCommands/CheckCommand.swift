@@ -11,12 +11,16 @@ struct Check: ParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, github, json }
 
     @OptionGroup var input: InputOptions
+    @OptionGroup var gating: Gating
+
+    @Flag(name: .long, help: "Leave out the data notes and progress; errors and warnings are still listed.")
+    var quiet = false
 
     @Option(name: .long, help: "text, github (Actions annotations) or json.")
     var format: Format = .text
 
     func run() throws {
-        if input.quiet || format != .text { Progress.enabled = false }
+        if quiet || format != .text { Progress.enabled = false }
         let inputs = try input.gather()
         var diagnostics = inputs.diagnostics.items
         var findings: [JSONValue] = []
@@ -33,7 +37,7 @@ struct Check: ParsableCommand {
         switch format {
         case .text:
             for d in diagnostics { console.out(d.formatted) }
-            if let company = inputs.company, !input.quiet {
+            if let company = inputs.company, !quiet {
                 for line in DataNoteText.lines(company.notes) { console.out("note: \(Quote.escaped(line))") }
             }
             console.out(errors == 0
@@ -58,6 +62,6 @@ struct Check: ParsableCommand {
             ]).serialized().trimmingCharacters(in: .newlines))
         }
         if inputs.diagnostics.hasErrors { throw InputFailure() }
-        if let company = inputs.company { try input.gating.gate(RunResult.rollup(company)) }
+        if let company = inputs.company { try gating.gate(RunResult.rollup(company)) }
     }
 }

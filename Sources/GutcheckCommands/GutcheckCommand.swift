@@ -51,15 +51,12 @@ func inputFailure(_ message: String, file: String?, status: Int32 = 1) -> InputF
     return InputFailure(status: status)
 }
 
-/// `--fail-on` and `--quiet`, shared by `report`, `check` and `rollup`.
+/// `--fail-on`, shared by `report`, `check` and `rollup`.
 struct Gating: ParsableArguments {
     @Option(name: .customLong("fail-on"), help: ArgumentHelp(
         "Exit with status 3 when any region's revenue is at this status or worse: off_track or at_risk. Default: results never fail the run.",
         valueName: "status"))
     var failOn: FailOn?
-
-    @Flag(name: .long, help: "Print only errors and warnings.")
-    var quiet = false
 
     enum FailOn: String, ExpressibleByArgument, CaseIterable {
         case offTrack = "off_track", atRisk = "at_risk"

@@ -19,11 +19,10 @@ struct InputOptions: ParsableArguments {
     @Flag(name: .long, help: "Make identical rows, report footers, months with no rows and regions with no rows errors instead of data notes.")
     var strict = false
 
-    @OptionGroup var gating: Gating
-
-    var quiet: Bool { gating.quiet }
-
     var cutOff: Day? { asOf.flatMap { Day(iso: $0) } }
+
+    /// The files read, for the output folder's check (SPEC §14.6).
+    var readFiles: [String] { [plan] + results }
 
     func validate() throws {
         if results.isEmpty { throw ValidationError("give at least one --results file") }
@@ -46,8 +45,8 @@ struct InputOptions: ParsableArguments {
         return inputs
     }
 
-    /// Loads everything, printing diagnostics; throws `InputFailure` on errors.
-    func load(analysed: CompanyAnalysis.Analysed? = nil) throws -> Inputs {
+    /// Loads everything, printing diagnostics (only errors when `quiet`); throws `InputFailure` on errors.
+    func load(quiet: Bool, analysed: CompanyAnalysis.Analysed? = nil) throws -> Inputs {
         if quiet { Progress.enabled = false }
         let inputs = try gather(analysed: analysed)
         let console = Console.current

@@ -7,13 +7,15 @@ import GutcheckRender
 /// comparison with a previous report and the CI job summary. (The formats, the packet and
 /// PDF belong to each command: only `report` has the packet.)
 struct OutputOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Output folder; replaced as a whole.", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp(
+        "Output folder: new, empty, or a previous gutcheck output holding nothing else; replaced as a whole. Never a file or a folder holding the inputs.",
+        valueName: "dir"))
     var out: String = "gutcheck-report"
 
     @Option(name: .long, help: ArgumentHelp("Folder with your own copies of the templates.", valueName: "dir"))
     var templates: String?
 
-    @Flag(name: .long, help: "Replace --out even if it is not a previous gutcheck output.")
+    @Flag(name: .long, help: "Replace a --out folder an earlier gutcheck wrote before it listed its files in the marker.")
     var force = false
 
     @Option(name: .long, help: ArgumentHelp(
@@ -41,23 +43,41 @@ struct OutputOptions: ParsableArguments {
         inputFailure(error.description, file: compare ?? "--compare")
     }
 
+    /// What the command reads besides `inputs`: `--out` may not hold these either.
+    func readFiles(_ inputs: [String]) -> [String] {
+        inputs + [compare, templates].compactMap { $0 }
+    }
+
+    /// SPEC §14.6, before any work: an `--out` that would replace an input, a file or a folder
+    /// gutcheck did not write is a usage error (exit 2), and nothing is touched.
+    func checkOut(reading inputs: [String]) throws {
+        do {
+            _ = try OutputFolder.check(out, inputs: readFiles(inputs), force: force)
+        } catch {
+            throw inputFailure("\(error)", file: nil, status: 2)
+        }
+    }
+
     /// Writes the folder; `jobs` are HTML files `printer` prints to PDF in the staging folder
     /// before it moves into place.
-    func write(_ files: [(path: String, contents: String)], printer: PDFPrinter? = nil, jobs: [String] = []) throws {
+    func write(_ files: [(path: String, contents: String)], reading inputs: [String], printer: PDFPrinter? = nil,
+               jobs: [String] = []) throws {
         do {
-            try OutputFolder.write(files, to: out, force: force) { staging in
+            try OutputFolder.write(files, to: out, inputs: readFiles(inputs), force: force) { staging in
                 guard let printer else { return }
                 for job in jobs {
                     Progress.show("printing \(job) to PDF…")
                     do {
                         try printer.print(staging.appendingPathComponent(job),
-                                          to: staging.appendingPathComponent(String(job.dropLast(5)) + ".pdf"))
+                                          to: staging.appendingPathComponent(String(job.dropLast(5)) + ".pdf"), workspace: staging)
                     } catch {
                         throw OutputFolder.Failure.io("\(error); nothing was written")
                     }
                 }
                 Progress.clear()
             }
+        } catch OutputFolder.Failure.usage(let message) {
+            throw inputFailure(message, file: nil, status: 2)
         } catch {
             throw inputFailure("\(error)", file: nil)
         }

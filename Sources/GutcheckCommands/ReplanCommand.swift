@@ -29,6 +29,10 @@ struct ReplanCommand: ParsableCommand {
     var force = false
 
     func validate() throws {
+        // The draft carries placeholders to review: it never replaces an input, even with --force.
+        for input in input.readFiles where input != "-" && OutputFolder.resolved(input) == OutputFolder.resolved(out) {
+            throw ValidationError("--out \(Quote.user(out)) is the input \(Quote.user(input)); write the draft to a file of its own (for example plan-revised.yaml), review it, then replace the plan")
+        }
         if !force, FileManager.default.fileExists(atPath: out) {
             throw ValidationError("\(out) exists; choose another --out or pass --force to replace it")
         }
@@ -36,7 +40,7 @@ struct ReplanCommand: ParsableCommand {
 
     func run() throws {
         let console = Console.current
-        let inputs = try input.load()
+        let inputs = try input.load(quiet: false)
         guard let company = inputs.company, let data = FileManager.default.contents(atPath: input.plan),
             let text = String(data: data, encoding: .utf8)
         else { throw InputFailure() }

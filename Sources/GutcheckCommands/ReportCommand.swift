@@ -10,6 +10,10 @@ struct Report: ParsableCommand {
 
     @OptionGroup var input: InputOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var gating: Gating
+
+    @Flag(name: .long, help: "Print only errors: no warnings, notes, progress or closing line.")
+    var quiet = false
 
     @Option(name: .long, help: ArgumentHelp("Comma-separated: md, html, json, packet (one printable board-packet.html).", valueName: "list"))
     var format: [String] = ["md,html,json"]
@@ -53,11 +57,12 @@ struct Report: ParsableCommand {
 
     func run() throws {
         let console = Console.current
+        try output.checkOut(reading: input.readFiles)
         let renderer = try output.renderer(paper: paper)
         let printer = try pdfPrinter()
         // The regions' summary.json blocks are built on the other core as the analysis goes.
         let summaries = try formats.contains(.json) ? RegionSummaries() : nil
-        let inputs = try input.load(analysed: summaries.map { s in { s.add($0, $1, plan: $2, calendar: $3) } })
+        let inputs = try input.load(quiet: quiet, analysed: summaries.map { s in { s.add($0, $1, plan: $2, calendar: $3) } })
         guard let company = inputs.company else { throw InputFailure() }
         Progress.show("rendering \(company.regions.count) region\(company.regions.count == 1 ? "" : "s")…")
         let run: RunResult
@@ -67,13 +72,13 @@ struct Report: ParsableCommand {
         } catch let error as Changes.ReadError {
             throw output.compareFailed(error)
         }
-        if !input.quiet { for d in RunResult.warnings(company, variances: false) { console.err(d.formatted) } }
+        if !quiet { for d in RunResult.warnings(company, variances: false) { console.err(d.formatted) } }
         let files = renderer.render(run, formats: try formats)
         Progress.clear()
         let jobs = pdfJobs(files)
-        try output.write(files, printer: printer, jobs: jobs)
-        if !input.quiet { console.out("wrote \(files.count + jobs.count) files for \(company.regions.count) region\(company.regions.count == 1 ? "" : "s") to \(output.out)") }
+        try output.write(files, reading: input.readFiles, printer: printer, jobs: jobs)
+        if !quiet { console.out("wrote \(files.count + jobs.count) files for \(company.regions.count) region\(company.regions.count == 1 ? "" : "s") to \(output.out)") }
         output.writeJobSummary(run.rollup, renderer: renderer)
-        try input.gating.gate(run.rollup)
+        try gating.gate(run.rollup)
     }
 }

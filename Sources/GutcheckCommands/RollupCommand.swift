@@ -28,6 +28,9 @@ struct RollupCommand: ParsableCommand {
 
     @OptionGroup var gating: Gating
 
+    @Flag(name: .long, help: "Print only errors: no warnings, notes or closing line.")
+    var quiet = false
+
     var formats: OutputFormats { get throws { try OutputFormats.parse(format, packet: false) } }
 
     func validate() throws {
@@ -37,6 +40,7 @@ struct RollupCommand: ParsableCommand {
 
     func run() throws {
         let console = Console.current
+        try output.checkOut(reading: summaries)
         let renderer = try output.renderer()
         var shards: [ShardMerge.Shard] = []
         for path in summaries {
@@ -51,7 +55,7 @@ struct RollupCommand: ParsableCommand {
         } catch {
             throw inputFailure(error.message, file: error.file)
         }
-        if !merged.missingRegions.isEmpty && !gating.quiet {
+        if !merged.missingRegions.isEmpty && !quiet {
             console.err(Diagnostic(.warning, "no shard has \(merged.missingRegions.joined(separator: ", ")); the roll-up covers the other regions only", at: nil).formatted)
         }
         let run: RunResult
@@ -62,8 +66,8 @@ struct RollupCommand: ParsableCommand {
         }
         let formats = try self.formats
         let files = renderer.render(run, formats: formats) + (try regionReports(formats))
-        try output.write(files)
-        if !gating.quiet { console.out("wrote \(files.count) files for \(merged.rollup.regions.count) region\(merged.rollup.regions.count == 1 ? "" : "s") to \(output.out)") }
+        try output.write(files, reading: summaries)
+        if !quiet { console.out("wrote \(files.count) files for \(merged.rollup.regions.count) region\(merged.rollup.regions.count == 1 ? "" : "s") to \(output.out)") }
         output.writeJobSummary(merged.rollup, renderer: renderer)
         try gating.gate(merged.rollup)
     }
@@ -80,13 +84,21 @@ struct RollupCommand: ParsableCommand {
         for summary in summaries {
             let folder = URL(fileURLWithPath: summary).deletingLastPathComponent().appendingPathComponent("regions")
             guard let names = try? fm.contentsOfDirectory(atPath: folder.path) else {
-                if !gating.quiet { Console.current.err("note: no regions/ folder beside \(summary); the roll-up links to region reports it cannot copy") }
+                if !quiet { Console.current.err("note: no regions/ folder beside \(summary); the roll-up links to region reports it cannot copy") }
                 continue
             }
+            // Only regular files gutcheck wrote: never what a symlink points at, and where the
+            // shard kept its marker, only the files it lists.
+            let listed = OutputFolder.manifest(atPath: folder.deletingLastPathComponent().appendingPathComponent(OutputFolder.marker).path).map(Set.init)
             for name in names.sorted() where extensions.contains((name as NSString).pathExtension) {
                 let path = folder.appendingPathComponent(name).path
                 if let earlier = from[name] {
                     throw inputFailure("regions/\(name) is also beside \(earlier); give each region to one shard", file: path)
+                }
+                var info = stat()
+                guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, listed?.contains("regions/\(name)") ?? true else {
+                    if !quiet { Console.current.err("note: \(path) is not a region report gutcheck wrote (a link, or not in the shard's list); not copied") }
+                    continue
                 }
                 guard let data = fm.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
                     throw inputFailure("cannot read this region report as UTF-8 text", file: path)

@@ -221,17 +221,17 @@ public struct ReportRenderer {
         return String(html[..<cut]) + "<div class=\"keep-together\">\n" + String(html[cut...]) + "</div>\n"
     }
 
-    /// Text for a CSS string inside `<style>`: quotes and backslashes escaped, and `<` as a
-    /// CSS escape so no user text can close the style element.
+    /// Text for a CSS string inside `<style>`: every character but ASCII letters, digits and
+    /// space as a CSS hex escape (`\2c `), so no user text can end the string (a quote, a
+    /// newline, a form feed), start an escape or a comment, or close the style element. NUL,
+    /// which CSS cannot hold, becomes U+FFFD as a CSS parser would make it.
     static func cssString(_ text: String) -> String {
         var out = ""
         for ch in text.unicodeScalars {
-            switch ch {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            case "<": out += "\\3c "
-            case "\n", "\r": out += " "
-            default: out.unicodeScalars.append(ch)
+            if ch.isASCII && (ch.properties.isAlphabetic || ("0"..."9").contains(ch) || ch == " ") {
+                out.unicodeScalars.append(ch)
+            } else {
+                out += "\\" + String(ch.value == 0 ? 0xFFFD : ch.value, radix: 16) + " "
             }
         }
         return out

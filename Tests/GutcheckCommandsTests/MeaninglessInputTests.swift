@@ -211,24 +211,6 @@ import Testing
         #expect(fromPipe.contains("\"actual_to_date\": 200,"))
     }
 
-    @Test func staleStagingFoldersAreRemovedAndALostReportIsPutBack() throws {
-        let dir = try folder(files: ["r.csv": "date,region,source,metric,value\n2026-01-05,europe,web,revenue,100\n2026-01-05,europe,web,profit,10\n"])
-        let out = dir.appendingPathComponent("out")
-        #expect(gutcheck(["report"] + args(dir, ["r.csv"]) + ["--out", out.path, "--quiet"]).status == 0)
-        // A killed run's leftovers, from a process that is gone (pid 999999 is never alive here).
-        let fm = FileManager.default
-        let staleNew = dir.appendingPathComponent(".out.gutcheck-new-999999-abcdef")
-        try fm.createDirectory(at: staleNew, withIntermediateDirectories: true)
-        // A kill between the two renames of the fallback swap: the old report aside, none in place.
-        let aside = dir.appendingPathComponent(".out.gutcheck-old-999999-ghijkl")
-        try fm.moveItem(at: out, to: aside)
-        #expect(gutcheck(["report"] + args(dir, ["r.csv"]) + ["--out", out.path, "--quiet"]).status == 0)
-        let left = try fm.contentsOfDirectory(atPath: dir.path).filter { $0.contains("gutcheck-") }
-        #expect(left.isEmpty, "\(left)")
-        #expect(fm.fileExists(atPath: out.appendingPathComponent("summary.json").path))
-        #expect(fm.fileExists(atPath: out.appendingPathComponent(OutputFolder.marker).path))
-    }
-
     @Test func theStagingFolderHasARandomName() throws {
         let parent = temporaryFolder()
         let a = try OutputFolder.temporaryFolder(in: parent, prefix: ".x.gutcheck-new-1-")

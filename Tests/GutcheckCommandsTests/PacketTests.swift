@@ -104,7 +104,7 @@ import Testing
         try #require(run.status == 0, "\(run.err)")
         let html = read(out.appendingPathComponent("board-packet.html"))
         #expect(!html.contains("<script>"))
-        #expect(html.contains("content: \"Evil \\\" \\3c /style>\\3c script>x\\3c /script>"))
+        #expect(html.contains("content: \"Evil \\22  \\3c \\2f style\\3e \\3c script\\3e x\\3c \\2f script\\3e  \\b7  FY2026"))
     }
 
     @Test func aMissingBrowserIsAClearErrorAndNothingIsWritten() throws {

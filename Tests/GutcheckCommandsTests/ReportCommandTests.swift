@@ -80,9 +80,11 @@ func read(_ url: URL) -> String { (try? String(contentsOf: url, encoding: .utf8)
     @Test func refusesToReplaceAFolderThatIsNotOurs() throws {
         let out = temporaryFolder()
         try "keep me".write(to: out.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
-        let (status, _, err) = report(to: out)
-        #expect(status == 1)
-        #expect(err.contains("is not a previous gutcheck output"))
+        for extra in [[], ["--force"]] {
+            let (status, _, err) = report(to: out, extra: extra)
+            #expect(status == 2)
+            #expect(err.contains("holds files gutcheck did not write ('notes.txt')"))
+        }
         #expect(read(out.appendingPathComponent("notes.txt")) == "keep me")
     }
 

@@ -83,6 +83,16 @@ import Testing
         #expect(errors == ["plan.yaml:4:1: error: duplicate key 'fiscal_year'; each key may appear once in a mapping"])
     }
 
+    /// A name reaches Markdown, HTML, SVG and the packet's CSS: a control character or a bidi
+    /// override is refused where it is written (issue 26, item 7).
+    @Test(arguments: [("\\0", "0000"), ("\\f", "000C"), ("\\e", "001B"), ("\\u202E", "202E")])
+    func aControlCharacterInANameIsRefused(_ escape: String, _ code: String) {
+        let errors = planErrors(minimalPlan.replacingOccurrences(of: "name: Northeast", with: "name: \"North\(escape)east\""))
+        #expect(errors == ["plan.yaml:6:11: error: region name holds the control character U+\(code); names are printed text — remove it"])
+        let company = planErrors(minimalPlan.replacingOccurrences(of: "fiscal_year: 2026", with: "company: \"Ac\(escape)me\"\nfiscal_year: 2026"))
+        #expect(company.first?.contains("company holds the control character U+\(code)") == true, "\(company)")
+    }
+
     @Test func noIsNotANumberOrBoolean() {
         let errors = planErrors(minimalPlan.replacingOccurrences(of: "profit: 120", with: "profit: NO"))
         #expect(errors == ["plan.yaml:7:37: error: goals.profit must be a plain decimal number like 12000000 or 0.12, found 'NO'"])

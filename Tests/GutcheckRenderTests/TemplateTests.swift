@@ -5,6 +5,24 @@ import GutcheckCore
 import Mustache
 
 @Suite struct TemplateTests {
+    /// A user's partial that includes itself, directly or through another, is an error at
+    /// load with the include's place, not a stack overflow at render (issue 26, item 8).
+    @Test func aPartialThatIncludesItselfIsRefusedAtLoad() {
+        func error(_ overrides: [String: String]) -> String? {
+            do {
+                _ = try TemplateSet(overrides: Dictionary(uniqueKeysWithValues: overrides.map { ($0.key, ("t/\($0.key).mustache", $0.value)) }))
+                return nil
+            } catch {
+                return error.description
+            }
+        }
+        #expect(error(["leader_words": "x\n  {{> leader_words}}\n"])
+            == "t/leader_words.mustache:2:3: error: template includes itself (leader_words → leader_words); a partial may not include itself, directly or through others")
+        #expect(error(["leader_words": "{{> owners_rollup}}", "owners_rollup": "{{#a}}{{> leader_words }}{{/a}}"])
+            == "t/owners_rollup.mustache:1:7: error: template includes itself (leader_words → owners_rollup → leader_words); a partial may not include itself, directly or through others")
+        #expect(error(["leader_words": "{{> owners_rollup}} {{> owners_rollup}}"]) == nil)
+    }
+
     /// The embedded defaults must be exactly the documented copies in Templates/.
     @Test func embeddedTemplatesMatchTheTemplatesFolder() throws {
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Templates").standardizedFileURL

@@ -95,7 +95,19 @@ struct YAMLReader {
             error("\(what) must not be empty", node)
             return nil
         }
+        // Names reach every view (Markdown, HTML, SVG, the packet's CSS running head): a control
+        // character there is ill-formed XML or a way out of a CSS string, and a bidi override
+        // makes a board page read otherwise than it is written.
+        if let bad = trimmed.unicodeScalars.first(where: Self.isForbiddenInName) {
+            error("\(what) holds the control character U+\(String(format: "%04X", bad.value)); names are printed text — remove it", node)
+            return nil
+        }
         return trimmed
+    }
+
+    static func isForbiddenInName(_ scalar: Unicode.Scalar) -> Bool {
+        (scalar.properties.generalCategory == .control && scalar != "\n" && scalar != "\t")
+            || (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
     }
 
     /// An id: `[a-z0-9-]+`, used in file names and references.

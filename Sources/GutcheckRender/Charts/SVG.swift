@@ -14,10 +14,18 @@ struct SVG {
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
+            // What XML 1.0 cannot hold at all (a NUL or another C0 control from a CSV's owner
+            // column) becomes U+FFFD, so the chart stays well-formed.
+            case _ where ch.unicodeScalars.contains(where: { SVG.isNotXML($0) }):
+                for scalar in ch.unicodeScalars { out.unicodeScalars.append(SVG.isNotXML(scalar) ? "\u{FFFD}" : scalar) }
             default: out.append(ch)
             }
         }
         return out
+    }
+
+    static func isNotXML(_ scalar: Unicode.Scalar) -> Bool {
+        (scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r") || scalar.value == 0xFFFE || scalar.value == 0xFFFF
     }
 
     /// Coordinates with one decimal, formatted without locale.

@@ -60,7 +60,44 @@ public struct TemplateSet: Sendable {
                 sources[name] = DefaultTemplates.all[name]!
             }
         }
+        try Self.refuseCycles(sources, overrides: overrides)
         box = Box(sources: sources)
+    }
+
+    /// The partials a template includes (`{{> name}}`), with where each is written.
+    static func partials(in text: String) -> [(name: String, line: Int, column: Int)] {
+        var result: [(String, Int, Int)] = []
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var rest = line[...]
+            while let open = rest.range(of: "{{") {
+                let after = rest[open.upperBound...].drop { $0 == " " }
+                guard after.first == ">", let close = after.range(of: "}}") else { rest = rest[open.upperBound...]; continue }
+                let name = after[after.index(after: after.startIndex)..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+                result.append((name, index + 1, line.distance(from: line.startIndex, to: open.lowerBound) + 1))
+                rest = after[close.upperBound...]
+            }
+        }
+        return result
+    }
+
+    /// A partial that includes itself, directly or through others, would recurse until the
+    /// stack runs out (gutcheck's data has no end to recurse towards): refused at load, at the
+    /// include that closes the loop.
+    static func refuseCycles(_ sources: [String: String], overrides: [String: (file: String, text: String)]) throws(LoadError) {
+        var done: Set<String> = []
+        func visit(_ name: String, _ path: [String]) throws(LoadError) {
+            guard !done.contains(name), let text = sources[name] else { return }
+            for include in partials(in: text) {
+                if include.name == name || path.contains(include.name) {
+                    let loop = (path + [name, include.name]).drop { $0 != include.name }.joined(separator: " → ")
+                    throw LoadError(file: overrides[name]?.file ?? "\(name).mustache", line: include.line, column: include.column,
+                                    reason: "includes itself (\(loop)); a partial may not include itself, directly or through others")
+                }
+                try visit(include.name, path + [name])
+            }
+            done.insert(name)
+        }
+        for name in names { try visit(name, []) }
     }
 
     func render(_ name: String, _ context: Any) -> String {
