@@ -19,7 +19,7 @@ import Testing
     }
 
     func expectSame(_ bytes: [UInt8], plan: String = minimalPlan, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
-        for chunkSize in [3, 7, 64, 1 << 20] {
+        for chunkSize in [1, 3, 7, 64, 1 << 20] {
             let serial = read(bytes, plan: plan, threads: 1, chunkSize: chunkSize)
             let split = read(bytes, plan: plan, threads: 2, chunkSize: chunkSize)
             #expect(serial.diagnostics.items.map(\.formatted) == split.diagnostics.items.map(\.formatted), sourceLocation: sourceLocation)
@@ -34,10 +34,14 @@ import Testing
     }
 
     /// Inputs the fuzzer found (Corpus/split): each once crashed or split differently.
-    @Test(arguments: ["fuzz-1.csv", "fuzz-2.csv"])
+    @Test(arguments: ["fuzz-1.csv", "fuzz-2.csv", "fuzz-3.csv"])
     func fuzzFinding(_ name: String) throws {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Corpus/split/\(name)")
-        expectSame([UInt8](try #require(FileManager.default.contents(atPath: url.path))))
+        let bytes = [UInt8](try #require(FileManager.default.contents(atPath: url.path)))
+        expectSame(bytes)
+        // fuzz-3 (../shared/fuzz-findings/results-two-threads-differ.bin) was found against
+        // FuzzResults' first plan, which has a second source.
+        expectSame(bytes, plan: minimalPlan.replacingOccurrences(of: "revenue: 1200 }", with: "revenue: 1000 }\n      - { id: web, name: Web, revenue: 200 }"))
     }
 
     @Test(arguments: 0..<30) func randomFiles(seed: Int) {

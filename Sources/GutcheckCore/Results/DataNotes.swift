@@ -16,6 +16,28 @@ public struct DataNotes: Sendable {
         /// Rows whose region or source is not in the plan, when `results.unknown: note`:
         /// per value, the count and the first few lines.
         public var unknownValues: [String: Occurrences] = [:]
+        /// Rows set aside whose value came after the first `unknownValuesKept` distinct ones:
+        /// counted, not listed, so 2M distinct unknown regions cost no more than a thousand.
+        public var unknownRowsNotListed = 0
+        public static let unknownValuesKept = 1_000
+
+        mutating func setAside(_ value: String, line: Int) {
+            if unknownValues[value] == nil && unknownValues.count >= Self.unknownValuesKept {
+                unknownRowsNotListed += 1
+            } else {
+                unknownValues[value, default: Occurrences()].add(line: line)
+            }
+        }
+
+        /// After merging a shard: the values first seen earliest are kept, the rest counted.
+        mutating func keepEarliestUnknownValues() {
+            guard unknownValues.count > Self.unknownValuesKept else { return }
+            let byFirstLine = unknownValues.sorted { ($0.value.lines.first ?? .max, $0.key) < ($1.value.lines.first ?? .max, $1.key) }
+            for (value, seen) in byFirstLine.dropFirst(Self.unknownValuesKept) {
+                unknownRowsNotListed += seen.count
+                unknownValues[value] = nil
+            }
+        }
         /// Rows with an empty source: counted in their region's totals only.
         public var unattributed = 0
         /// Lines of rows identical to an earlier row (all are counted, SPEC §8.3).

@@ -88,6 +88,23 @@ public final class ResultsIngest {
         summarizeRepeats(file: file, rows: shard.count.rows)
         notes.files.append(shard.count)
         total.merge(shard.tally)
+        refuseTooManyDistinct(shard, file: file)
+    }
+
+    private var reportedLimits: Set<Tally.Dimension> = []
+
+    /// A column with more distinct metrics, stages, owners or loss reasons than a run keeps
+    /// (`Tally.Dimension.limit`) is one error at the file's header, the same on one thread
+    /// or two: it holds ids or free text, and its rows past the limit were not tallied.
+    private func refuseTooManyDistinct(_ shard: ResultsShard, file: String) {
+        for dimension in Tally.Dimension.allCases where total.isPastLimit(dimension) && !reportedLimits.contains(dimension) {
+            reportedLimits.insert(dimension)
+            let what = ["metric names", "open-deal stages", "owners", "loss reasons"][dimension.rawValue]
+            let column = shard.column(of: dimension) ?? "the \(what) column"
+            let limit = dimension.limit.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))
+            diagnostics.error("\(column) holds more than \(limit) distinct \(what) across the results; a column this varied holds ids or free text — map the right column under results.deals.columns, or group the values before exporting",
+                              at: SourceLocation(file: file, line: 1, column: 1))
+        }
     }
 
     /// SPEC §10.3: a problem that repeats down a column shows ten times and then one line

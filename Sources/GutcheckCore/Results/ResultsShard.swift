@@ -358,6 +358,19 @@ final class ResultsShard {
         return (0..<scanner.fieldCount).first { fields[$0].start == f.start && fields[$0].end == f.end }
     }
 
+    /// The header of the column a dimension is read from, as the file writes it.
+    func column(of dimension: Tally.Dimension) -> String? {
+        let index: Int?
+        switch (form, dimension) {
+        case (.metric?, .metric): index = metricColumns.metric
+        case (.deal?, .stage): index = dealColumns.stage
+        case (.deal?, .owner): index = dealColumns.owner
+        case (.deal?, .lossReason): index = dealColumns.lossReason
+        default: index = nil
+        }
+        return index.map(columnName)
+    }
+
     private func columnName(_ index: Int) -> String {
         index < headerNames.count ? "column \(Quote.user(headerNames[index]))" : "column \(index + 1)"
     }
@@ -498,7 +511,7 @@ final class ResultsShard {
 
     private func unknown(_ kind: String, _ value: String, candidates: [String], _ f: CSVScanner.Field, _ p: UnsafePointer<UInt8>, in scope: String) {
         if context.plan.results.unknown == .note {
-            count.unknownValues["\(kind) '\(value)'", default: DataNotes.Occurrences()].add(line: f.line)
+            count.setAside("\(kind) '\(value)'", line: f.line)
             return
         }
         let hint = Suggestion.nearest(to: Names.normalized(value), in: candidates).map { " (did you mean \(Quote.user($0))?)" }
@@ -527,6 +540,7 @@ final class ResultsShard {
         } else {
             let name = text(p, mf).trimmingCharacters(in: .whitespaces)
             if Metric.isValidName(name) {
+                guard tally.admitsAnother(.metric) else { return }
                 metric = tally.metric(name, context.plan.aggregation(of: name))
                 context.census?.sawMetric(name)
             }
@@ -583,7 +597,9 @@ final class ResultsShard {
         } else if stages.lost.contains(key) {
             value = -2
         } else {
-            value = tally.stage(Names.normalized(t))
+            let name = Names.normalized(t)
+            // Past the limit the stage reads as the last one kept: the run fails on the limit anyway.
+            value = tally.hasStage(name) || tally.admitsAnother(.stage) ? tally.stage(name) : tally.stageNames.count - 1
         }
         stageCache.insert(p + f.start, f.end - f.start, value: Int32(value))
         return value
@@ -603,7 +619,12 @@ final class ResultsShard {
     private func labelFirstSeen(_ kind: Tally.GroupKind, _ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field, empty: String) -> Int {
         let cache = kind == .owner ? ownerCache : reasonCache
         let name = Names.normalized(text(p, f))
-        let index = tally.label(kind, name.isEmpty ? empty : name)
+        let label = name.isEmpty ? empty : name
+        // Past the limit the value counts as the last one kept: the run fails on the limit anyway.
+        guard tally.hasLabel(kind, label) || tally.admitsAnother(kind == .owner ? .owner : .lossReason) else {
+            return tally.labelNames[kind.rawValue].count - 1
+        }
+        let index = tally.label(kind, label)
         cache.insert(p + f.start, f.end - f.start, value: Int32(index))
         return index
     }
@@ -715,6 +736,8 @@ final class ResultsShard {
             mine.lines = Array((mine.lines + occurrences.lines.map { $0 + lines }).prefix(DataNotes.Occurrences.linesKept))
             count.unknownValues[value] = mine
         }
+        count.unknownRowsNotListed += o.unknownRowsNotListed
+        count.keepEarliestUnknownValues()
         count.unattributed += o.unattributed
         if count.footer == nil, let f = o.footer { count.footer = (f.line + lines, f.lines) }
         count.wonRows += o.wonRows

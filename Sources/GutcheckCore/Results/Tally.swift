@@ -62,6 +62,38 @@ final class Tally {
     static let months = 24
 
     let layout: SlotLayout
+
+    /// Distinct values a run keeps per dimension (SPEC §6: memory grows with regions ×
+    /// sources × months, not with the rows). A column past these holds ids or free text,
+    /// not metrics, stages, owners or reasons; rows with a value past the limit are not
+    /// tallied, and the reader makes it one error naming the column (`overflowed`).
+    enum Dimension: Int, CaseIterable, Sendable {
+        case metric, stage, owner, lossReason
+        var limit: Int { self == .metric || self == .stage ? 1_000 : 10_000 }
+    }
+    private(set) var overflowed: Set<Dimension> = []
+
+    func distinctCount(_ dimension: Dimension) -> Int {
+        switch dimension {
+        case .metric: return metricNames.count
+        case .stage: return stageNames.count
+        case .owner: return labelNames[GroupKind.owner.rawValue].count
+        case .lossReason: return labelNames[GroupKind.lossReason.rawValue].count
+        }
+    }
+
+    /// Whether one more distinct value of `dimension` may be kept; if not, it is remembered.
+    func admitsAnother(_ dimension: Dimension) -> Bool {
+        if distinctCount(dimension) < dimension.limit { return true }
+        overflowed.insert(dimension)
+        return false
+    }
+
+    /// Past its limit in this tally, or in any tally merged into it.
+    func isPastLimit(_ dimension: Dimension) -> Bool {
+        overflowed.contains(dimension) || distinctCount(dimension) > dimension.limit
+    }
+
     private(set) var metricNames: [String] = []
     private var metricIndex: [String: Int] = [:]
     private(set) var aggregation: [Metric.Aggregation] = []
@@ -143,6 +175,9 @@ final class Tally {
         return metricNames.count - 1
     }
 
+    func hasStage(_ name: String) -> Bool { stageIndex[name] != nil }
+    func hasLabel(_ kind: GroupKind, _ name: String) -> Bool { labelIndex[kind.rawValue][name] != nil }
+
     func stage(_ name: String) -> Int {
         if let i = stageIndex[name] { return i }
         let n = max(layout.count, 1)
@@ -198,6 +233,7 @@ final class Tally {
     /// Adds another tally (a shard read on another thread) into this one.
     func merge(_ other: Tally) {
         tracksOpenDeals = tracksOpenDeals || other.tracksOpenDeals
+        overflowed.formUnion(other.overflowed)
         for (m, name) in other.metricNames.enumerated() {
             let mine = metric(name, other.aggregation[m])
             for i in 0..<(max(layout.count, 1) * Self.months) {

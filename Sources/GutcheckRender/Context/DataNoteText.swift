@@ -14,8 +14,18 @@ public enum DataNoteText {
             if !f.repeatedHeaders.isEmpty { parts.append("repeated header skipped at line \(list(f.repeatedHeaders))") }
             if f.unattributed > 0 { parts.append("\(count(f.unattributed, "row")) with no source (counted in their region only)") }
             if !f.ignoredColumns.isEmpty { parts.append("columns not used: \(f.ignoredColumns.joined(separator: ", "))") }
-            for (value, seen) in f.unknownValues.sorted(by: { $0.key < $1.key }) {
+            // Up to ten values by name; past that the ten with most rows, and the rest counted.
+            let shownValues = f.unknownValues.count <= 10 && f.unknownRowsNotListed == 0
+                ? f.unknownValues.sorted { $0.key < $1.key }
+                : Array(f.unknownValues.sorted { ($0.value.count, $1.key) > ($1.value.count, $0.key) }.prefix(10))
+            for (value, seen) in shownValues {
                 parts.append("\(seen.count) row\(seen.count == 1 ? "" : "s") for unknown \(value) set aside (line \(list(seen.lines))\(seen.count > seen.lines.count ? ", …" : ""))")
+            }
+            let otherValues = f.unknownValues.count - shownValues.count
+            let otherRows = f.unknownValues.values.reduce(0) { $0 + $1.count } - shownValues.reduce(0) { $0 + $1.value.count } + f.unknownRowsNotListed
+            if otherRows > 0 {
+                let values = f.unknownRowsNotListed > 0 ? "more than \(Money.plain(Decimal(otherValues))) other unknown values" : "\(Money.plain(Decimal(otherValues))) other unknown values"
+                parts.append("\(count(otherRows, "row")) for \(values) set aside")
             }
             if f.wonRows + f.lostRows > 0 || !f.openStages.isEmpty {
                 let open = f.openStages.values.reduce(0, +)

@@ -7,32 +7,40 @@ enum DataNotesJSON {
     static func write(_ n: DataNotes) -> JSONValue {
         .object([
             ("rows", .int(n.rows)), ("after_cut_off", .int(n.afterCutOff)), ("older_than_prior_year", .int(n.older)),
-            ("files", .array(n.files.map { f in
-                .object([
-                    ("file", .string(f.file)), ("rows", .int(f.rows)), ("prior_year_rows", .int(f.priorYear)),
-                    ("after_cut_off", .int(f.afterCutOff)), ("older_than_prior_year", .int(f.older)),
-                    ("blank_lines", .int(f.blankLines)), ("repeated_header_lines", .array(f.repeatedHeaders.map { .int($0) })),
-                    ("identical_rows", .array(f.identicalRows.map { .object([("line", .int($0.line)), ("same_as_line", .int($0.firstLine))]) })),
-                    ("identical_row_check_stopped_at_line", f.identicalRowCheckStoppedAt.map { .int($0) } ?? .null),
-                    ("unattributed_rows", .int(f.unattributed)),
-                    ("unknown_values", .object(f.unknownValues.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value.count)) })),
-                    ("unknown_value_lines", .object(f.unknownValues.sorted { $0.key < $1.key }.map { ($0.key, .array($0.value.lines.map { .int($0) })) })),
-                    ("ignored_columns", .array(f.ignoredColumns.map { .string($0) })),
-                    ("form", .string(f.form)), ("encoding", .string(f.encoding)),
-                    ("footer", f.footer.map { .object([("line", .int($0.line)), ("lines", .int($0.lines))]) } ?? .null),
-                    ("won_rows", .int(f.wonRows)), ("lost_rows", .int(f.lostRows)),
-                    ("open_stages", .object(f.openStages.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
-                    ("open_deals_overdue", .int(f.openOverdue)), ("open_deals_after_year", .int(f.openAfterYear)),
-                    ("open_deals_without_date", .int(f.openWithoutDate)), ("open_deals_without_amount", .int(f.openWithoutAmount)),
-                    ("stage_column", .text(f.stageColumn)), ("rows_to_date", .int(f.rowsToDate)),
-                    ("first_date", .text(f.firstDate?.description)), ("last_date", .text(f.lastDate?.description)),
-                ])
-            })),
+            ("files", .array(n.files.map(file))),
             ("missing_months", .array(n.missingMonths.map { m in
                 .object([("region", .string(m.region)), ("source", .string(m.source)),
                          ("months", .array(m.months.map { .string($0.description) }))])
             })),
         ])
+    }
+
+    static func file(_ f: DataNotes.FileCount) -> JSONValue {
+        var fields: [(String, JSONValue)] = [
+            ("file", .string(f.file)), ("rows", .int(f.rows)), ("prior_year_rows", .int(f.priorYear)),
+            ("after_cut_off", .int(f.afterCutOff)), ("older_than_prior_year", .int(f.older)),
+            ("blank_lines", .int(f.blankLines)), ("repeated_header_lines", .array(f.repeatedHeaders.map { .int($0) })),
+            ("identical_rows", .array(f.identicalRows.map { .object([("line", .int($0.line)), ("same_as_line", .int($0.firstLine))]) })),
+            ("identical_row_check_stopped_at_line", f.identicalRowCheckStoppedAt.map { .int($0) } ?? .null),
+            ("unattributed_rows", .int(f.unattributed)),
+            ("unknown_values", .object(f.unknownValues.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value.count)) })),
+            ("unknown_value_lines", .object(f.unknownValues.sorted { $0.key < $1.key }.map { ($0.key, .array($0.value.lines.map { .int($0) })) })),
+            ("ignored_columns", .array(f.ignoredColumns.map { .string($0) })),
+            ("form", .string(f.form)), ("encoding", .string(f.encoding)),
+            ("footer", f.footer.map { .object([("line", .int($0.line)), ("lines", .int($0.lines))]) } ?? .null),
+            ("won_rows", .int(f.wonRows)), ("lost_rows", .int(f.lostRows)),
+            ("open_stages", .object(f.openStages.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
+            ("open_deals_overdue", .int(f.openOverdue)), ("open_deals_after_year", .int(f.openAfterYear)),
+            ("open_deals_without_date", .int(f.openWithoutDate)), ("open_deals_without_amount", .int(f.openWithoutAmount)),
+            ("stage_column", .text(f.stageColumn)), ("rows_to_date", .int(f.rowsToDate)),
+            ("first_date", .text(f.firstDate?.description)), ("last_date", .text(f.lastDate?.description))
+        ]
+        // Only where values were counted but not listed (past DataNotes.unknownValuesKept).
+        if f.unknownRowsNotListed > 0 {
+            let at = fields.firstIndex { $0.0 == "unknown_value_lines" }! + 1
+            fields.insert(("unknown_rows_not_listed", .int(f.unknownRowsNotListed)), at: at)
+        }
+        return .object(fields)
     }
 
     static func read(_ value: JSONValue?) throws(RollupJSON.Damaged) -> DataNotes {
@@ -78,6 +86,7 @@ enum DataNotesJSON {
                 seen.lines = try ints(lines.first { $0.0 == key }?.1, "unknown_value_lines")
                 c.unknownValues[key] = seen
             }
+            if let notListed = f["unknown_rows_not_listed"] { c.unknownRowsNotListed = try int(notListed, "unknown_rows_not_listed") }
             guard case .array(let ignored)? = f["ignored_columns"] else { throw fail("ignored_columns") }
             c.ignoredColumns = ignored.compactMap(\.string)
             guard let form = f["form"]?.string, let encoding = f["encoding"]?.string else { throw fail("form") }
