@@ -216,7 +216,12 @@ struct OutputFolder {
         let lock = FolderLock(first.parent)
         defer { lock.release() }
         cleanUp(in: first.parent, name: first.name, target: first.url)
-        if mountPoint { cleanUp(in: first.url, name: "", target: first.url) }
+        if mountPoint {
+            // The mount point's own workspaces are made under its lock (see `Staging`).
+            let inner = FolderLock(first.url)
+            defer { inner.release() }
+            cleanUp(in: first.url, name: "", target: first.url)
+        }
         let target = try check(first.given, inputs: inputs, force: force)
         if mountPoint {
             try moveEntries(of: staging, into: target)
@@ -259,6 +264,10 @@ struct OutputFolder {
         private var descriptor: Int32
 
         init(in parent: URL, prefix: String, mode: mode_t) throws(Failure) {
+            // Made and locked under the parent's lock: `cleanUp`, which holds it too, would
+            // otherwise see the new folder between `mkdtemp` and `flock` and remove it as stale.
+            let parentLock = FolderLock(parent)
+            defer { parentLock.release() }
             url = try OutputFolder.temporaryFolder(in: parent, prefix: prefix)
             descriptor = open(url.path, O_RDONLY | O_DIRECTORY)
             if descriptor >= 0 { _ = flock(descriptor, LOCK_EX | LOCK_NB) }
