@@ -18,13 +18,25 @@ struct Inputs {
         let calendar = FiscalCalendar(start: plan.fiscalYearStart, asOf: plan.asOf)
         let ingest = ResultsIngest(plan: plan, calendar: calendar, strict: strict, diagnostics: inputs.diagnostics)
         ingest.threads = ProcessInfo.processInfo.activeProcessorCount
-        for path in resultsPaths {
+        var twice = RepeatedInputs()
+        var standardInput: StandardInput?
+        for path in ingest.readsLastFileFirst ? resultsPaths.reversed() : resultsPaths {
             // "-" is standard input (a pipe from a warehouse query), named <stdin> in messages.
             if path == "-" {
+                guard standardInput == nil else {
+                    twice.diagnostics.error("standard input is given twice as --results; it can be read only once",
+                                            at: SourceLocation(file: "<stdin>", line: 1, column: 1))
+                    continue
+                }
                 Progress.show("reading standard input…")
-                ingest.read(StandardInput(), file: "<stdin>")
+                // Hashed only when a file could hold the same bytes.
+                let input = StandardInput(hashing: resultsPaths.contains { $0 != "-" })
+                ingest.read(input, file: "<stdin>")
+                standardInput = input
                 continue
             }
+            // The same export twice would count every deal twice (SPEC §14.1): not read again.
+            if twice.isRepeat(path) { continue }
             guard let source = FileByteSource(path: path) else {
                 var d = ingest.diagnostics
                 d.error("cannot read results file: \(reason(path))", at: SourceLocation(file: path, line: 1, column: 1))
@@ -35,8 +47,10 @@ struct Inputs {
             ingest.read(source, file: path)
         }
         Progress.clear()
+        if let standardInput { twice.check(standardInput) }
         ingest.finish()
         inputs.diagnostics = ingest.diagnostics
+        inputs.diagnostics.append(contentsOf: twice.diagnostics)
         if !inputs.diagnostics.hasErrors {
             inputs.company = CompanyAnalysis(plan: plan, calendar: calendar, actuals: ingest.actuals, notes: ingest.notes,
                                              regionIds: regions.isEmpty ? nil : regions, analysed: analysed)
@@ -91,21 +105,107 @@ final class FileByteSource: ByteSource, @unchecked Sendable {
 }
 
 /// Standard input as a byte source: read once, front to back, streaming like a file (its
-/// size is unknown, so it is never split across threads).
+/// size is unknown, so it is never split across threads). It keeps a hash of what it read,
+/// so a file holding the same bytes can be told apart afterwards.
 final class StandardInput: ByteSource, @unchecked Sendable {
     private var position = 0
+    private(set) var hash = ContentHash()
+    private let hashing: Bool
     var size: Int? { nil }
+    var bytesRead: Int { position }
+
+    private let descriptor: Int32
+
+    init(hashing: Bool = false, descriptor: Int32 = 0) {
+        self.hashing = hashing
+        self.descriptor = descriptor
+    }
 
     func read(at offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         // The reader asks for each chunk in turn; standard input cannot seek.
         precondition(offset == position, "standard input is read front to back")
         while true {
-            let n = Foundation.read(0, buffer.baseAddress, buffer.count)
+            let n = Foundation.read(descriptor, buffer.baseAddress, buffer.count)
             if n >= 0 {
                 position += n
+                if hashing { hash.add(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer)[0..<n])) }
                 return n
             }
             if errno != EINTR { throw FileByteSource.ReadError(code: errno) }
+        }
+    }
+}
+
+/// Results files given more than once — one path twice, a link to it, a copy, or standard
+/// input holding a file's bytes (SPEC §14.1). Each is an error at the repeat naming the
+/// first; a file of a size no earlier one has is never read for this.
+struct RepeatedInputs {
+    var diagnostics = Diagnostics()
+    private var seen: [(path: String, device: UInt64, inode: UInt64, size: Int)] = []
+
+    /// True when `path` repeats an earlier results file (the error is recorded).
+    mutating func isRepeat(_ path: String) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return false }
+        let device = UInt64(info.st_dev), inode = UInt64(info.st_ino), size = Int(info.st_size)
+        defer { seen.append((path, device, inode, size)) }
+        for earlier in seen {
+            if earlier.device == device && earlier.inode == inode {
+                refuse(path, repeating: earlier.path, how: earlier.path == path ? "is given twice as --results" : "is the same file as \(Quote.escaped(earlier.path))")
+                return true
+            }
+            if earlier.size == size, Self.sameBytes(earlier.path, path) {
+                refuse(path, repeating: earlier.path, how: "holds the same bytes as \(Quote.escaped(earlier.path))")
+                return true
+            }
+        }
+        return false
+    }
+
+    /// Standard input against the files of the same length.
+    mutating func check(_ input: StandardInput) {
+        for earlier in seen where earlier.size == input.bytesRead {
+            if ContentHash(file: earlier.path) == input.hash {
+                refuse("<stdin>", repeating: earlier.path, how: "holds the same bytes as \(Quote.escaped(earlier.path))")
+                return
+            }
+        }
+    }
+
+    private mutating func refuse(_ path: String, repeating first: String, how: String) {
+        diagnostics.error("\(path == "<stdin>" ? "standard input" : Quote.escaped(path)) \(how): the same export read twice would count every row twice; pass each export once",
+                          at: SourceLocation(file: path, line: 1, column: 1))
+    }
+
+    static func sameBytes(_ a: String, _ b: String) -> Bool {
+        guard let x = FileHandle(forReadingAtPath: a), let y = FileHandle(forReadingAtPath: b) else { return false }
+        defer { try? x.close(); try? y.close() }
+        while true {
+            let p = (try? x.read(upToCount: 1 << 20)) ?? Data(), q = (try? y.read(upToCount: 1 << 20)) ?? Data()
+            if p != q { return false }
+            if p.isEmpty { return true }
+        }
+    }
+}
+
+/// FNV-1a over 64 bits: enough to tell standard input from a file of the same length (the
+/// bytes cannot be compared; they are not kept).
+struct ContentHash: Equatable {
+    private var value: UInt64 = 14_695_981_039_346_656_037
+
+    mutating func add(_ bytes: UnsafeRawBufferPointer) {
+        var h = value
+        for byte in bytes { h = (h ^ UInt64(byte)) &* 1_099_511_628_211 }
+        value = h
+    }
+
+    init() {}
+
+    init?(file: String) {
+        guard let handle = FileHandle(forReadingAtPath: file) else { return nil }
+        defer { try? handle.close() }
+        while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+            chunk.withUnsafeBytes { add($0) }
         }
     }
 }

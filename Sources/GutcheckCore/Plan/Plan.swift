@@ -106,6 +106,10 @@ public struct DealMapping: Sendable {
     public var won: [String]
     public var lost: [String]
     public var dateFormat: String
+    /// A deal id (`columns.id`) seen twice: an error, or — for snapshots of one export —
+    /// the later file's row stands (SPEC §14.1).
+    public enum Duplicates: String, Sendable { case error, last }
+    public var duplicates = Duplicates.error
 }
 
 /// The plan's pipeline assumptions: the chance an open deal in each stage is won.

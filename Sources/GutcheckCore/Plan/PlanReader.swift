@@ -221,11 +221,11 @@ struct PlanReader {
     }
 
     mutating func deals(_ node: Node) -> DealMapping? {
-        guard let f = yaml.fields(node, of: "results.deals", allowed: ["columns", "won", "lost", "date_format"],
+        guard let f = yaml.fields(node, of: "results.deals", allowed: ["columns", "won", "lost", "date_format", "duplicates"],
                                   required: ["columns"]) else { return nil }
         var columns: [String: String] = [:]
         if let n = f["columns"], let c = yaml.fields(n, of: "results.deals.columns",
-            allowed: ["date", "region", "source", "amount", "profit", "stage", "owner", "loss_reason"],
+            allowed: ["date", "region", "source", "amount", "profit", "stage", "owner", "loss_reason", "id"],
             required: ["date", "region", "amount"]) {
             for (key, value) in c.values where !YAMLReader.isNull(value) {
                 if let header = yaml.name(value, "column header for \(Quote.user(key))") { columns[key] = header }
@@ -238,7 +238,14 @@ struct PlanReader {
         var format = "YYYY-MM-DD"
         if let n = f["date_format"], let d = yaml.choice(n, "results.deals.date_format",
             ["YYYY-MM-DD", "M/D/YYYY", "D/M/YYYY", "YYYY-MM-DDThh:mm:ssZ"]) { format = d }
-        return DealMapping(columns: columns, won: stages("won"), lost: stages("lost"), dateFormat: format)
+        var mapping = DealMapping(columns: columns, won: stages("won"), lost: stages("lost"), dateFormat: format)
+        if let n = f["duplicates"], let d = yaml.choice(n, "results.deals.duplicates", ["error", "last"]) {
+            mapping.duplicates = DealMapping.Duplicates(rawValue: d)!
+            if columns["id"] == nil && mapping.duplicates == .last {
+                yaml.error("results.deals.duplicates: last needs the deal id column: map it as results.deals.columns.id", n)
+            }
+        }
+        return mapping
     }
 
     mutating func checkAliases(_ node: Node, plan: Plan) {

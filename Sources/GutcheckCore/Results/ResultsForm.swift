@@ -19,6 +19,8 @@ enum ResultsForm {
         var source: Int?, profit: Int?, stage: Int?
         /// Who owns the deal, and why a lost deal was lost (SPEC §11.3–4).
         var owner: Int?, lossReason: Int?
+        /// The deal id, mapped as `columns.id`: a deal seen twice is caught (SPEC §14.1).
+        var id: Int?
         var count = 0
         var dateFormat = DateFormat.iso
     }
@@ -68,7 +70,7 @@ enum ResultsForm {
             for optional in ["stage", "owner", "loss_reason"] where index(optional) == nil { headers[optional] = nil }
             mapping = DealMapping(columns: headers, won: defaultWon, lost: defaultLost, dateFormat: DateFormat.iso.rawValue)
         }
-        let missing = ["date", "region", "source", "amount", "profit", "stage", "owner", "loss_reason"].compactMap { key -> String? in
+        let missing = ["date", "region", "source", "amount", "profit", "stage", "owner", "loss_reason", "id"].compactMap { key -> String? in
             guard let h = headers[key] else { return nil }
             return index(h) == nil ? "\(key) ('\(plan.results.deals?.columns[key] ?? h)')" : nil
         }
@@ -84,10 +86,11 @@ enum ResultsForm {
         c.stage = headers["stage"].flatMap(index)
         c.owner = headers["owner"].flatMap(index)
         c.lossReason = headers["loss_reason"].flatMap(index)
+        c.id = headers["id"].flatMap(index)
         c.count = names.count
         c.dateFormat = DateFormat(rawValue: mapping!.dateFormat) ?? .iso
         let stages = Stages(won: Set(mapping!.won.map(stageKey)), lost: Set(mapping!.lost.map(stageKey)))
-        let used = Set([c.date, c.region, c.amount] + [c.source, c.profit, c.stage, c.owner, c.lossReason].compactMap { $0 })
+        let used = Set([c.date, c.region, c.amount] + [c.source, c.profit, c.stage, c.owner, c.lossReason, c.id].compactMap { $0 })
         return .success((.deal(c), used, stages))
     }
 

@@ -65,12 +65,24 @@ public final class ResultsIngest {
         read(MemoryByteSource(bytes), file: file)
     }
 
+    /// Under `results.deals.duplicates: last` the caller reads the files last first, so the
+    /// later file's row of a deal is the one kept; the notes keep the order given.
+    public var readsLastFileFirst: Bool { plan.results.deals.map { $0.duplicates == .last && $0.columns["id"] != nil } ?? false }
+    private lazy var dealIds: DealIds? = context.census == nil && plan.results.deals?.columns["id"] != nil
+        ? DealIds(keepsLast: readsLastFileFirst) : nil
+
     public func read(_ source: some ByteSource, file: String) {
         let shard = ResultsShard(context: context, file: file)
         shard.identicalRowCheckLimit = identicalRowCheckLimit
         shard.scanner.usesFastPath = scansInBlocks
+        if let dealIds {
+            shard.dealIds = dealIds
+            shard.fileIndex = dealIds.files.count
+            dealIds.files.append(file)
+        }
         do {
-            if threads > 1, context.census == nil, let size = source.size, size >= parallelMinimumSize,
+            // Deal ids are checked in file order, on one thread.
+            if threads > 1, context.census == nil, dealIds == nil, let size = source.size, size >= parallelMinimumSize,
                 plan.results.encoding == TextDecoder.Encoding.utf8.rawValue,
                 let guess = try Self.lineBreak(after: size / 2, in: source, size: size) {
                 try readInTwo(shard, source, splitAt: size / 2, guess: guess)
@@ -85,10 +97,21 @@ public final class ResultsIngest {
         }
         shard.finishNotes()
         diagnostics.append(contentsOf: shard.diagnostics)
+        warnOfRepeatedDeals(shard.count)
         summarizeRepeats(file: file, rows: shard.count.rows)
         notes.files.append(shard.count)
         total.merge(shard.tally)
         refuseTooManyDistinct(shard, file: file)
+    }
+
+    /// SPEC §14.1: without a deal id, a deal row repeated in every field may be the same deal
+    /// exported twice; all are counted, and the warning says how to tell.
+    private func warnOfRepeatedDeals(_ file: DataNotes.FileCount) {
+        guard file.form == "deal", plan.results.deals?.columns["id"] == nil, !context.strict,
+            let first = file.identicalRows.first else { return }
+        let rows = file.identicalRows.count
+        diagnostics.warning("\(rows) deal row\(rows == 1 ? " repeats" : "s repeat") an earlier row in every field (line \(first.line) is line \(first.firstLine) again); each is counted as a deal of its own — if the export can list a deal twice, map its deal id column as results.deals.columns.id",
+                            at: SourceLocation(file: file.file, line: first.line, column: 1))
     }
 
     private var reportedLimits: Set<Tally.Dimension> = []
@@ -245,6 +268,7 @@ public final class ResultsIngest {
     /// the last file.
     public func finish() {
         guard context.census == nil else { return }
+        if readsLastFileFirst { notes.files.reverse() }
         let actuals = total.actuals()
         finished = actuals
         checkStages()

@@ -79,6 +79,10 @@ final class ResultsShard {
     /// Called once the header has been read (the second thread starts then).
     var onForm: (() -> Void)?
 
+    /// Deal ids of every file read so far, when the export maps `columns.id`.
+    var dealIds: DealIds?
+    /// This file's place among the run's files, for `dealIds`.
+    var fileIndex = 0
     /// The identical-row check covers a file's first rows only (memory stays bounded).
     var checksIdenticalRows = true
     var identicalRowCheckLimit = 50_000
@@ -632,6 +636,7 @@ final class ResultsShard {
     private func dealRow(_ p: UnsafePointer<UInt8>) {
         let c = dealColumns
         let fields = scanner.fields
+        if let i = c.id, let ids = dealIds, !isNewDeal(p, fields[i], ids) { return }
         let stage = c.stage.map { outcome(p, fields[$0]) } ?? -1
         let won = stage == -1
         // An open deal with no close date or no value is normal in a CRM (SPEC §10.6): it is
@@ -703,6 +708,29 @@ final class ResultsShard {
         }
     }
 
+    /// False for a deal id seen before: an error naming where, or under `duplicates: last`
+    /// a row another file's row replaces (files are then read last first).
+    @inline(never)
+    private func isNewDeal(_ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field, _ ids: DealIds) -> Bool {
+        let (s, e) = FieldParsers.trimmed(p, f.start, f.end)
+        guard s < e else { return true }
+        let key = ByteKeyTable.hash(p + s, e - s)
+        guard let first = ids.seen[key] else {
+            ids.seen[key] = (fileIndex, scanner.recordLine)
+            return true
+        }
+        if first.file != fileIndex && ids.keepsLast {
+            count.supersededDeals += 1
+            return false
+        }
+        let fix = first.file == fileIndex
+            ? "remove the repeated row"
+            : "if the files are snapshots of one export, set results.deals.duplicates: last so the later file's row stands"
+        columnError("deal id \(Quote.user(text(p, f))) appears again (first at \(Quote.escaped(ids.files[first.file])):\(first.line)); each deal belongs in the results once; \(fix)",
+                    f, p, kind: "duplicate-id", fixes: first.file == fileIndex ? [] : ["results.deals.duplicates: last"])
+        return false
+    }
+
     /// Fills in the counts kept as arrays and integers while reading.
     func finishNotes() {
         if firstDayKey <= lastDayKey {
@@ -749,6 +777,17 @@ final class ResultsShard {
         if let d = o.firstDate, count.firstDate.map({ d < $0 }) ?? true { count.firstDate = d }
         if let d = o.lastDate, count.lastDate.map({ d > $0 }) ?? true { count.lastDate = d }
         count.openWithoutAmount += o.openWithoutAmount
+        count.supersededDeals += o.supersededDeals
         for (stage, n) in o.openStages { count.openStages[stage, default: 0] += n }
     }
+}
+
+/// The deal ids read so far across a run's files, by a 64-bit hash of the id as written
+/// (memory grows with the deals only when an export maps `columns.id`).
+final class DealIds {
+    let keepsLast: Bool
+    var files: [String] = []
+    var seen: [UInt64: (file: Int, line: Int)] = [:]
+
+    init(keepsLast: Bool) { self.keepsLast = keepsLast }
 }

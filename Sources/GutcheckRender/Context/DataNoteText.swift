@@ -44,6 +44,9 @@ public enum DataNoteText {
             if f.openWithoutAmount > 0 {
                 parts.append("\(count(f.openWithoutAmount, "open deal")) with no amount, counted as 0")
             }
+            if f.supersededDeals > 0 {
+                parts.append("\(count(f.supersededDeals, "deal")) read from a later file instead, which carries the same deal id")
+            }
             if let footer = f.footer {
                 parts.append("report footer skipped (\(footer.lines) line\(footer.lines == 1 ? "" : "s") from line \(footer.line))")
             }

@@ -40,6 +40,7 @@ enum DataNotesJSON {
             let at = fields.firstIndex { $0.0 == "unknown_value_lines" }! + 1
             fields.insert(("unknown_rows_not_listed", .int(f.unknownRowsNotListed)), at: at)
         }
+        if f.supersededDeals > 0 { fields.append(("superseded_deals", .int(f.supersededDeals))) }
         return .object(fields)
     }
 
@@ -106,6 +107,7 @@ enum DataNotesJSON {
             c.rowsToDate = try int(f["rows_to_date"], "rows_to_date")
             c.firstDate = f["first_date"]?.string.flatMap { Day(iso: $0) }
             c.lastDate = f["last_date"]?.string.flatMap { Day(iso: $0) }
+            if let superseded = f["superseded_deals"] { c.supersededDeals = try int(superseded, "superseded_deals") }
             notes.files.append(c)
         }
         guard case .array(let missing)? = value["missing_months"] else { throw fail("missing_months") }

@@ -1,0 +1,137 @@
+import Foundation
+import Testing
+@testable import GutcheckCommands
+@testable import GutcheckCore
+@testable import GutcheckRender
+
+/// SPEC §14: the ordinary mistakes of a new user refuse with a located message that names
+/// the fix, and write nothing. Each case asserts the exit status and the whole message.
+@Suite struct FoolingInputTests {
+    let base = MeaninglessInputTests()
+    static let rows = "date,region,source,metric,value\n2026-01-05,europe,web,revenue,600\n2026-06-05,europe,web,revenue,600\n"
+
+    // MARK: §14.1 the same results twice
+
+    @Test func theSameFileTwiceIsRefusedAtTheSecond() throws {
+        let dir = try base.folder(files: ["r.csv": Self.rows])
+        base.refused(dir, ["r.csv", "r.csv"], [
+            "DIR/r.csv:1:1: error: DIR/r.csv is given twice as --results: the same export read twice would count every row twice; pass each export once",
+        ])
+    }
+
+    @Test func aCopyAndALinkAreRefusedNamingTheFirst() throws {
+        let dir = try base.folder(files: ["r.csv": Self.rows, "copy.csv": Self.rows])
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("link.csv").path, withDestinationPath: "r.csv")
+        base.refused(dir, ["r.csv", "copy.csv", "link.csv"], [
+            "DIR/copy.csv:1:1: error: DIR/copy.csv holds the same bytes as DIR/r.csv: the same export read twice would count every row twice; pass each export once",
+            "DIR/link.csv:1:1: error: DIR/link.csv is the same file as DIR/r.csv: the same export read twice would count every row twice; pass each export once",
+        ])
+    }
+
+    @Test func filesOfOneSizeWithOtherBytesAreBothRead() throws {
+        let other = Self.rows.replacingOccurrences(of: "2026-06-05", with: "2026-06-06")
+        let dir = try base.folder(files: ["a.csv": Self.rows, "b.csv": other])
+        let run = gutcheck(["check"] + base.args(dir, ["a.csv", "b.csv"]) + ["--quiet"])
+        #expect(run.status == 0, "\(run.out)\(run.err)")
+    }
+
+    @Test func standardInputHoldingAFilesBytesIsRefused() throws {
+        let dir = try base.folder(files: ["r.csv": Self.rows])
+        var ends: [Int32] = [0, 0]
+        #expect(pipe(&ends) == 0)
+        let bytes = Array(Self.rows.utf8)
+        #expect(write(ends[1], bytes, bytes.count) == bytes.count)
+        close(ends[1])
+        defer { close(ends[0]) }
+        let input = StandardInput(hashing: true, descriptor: ends[0])
+        var buffer = [UInt8](repeating: 0, count: 7)
+        while try buffer.withUnsafeMutableBytes({ try input.read(at: input.bytesRead, into: $0) }) > 0 {}
+        var twice = RepeatedInputs()
+        let repeated = twice.isRepeat(dir.appendingPathComponent("r.csv").path)
+        #expect(!repeated)
+        twice.check(input)
+        #expect(twice.diagnostics.items.map(\.formatted) == [
+            "<stdin>:1:1: error: standard input holds the same bytes as \(dir.path)/r.csv: the same export read twice would count every row twice; pass each export once",
+        ])
+    }
+}
+
+/// SPEC §14.1: deal ids (`columns.id`), `duplicates: last`, and deal rows repeated exactly.
+@Suite struct DealIdTests {
+    let base = MeaninglessInputTests()
+
+    func plan(_ extra: String = "") -> String {
+        MeaninglessInputTests.plan.replacingOccurrences(of: "currency: USD", with: """
+            currency: USD
+            results:
+              deals:
+                columns: { date: Close Date, region: Region, amount: Amount, stage: Stage, id: Deal ID }
+                won: [Won]
+                lost: [Lost]\(extra)
+            """)
+    }
+
+    static let march = "Deal ID,Close Date,Region,Amount,Stage\nD-1,2026-01-05,Europe,100,Won\nD-2,2026-02-05,Europe,200,Open\nD-3,2026-02-09,Europe,40,Lost\n"
+    static let june = "Deal ID,Close Date,Region,Amount,Stage\nD-1,2026-01-05,Europe,100,Won\nD-2,2026-05-05,Europe,250,Won\nD-4,2026-06-01,Europe,70,Won\n"
+
+    @Test func aDealIdInTwoFilesIsRefusedAtTheSecondNamingTheFirst() throws {
+        let dir = try base.folder(plan: plan(), files: ["march.csv": Self.march, "june.csv": Self.june])
+        base.refused(dir, ["march.csv", "june.csv"], [
+            "DIR/june.csv:2:1: error: deal id 'D-1' appears again (first at DIR/march.csv:2); each deal belongs in the results once; if the files are snapshots of one export, set results.deals.duplicates: last so the later file's row stands",
+            "DIR/june.csv:3:1: error: deal id 'D-2' appears again (first at DIR/march.csv:3); each deal belongs in the results once; if the files are snapshots of one export, set results.deals.duplicates: last so the later file's row stands",
+        ])
+    }
+
+    @Test func aDealIdTwiceInOneFileIsRefused() throws {
+        let csv = Self.march + "D-3,2026-02-10,Europe,40,Lost\n"
+        let dir = try base.folder(plan: plan(), files: ["d.csv": csv])
+        base.refused(dir, ["d.csv"], [
+            "DIR/d.csv:5:1: error: deal id 'D-3' appears again (first at DIR/d.csv:4); each deal belongs in the results once; remove the repeated row",
+        ])
+        // Under duplicates: last too: a snapshot lists each deal once.
+        let last = try base.folder(plan: plan("\n    duplicates: last"), files: ["d.csv": csv])
+        base.refused(last, ["d.csv"], [
+            "DIR/d.csv:5:1: error: deal id 'D-3' appears again (first at DIR/d.csv:4); each deal belongs in the results once; remove the repeated row",
+        ])
+    }
+
+    /// Snapshots: the later file's row stands. Revenue = D-1 100 + D-2 250 + D-4 70 = 420,
+    /// not 100 + 100 + 250 + 70; D-3's loss (only in March) still counts.
+    @Test func underDuplicatesLastTheLaterFileWins() throws {
+        let dir = try base.folder(plan: plan("\n    duplicates: last"), files: ["march.csv": Self.march, "june.csv": Self.june])
+        let out = dir.appendingPathComponent("out")
+        let run = gutcheck(["report"] + base.args(dir, ["march.csv", "june.csv"]) + ["--out", out.path, "--quiet", "--format", "json"])
+        #expect(run.status == 0, "\(run.out)\(run.err)")
+        let summary = read(out.appendingPathComponent("summary.json"))
+        let json = try JSONValue.parse(Array(summary.utf8))
+        #expect(json["totals"]?["revenue"]?["actual_to_date"] == .number("420"), "\(summary.prefix(3000))")
+        let notes = try #require(json["data_notes"]?["files"])
+        guard case .array(let files) = notes else { Issue.record("no files"); return }
+        #expect(files.map { $0["file"]?.string ?? "" } == [dir.appendingPathComponent("march.csv").path, dir.appendingPathComponent("june.csv").path])
+        #expect(files[0]["superseded_deals"] == .int(2))
+        #expect(files[1]["superseded_deals"] == nil)
+        #expect(files[0]["lost_rows"] == .int(1))
+    }
+
+    @Test func duplicatesLastNeedsTheIdColumn() throws {
+        let plan = MeaninglessInputTests.plan.replacingOccurrences(of: "currency: USD", with: """
+            currency: USD
+            results:
+              deals:
+                columns: { date: Close Date, region: Region, amount: Amount }
+                duplicates: last
+            """)
+        let dir = try base.folder(plan: plan, files: ["d.csv": Self.march])
+        let run = gutcheck(["check"] + base.args(dir, ["d.csv"])); let printed = run.out + run.err
+        #expect(run.status == 1)
+        #expect(printed.contains("plan.yaml:7:17: error: results.deals.duplicates: last needs the deal id column: map it as results.deals.columns.id"), "\(run.out)\(run.err)")
+    }
+
+    @Test func aDealRowRepeatedExactlyWithoutAnIdIsAWarningWithTheCount() throws {
+        let csv = "date,region,source,amount\n2026-01-05,europe,web,100\n2026-01-05,europe,web,100\n2026-02-05,europe,web,50\n2026-01-05,europe,web,100\n"
+        let dir = try base.folder(files: ["d.csv": csv])
+        let run = gutcheck(["check"] + base.args(dir, ["d.csv"])); let printed = run.out + run.err
+        #expect(run.status == 0, "\(run.out)\(run.err)")
+        #expect(printed.contains("\(dir.path)/d.csv:3:1: warning: 2 deal rows repeat an earlier row in every field (line 3 is line 2 again); each is counted as a deal of its own — if the export can list a deal twice, map its deal id column as results.deals.columns.id"), "\(run.out)\(run.err)")
+    }
+}
