@@ -13,7 +13,14 @@ struct Inputs {
         var inputs = Inputs()
         guard let bytes = read(planPath, diagnostics: &inputs.diagnostics) else { return inputs }
         guard var plan = Plan.read(yaml: bytes, file: planPath, diagnostics: &inputs.diagnostics) else { return inputs }
-        if let asOf { plan.asOf = asOf }
+        if let asOf {
+            let first = plan.fiscalYearStart.firstDay, last = plan.fiscalYearStart.adding(months: 11).lastDay
+            guard asOf >= first && asOf <= last else {
+                inputs.diagnostics.error("--as-of \(asOf) is \(asOf < first ? "before" : "after") fiscal year \(plan.fiscalYear) (\(first) to \(last)); give a cut-off within the plan's year", at: nil)
+                return inputs
+            }
+            plan.asOf = asOf
+        }
         inputs.plan = plan
         let calendar = FiscalCalendar(start: plan.fiscalYearStart, asOf: plan.asOf)
         let ingest = ResultsIngest(plan: plan, calendar: calendar, strict: strict, diagnostics: inputs.diagnostics)

@@ -128,10 +128,68 @@ import Testing
     }
 
     @Test func aDealRowRepeatedExactlyWithoutAnIdIsAWarningWithTheCount() throws {
-        let csv = "date,region,source,amount\n2026-01-05,europe,web,100\n2026-01-05,europe,web,100\n2026-02-05,europe,web,50\n2026-01-05,europe,web,100\n"
+        let csv = "date,region,source,amount\n2026-06-05,europe,web,100\n2026-06-05,europe,web,100\n2026-06-08,europe,web,50\n2026-06-05,europe,web,100\n"
         let dir = try base.folder(files: ["d.csv": csv])
         let run = gutcheck(["check"] + base.args(dir, ["d.csv"])); let printed = run.out + run.err
         #expect(run.status == 0, "\(run.out)\(run.err)")
         #expect(printed.contains("\(dir.path)/d.csv:3:1: warning: 2 deal rows repeat an earlier row in every field (line 3 is line 2 again); each is counted as a deal of its own — if the export can list a deal twice, map its deal id column as results.deals.columns.id"), "\(run.out)\(run.err)")
+    }
+}
+
+/// SPEC §14.2: data that stops short of the cut-off, a year labelled one off, a cut-off
+/// outside the year.
+@Suite struct DataThatStopsShortTests {
+    let base = MeaninglessInputTests()
+
+    static func rows(_ months: [(Int, Int)]) -> String {
+        "date,region,source,metric,value\n" + months.map { "\($0.0)-\(String(format: "%02d", $0.1))-10,europe,web,revenue,100\n" }.joined()
+    }
+
+    @Test func dataEndingMonthsBeforeTheCutOffIsRefused() throws {
+        // This year January to March, the prior year whole: an export cut in March.
+        let csv = Self.rows((1...12).map { (2025, $0) } + (1...3).map { (2026, $0) })
+        let dir = try base.folder(files: ["r.csv": csv])
+        base.refused(dir, ["r.csv"], [
+            "DIR/plan.yaml:2:1: error: no results row falls in 2026-06 or later, the last full month before the cut-off 2026-06-30 that the plan's phasing weighs; the latest row is dated 2026-03-10; if the data is complete only to then, set as_of (or --as-of) to 2026-03-10, or add the missing rows",
+        ])
+    }
+
+    @Test func aYearLabelledOneOffWithAFewRowsInItNamesTheYearItFits() throws {
+        // Fiscal 2025's data (five rows a month) with two January 2026 rows, labelled 2026.
+        let csv = Self.rows((1...12).flatMap { m in Array(repeating: (2025, m), count: 5) } + [(2026, 1), (2026, 1)])
+        let dir = try base.folder(files: ["r.csv": csv])
+        base.refused(dir, ["r.csv"], [
+            "DIR/plan.yaml:2:1: error: no results row falls in 2026-06 or later, the last full month before the cut-off 2026-06-30 that the plan's phasing weighs; the latest row is dated 2026-01-10; did you mean fiscal_year: 2025?",
+        ])
+    }
+
+    @Test func dataSpanningManyYearsGetsTheHintFromItsLatestRow() throws {
+        let csv = Self.rows((2021...2025).flatMap { y in (1...12).map { (y, $0) } })
+        let dir = try base.folder(files: ["r.csv": csv])
+        base.refused(dir, ["r.csv"], [
+            "DIR/plan.yaml:2:1: error: no results row is dated within fiscal year 2026 up to the cut-off (2026-01-01 to 2026-06-30); the rows run from 2021-01-10 to 2025-12-10, ending in the fiscal year before: did you mean fiscal_year: 2025?",
+        ])
+    }
+
+    @Test func aMonthThePhasingDoesNotWeighNeedsNoRows() throws {
+        // June weighs nothing (a shutdown month): data to May is complete.
+        let plan = MeaninglessInputTests.plan.replacingOccurrences(of: "{ id: web, name: Web, revenue: 1200 }",
+                                                                   with: "{ id: web, name: Web, revenue: 1200, phasing: [1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1] }")
+        let dir = try base.folder(plan: plan, files: ["r.csv": Self.rows((1...5).map { (2026, $0) })])
+        let run = gutcheck(["check"] + base.args(dir, ["r.csv"]) + ["--quiet"])
+        #expect(run.status == 0, "\(run.out)\(run.err)")
+    }
+
+    @Test func aCutOffOutsideTheYearIsRefused() throws {
+        let dir = try base.folder(plan: MeaninglessInputTests.plan.replacingOccurrences(of: "currency: USD", with: "currency: USD\nas_of: 2027-01-31"),
+                                  files: ["r.csv": Self.rows((1...6).map { (2026, $0) })])
+        let run = gutcheck(["check"] + base.args(dir, ["r.csv"]))
+        #expect(run.status == 1)
+        #expect((run.out + run.err).contains("plan.yaml:4:8: error: as_of 2027-01-31 is after fiscal year 2026 (2026-01-01 to 2026-12-31); the cut-off of a check lies within its year: set as_of within it, or fiscal_year to the year the date belongs to"), "\(run.out)\(run.err)")
+        let dir2 = try base.folder(files: ["r.csv": Self.rows((1...6).map { (2026, $0) })])
+        let option = gutcheck(["report"] + base.args(dir2, ["r.csv"]) + ["--as-of", "2027-03-31", "--out", dir2.appendingPathComponent("out").path])
+        #expect(option.status == 1)
+        #expect(option.err.contains("error: --as-of 2027-03-31 is after fiscal year 2026 (2026-01-01 to 2026-12-31); give a cut-off within the plan's year"), "\(option.err)")
+        #expect(!FileManager.default.fileExists(atPath: dir2.appendingPathComponent("out").path))
     }
 }

@@ -111,7 +111,7 @@ import Testing
 
     @Test func checkJSONHasTheShapeOfPlanFindings() throws {
         let plan = Self.plan + "\n    objectives:\n      - { id: grow, statement: Grow }\n"
-        let dir = try folder(plan: plan, files: ["r.csv": "date,region,source,metric,value\n2026-01-05,europe,web,revenue,10\n"])
+        let dir = try folder(plan: plan, files: ["r.csv": "date,region,source,metric,value\n2026-06-05,europe,web,revenue,10\n"])
         let run = gutcheck(["check"] + args(dir, ["r.csv"]) + ["--format", "json"])
         #expect(run.status == 0)
         let json = try JSONValue.parse(Array(run.out.utf8))
@@ -134,7 +134,7 @@ import Testing
     }
 
     @Test func aProfitGoalNothingMeasuresIsNotMeasuredNotZero() throws {
-        let dir = try folder(files: ["r.csv": "date,region,source,metric,value\n2026-01-05,europe,web,revenue,700\n"])
+        let dir = try folder(files: ["r.csv": "date,region,source,metric,value\n2026-06-05,europe,web,revenue,700\n"])
         let check = gutcheck(["check"] + args(dir, ["r.csv"]))
         #expect(check.status == 0)
         #expect(check.out.contains("warning: region 'europe' has a profit goal but no results file carries profit, so profit is not measured; add a profit column (results.deals.columns.profit) or profit rows"))
@@ -164,7 +164,7 @@ import Testing
                 name: Asia
                 goals: { revenue: 1200, profit: 100 }
             """
-        let dir = try folder(plan: plan, files: ["r.csv": "date,region,source,metric,value\n2026-01-05,europe,web,revenue,100\n2026-01-05,europe,web,profit,10\n"])
+        let dir = try folder(plan: plan, files: ["r.csv": "date,region,source,metric,value\n2026-06-05,europe,web,revenue,100\n2026-06-05,europe,web,profit,10\n"])
         let check = gutcheck(["check"] + args(dir, ["r.csv"]))
         #expect(check.status == 0)
         #expect(check.out.contains("\(dir.path)/plan.yaml:10:5: warning: region 'asia' has no results rows from 2026-01-01 through the cut-off 2026-06-30: its figures are not a measurement (--strict makes this an error)"))
@@ -182,7 +182,7 @@ import Testing
     }
 
     @Test func standardInputGivesTheSameFiguresAsTheFile() throws {
-        let csv = "date,region,source,metric,value\n2026-01-05,europe,web,revenue,100.25\n2026-02-05,europe,web,revenue,99.75\n2026-02-05,europe,web,profit,10\n"
+        let csv = "date,region,source,metric,value\n2026-01-05,europe,web,revenue,100.25\n2026-06-05,europe,web,revenue,99.75\n2026-06-05,europe,web,profit,10\n"
         let dir = try folder(files: ["r.csv": csv])
         guard FileManager.default.isExecutableFile(atPath: Self.binary.path) else {
             Issue.record("no built gutcheck at \(Self.binary.path)")

@@ -21,7 +21,7 @@ import Glibc
             sources:
               - { id: web, name: Web, revenue: 1200 }
         """
-    static let results = "date,region,source,metric,value\n2026-01-05,europe,web,revenue,100\n2026-01-05,europe,web,profit,10\n"
+    static let results = "date,region,source,metric,value\n2026-06-05,europe,web,revenue,100\n2026-06-05,europe,web,profit,10\n"
 
     /// A folder holding plan.yaml and r.csv.
     func inputs() throws -> URL {

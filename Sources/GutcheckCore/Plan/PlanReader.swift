@@ -56,8 +56,8 @@ struct PlanReader {
         var asOf = Plan.defaultCutOff(start: start)
         if let node = top["as_of"], let day = yaml.date(node, "as_of") {
             asOf = day
-            if day < start.firstDay {
-                yaml.error("as_of \(day) is before the fiscal year starts (\(start.firstDay))", node)
+            if day < start.firstDay || day > start.adding(months: 11).lastDay {
+                yaml.error("as_of \(day) is \(day < start.firstDay ? "before" : "after") fiscal year \(fiscalYear) (\(start.firstDay) to \(start.adding(months: 11).lastDay)); the cut-off of a check lies within its year: set as_of within it, or fiscal_year to the year the date belongs to", node)
             }
         }
         var currency = Currency(code: "USD")

@@ -42,6 +42,9 @@ public final class ResultsIngest {
     /// Whether the scanner takes its 64-byte-block path for ordinary records; off only where
     /// the fuzzer compares it with the byte-by-byte path (they must read alike).
     public var scansInBlocks = true
+    /// Whether data ending before the cut-off is an error (SPEC §14.2); off only where a
+    /// test reads a few rows to exercise the reader itself.
+    public var checksTheDataReachesTheCutOff = true
 
     private let context: ReadingContext
     private let total: Tally
@@ -107,7 +110,7 @@ public final class ResultsIngest {
     /// SPEC §14.1: without a deal id, a deal row repeated in every field may be the same deal
     /// exported twice; all are counted, and the warning says how to tell.
     private func warnOfRepeatedDeals(_ file: DataNotes.FileCount) {
-        guard file.form == "deal", plan.results.deals?.columns["id"] == nil, !context.strict,
+        guard file.form == "deal", plan.results.deals?.columns["id"] == nil, !context.strict, !diagnostics.hasErrors,
             let first = file.identicalRows.first else { return }
         let rows = file.identicalRows.count
         diagnostics.warning("\(rows) deal row\(rows == 1 ? " repeats" : "s repeat") an earlier row in every field (line \(first.line) is line \(first.firstLine) again); each is counted as a deal of its own — if the export can list a deal twice, map its deal id column as results.deals.columns.id",
@@ -315,6 +318,37 @@ public final class ResultsIngest {
         }
     }
 
+    /// SPEC §14.2: data that stops months before the cut-off would read as a collapse.
+    /// When no row of the whole plan falls in the last full month before the cut-off that
+    /// the phasing weighs (or later), the error names the latest date and the likely fix.
+    private func checkDataReachesTheCutOff(_ files: [DataNotes.FileCount]) {
+        let weighed = (0..<calendar.fullMonths).last { m in
+            plan.regions.contains { region in region.sources.contains { region.weights(of: $0.id).weights[m] > 0 } }
+        }
+        guard let month = weighed else { return }
+        let layout = context.layout
+        let laterMonths = ((UInt32(1) << UInt32(12 + calendar.monthsTouched)) - 1) & ~((UInt32(1) << UInt32(12 + month)) - 1)
+        guard (0..<layout.count).allSatisfy({ total.monthsWithRows[$0] & laterMonths == 0 }) else { return }
+        let latest = files.compactMap(\.lastDate).filter { $0 <= calendar.asOf }.max()
+        let name = calendar.month(month)
+        var message = "no results row falls in \(name) or later, the last full month before the cut-off \(calendar.asOf) that the plan's phasing weighs"
+        message += latest.map { "; the latest row is dated \($0)" } ?? ""
+        // Fits the year earlier: the prior year has rows through the same month, and this
+        // year's few rows are under a quarter of what the prior year had by then.
+        let priorBit = UInt32(1) << UInt32(month)
+        let priorRows = files.reduce(0) { $0 + $1.priorYear }, rowsToDate = files.reduce(0) { $0 + $1.rowsToDate }
+        if (0..<layout.count).contains(where: { total.monthsWithRows[$0] & priorBit != 0 }), rowsToDate * 48 < priorRows * (month + 1) {
+            let explicitStart = plan.keyLocations["fiscal_year_start"] != nil
+            message += "; did you mean fiscal_year: \(plan.fiscalYear - 1)\(explicitStart ? " with fiscal_year_start: \(calendar.start.adding(months: -12))" : "")?"
+        } else if let latest {
+            message += "; if the data is complete only to then, set as_of (or --as-of) to \(latest), or add the missing rows"
+        } else {
+            message += "; add the missing rows, or set as_of (or --as-of) to the date the data runs to"
+        }
+        diagnostics.error(message, at: plan.keyLocations["as_of"] ?? plan.keyLocations["fiscal_year"]
+                              ?? SourceLocation(file: files[0].file, line: 1, column: 1))
+    }
+
     static func looksClosed(_ stage: String) -> Bool {
         let words = stage.lowercased()
         return words.contains("won") || words.contains("lost") || words.contains("closed") || words.contains("win")
@@ -357,9 +391,11 @@ public final class ResultsIngest {
                 }
                 let previousStart = calendar.start.adding(months: -12).firstDay
                 let nextEnd = calendar.start.adding(months: 23).lastDay
-                if last < start && first >= previousStart {
-                    message += ", the fiscal year before: did you mean \(year(-1))?"
-                } else if first > calendar.end && last <= nextEnd {
+                // The latest row decides, however many years the data spans (SPEC §14.2).
+                if last < start && last >= previousStart {
+                    message += first >= previousStart ? ", the fiscal year before" : ", ending in the fiscal year before"
+                    message += ": did you mean \(year(-1))?"
+                } else if first > calendar.end && first <= nextEnd {
                     message += ", the fiscal year after: did you mean \(year(1))?"
                 } else if first > cutOff && first <= calendar.end {
                     message += ", all after the cut-off: set as_of (or --as-of) to a date on or after \(first)"
@@ -370,6 +406,7 @@ public final class ResultsIngest {
             diagnostics.error(message, at: location)
             return
         }
+        if checksTheDataReachesTheCutOff { checkDataReachesTheCutOff(files) }
         let months = 0..<calendar.monthsTouched
         for region in plan.regions where context.strict && !actuals.hasRows(region: region.id, months: months) {
             diagnostics.error("region '\(region.id)' has no results rows from \(start) through the cut-off \(calendar.asOf) (--strict); add its rows or run without --strict",
