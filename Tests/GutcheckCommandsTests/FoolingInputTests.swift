@@ -193,3 +193,65 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: dir2.appendingPathComponent("out").path))
     }
 }
+
+/// SPEC §14.3: what exports really look like — another delimiter, date-times, a
+/// misspelt won: or lost: stage.
+@Suite struct ExportShapeTests {
+    let base = MeaninglessInputTests()
+
+    @Test func aHeaderOneColumnWideNamesTheDelimiterThatSplitsIt() throws {
+        let dir = try base.folder(files: ["r.csv": "date;region;source;metric;value\n2026-06-05;europe;web;revenue;100\n"])
+        base.refused(dir, ["r.csv"], [
+            "DIR/r.csv:1:1: error: expected a header with the columns date,region,source,metric,value (metric form) or date,region,source,amount (deal export, or map yours under results.deals.columns); missing date, region, source, metric, value — the header reads as one column, but split at ';' it has 5: set results.delimiter: \";\"",
+        ])
+        let pipes = try base.folder(plan: MeaninglessInputTests.plan.replacingOccurrences(of: "currency: USD", with: "currency: USD\nresults: { delimiter: \"|\" }"),
+                                    files: ["r.csv": "date|region|source|metric|value\n2026-06-05|europe|web|revenue|100\n"])
+        let run = gutcheck(["check"] + base.args(pipes, ["r.csv"]) + ["--quiet"])
+        #expect(run.status == 0, "\(run.out)")
+    }
+
+    static let dealPlan = MeaninglessInputTests.plan.replacingOccurrences(of: "currency: USD", with: """
+        currency: USD
+        results:
+          deals:
+            columns: { date: Close Date, region: Region, amount: Amount, stage: Stage }
+            won: [Closed Won]
+            lost: [Closed Lost]
+        """)
+
+    @Test func datesWithATimeOfDayReadAsTheirDate() throws {
+        let csv = "Close Date,Region,Amount,Stage\n2026-03-15 01:47:03,Europe,100,Closed Won\n2026-06-15T01:47:03Z,Europe,200,Closed Won\n2026-06-16T23:59:59.123+02:00,Europe,40,Closed Lost\n"
+        let dir = try base.folder(plan: Self.dealPlan, files: ["d.csv": csv])
+        let out = dir.appendingPathComponent("out")
+        let run = gutcheck(["report"] + base.args(dir, ["d.csv"]) + ["--out", out.path, "--format", "json", "--quiet"])
+        #expect(run.status == 0, "\(run.err)")
+        let json = try JSONValue.parse([UInt8](Data(contentsOf: out.appendingPathComponent("summary.json"))))
+        #expect(json["totals"]?["revenue"]?["actual_to_date"] == .number("300"))
+        let us = Self.dealPlan.replacingOccurrences(of: "won: [Closed Won]", with: "won: [Closed Won]\n    date_format: M/D/YYYY")
+        let slashed = "Close Date,Region,Amount,Stage\n3/15/2026 1:47 PM,Europe,100,Closed Won\n6/15/2026 12:05 am,Europe,200,Closed Won\n6/16/2026 13:47:03 UTC,Europe,40,Closed Lost\n"
+        let dir2 = try base.folder(plan: us, files: ["d.csv": slashed])
+        let run2 = gutcheck(["report"] + base.args(dir2, ["d.csv"]) + ["--out", dir2.appendingPathComponent("out").path, "--format", "json", "--quiet"])
+        #expect(run2.status == 0, "\(run2.err)")
+        let json2 = try JSONValue.parse([UInt8](Data(contentsOf: dir2.appendingPathComponent("out/summary.json"))))
+        #expect(json2["totals"]?["revenue"]?["actual_to_date"] == .number("300"))
+    }
+
+    @Test func anUnreadableDateShowsTheNearestFormat() throws {
+        let csv = "Close Date,Region,Amount,Stage\n15.06.2026,Europe,100,Closed Won\n2026/06/15,Europe,100,Closed Won\n2026-06-15 25:00,Europe,100,Closed Won\n"
+        let dir = try base.folder(plan: Self.dealPlan, files: ["d.csv": csv])
+        base.refused(dir, ["d.csv"], [
+            "DIR/d.csv:2:1: error: expected a date written YYYY-MM-DD, found '15.06.2026'; the nearest accepted formats are M/D/YYYY and D/M/YYYY, written with '/': set results.deals.date_format and export dates as 3/15/2024",
+            "DIR/d.csv:3:1: error: expected a date written YYYY-MM-DD, found '2026/06/15'; the nearest accepted format is YYYY-MM-DD: export dates as 2024-03-15",
+            "DIR/d.csv:4:1: error: expected a date written YYYY-MM-DD, found '2026-06-15 25:00'; after the date, expected a time of day like 01:47:03 and an optional zone (Z, +02:00, UTC)",
+        ])
+    }
+
+    @Test func aWonStageNoRowCarriesIsRefusedListingTheStagesFound() throws {
+        let plan = Self.dealPlan.replacingOccurrences(of: "won: [Closed Won]", with: "won: [Closed Won, Closed-Won]")
+        let csv = "Close Date,Region,Amount,Stage\n2026-06-15,Europe,100,Closed Won\n2026-06-16,Europe,40,Closed Lost\n2026-07-16,Europe,40,Proposal\n2026-08-16,Europe,40,Proposal\n2026-06-20,Europe,40,Closed Wonn\n"
+        let dir = try base.folder(plan: plan, files: ["d.csv": csv])
+        base.refused(dir, ["d.csv"], [
+            "DIR/plan.yaml:7:5: error: results.deals.won lists 'Closed-Won', which no deal in the results carries (did you mean 'Closed Wonn'?), so its deals would read as open; the stage values found are Closed Won (won): 1, Closed Lost (lost): 1, Proposal: 2, Closed Wonn: 1; correct the name or remove it",
+        ])
+    }
+}

@@ -101,7 +101,9 @@ struct PlanReader {
             for (key, value) in m where key.scalar?.string == "deals" {
                 plan.keyLocations["results.deals"] = yaml.location(key)
                 if case .mapping(let d) = value {
-                    for (k, _) in d where k.scalar?.string == "won" { plan.keyLocations["results.deals.won"] = yaml.location(k) }
+                    for (k, _) in d where k.scalar?.string == "won" || k.scalar?.string == "lost" {
+                        plan.keyLocations["results.deals.\(k.scalar!.string)"] = yaml.location(k)
+                    }
                 }
             }
         }
@@ -176,7 +178,8 @@ struct PlanReader {
             case ",": options.delimiter = UInt8(ascii: ",")
             case ";": options.delimiter = UInt8(ascii: ";")
             case "tab", "\t": options.delimiter = 9
-            default: yaml.error("results.delimiter must be \",\", \";\", tab or \"\\t\", found \(Quote.user(d))", n)
+            case "|": options.delimiter = UInt8(ascii: "|")
+            default: yaml.error("results.delimiter must be \",\", \";\", \"|\", tab or \"\\t\", found \(Quote.user(d))", n)
             }
         }
         if let n = f["unknown"], let u = yaml.choice(n, "results.unknown", ["error", "note"]) {

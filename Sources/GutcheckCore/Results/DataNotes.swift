@@ -66,6 +66,8 @@ public struct DataNotes: Sendable {
         /// Open deals with no close date (not in the pipeline forecast), or no amount (counted as 0).
         public var openWithoutDate = 0
         public var openWithoutAmount = 0
+        /// Won and lost stage values met, by stage key, as first written.
+        public var closedStagesSeen: [String: String] = [:]
         /// Deal rows whose id a later file carries too, read from there (`duplicates: last`).
         public var supersededDeals = 0
 

@@ -32,17 +32,71 @@ enum FieldParsers {
 
     @inline(__always)
     static func date(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, format: DateFormat) -> Day? {
+        // A trailing time of day and zone (CRM exports write `2024-03-15 01:47:03`,
+        // `2024-03-15T01:47:03Z`, `3/15/2024 1:47 PM`) is read and dropped (SPEC §14.3).
         switch format {
-        case .iso:
-            guard e - s == 10 else { return nil }
-            return isoDate(p, s)
-        case .isoDateTime:
+        case .iso, .isoDateTime:
             guard e - s >= 10, let day = isoDate(p, s) else { return nil }
-            return e - s == 10 || isoTimeAndZone(p, s + 10, e) ? day : nil
+            return e - s == 10 || timeAndZone(p, s + 10, e) ? day : nil
         case .monthFirst, .dayFirst:
-            guard let (a, b, y) = slashed(p, s, e) else { return nil }
+            var dateEnd = s
+            while dateEnd < e && p[dateEnd] != UInt8(ascii: " ") && p[dateEnd] != UInt8(ascii: "T") { dateEnd += 1 }
+            guard let (a, b, y) = slashed(p, s, dateEnd), dateEnd == e || timeAndZone(p, dateEnd, e) else { return nil }
             return format == .monthFirst ? Day(year: y, month: a, day: b) : Day(year: y, month: b, day: a)
         }
+    }
+
+    /// After a date: `T` or a space, `h:mm[:ss[.fff]]`, an optional `AM`/`PM`, then an
+    /// optional zone — `Z`, `±hh`, `±hh:mm`, `±hhmm`, `UTC` or `GMT` (with or without a space).
+    static func timeAndZone(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        var i = s
+        guard i < e, p[i] == UInt8(ascii: "T") || p[i] == UInt8(ascii: " ") else { return false }
+        i += 1
+        func digits(_ most: Int) -> Int? {
+            let start = i
+            var v = 0
+            while i < e, i - start < most, let d = digit(p[i]) {
+                v = v * 10 + d
+                i += 1
+            }
+            return i > start ? v : nil
+        }
+        func skipSpace() { while i < e && p[i] == UInt8(ascii: " ") { i += 1 } }
+        guard let hour = digits(2), i < e, p[i] == UInt8(ascii: ":") else { return false }
+        i += 1
+        let minuteStart = i
+        guard let minute = digits(2), i - minuteStart == 2, hour < 24, minute < 60 else { return false }
+        if i < e && p[i] == UInt8(ascii: ":") {
+            i += 1
+            let secondStart = i
+            guard let second = digits(2), i - secondStart == 2, second <= 60 else { return false }
+            if i < e && p[i] == UInt8(ascii: ".") {
+                i += 1
+                guard digits(9) != nil else { return false }
+                while i < e, digit(p[i]) != nil { i += 1 }
+            }
+        }
+        skipSpace()
+        if e - i >= 2, p[i] | 0x20 == UInt8(ascii: "a") || p[i] | 0x20 == UInt8(ascii: "p"), p[i + 1] | 0x20 == UInt8(ascii: "m") {
+            guard (1...12).contains(hour) else { return false }
+            i += 2
+            skipSpace()
+        }
+        if i == e { return true }
+        if p[i] == UInt8(ascii: "Z") { return i + 1 == e }
+        if e - i == 3 {
+            let word = (p[i] | 0x20, p[i + 1] | 0x20, p[i + 2] | 0x20)
+            if word == (UInt8(ascii: "u"), UInt8(ascii: "t"), UInt8(ascii: "c")) || word == (UInt8(ascii: "g"), UInt8(ascii: "m"), UInt8(ascii: "t")) { return true }
+        }
+        guard p[i] == UInt8(ascii: "+") || p[i] == UInt8(ascii: "-") else { return false }
+        i += 1
+        let zoneStart = i
+        guard let zoneHour = digits(2), i - zoneStart == 2, zoneHour <= 14 else { return false }
+        if i == e { return true }
+        if p[i] == UInt8(ascii: ":") { i += 1 }
+        let zoneMinuteStart = i
+        guard let zoneMinute = digits(2), i - zoneMinuteStart == 2, zoneMinute < 60 else { return false }
+        return i == e
     }
 
     /// `YYYY-MM-DD` at `s` (ten bytes): every row has one, so no optionals per digit.
@@ -56,34 +110,6 @@ enum FieldParsers {
         else { return nil }
         return Day(year: Int(y0) * 1000 + Int(y1) * 100 + Int(y2) * 10 + Int(y3),
                    month: Int(m0) * 10 + Int(m1), day: Int(d0) * 10 + Int(d1))
-    }
-
-    /// `Thh:mm[:ss[.fff]]` then `Z`, `±hh:mm`, `±hhmm`, `±hh` or nothing.
-    static func isoTimeAndZone(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
-        var i = s
-        guard e - i >= 6, p[i] == UInt8(ascii: "T"), let h = number(p, i + 1, 2), p[i + 3] == UInt8(ascii: ":"),
-            let m = number(p, i + 4, 2), h < 24, m < 60
-        else { return false }
-        i += 6
-        if i < e && p[i] == UInt8(ascii: ":") {
-            guard e - i >= 3, let sec = number(p, i + 1, 2), sec <= 60 else { return false }
-            i += 3
-            if i < e && p[i] == UInt8(ascii: ".") {
-                i += 1
-                let digitsStart = i
-                while i < e && digit(p[i]) != nil { i += 1 }
-                guard i > digitsStart else { return false }
-            }
-        }
-        if i == e { return true }
-        if p[i] == UInt8(ascii: "Z") { return i + 1 == e }
-        guard p[i] == UInt8(ascii: "+") || p[i] == UInt8(ascii: "-"), e - i >= 3, let zh = number(p, i + 1, 2), zh <= 14
-        else { return false }
-        i += 3
-        if i == e { return true }
-        if p[i] == UInt8(ascii: ":") { i += 1 }
-        guard e - i == 2, let zm = number(p, i, 2), zm < 60 else { return false }
-        return true
     }
 
     /// `a/b/yyyy` with one- or two-digit `a` and `b` and a four-digit year (SPEC §8.7).
@@ -141,7 +167,7 @@ enum FieldParsers {
                 return "; no such date"
             }
             if b.count > 10, isoDate(p, 0) != nil {
-                return format == .isoDateTime ? "" : "; a time of day is not expected here (date_format YYYY-MM-DDThh:mm:ssZ reads date-times)"
+                return "; after the date, expected a time of day like 01:47:03 and an optional zone (Z, +02:00, UTC)"
             }
             if b.count >= 10, isoDate(p, 0) == nil, number(p, 0, 4) != nil, p[4] == UInt8(ascii: "-") {
                 return "; no such date"
@@ -150,10 +176,21 @@ enum FieldParsers {
                 return "; for dates like this set results.deals.date_format: YYYY-MM-DD"
             }
             if t.contains(" ") && slashed(p, 0, bytes.firstIndex(of: 0x20) ?? 0) != nil {
-                return "; a time of day is not expected here"
+                return "; after the date, expected a time of day like 1:47 PM or 13:47:03"
             }
-            return ""
+            return nearestFormat(t)
         }
+    }
+
+    /// Three numbers split by one separator the formats do not use (`15.03.2024`,
+    /// `2024/03/15`): the accepted format nearest to it.
+    static func nearestFormat(_ t: String) -> String {
+        let parts = t.split(whereSeparator: { !$0.isNumber }).map(String.init)
+        let separators = Set(t.filter { !$0.isNumber })
+        guard parts.count == 3, separators.count == 1, parts.allSatisfy({ !$0.isEmpty && $0.count <= 4 }) else { return "" }
+        if parts[0].count == 4 { return "; the nearest accepted format is YYYY-MM-DD: export dates as 2024-03-15" }
+        if parts[2].count == 4 { return "; the nearest accepted formats are M/D/YYYY and D/M/YYYY, written with '/': set results.deals.date_format and export dates as 3/15/2024" }
+        return ""
     }
 
     // MARK: Amounts

@@ -275,6 +275,7 @@ public final class ResultsIngest {
         let actuals = total.actuals()
         finished = actuals
         checkStages()
+        if !diagnostics.hasErrors { checkListedStagesOccur() }
         if !diagnostics.hasErrors { checkDates(actuals) }
         let layout = context.layout
         let touched = calendar.monthsTouched
@@ -347,6 +348,35 @@ public final class ResultsIngest {
         }
         diagnostics.error(message, at: plan.keyLocations["as_of"] ?? plan.keyLocations["fiscal_year"]
                               ?? SourceLocation(file: files[0].file, line: 1, column: 1))
+    }
+
+    /// SPEC §14.3: a `won:` or `lost:` value no row carries is a misspelling that would read
+    /// its deals as open; the error lists the stage values found, with counts.
+    private func checkListedStagesOccur() {
+        guard let mapping = plan.results.deals else { return }
+        let files = notes.files.filter { $0.form == "deal" && $0.stageColumn != nil && $0.rows > 0 }
+        guard !files.isEmpty else { return }
+        let seen = files.reduce(into: [String: String]()) { $0.merge($1.closedStagesSeen) { a, _ in a } }
+        var found: [(String, Int)] = []
+        for (kind, values) in [("won", mapping.won), ("lost", mapping.lost)] {
+            let names = values.filter { seen[ResultsForm.stageKey($0)] != nil }.map { seen[ResultsForm.stageKey($0)]! }
+            let rows = files.reduce(0) { $0 + (kind == "won" ? $1.wonRows : $1.lostRows) }
+            if !names.isEmpty { found.append(("\(names.map(Quote.shortened).joined(separator: ", ")) (\(kind))", rows)) }
+        }
+        let open = files.reduce(into: [String: Int]()) { total, f in for (stage, n) in f.openStages { total[stage, default: 0] += n } }
+        found += open.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { (Quote.shortened($0.key), $0.value) }
+        let listed = found.prefix(10).map { "\($0.0): \($0.1)" }.joined(separator: ", ") + (found.count > 10 ? ", and \(found.count - 10) more" : "")
+        for (kind, values) in [("won", mapping.won), ("lost", mapping.lost)] {
+            for value in values where seen[ResultsForm.stageKey(value)] == nil {
+                // A misspelling leaves its deals among the open stages: one near the name, or
+                // one that reads as closed. Without such a stage the value is just unused.
+                let nearest = Suggestion.nearest(to: value, in: open.keys.sorted())
+                guard nearest != nil || open.keys.contains(where: Self.looksClosed) else { continue }
+                let hint = Suggestion.hint(for: value, in: open.keys.sorted())
+                diagnostics.error("results.deals.\(kind) lists \(Quote.user(value)), which no deal in the results carries\(hint), so its deals would read as open; the stage values found are \(listed); correct the name or remove it",
+                                  at: plan.keyLocations["results.deals.\(kind)"] ?? plan.keyLocations["results.deals"])
+            }
+        }
     }
 
     static func looksClosed(_ stage: String) -> Bool {

@@ -326,7 +326,7 @@ final class ResultsShard {
         defer { onForm?() }
         switch ResultsForm.recognise(names, plan: context.plan, drafting: context.census != nil) {
         case .failure(.missing(let message)):
-            error(message, line: scanner.recordLine, column: 1)
+            error(message + (scanner.fieldCount == 1 ? Self.delimiterHint(header, current: scanner.delimiter) : ""), line: scanner.recordLine, column: 1)
             form = .refused
         case .success(let (recognised, used, stages)):
             self.stages = stages
@@ -348,6 +348,15 @@ final class ResultsShard {
             }
             count.ignoredColumns = names.enumerated().filter { !used.contains($0.offset) && !$0.element.isEmpty }.map(\.element)
         }
+    }
+
+    /// A header read as one column that another delimiter splits into several (SPEC §14.3).
+    static func delimiterHint(_ header: [UInt8], current: UInt8) -> String {
+        let candidates: [(byte: UInt8, setting: String)] = [(UInt8(ascii: ","), "\",\""), (UInt8(ascii: ";"), "\";\""), (9, "tab"), (UInt8(ascii: "|"), "\"|\"")]
+        let best = candidates.filter { $0.byte != current }.map { c in (c, header.filter { $0 == c.byte }.count + 1) }.max { $0.1 < $1.1 }
+        guard let (candidate, columns) = best, columns >= 3 else { return "" }
+        let shown = candidate.byte == 9 ? "a tab" : "'\(Character(Unicode.Scalar(candidate.byte)))'"
+        return " — the header reads as one column, but split at \(shown) it has \(columns): set results.delimiter: \(candidate.setting)"
     }
 
     // MARK: Fields
@@ -598,8 +607,10 @@ final class ResultsShard {
         let value: Int
         if stages.won.contains(key) {
             value = -1
+            count.closedStagesSeen[key, default: t.trimmingCharacters(in: .whitespaces)] += ""
         } else if stages.lost.contains(key) {
             value = -2
+            count.closedStagesSeen[key, default: t.trimmingCharacters(in: .whitespaces)] += ""
         } else {
             let name = Names.normalized(t)
             // Past the limit the stage reads as the last one kept: the run fails on the limit anyway.
@@ -778,6 +789,7 @@ final class ResultsShard {
         if let d = o.lastDate, count.lastDate.map({ d > $0 }) ?? true { count.lastDate = d }
         count.openWithoutAmount += o.openWithoutAmount
         count.supersededDeals += o.supersededDeals
+        count.closedStagesSeen.merge(o.closedStagesSeen) { mine, _ in mine }
         for (stage, n) in o.openStages { count.openStages[stage, default: 0] += n }
     }
 }
