@@ -255,3 +255,28 @@ import Testing
         ])
     }
 }
+
+/// SPEC §14.7: a CSV given as --plan, a YAML plan given as --results.
+@Suite struct WrongFileTests {
+    let base = MeaninglessInputTests()
+
+    @Test func aCSVAsThePlanSaysWhichFileGoesWhere() throws {
+        let dir = try base.folder(files: ["r.csv": FoolingInputTests.rows])
+        let run = gutcheck(["check", "--plan", dir.appendingPathComponent("r.csv").path, "--results", dir.appendingPathComponent("r.csv").path])
+        #expect(run.status == 1)
+        #expect(run.out.split(separator: "\n").first.map(String.init) == "\(dir.path)/r.csv:1:1: error: this is a results CSV, not a plan: its first line is a header ('date,region,source,metric,value'); pass it as --results, and the plan's YAML file as --plan", "\(run.out)")
+    }
+
+    @Test func aPlanAsResultsSaysWhichFileGoesWhere() throws {
+        let dir = try base.folder(files: [:])
+        base.refused(dir, ["plan.yaml"], [
+            "DIR/plan.yaml:1:1: error: this is a YAML plan, not a results CSV (it starts with 'gutcheck: 1'); pass it as --plan, and the CSV exports as --results",
+        ])
+    }
+
+    @Test func aPlanWhoseFirstLineHasCommasIsStillAPlan() {
+        #expect(Plan.csvHeader(Array("company: Acme, Inc., and partners\n".utf8)) == nil)
+        #expect(Plan.csvHeader(Array("# plan, for 2026, by RevOps\n".utf8)) == nil)
+        #expect(Plan.csvHeader(Array("\u{FEFF}Close Date;Region;Amount\n".utf8)) == "Close Date;Region;Amount")
+    }
+}

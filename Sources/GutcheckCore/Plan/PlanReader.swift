@@ -5,12 +5,32 @@ extension Plan {
     /// Reads and validates a plan. Returns nil when it has errors; `diagnostics` holds every
     /// error and warning found (up to its limit), each with file, line and column.
     public static func read(yaml bytes: [UInt8], file: String, diagnostics: inout Diagnostics) -> Plan? {
+        if let header = csvHeader(bytes) {
+            diagnostics.error("this is a results CSV, not a plan: its first line is a header (\(Quote.user(header))); pass it as --results, and the plan's YAML file as --plan",
+                              at: SourceLocation(file: file, line: 1, column: 1))
+            return nil
+        }
         guard let document = YAMLDocument.parse(bytes, file: file, diagnostics: &diagnostics) else { return nil }
         var reader = PlanReader(yaml: YAMLReader(file: file, diagnostics: diagnostics))
         let plan = reader.plan(document.root)
         diagnostics = reader.yaml.diagnostics
         for warning in placeholderWarnings(yaml: bytes, file: file) { diagnostics.append(warning) }
         return diagnostics.hasErrors ? nil : plan
+    }
+}
+
+extension Plan {
+    /// The first line of a CSV file given as the plan (SPEC §14.7): three or more fields split
+    /// by one delimiter, and no `key:` a YAML mapping would start with.
+    static func csvHeader(_ bytes: [UInt8]) -> String? {
+        let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        let line = bytes[start...].prefix { $0 != 0x0A && $0 != 0x0D }.prefix(4096)
+        guard let text = String(validating: line, as: UTF8.self) else { return nil }
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.hasPrefix("#") || trimmed.hasPrefix("---") || trimmed.hasPrefix("{") || trimmed.hasPrefix("-") { return nil }
+        if let colon = trimmed.firstIndex(of: ":"), !trimmed[..<colon].contains(where: { ",;\t|".contains($0) }) { return nil }
+        for delimiter in [",", ";", "\t", "|"] where trimmed.components(separatedBy: delimiter).count >= 3 { return trimmed }
+        return nil
     }
 }
 

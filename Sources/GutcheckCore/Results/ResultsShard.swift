@@ -324,6 +324,11 @@ final class ResultsShard {
             names.append(headerNames[i].lowercased())
         }
         defer { onForm?() }
+        if scanner.fieldCount == 1, Self.looksLikeYAMLPlan(headerNames.first ?? "") {
+            error("this is a YAML plan, not a results CSV (it starts with \(Quote.user(headerNames[0]))); pass it as --plan, and the CSV exports as --results", line: scanner.recordLine, column: 1)
+            form = .refused
+            return
+        }
         switch ResultsForm.recognise(names, plan: context.plan, drafting: context.census != nil) {
         case .failure(.missing(let message)):
             error(message + (scanner.fieldCount == 1 ? Self.delimiterHint(header, current: scanner.delimiter) : ""), line: scanner.recordLine, column: 1)
@@ -348,6 +353,14 @@ final class ResultsShard {
             }
             count.ignoredColumns = names.enumerated().filter { !used.contains($0.offset) && !$0.element.isEmpty }.map(\.element)
         }
+    }
+
+    /// `gutcheck: 1`, `fiscal_year: 2026`, or a `---` document start: a plan given as results.
+    static func looksLikeYAMLPlan(_ first: String) -> Bool {
+        if first == "---" { return true }
+        guard let colon = first.firstIndex(of: ":") else { return false }
+        let key = first[..<colon]
+        return PlanReader.topKeys.contains(String(key)) && (first.index(after: colon) == first.endIndex || first[first.index(after: colon)] == " ")
     }
 
     /// A header read as one column that another delimiter splits into several (SPEC §14.3).
