@@ -280,3 +280,28 @@ import Testing
         #expect(Plan.csvHeader(Array("\u{FEFF}Close Date;Region;Amount\n".utf8)) == "Close Date;Region;Amount")
     }
 }
+
+/// SPEC §14.9: a metric the plan names without declaring it is a flow metric of the results.
+@Suite struct UndeclaredMetricTests {
+    @Test func aKPIAndAFunnelOnUndeclaredMetricsReadTheResults() throws {
+        let base = MeaninglessInputTests()
+        let plan = MeaninglessInputTests.plan + """
+
+                funnel: [demos, won_deals]
+                kpis:
+                  - { id: demos-held, name: Demos held, value: demos, target: 60 }
+            """
+        var csv = "date,region,source,metric,value\n"
+        for m in 1...6 { csv += "2026-0\(m)-05,europe,web,revenue,200\n2026-0\(m)-05,europe,web,demos,12\n2026-0\(m)-05,europe,web,won_deals,2\n" }
+        let dir = try base.folder(plan: plan, files: ["r.csv": csv])
+        let out = dir.appendingPathComponent("out")
+        let run = gutcheck(["report"] + base.args(dir, ["r.csv"]) + ["--out", out.path, "--format", "json"])
+        #expect(run.status == 0, "\(run.err)")
+        #expect(!run.err.contains("demos"), "\(run.err)")
+        let summary = read(out.appendingPathComponent("summary.json"))
+        let json = try JSONValue.parse(Array(summary.utf8))
+        guard case .array(let regions)? = json["regions"], case .array(let kpis)? = regions.first?["kpis"] else { Issue.record("no kpis"); return }
+        #expect(kpis.first?["id"]?.string == "demos-held")
+        #expect(kpis.first?["actual"] == .number("72.0"), "6 months × 12 demos")
+    }
+}

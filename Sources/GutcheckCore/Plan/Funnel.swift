@@ -63,10 +63,12 @@ extension PlanReader {
         for item in items {
             guard let name = yaml.text(item, "a funnel stage") else { return nil }
             let metric = name.trimmingCharacters(in: .whitespaces)
-            guard Metric.isValidName(metric), known.contains(metric) else {
-                yaml.error("funnel stage \(Quote.user(metric))\(what) is not a known metric\(Suggestion.hint(for: metric, in: known)); declare it under metrics: if it is your own", item)
+            guard Metric.isValidName(metric) else {
+                yaml.error("funnel stage \(Quote.user(metric))\(what) must be a metric name of lowercase letters, digits and '_'\(Suggestion.hint(for: metric, in: known))", item)
                 return nil
             }
+            // A stage not declared under metrics: is a flow metric of the results (SPEC §14.9).
+            if !known.contains(metric) { yaml.warnOfUndeclared(metric, in: "funnel stage", known: known, item) }
             guard plan.aggregation(of: metric) == .sum else {
                 yaml.error("funnel stage \(Quote.user(metric))\(what) is a stock (aggregate: last); a funnel counts flows, like leads or won_deals", item)
                 return nil

@@ -406,10 +406,8 @@ struct PlanReader {
             return nil
         }
         let known = plan.knownMetrics
-        for name in parts where !known.contains(name) {
-            yaml.error("KPI value names unknown metric \(Quote.user(name))\(Suggestion.hint(for: name, in: known)); declare it under metrics: if it is your own", node)
-            return nil
-        }
+        // A metric not declared under metrics: is a flow metric of the results (SPEC §14.9).
+        for name in parts where !known.contains(name) { yaml.warnOfUndeclared(name, in: "KPI value", known: known, node) }
         return parts.count == 1 ? .metric(parts[0]) : .ratio(numerator: parts[0], denominator: parts[1])
     }
 
@@ -483,11 +481,13 @@ struct PlanReader {
     mutating func metric(_ node: Node?, region: Region, plan: Plan, anyFlow: Bool = false) -> String? {
         guard let node, let name = yaml.text(node, "metric") else { return nil }
         let known = plan.knownMetrics.union(region.kpis.map(\.id))
-        if anyFlow && Metric.isValidName(name) { return name }
-        guard known.contains(name) else {
-            yaml.error("metric \(Quote.user(name)) is neither a known metric nor a KPI of region \(Quote.user(region.id))\(Suggestion.hint(for: name, in: known))", node)
+        if known.contains(name) { return name }
+        guard Metric.isValidName(name) else {
+            yaml.error("metric \(Quote.user(name)) is neither a metric name (lowercase letters, digits and '_') nor a KPI of region \(Quote.user(region.id))\(Suggestion.hint(for: name, in: known))", node)
             return nil
         }
+        // Any other metric is a flow metric of the results (SPEC §8.9, §14.9).
+        if !anyFlow { yaml.warnOfUndeclared(name, in: "objective metric", known: known, node) }
         return name
     }
 

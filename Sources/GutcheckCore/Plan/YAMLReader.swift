@@ -17,6 +17,13 @@ struct YAMLReader {
         diagnostics.error(message, at: location(node))
     }
 
+    /// A metric the plan names but does not declare is read as a flow metric; only a name
+    /// one letter or two from a known one is worth a word (it is likely a typo).
+    mutating func warnOfUndeclared(_ name: String, in what: String, known: Set<String>, _ node: Node) {
+        guard let near = Suggestion.nearest(to: name, in: known.sorted()) else { return }
+        warning("\(what) \(Quote.user(name)) is not a declared metric, so it is read as a flow metric of the results; did you mean \(Quote.user(near))?", node)
+    }
+
     mutating func warning(_ message: String, _ node: Node) {
         diagnostics.warning(message, at: location(node))
     }
