@@ -342,7 +342,7 @@ public enum Summary {
                  ("text", .string("\(say.commitment(o)): \(Narrative.owes(o.owes))"))])
     }
 
-    static func findingKind(_ k: PlanFinding.Kind) -> String {
+    public static func findingKind(_ k: PlanFinding.Kind) -> String {
         switch k {
         case .objectiveNotSMART: return "objective_not_smart"
         case .actionWithoutObjective: return "action_without_objective"
