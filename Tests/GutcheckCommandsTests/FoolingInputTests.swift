@@ -324,3 +324,31 @@ import Testing
         #expect(variances.hasSuffix("plan.yaml:26:9: warning: 6 sources or KPIs are off plan with no explanation — the first: source 'new-logos' in region 'northeast' is 27.3 % below plan with no explanation; add one under the region's midyear.explanations.new-logos; also at \(samples.path)/plan.yaml:16:5, \(samples.path)/plan.yaml:86:9 and 3 more (--verbose lists each)"), "\(variances)")
     }
 }
+
+/// SPEC §14.5: a plan without a profit goal is a plan; profit is "not planned".
+@Suite struct NoProfitGoalTests {
+    @Test func profitIsNotPlannedAndTheRestWorks() throws {
+        let base = MeaninglessInputTests()
+        let plan = MeaninglessInputTests.plan.replacingOccurrences(of: "goals: { revenue: 1200, profit: 100 }", with: "goals: { revenue: 1200 }")
+        var csv = "date,region,source,metric,value\n"
+        for m in 1...6 { csv += "2026-0\(m)-05,europe,web,revenue,90\n" }
+        let dir = try base.folder(plan: plan, files: ["r.csv": csv])
+        let check = gutcheck(["check"] + base.args(dir, ["r.csv"]) + ["--verbose"])
+        #expect(check.status == 0, "\(check.out)")
+        #expect(!check.out.contains("profit"), "\(check.out)")
+        let out = dir.appendingPathComponent("out")
+        let run = gutcheck(["report"] + base.args(dir, ["r.csv"]) + ["--out", out.path, "--quiet"])
+        #expect(run.status == 0, "\(run.err)")
+        let region = read(out.appendingPathComponent("regions/europe.md"))
+        #expect(region.contains("Revenue $540 of $600 planned to date (90.0\u{00A0}%), $60 behind. Profit is not planned."))
+        #expect(region.contains("A revenue goal of $1,200 and no profit goal."))
+        #expect(region.contains("| **Profit** | — | — | — | — | not\u{00A0}planned |"))
+        #expect(!region.contains("Profit goal of") && !region.contains("$0 of profit"))
+        let index = read(out.appendingPathComponent("index.md"))
+        #expect(index.contains("| **Profit** | — | — | — | — | — | not\u{00A0}planned |"), "\(index)")
+        let json = try JSONValue.parse([UInt8](Data(contentsOf: out.appendingPathComponent("summary.json"))))
+        #expect(json["totals"]?["profit"]?["planned"] == .bool(false))
+        #expect(json["totals"]?["profit"]?["status"] == .null)
+        #expect(json["totals"]?["revenue"]?["planned"] == nil)
+    }
+}

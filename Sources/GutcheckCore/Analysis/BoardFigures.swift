@@ -24,7 +24,7 @@ public struct BoardFigures: Sendable {
         if let part = revenue.priorSamePart, part > 0, revenue.isMeasured { growth = ratio(revenue.actualToDate - part, part) }
         if let full = revenue.priorFullYear, full > 0 { goalImpliedGrowth = ratio(revenue.goal - full, full) }
         if profit.isMeasured && revenue.isMeasured { marginToDate = ratio(profit.actualToDate, revenue.actualToDate) }
-        plannedMargin = ratio(profit.goal, revenue.goal)
+        plannedMargin = profit.isPlanned ? ratio(profit.goal, revenue.goal) : nil
     }
 }
 

@@ -103,6 +103,8 @@ public struct Figure: Sendable {
         let expected = figures.map(\.pipelineExpected)
         if !expected.isEmpty && expected.allSatisfy({ $0 != nil }) { addPipeline(expected: expected.reduce(0) { $0 + $1! }) }
         if !figures.isEmpty && figures.allSatisfy({ !$0.isMeasured }) { markNotMeasured() }
+        // No company profit goal unless every part has one (a partial goal would flatter the total).
+        if figures.contains(where: { !$0.isPlanned }) { markNotPlanned() }
     }
 
     /// A figure from its inputs (also how `gutcheck rollup` rebuilds a region's from its summary).
@@ -147,6 +149,19 @@ public struct Figure: Sendable {
         forecast = Forecast()
         requiredMonthlyRestOfYear = nil
         monthlyRateSoFar = nil
+    }
+
+    /// Whether the plan states a goal for it (SPEC §14.5): profit may be left unplanned.
+    public private(set) var isPlanned = true
+
+    /// Marks the figure as having no goal: its actuals stand, with no attainment, status,
+    /// forecast or gap to a plan.
+    public mutating func markNotPlanned() {
+        isPlanned = false
+        attainment = nil
+        status = nil
+        forecast = Forecast()
+        requiredMonthlyRestOfYear = nil
     }
 
     /// The plan for the rest of the year: goal − plan to date.

@@ -38,7 +38,7 @@ enum PlanLint {
         for k in region.kpis where k.target == nil {
             add(.kpiWithoutTarget(id: k.id), k.location ?? region.location)
         }
-        if !analysis.profit.isMeasured { add(.profitNotMeasured, region.location) }
+        if !analysis.profit.isMeasured && region.goals.plansProfit { add(.profitNotMeasured, region.location) }
         // The goal's three elements (SPEC §11.5), each with an objective that measures it.
         for element in [Goals.Kind.relationships, .revenue, .customerSuccess] {
             let stated = element == .relationships ? region.goals.relationships != nil

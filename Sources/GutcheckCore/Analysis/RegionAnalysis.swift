@@ -86,6 +86,7 @@ public struct RegionAnalysis: Sendable {
         }
         revenue = figure(region.goals.revenue, region.weights, "revenue", .region)
         profit = figure(region.goals.profit, region.weights, "profit", .region)
+        if !region.goals.plansProfit { profit.markNotPlanned() }
         sources = region.sources.map { source in
             let phasing = region.weights(of: source.id)
             return SourceResult(source: source, revenue: figure(source.revenue, phasing, "revenue", .source(source.id)),

@@ -297,8 +297,9 @@ struct PlanReader {
         else { return nil }
         let what = "region \(Quote.user(id))"
         var goals = Goals(revenue: 0, profit: 0)
-        if let n = f["goals"], let g = yaml.fields(n, of: "goals of \(what)", allowed: Self.goalKeys, required: ["revenue", "profit"]) {
+        if let n = f["goals"], let g = yaml.fields(n, of: "goals of \(what)", allowed: Self.goalKeys, required: ["revenue"]) {
             goals.revenue = g["revenue"].flatMap { yaml.number($0, "goals.revenue") } ?? 0
+            goals.plansProfit = g["profit"] != nil
             goals.profit = g["profit"].flatMap { yaml.number($0, "goals.profit", minimum: nil) } ?? 0
             goals.relationships = g["relationships"].flatMap { yaml.name($0, "goals.relationships") }
             goals.customerSuccess = g["customer_success"].flatMap { yaml.name($0, "goals.customer_success") }

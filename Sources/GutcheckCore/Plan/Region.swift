@@ -34,6 +34,8 @@ public struct Region: Sendable {
 public struct Goals: Sendable {
     public var revenue: Decimal
     public var profit: Decimal
+    /// False when the plan states no profit goal (SPEC §14.5): profit is then "not planned".
+    public var plansProfit = true
     /// The qualitative goals, in the leader's words.
     public var relationships: String?
     public var customerSuccess: String?

@@ -129,7 +129,7 @@ struct IndexPresenter {
 
     func total(_ name: String, _ f: Figure) -> IndexPage.TotalRow {
         let row = RegionPresenter.figureRow(name, f, strong: true)
-        return .init(name: name, goal: Money.plain(f.goal), plan: row.plan, actual: row.actual, attainment: row.attainment,
+        return .init(name: name, goal: f.isPlanned ? Money.plain(f.goal) : "—", plan: row.plan, actual: row.actual, attainment: row.attainment,
                      gap: row.gap, status: row.status)
     }
 
@@ -161,8 +161,8 @@ struct IndexPresenter {
         return .init(
             rank: String(rank), id: a.id, name: a.name, leader: a.leader ?? "—", link: regionLink(a.id),
             revenueAttainment: Wording.percent(a.revenue.attainment), revenueGap: a.revenue.isMeasured ? Money.signed(revenueGap) : "—",
-            profitAttainment: a.profit.isMeasured ? Wording.percent(a.profit.attainment) : "not measured",
-            profitGap: a.profit.isMeasured ? Money.signed(profitGap) : "—",
+            profitAttainment: !a.profit.isPlanned ? "not planned" : a.profit.isMeasured ? Wording.percent(a.profit.attainment) : "not measured",
+            profitGap: a.profit.isMeasured && a.profit.isPlanned ? Money.signed(profitGap) : "—",
             status: Narrative.status(a.revenue.status, measured: a.revenue.isMeasured), canary: say.canaryCell(a.canary),
             leaderOne: a.leaderTheOne, dataOne: data ?? "—", differs: differs, theOne: one,
             also: a.focus.dropFirst().map(\.title).joined(separator: ", "))

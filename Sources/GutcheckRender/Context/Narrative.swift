@@ -57,6 +57,7 @@ struct Narrative {
     }
 
     func profitLine(_ p: Figure) -> String {
+        guard p.isPlanned else { return p.isMeasured ? "Profit \(money.compact(p.actualToDate)) to date; no profit goal is planned." : "Profit is not planned." }
         guard p.isMeasured else { return "Profit is not measured." }
         guard let a = p.attainment else { return "Profit \(money.compact(p.actualToDate)) to date." }
         return "Profit \(Percent.format(a)) of plan (\(Self.words(p.status)))."

@@ -83,6 +83,7 @@ struct RegionPage: TemplateModel {
 
     struct GoalsMoney: TemplateModel {
         var revenue, profit, margin, firstHalfShare, firstHalf, secondHalfShare, secondHalf: String
+        var profitPlanned: Bool
     }
 
     struct SourceGoalRow: TemplateModel {
@@ -347,7 +348,7 @@ struct RegionPresenter {
             rows.append(.init(goal: goal, target: target, objectives: n.0, actions: n.1))
         }
         add("Revenue", money.whole(region.goals.revenue), .revenue)
-        add("Profit", money.whole(region.goals.profit), .profit)
+        if region.goals.plansProfit { add("Profit", money.whole(region.goals.profit), .profit) }
         if let text = region.goals.relationships { add("Relationships", text, .relationships) }
         if let text = region.goals.customerSuccess { add("Customer success", text, .customerSuccess) }
         if region.objectives.contains(where: { $0.goal == nil }) { add("No goal named", "—", nil) }
@@ -384,7 +385,7 @@ struct RegionPresenter {
         func under(_ element: Goals.Kind) -> [RegionPage.ObjectiveRow] { rows.filter { $0.0.element == element }.map(\.1) }
         let g = region.goals
         let sources = region.sources.count
-        let roadmap = "\(money.whole(g.revenue)) of revenue\(sources > 0 ? " from \(sources) source\(sources == 1 ? "" : "s")" : ""), \(money.whole(g.profit)) of profit"
+        let roadmap = "\(money.whole(g.revenue)) of revenue\(sources > 0 ? " from \(sources) source\(sources == 1 ? "" : "s")" : ""), \(g.plansProfit ? "\(money.whole(g.profit)) of profit" : "no profit goal")"
         return [
             ("Relationships", g.relationships, Goals.Kind.relationships),
             ("The roadmap to revenue", roadmap, .revenue),
@@ -482,11 +483,11 @@ struct RegionPresenter {
     func goalsMoney() -> RegionPage.GoalsMoney {
         let share = analysis.firstHalfShare
         let firstHalf = region.goals.revenue * share
-        return .init(revenue: money.whole(region.goals.revenue), profit: money.whole(region.goals.profit),
+        return .init(revenue: money.whole(region.goals.revenue), profit: region.goals.plansProfit ? money.whole(region.goals.profit) : "not planned",
                      margin: Wording.percent(analysis.board.plannedMargin),
                      firstHalfShare: Percent.format(share.double, places: 0), firstHalf: money.whole(firstHalf),
                      secondHalfShare: Percent.format((1 - share).double, places: 0),
-                     secondHalf: money.whole(region.goals.revenue - firstHalf))
+                     secondHalf: money.whole(region.goals.revenue - firstHalf), profitPlanned: region.goals.plansProfit)
     }
 
     func sourceGoals() -> RegionPage.SourceGoals {
@@ -521,9 +522,9 @@ struct RegionPresenter {
     static func figureRow(_ name: String, _ f: Figure, strong: Bool = false, unassigned: Bool = false,
                           plan: Decimal? = nil, actual: Decimal? = nil) -> RegionPage.FigureRow {
         let shownPlan = plan ?? f.planToDate.rounded(places: 0), shownActual = actual ?? f.actualToDate.rounded(places: 0)
-        return .init(name: name, plan: Money.plain(shownPlan), actual: f.isMeasured ? Money.plain(shownActual) : "—",
-                     attainment: Wording.percent(f.attainment), gap: f.isMeasured ? Money.signed(shownActual - shownPlan) : "—",
-                     status: Narrative.status(f.status, measured: f.isMeasured), strong: strong, unassigned: unassigned)
+        return .init(name: name, plan: f.isPlanned ? Money.plain(shownPlan) : "—", actual: f.isMeasured ? Money.plain(shownActual) : "—",
+                     attainment: Wording.percent(f.attainment), gap: f.isMeasured && f.isPlanned ? Money.signed(shownActual - shownPlan) : "—",
+                     status: f.isPlanned ? Narrative.status(f.status, measured: f.isMeasured) : "not\u{00A0}planned", strong: strong, unassigned: unassigned)
     }
 
     static func unassignedRow(_ u: Unassigned, plan: Decimal? = nil, actual: Decimal? = nil) -> RegionPage.FigureRow {

@@ -95,7 +95,7 @@ enum RollupJSON {
             ("monthly_prior", .array(f.monthlyPrior.map(exact))),
             ("pipeline_expected", exact(f.pipelineExpected)),
             ("measured", .bool(f.isMeasured)),
-        ])
+        ] + (f.isPlanned ? [] : [("planned", .bool(false))]))
     }
 
     static func exact(_ value: Decimal?) -> JSONValue { value.map { .string($0.plainDescription) } ?? .null }
@@ -145,6 +145,7 @@ enum RollupJSON {
             figure.addPipeline(expected: try optionalDecimal(f["pipeline_expected"], "\(path).pipeline_expected"))
             guard case .bool(let measured)? = f["measured"] else { throw Damaged(path: "\(path).measured") }
             if !measured { figure.markNotMeasured() }
+            if f["planned"] == .bool(false) { figure.markNotPlanned() }
             return figure
         }
         let revenue = try figure("revenue")

@@ -72,6 +72,7 @@ public enum Summary {
             ("gap", .money(f.gap)),
             ("status", .text(f.status?.rawValue)),
             ("measured", .bool(f.isMeasured)),
+        ] + (f.isPlanned ? [] : [("planned", .bool(false))]) + [
             ("forecast", .object(forecast)),
             ("required_monthly_rest_of_year", .money(f.requiredMonthlyRestOfYear)),
             ("monthly_rate_so_far", .money(f.monthlyRateSoFar)),

@@ -649,7 +649,7 @@ Plan check: nothing to flag.
 
 ## 2. What are our goals in {{{currency_name}}} and profit {{{currency_name}}}?
 
-A revenue goal of {{goals_money.revenue}} and a profit goal of {{goals_money.profit}} (a planned margin of {{{goals_money.margin}}}). The phasing puts {{{goals_money.first_half_share}}} of the year's revenue in the first half ({{goals_money.first_half}}) and {{{goals_money.second_half_share}}} in the second ({{goals_money.second_half}}).
+A revenue goal of {{goals_money.revenue}} and {{#goals_money.profit_planned}}a profit goal of {{goals_money.profit}} (a planned margin of {{{goals_money.margin}}}){{/goals_money.profit_planned}}{{^goals_money.profit_planned}}no profit goal{{/goals_money.profit_planned}}. The phasing puts {{{goals_money.first_half_share}}} of the year's revenue in the first half ({{goals_money.first_half}}) and {{{goals_money.second_half_share}}} in the second ({{goals_money.second_half}}).
 
 ## 3. Where did we expect them to come from?
 
