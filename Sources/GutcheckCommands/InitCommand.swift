@@ -53,7 +53,7 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         let console = Console.current
-        var scaffold = PlanScaffold(files: results.map { ($0 as NSString).lastPathComponent })
+        var scaffold = PlanScaffold(files: results.map { $0 == "-" ? "standard input" : ($0 as NSString).lastPathComponent })
         scaffold.company = company
         scaffold.currency = currency
         scaffold.fiscalYearStart = fiscalYearStart.flatMap { YearMonth(iso: $0) }
@@ -71,11 +71,13 @@ struct InitCommand: ParsableCommand {
             throw InputFailure()
         }
 
+        // Standard input is read twice below, so it is held in memory (a file is read again).
+        let standardInput: [UInt8]? = results.contains("-") ? [UInt8](FileHandle.standardInput.readDataToEndOfFile()) : nil
         // First reading: which values and dates the files hold.
         let census = ResultsCensus()
         let first = ResultsIngest(plan: censusPlan, calendar: FiscalCalendar(start: censusPlan.fiscalYearStart, asOf: censusPlan.asOf),
                                   census: census)
-        guard try read(into: first) else { throw InputFailure() }
+        guard try read(into: first, standardInput: standardInput) else { throw InputFailure() }
         guard !census.regions.isEmpty else {
             console.err("\(results[0]):1:1: error: no rows with a region, a date and an amount; expected results to draft a plan from")
             throw InputFailure()
@@ -84,7 +86,7 @@ struct InitCommand: ParsableCommand {
         let draft = try plan(scaffold.yaml(census, actuals: nil))
         let calendar = FiscalCalendar(start: draft.fiscalYearStart, asOf: draft.asOf)
         let second = ResultsIngest(plan: draft, calendar: calendar)
-        guard try read(into: second) else { throw InputFailure() }
+        guard try read(into: second, standardInput: standardInput) else { throw InputFailure() }
         let text = scaffold.yaml(census, actuals: second.actuals)
         _ = try plan(text)
         if let out {
@@ -102,8 +104,12 @@ struct InitCommand: ParsableCommand {
     }
 
     /// Reads every results file; prints the errors and returns false when there are any.
-    func read(into ingest: ResultsIngest) throws -> Bool {
+    func read(into ingest: ResultsIngest, standardInput: [UInt8]?) throws -> Bool {
         for path in results {
+            if path == "-", let standardInput {
+                ingest.read(MemoryByteSource(standardInput), file: "<stdin>")
+                continue
+            }
             guard let source = FileByteSource(path: path) else {
                 Console.current.err("\(path):1:1: error: cannot read results file: \(Inputs.reason(path))")
                 return false

@@ -352,3 +352,13 @@ import Testing
         #expect(json["totals"]?["revenue"]?["planned"] == nil)
     }
 }
+
+/// SPEC §14.6: `gutcheck questions` says what the report does for Q5 and Q6.
+@Suite struct QuestionsWordingTests {
+    @Test func q5AndQ6AreDescribedAsTheReportAnswersThem() {
+        let out = gutcheck(["questions"]).out
+        #expect(out.contains("5. What is working (do more)?\n   From the data: sources, objectives and actions in the on-track band"), "\(out)")
+        #expect(out.contains("From the data: objectives and actions below the at-risk band (off track), ranked by shortfall, with cost per unit of result; then actions with a cost that nothing measures (sources are never stopped: Q10 weighs them)."))
+        #expect(!out.contains("and KPIs at or above"))
+    }
+}

@@ -29,9 +29,10 @@ import Testing
         let text = read(URL(fileURLWithPath: plan))
         #expect(text.contains("company: \"Northwind Instruments\"\n"))
         #expect(text.contains("fiscal_year: 2026\n"))
-        // Last year's actuals are the starting goals: Northeast's FY2025 revenue rows sum to 11,020,385.77.
+        // Last year's actuals are the starting goals: Northeast's FY2025 revenue rows sum to
+        // 11,020,385.77; the goal is its sources' rounded goals, so they add up (SPEC §14).
         #expect(text.contains("  - id: northeast\n    name: \"Northeast\"\n"))
-        #expect(text.contains("      revenue: 11020386  # PLACEHOLDER: last year's actual (FY2025)\n"))
+        #expect(text.contains("      revenue: 11020385  # PLACEHOLDER: last year's actual (FY2025)\n"))
         #expect(text.contains("      - { id: new-logos, name: \"New logos\", revenue: 2769565, profit: 415435 }"))
 
         var out: String
@@ -184,5 +185,38 @@ import Testing
         #expect(status == 0, "\(out)")
         #expect(text.contains("    # leader: Name  # PLACEHOLDER"))
         #expect(!out.contains("who leads the region"))
+    }
+
+    /// SPEC §14: every drafted region's sources add up to its goal; the cut-off stays in the
+    /// year; standard input is read like a file.
+    @Test func theDraftAddsUpStaysInTheYearAndReadsStandardInput() throws {
+        let dir = temporaryFolder()
+        let results = ["results-2025.csv", "results-2026.csv"].map { Self.samples.appendingPathComponent("northwind/\($0)").path }
+        let plan = dir.appendingPathComponent("plan.yaml").path
+        let run = gutcheck(["init", "--out", plan, "--fiscal-year-start", "2025-04"] + results.flatMap { ["--results", $0] })
+        #expect(run.status == 0, "\(run.err)")
+        var diagnostics = Diagnostics()
+        let drafted = try #require(Plan.read(yaml: Array(read(URL(fileURLWithPath: plan)).utf8), file: "plan.yaml", diagnostics: &diagnostics))
+        #expect(drafted.asOf == Day(year: 2026, month: 3, day: 31), "the fiscal year from 2025-04 ends 2026-03-31")
+        for region in drafted.regions where !region.sources.isEmpty {
+            #expect(region.sources.reduce(Decimal(0)) { $0 + $1.revenue } == region.goals.revenue, "\(region.id)")
+        }
+        let binary = MeaninglessInputTests.binary
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else { Issue.record("no built gutcheck"); return }
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["init", "--results", "-", "--results", results[0]]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        input.fileHandleForWriting.write(try Data(contentsOf: URL(fileURLWithPath: results[1])))
+        try input.fileHandleForWriting.close()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let file = gutcheck(["init"] + [results[1], results[0]].flatMap { ["--results", $0] }).out
+        #expect(text == file.replacingOccurrences(of: "from results-2026.csv,", with: "from standard input,"), "\(text.prefix(300))")
     }
 }

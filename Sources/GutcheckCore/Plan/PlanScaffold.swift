@@ -47,6 +47,8 @@ public struct PlanScaffold {
         // Monthly rows are dated on any day of their month, so their month counts whole.
         var asOf = census.monthlyRows ? last.yearMonth.lastDay : last
         if asOf < start.firstDay { asOf = Plan.defaultCutOff(start: start) }
+        // Data past the year's end: the cut-off stays within the year (SPEC §14.2).
+        asOf = min(asOf, start.adding(months: 11).lastDay)
         return FiscalCalendar(start: start, asOf: asOf)
     }
 
@@ -80,9 +82,33 @@ public struct PlanScaffold {
             out += "  - id: \(id)\n"
             out += "    name: \(quoted(region.name))\n"
             out += "    # leader: Name  \(Self.marker): who leads the region (optional)\n"
+            var sourceValues: [String] = []
+            for member in region.values {
+                for value in census.sources[member] ?? [] where !sourceValues.contains(value) { sourceValues.append(value) }
+            }
+            let sources = Self.entries(sourceValues, fallback: "source")
+            // The region's goal is its sources' rounded goals plus what no source carries,
+            // rounded: the draft's sources add up to its goal.
+            func regionMoney(_ metric: String) -> String {
+                guard let total = goals.amount(metric), !sources.isEmpty else { return goals.money(metric) }
+                var parts = goals
+                var rounded = Decimal(0), exact = Decimal(0)
+                for source in sources {
+                    parts.source = source.id
+                    let value = parts.amount(metric) ?? 0
+                    exact += value
+                    rounded += value.rounded(places: 0)
+                }
+                return max(0, rounded + (total - exact).rounded(places: 0)).description
+            }
             out += "    goals:\n"
-            out += "      revenue: \(goals.money("revenue"))  \(Self.marker): \(goals.basis("revenue"))\n"
-            out += "      profit: \(goals.money("profit"))  \(Self.marker): \(hasProfit ? goals.basis("profit") : "the data has no profit; set the profit goal")\n"
+            out += "      revenue: \(regionMoney("revenue"))  \(Self.marker): \(goals.basis("revenue"))\n"
+            if hasProfit {
+                out += "      profit: \(regionMoney("profit"))  \(Self.marker): \(goals.basis("profit"))\n"
+            } else {
+                // Profit is optional (SPEC §14.5): unplanned until someone sets it.
+                out += "      # profit: 0  the data has no profit; set a profit goal if you plan one\n"
+            }
             switch goals.phasing() {
             case .success(let phasing):
                 out += "    phasing: [\(phasing)]  \(Self.marker): last year's monthly shape, % of the year\n"
@@ -90,11 +116,6 @@ public struct PlanScaffold {
                 // Said, not silent: the region is phased evenly until someone sets its shape.
                 out += "    # phasing: not drafted: \(why.reason); even until you set 12 weights\n"
             }
-            var sourceValues: [String] = []
-            for member in region.values {
-                for value in census.sources[member] ?? [] where !sourceValues.contains(value) { sourceValues.append(value) }
-            }
-            let sources = Self.entries(sourceValues, fallback: "source")
             if !sources.isEmpty {
                 out += "    sources:\n"
                 for source in sources {
@@ -163,8 +184,14 @@ public struct PlanScaffold {
             return values.reduce(0) { $0 + ($1 ?? 0) } / calendar.elapsed * 12
         }
 
+        /// Last year's actual, else this year's run rate; nil when the data has neither.
+        func amount(_ metric: String) -> Decimal? {
+            guard actuals != nil else { return nil }
+            return priorYear(metric) ?? runRate(metric)
+        }
+
         func money(_ metric: String) -> String {
-            guard actuals != nil, let value = priorYear(metric) ?? runRate(metric) else { return "0" }
+            guard let value = amount(metric) else { return "0" }
             return max(0, value).rounded(places: 0).description
         }
 
