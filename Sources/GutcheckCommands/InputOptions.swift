@@ -22,10 +22,9 @@ struct InputOptions: ParsableArguments {
     var cutOff: Day? { asOf.flatMap { Day(iso: $0) } }
 
     /// The files read, for the output folder's check (SPEC §14.6).
-    var readFiles: [String] { [plan] + results }
+    var readFiles: [String] { [plan] + results.map(ResultsArgument.path) }
 
     func validate() throws {
-        if results.isEmpty { throw ValidationError("give at least one --results file") }
         if results.filter({ $0 == "-" }).count > 1 { throw ValidationError("--results - (standard input) can be given once") }
         if let asOf, Day(iso: asOf) == nil {
             throw ValidationError("--as-of must be a date written YYYY-MM-DD, found \(Quote.user(asOf))")

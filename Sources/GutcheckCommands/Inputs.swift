@@ -27,7 +27,26 @@ struct Inputs {
         ingest.threads = ProcessInfo.processInfo.activeProcessorCount
         var twice = RepeatedInputs()
         var standardInput: StandardInput?
-        for path in ingest.readsLastFileFirst ? resultsPaths.reversed() : resultsPaths {
+        // The plan's results.files (relative to its folder), then --results; FILE@REGION names
+        // the region of an export with no region column (SPEC §14.4).
+        let folder = (planPath as NSString).deletingLastPathComponent
+        var files = plan.results.files.map { f in
+            ((f.path as NSString).isAbsolutePath || folder.isEmpty ? f.path : (folder as NSString).appendingPathComponent(f.path), f.region)
+        }
+        for argument in resultsPaths {
+            switch ResultsArgument(argument, plan: plan) {
+            case .file(let path, let region): files.append((path, region))
+            case .unknownRegion(let message): inputs.diagnostics.error(message, at: nil)
+            }
+        }
+        if inputs.diagnostics.hasErrors { return inputs }
+        if files.isEmpty {
+            inputs.diagnostics.error("no results to read: give --results FILE, or list the files under results.files in the plan", at: nil)
+            return inputs
+        }
+        let regionOf = Dictionary(files.map { ($0.0, $0.1) }, uniquingKeysWith: { a, _ in a })
+        let paths = files.map(\.0)
+        for path in ingest.readsLastFileFirst ? paths.reversed() : paths {
             // "-" is standard input (a pipe from a warehouse query), named <stdin> in messages.
             if path == "-" {
                 guard standardInput == nil else {
@@ -37,8 +56,8 @@ struct Inputs {
                 }
                 Progress.show("reading standard input…")
                 // Hashed only when a file could hold the same bytes.
-                let input = StandardInput(hashing: resultsPaths.contains { $0 != "-" })
-                ingest.read(input, file: "<stdin>")
+                let input = StandardInput(hashing: paths.contains { $0 != "-" })
+                ingest.read(input, file: "<stdin>", region: regionOf[path] ?? nil)
                 standardInput = input
                 continue
             }
@@ -51,7 +70,7 @@ struct Inputs {
                 return inputs
             }
             Progress.show("reading \(path)\(source.size.map { " (\(ByteCountFormatter.string(fromByteCount: Int64($0), countStyle: .file)))" } ?? "")…")
-            ingest.read(source, file: path)
+            ingest.read(source, file: path, region: regionOf[path] ?? nil)
         }
         Progress.clear()
         if let standardInput { twice.check(standardInput) }
@@ -214,5 +233,33 @@ struct ContentHash: Equatable {
         while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {
             chunk.withUnsafeBytes { add($0) }
         }
+    }
+}
+
+/// One `--results` argument: a path, or `PATH@REGION` when no file has the whole name and
+/// the part after the last `@` names a plan region (by id or name).
+enum ResultsArgument {
+    case file(String, region: String?)
+    case unknownRegion(String)
+
+    init(_ argument: String, plan: Plan) {
+        guard !FileManager.default.fileExists(atPath: argument),
+            let at = argument.lastIndex(of: "@"), at != argument.startIndex
+        else {
+            self = .file(argument, region: nil)
+            return
+        }
+        let path = String(argument[..<at]), name = String(argument[argument.index(after: at)...])
+        if let region = plan.regions.first(where: { $0.id == name || $0.name.lowercased() == name.lowercased() }) {
+            self = .file(path, region: region.id)
+        } else {
+            self = .unknownRegion("--results '\(Quote.escaped(argument))' names region \(Quote.user(name)), which the plan does not have\(Suggestion.hint(for: name, in: plan.regions.map(\.id))); FILE@REGION takes a region's id or name (regions: \(plan.regions.prefix(8).map(\.id).joined(separator: ", ")))")
+        }
+    }
+
+    /// The file part, for the output folder's check (which runs before the plan is read).
+    static func path(_ argument: String) -> String {
+        guard !FileManager.default.fileExists(atPath: argument), let at = argument.lastIndex(of: "@"), at != argument.startIndex else { return argument }
+        return String(argument[..<at])
     }
 }

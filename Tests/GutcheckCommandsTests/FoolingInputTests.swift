@@ -362,3 +362,94 @@ import Testing
         #expect(!out.contains("and KPIs at or above"))
     }
 }
+
+/// SPEC §14.4: one region per file, and rows set aside that carry real revenue.
+@Suite struct OneRegionPerFileTests {
+    let base = MeaninglessInputTests()
+    static let twoRegions = MeaninglessInputTests.plan + """
+
+          - id: asia
+            name: Asia
+            goals: { revenue: 600, profit: 50 }
+            sources:
+              - { id: web, name: Web, revenue: 600 }
+        """
+
+    static func rows(_ value: Int) -> String {
+        "date,source,metric,value\n" + (1...6).map { "2026-0\($0)-05,web,revenue,\(value)\n" }.joined()
+    }
+
+    func revenue(_ dir: URL, _ args: [String]) throws -> (JSONValue, Int32, String) {
+        let out = dir.appendingPathComponent("out-\(UUID().uuidString)")
+        let run = gutcheck(["report", "--plan", dir.appendingPathComponent("plan.yaml").path] + args + ["--out", out.path, "--format", "json", "--quiet"])
+        guard run.status == 0 else { return (.null, run.status, run.err) }
+        return (try JSONValue.parse([UInt8](Data(contentsOf: out.appendingPathComponent("summary.json")))), run.status, run.err)
+    }
+
+    @Test func aFileNamesItsRegionOnTheCommandLine() throws {
+        let dir = try base.folder(plan: Self.twoRegions, files: ["europe.csv": Self.rows(100), "asia.csv": Self.rows(50)])
+        let (json, status, err) = try revenue(dir, ["--results", dir.appendingPathComponent("europe.csv").path + "@europe",
+                                                    "--results", dir.appendingPathComponent("asia.csv").path + "@Asia"])
+        #expect(status == 0, "\(err)")
+        guard case .array(let regions)? = json["regions"] else { Issue.record("no regions"); return }
+        #expect(regions.map { $0["revenue"]?["actual_to_date"] } == [.number("600"), .number("300")])
+        #expect(json["totals"]?["revenue"]?["actual_to_date"] == .number("900"))
+    }
+
+    @Test func thePlanNamesTheFilesAndTheirRegions() throws {
+        let plan = Self.twoRegions.replacingOccurrences(of: "currency: USD", with: """
+            currency: USD
+            results:
+              deals:
+                columns: { date: Close Date, amount: Amount, stage: Stage }
+                won: [Won]
+                lost: [Lost]
+              files:
+                - { path: eu-deals.csv, region: europe }
+                - { path: asia-deals.csv, region: asia }
+            """)
+        let deals = "Close Date,Amount,Stage\n2026-02-05,400,Won\n2026-06-05,40,Lost\n2026-06-07,100,Won\n"
+        let dir = try base.folder(plan: plan, files: ["eu-deals.csv": deals, "asia-deals.csv": deals.replacingOccurrences(of: "400", with: "50")])
+        let (json, status, err) = try revenue(dir, [])
+        #expect(status == 0, "\(err)")
+        guard case .array(let regions)? = json["regions"] else { Issue.record("no regions"); return }
+        #expect(regions.map { $0["revenue"]?["actual_to_date"] } == [.number("500"), .number("150")])
+        // A file given without its region is then a clear error.
+        let unnamed = try base.folder(plan: plan.replacingOccurrences(of: "  files:\n    - { path: eu-deals.csv, region: europe }\n    - { path: asia-deals.csv, region: asia }\n", with: ""), files: ["eu-deals.csv": deals])
+        let (_, refused, message) = try revenue(unnamed, ["--results", unnamed.appendingPathComponent("eu-deals.csv").path])
+        #expect(refused == 1)
+        #expect(message.contains("results.deals.columns maps no region column; name each file's region: --results FILE@REGION, or results.files: [{ path, region }] in the plan"), "\(message)")
+    }
+
+    @Test func anUnknownRegionAfterTheAtIsAnError() throws {
+        let dir = try base.folder(plan: Self.twoRegions, files: ["europe.csv": Self.rows(100)])
+        let (_, status, err) = try revenue(dir, ["--results", dir.appendingPathComponent("europe.csv").path + "@eurpe"])
+        #expect(status == 1)
+        #expect(err.contains("error: --results '\(dir.path)/europe.csv@eurpe' names region 'eurpe', which the plan does not have (did you mean 'europe'?); FILE@REGION takes a region's id or name (regions: europe, asia)"), "\(err)")
+        let badPlan = Self.twoRegions.replacingOccurrences(of: "currency: USD", with: "currency: USD\nresults:\n  files: [{ path: europe.csv, region: eurpe }]")
+        let dir2 = try base.folder(plan: badPlan, files: ["europe.csv": Self.rows(100)])
+        let check = gutcheck(["check", "--plan", dir2.appendingPathComponent("plan.yaml").path])
+        #expect(check.status == 1)
+        #expect(check.out.contains("plan.yaml:5:39: error: results.files names region 'eurpe' for 'europe.csv', which the plan does not have (did you mean 'europe'?)"), "\(check.out)")
+    }
+
+    @Test func rowsSetAsideWithMoreThanAFifthOfRevenueAreAWarningAtTheTop() throws {
+        let plan = MeaninglessInputTests.plan.replacingOccurrences(of: "currency: USD", with: "currency: USD\nresults: { unknown: note }")
+        var csv = "date,region,source,metric,value\n"
+        for m in 1...6 { csv += "2026-0\(m)-05,europe,web,revenue,90\n2026-0\(m)-05,asia,web,revenue,30\n" }
+        let dir = try base.folder(plan: plan, files: ["r.csv": csv])
+        let check = gutcheck(["check"] + base.args(dir, ["r.csv"]))
+        #expect(check.status == 0)
+        #expect(check.out.contains("plan.yaml:4:1: warning: 25.0 % of the revenue read to date (180 of 720) is in rows set aside under results.unknown: note, for values the plan does not have: region 'asia' (6 rows); the figures leave it out — add them to the plan or map them under results.aliases"), "\(check.out)")
+        let out = dir.appendingPathComponent("out")
+        #expect(gutcheck(["report"] + base.args(dir, ["r.csv"]) + ["--out", out.path, "--quiet"]).status == 0)
+        #expect(read(out.appendingPathComponent("index.md")).contains("> **25.0\u{00A0}% of the revenue read is left out** — it is in rows for names the plan does not have (region 'asia' (6 rows)); the figures below do not include it."))
+        // Under 5 %: a data note only.
+        var small = "date,region,source,metric,value\n"
+        for m in 1...6 { small += "2026-0\(m)-05,europe,web,revenue,990\n" }
+        small += "2026-03-05,asia,web,revenue,10\n"
+        let dir2 = try base.folder(plan: plan, files: ["r.csv": small])
+        let quiet = gutcheck(["check"] + base.args(dir2, ["r.csv"]))
+        #expect(!quiet.out.contains("of the revenue read to date"))
+    }
+}

@@ -97,7 +97,16 @@ public struct ResultsOptions: Sendable {
     public var aliases: [String: [String: String]] = [:]
     public var numbers = NumberFormat()
     public var deals: DealMapping?
+    /// `results.files`: files the plan names, each with the region its rows belong to when
+    /// the export has no region column (SPEC §14.4); paths relative to the plan's folder.
+    public var files: [ResultsFile] = []
     public init() {}
+}
+
+public struct ResultsFile: Sendable {
+    public var path: String
+    public var region: String?
+    public var location: SourceLocation?
 }
 
 /// The `results.deals` block: how a CRM deal export maps to plan fields.

@@ -111,10 +111,15 @@ struct PlanReader {
             checkUnique(plan.regions.map { ($0.name, $0.location) }, what: "region name")
         }
         if let node = top["results"] { checkAliases(node, plan: plan) }
+        for file in plan.results.files {
+            if let region = file.region, !plan.regions.contains(where: { $0.id == region }) {
+                yaml.diagnostics.error("results.files names region \(Quote.user(region)) for \(Quote.user(file.path)), which the plan does not have\(Suggestion.hint(for: region, in: plan.regions.map(\.id)))", at: file.location)
+            }
+        }
         if let node = top["pipeline"] { plan.pipeline = pipeline(node) }
         if let node = top["team"] { plan.team = team(node, plan: plan) }
         if let node = top["revisions"] { plan.revisions = revisions(node, plan: plan, start: start) }
-        for key in ["fiscal_year", "fiscal_year_start", "as_of", "currency"] {
+        for key in ["fiscal_year", "fiscal_year_start", "as_of", "currency", "results"] {
             if let node = top.keys[key] { plan.keyLocations[key] = yaml.location(node) }
         }
         if let results = top["results"], case .mapping(let m) = results {
@@ -188,8 +193,17 @@ struct PlanReader {
 
     mutating func results(_ node: Node) -> ResultsOptions {
         var options = ResultsOptions()
-        guard let f = yaml.fields(node, of: "results", allowed: ["deals", "encoding", "delimiter", "aliases", "unknown", "numbers"])
+        guard let f = yaml.fields(node, of: "results", allowed: ["deals", "encoding", "delimiter", "aliases", "unknown", "numbers", "files"])
         else { return options }
+        if let n = f["files"], let items = yaml.list(n, "results.files") {
+            for item in items {
+                guard let g = yaml.fields(item, of: "a results.files entry", allowed: ["path", "region"], required: ["path"]),
+                    let path = g["path"].flatMap({ yaml.name($0, "results.files path") })
+                else { continue }
+                options.files.append(ResultsFile(path: path, region: g["region"].flatMap { yaml.text($0, "results.files region") },
+                                                 location: yaml.location(g["region"] ?? item)))
+            }
+        }
         if let n = f["encoding"], let e = yaml.choice(n, "results.encoding", ["utf-8", "windows-1252", "utf-16"]) {
             options.encoding = e
         }
@@ -249,7 +263,7 @@ struct PlanReader {
         var columns: [String: String] = [:]
         if let n = f["columns"], let c = yaml.fields(n, of: "results.deals.columns",
             allowed: ["date", "region", "source", "amount", "profit", "stage", "owner", "loss_reason", "id"],
-            required: ["date", "region", "amount"]) {
+            required: ["date", "amount"]) {
             for (key, value) in c.values where !YAMLReader.isNull(value) {
                 if let header = yaml.name(value, "column header for \(Quote.user(key))") { columns[key] = header }
             }

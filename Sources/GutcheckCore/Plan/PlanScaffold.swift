@@ -29,7 +29,7 @@ public struct PlanScaffold {
             guard let first = line.first, first != " ", first != "#", first != "\t", first != "\r" else { continue }
             if !line.hasPrefix("results:") {
                 let key = line.prefix { $0 != ":" }
-                let message = ["deals", "encoding", "delimiter", "aliases", "unknown", "numbers"].contains(String(key))
+                let message = ["deals", "encoding", "delimiter", "aliases", "unknown", "numbers", "files"].contains(String(key))
                     ? "expected the plan's results: block, with results: as its first line; this file starts at \(Quote.user(key)): add a line results: above it and indent the rest by two spaces"
                     : "expected only the plan's results: block here (how to read the files), found \(Quote.user(key))"
                 diagnostics.error(message, at: SourceLocation(file: file, line: i + 1, column: 1))

@@ -1,6 +1,27 @@
+import Foundation
+
 /// What the reader noticed about the data that is not an error: rows skipped or set aside,
 /// and why. Shown in `check`, in the report's "Data notes" and in `summary.json`.
 public struct DataNotes: Sendable {
+    /// The share of the revenue read to date that sat in rows set aside for an unknown
+    /// region or source, when above `setAsideWarningShare` (SPEC §14.4); `counted` is the
+    /// revenue the figures hold.
+    public func setAsideShare(counted: Decimal) -> Double? {
+        let aside = files.reduce(Decimal(0)) { $0 + $1.setAsideRevenue }
+        guard aside > 0, aside + counted > 0 else { return nil }
+        let share = (aside / (aside + counted)).double
+        return share > Self.setAsideWarningShare ? share : nil
+    }
+
+    public static let setAsideWarningShare = 0.05
+
+    /// The unknown values with the most rows, as "region 'x' (120 rows)".
+    public func topUnknownValues(_ n: Int) -> [String] {
+        var rows: [String: Int] = [:]
+        for f in files { for (value, seen) in f.unknownValues { rows[value, default: 0] += seen.count } }
+        return rows.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(n).map { "\($0.key) (\($0.value) row\($0.value == 1 ? "" : "s"))" }
+    }
+
     public struct FileCount: Sendable {
         public var file: String
         /// `metric` or `deal`: how the file was read (told apart by its header).
@@ -66,6 +87,8 @@ public struct DataNotes: Sendable {
         /// Open deals with no close date (not in the pipeline forecast), or no amount (counted as 0).
         public var openWithoutDate = 0
         public var openWithoutAmount = 0
+        /// Revenue to date in rows set aside for an unknown region or source.
+        public var setAsideRevenue: Decimal = 0
         /// Won and lost stage values met, by stage key, as first written.
         public var closedStagesSeen: [String: String] = [:]
         /// Deal rows whose id a later file carries too, read from there (`duplicates: last`).

@@ -42,17 +42,21 @@ enum ResultsForm {
     /// an error message.
     /// `drafting`: read by `gutcheck init`, which has no plan yet (a CRM's own columns are
     /// mapped with `--results-options`).
-    static func recognise(_ names: [String], plan: Plan, drafting: Bool = false) -> Result<(ResultsForm, used: Set<Int>, stages: Stages), HeaderProblem> {
+    /// `regionGiven`: the file's region is named where it is given (`--results FILE@REGION`,
+    /// `results.files`, SPEC §14.4), so no region column is needed (one there is not read);
+    /// the column index is then -1.
+    static func recognise(_ names: [String], plan: Plan, drafting: Bool = false, regionGiven: Bool = false) -> Result<(ResultsForm, used: Set<Int>, stages: Stages), HeaderProblem> {
         func index(_ name: String) -> Int? { names.firstIndex(of: name) }
-        if metricHeader.allSatisfy({ index($0) != nil }) {
+        let required = regionGiven ? metricHeader.filter { $0 != "region" } : metricHeader
+        if required.allSatisfy({ index($0) != nil }) {
             var c = MetricColumns()
             c.date = index("date")!
-            c.region = index("region")!
+            c.region = regionGiven ? -1 : index("region")!
             c.source = index("source")!
             c.metric = index("metric")!
             c.value = index("value")!
             c.count = names.count
-            return .success((.metric(c), [c.date, c.region, c.source, c.metric, c.value], Stages()))
+            return .success((.metric(c), Set([c.date, c.region, c.source, c.metric, c.value].filter { $0 >= 0 }), Stages()))
         }
         var headers: [String: String]
         var mapping = plan.results.deals
@@ -61,14 +65,19 @@ enum ResultsForm {
         } else {
             headers = ["date": "date", "region": "region", "source": "source", "amount": "amount", "profit": "profit", "stage": "stage",
                        "owner": "owner", "loss_reason": "loss_reason"]
-            guard ["date", "region", "source", "amount"].allSatisfy({ index($0) != nil }) else {
-                let missing = metricHeader.filter { index($0) == nil }
+            guard ["date", "source", "amount"].allSatisfy({ index($0) != nil }) && (regionGiven || index("region") != nil) else {
+                let missing = required.filter { index($0) == nil }
                 let map = drafting ? "or map a CRM's own columns with --results-options FILE holding a results: block" : "or map yours under results.deals.columns"
                 return .failure(.missing("expected a header with the columns date,region,source,metric,value (metric form) or date,region,source,amount (deal export, \(map)); missing \(missing.joined(separator: ", "))"))
             }
             if index("profit") == nil { headers["profit"] = nil }
+            if regionGiven { headers["region"] = nil }
             for optional in ["stage", "owner", "loss_reason"] where index(optional) == nil { headers[optional] = nil }
             mapping = DealMapping(columns: headers, won: defaultWon, lost: defaultLost, dateFormat: DateFormat.iso.rawValue)
+        }
+        if regionGiven { headers["region"] = nil }
+        if headers["region"] == nil && !regionGiven {
+            return .failure(.missing("results.deals.columns maps no region column; name each file's region: --results FILE@REGION, or results.files: [{ path, region }] in the plan"))
         }
         let missing = ["date", "region", "source", "amount", "profit", "stage", "owner", "loss_reason", "id"].compactMap { key -> String? in
             guard let h = headers[key] else { return nil }
@@ -79,7 +88,7 @@ enum ResultsForm {
         }
         var c = DealColumns()
         c.date = index(headers["date"]!)!
-        c.region = index(headers["region"]!)!
+        c.region = headers["region"].flatMap(index) ?? -1
         c.amount = index(headers["amount"]!)!
         c.source = headers["source"].flatMap(index)
         c.profit = headers["profit"].flatMap(index)
@@ -90,7 +99,7 @@ enum ResultsForm {
         c.count = names.count
         c.dateFormat = DateFormat(rawValue: mapping!.dateFormat) ?? .iso
         let stages = Stages(won: Set(mapping!.won.map(stageKey)), lost: Set(mapping!.lost.map(stageKey)))
-        let used = Set([c.date, c.region, c.amount] + [c.source, c.profit, c.stage, c.owner, c.lossReason, c.id].compactMap { $0 })
+        let used = Set([c.date, c.amount] + [c.region].filter { $0 >= 0 } + [c.source, c.profit, c.stage, c.owner, c.lossReason, c.id].compactMap { $0 })
         return .success((.deal(c), used, stages))
     }
 

@@ -64,8 +64,8 @@ public final class ResultsIngest {
     private var finished: Actuals?
 
     /// Reads a whole file held in memory.
-    public func read(_ bytes: [UInt8], file: String) {
-        read(MemoryByteSource(bytes), file: file)
+    public func read(_ bytes: [UInt8], file: String, region: String? = nil) {
+        read(MemoryByteSource(bytes), file: file, region: region)
     }
 
     /// Under `results.deals.duplicates: last` the caller reads the files last first, so the
@@ -74,8 +74,11 @@ public final class ResultsIngest {
     private lazy var dealIds: DealIds? = context.census == nil && plan.results.deals?.columns["id"] != nil
         ? DealIds(keepsLast: readsLastFileFirst) : nil
 
-    public func read(_ source: some ByteSource, file: String) {
+    /// `region`: the plan region every row of the file belongs to, for an export with no
+    /// region column (`--results FILE@REGION`, `results.files`).
+    public func read(_ source: some ByteSource, file: String, region: String? = nil) {
         let shard = ResultsShard(context: context, file: file)
+        shard.fixedRegion = region.flatMap { context.regionIndex[$0] }
         shard.identicalRowCheckLimit = identicalRowCheckLimit
         shard.scanner.usesFastPath = scansInBlocks
         if let dealIds {
@@ -105,6 +108,19 @@ public final class ResultsIngest {
         notes.files.append(shard.count)
         total.merge(shard.tally)
         refuseTooManyDistinct(shard, file: file)
+    }
+
+    /// SPEC §14.4: rows set aside under `results.unknown: note` that carry more than 5 % of
+    /// the revenue read are a warning, not only a note.
+    private func warnOfSetAsideRevenue(_ actuals: Actuals) {
+        let months = 0..<calendar.monthsTouched
+        let counted = plan.regions.reduce(Decimal(0)) { total, region in
+            total + actuals.monthly(region: region.id, metric: "revenue")[months].reduce(Decimal(0)) { $0 + ($1 ?? 0) }
+        }
+        guard let share = notes.setAsideShare(counted: counted) else { return }
+        let aside = notes.files.reduce(Decimal(0)) { $0 + $1.setAsideRevenue }
+        diagnostics.warning("\(String(format: "%.1f", share * 100)) % of the revenue read to date (\(aside.rounded(places: 0)) of \((aside + counted).rounded(places: 0))) is in rows set aside under results.unknown: note, for values the plan does not have: \(notes.topUnknownValues(5).joined(separator: ", ")); the figures leave it out — add them to the plan or map them under results.aliases",
+                            at: plan.keyLocations["results"])
     }
 
     /// SPEC §14.1: without a deal id, a deal row repeated in every field may be the same deal
@@ -277,6 +293,7 @@ public final class ResultsIngest {
         checkStages()
         if !diagnostics.hasErrors { checkListedStagesOccur() }
         if !diagnostics.hasErrors { checkDates(actuals) }
+        warnOfSetAsideRevenue(actuals)
         let layout = context.layout
         let touched = calendar.monthsTouched
         guard touched > 0 else { return }

@@ -79,6 +79,8 @@ final class ResultsShard {
     /// Called once the header has been read (the second thread starts then).
     var onForm: (() -> Void)?
 
+    /// The region every row belongs to, when the file is given with one (SPEC §14.4).
+    var fixedRegion: Int?
     /// Deal ids of every file read so far, when the export maps `columns.id`.
     var dealIds: DealIds?
     /// This file's place among the run's files, for `dealIds`.
@@ -128,6 +130,7 @@ final class ResultsShard {
         shard.header = header
         shard.headerNames = headerNames
         shard.checksIdenticalRows = false
+        shard.fixedRegion = fixedRegion
         shard.count.form = count.form
         return shard
     }
@@ -329,7 +332,7 @@ final class ResultsShard {
             form = .refused
             return
         }
-        switch ResultsForm.recognise(names, plan: context.plan, drafting: context.census != nil) {
+        switch ResultsForm.recognise(names, plan: context.plan, drafting: context.census != nil, regionGiven: fixedRegion != nil) {
         case .failure(.missing(let message)):
             error(message + (scanner.fieldCount == 1 ? Self.delimiterHint(header, current: scanner.delimiter) : ""), line: scanner.recordLine, column: 1)
             form = .refused
@@ -579,9 +582,11 @@ final class ResultsShard {
             if let day, value != nil, metric != nil { census.add(region: text(p, fields[c.region]), source: text(p, fields[c.source]), day: day) }
             return
         }
-        guard let r = region(p, fields[c.region]), let slot = slot(p, fields[c.source], region: r),
-            let day, let value, let metric
-        else { return }
+        let r = c.region < 0 ? fixedRegion : region(p, fields[c.region])
+        guard let r, let slot = slot(p, fields[c.source], region: r), let day, let value, let metric else {
+            if metric == revenue, let day, let value { setAside(value, on: day) }
+            return
+        }
         if slot == context.layout.base[r] { count.unattributed += 1 }
         guard let m = month(of: day, slot: slot) else { return }
         tally.add(value, metric: metric, slot: slot, month: m, day: day.day)
@@ -682,9 +687,13 @@ final class ResultsShard {
             census.sawDeals(profit: c.profit != nil)
             return
         }
-        guard let r = region(p, fields[c.region]), let slot = slot(p, c.source.map { fields[$0] }, region: r),
+        let r = c.region < 0 ? fixedRegion : region(p, fields[c.region])
+        guard let r, let slot = slot(p, c.source.map { fields[$0] }, region: r),
             day != nil || undated, let amount, !won || c.profit == nil || profitAmount != nil
-        else { return }
+        else {
+            if won, let day, let amount { setAside(amount, on: day) }
+            return
+        }
         if slot == context.layout.base[r] { count.unattributed += 1 }
         if stage >= 0 {
             while openStageRows.count <= stage { openStageRows.append(0) }
@@ -755,6 +764,17 @@ final class ResultsShard {
         return false
     }
 
+    /// Revenue to date in a row set aside (`results.unknown: note`): its share of what was
+    /// read decides whether the note is a warning (SPEC §14.4).
+    @inline(never)
+    private func setAside(_ amount: FieldParsers.Amount, on day: Day) {
+        guard context.plan.results.unknown == .note, case .month(let m) = context.place(day), m >= 12 else { return }
+        switch amount {
+        case .nanos(let n): count.setAsideRevenue += Tally.decimal(n)
+        case .exact(let d): count.setAsideRevenue += d
+        }
+    }
+
     /// Fills in the counts kept as arrays and integers while reading.
     func finishNotes() {
         if firstDayKey <= lastDayKey {
@@ -802,6 +822,7 @@ final class ResultsShard {
         if let d = o.lastDate, count.lastDate.map({ d > $0 }) ?? true { count.lastDate = d }
         count.openWithoutAmount += o.openWithoutAmount
         count.supersededDeals += o.supersededDeals
+        count.setAsideRevenue += o.setAsideRevenue
         count.closedStagesSeen.merge(o.closedStagesSeen) { mine, _ in mine }
         for (stage, n) in o.openStages { count.openStages[stage, default: 0] += n }
     }

@@ -1,7 +1,7 @@
 /// "Did you mean …?" hints: the candidate nearest by edit distance, when it is near enough
 /// to be a plausible typo.
-enum Suggestion {
-    static func nearest(to word: String, in candidates: some Sequence<String>) -> String? {
+public enum Suggestion {
+    public static func nearest(to word: String, in candidates: some Sequence<String>) -> String? {
         let target = Array(word.lowercased())
         let exact = Array(word)
         // Nearest ignoring case; of equals, the one nearest as written ("Europ" → "Europe", not "europe").
@@ -17,7 +17,7 @@ enum Suggestion {
     }
 
     /// " (did you mean 'x'?)" or "".
-    static func hint(for word: String, in candidates: some Sequence<String>) -> String {
+    public static func hint(for word: String, in candidates: some Sequence<String>) -> String {
         nearest(to: word, in: candidates).map { " (did you mean \(Quote.user($0))?)" } ?? ""
     }
 

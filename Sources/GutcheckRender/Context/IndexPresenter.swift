@@ -70,6 +70,9 @@ struct IndexPage: TemplateModel {
     var hasPlanCheck: Bool
     var dataNotes: [String]
     var changes: ChangesText.Company?
+    /// Revenue set aside for values the plan lacks, when above 5 % of what was read (SPEC §14.4).
+    var setAside: SetAside?
+    struct SetAside: TemplateModel { var share, values: String }
     // The packet's summary and the job summary add these.
     var showChart = false
     var summaryRegions: [RegionRow] = []
@@ -124,7 +127,12 @@ struct IndexPresenter {
             hasRecurring: !recurring.isEmpty, owners: owners, hasOwners: !owners.isEmpty,
             revisions: revisions, hasRevisions: !revisions.isEmpty, revisionsLine: revisionsLine,
             planCheck: planCheck, hasPlanCheck: !planCheck.isEmpty,
-            dataNotes: DataNoteText.lines(rollup.notes), changes: changes)
+            dataNotes: DataNoteText.lines(rollup.notes), changes: changes, setAside: setAsideBanner())
+    }
+
+    func setAsideBanner() -> IndexPage.SetAside? {
+        guard let share = rollup.notes.setAsideShare(counted: rollup.revenue.actualToDate) else { return nil }
+        return .init(share: Percent.format(share), values: rollup.notes.topUnknownValues(3).joined(separator: ", "))
     }
 
     func total(_ name: String, _ f: Figure) -> IndexPage.TotalRow {

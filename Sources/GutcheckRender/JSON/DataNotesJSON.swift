@@ -41,6 +41,7 @@ enum DataNotesJSON {
             fields.insert(("unknown_rows_not_listed", .int(f.unknownRowsNotListed)), at: at)
         }
         if f.supersededDeals > 0 { fields.append(("superseded_deals", .int(f.supersededDeals))) }
+        if f.setAsideRevenue > 0 { fields.append(("set_aside_revenue", .money(f.setAsideRevenue))) }
         return .object(fields)
     }
 
@@ -108,6 +109,7 @@ enum DataNotesJSON {
             c.firstDate = f["first_date"]?.string.flatMap { Day(iso: $0) }
             c.lastDate = f["last_date"]?.string.flatMap { Day(iso: $0) }
             if let superseded = f["superseded_deals"] { c.supersededDeals = try int(superseded, "superseded_deals") }
+            if case .number(let text)? = f["set_aside_revenue"] { c.setAsideRevenue = Decimal(string: text) ?? 0 }
             notes.files.append(c)
         }
         guard case .array(let missing)? = value["missing_months"] else { throw fail("missing_months") }

@@ -7,6 +7,10 @@ enum DefaultTemplates {
 
 Cut-off {{{cut_off}}} ({{{elapsed}}} of 12 months) · {{{currency}}} · {{{region_count}}} regions
 
+{{#set_aside}}
+> **{{{set_aside.share}}} of the revenue read is left out** — it is in rows for names the plan does not have ({{set_aside.values}}); the figures below do not include it.
+
+{{/set_aside}}
 **{{{headline.status}}}.** {{headline.text}}
 
 {{#headline.board}}
