@@ -7,6 +7,9 @@ struct Inputs {
     var plan: Plan?
     var company: CompanyAnalysis?
     var diagnostics = Diagnostics()
+    /// Every results file read, the plan's results.files among them (the output folder may
+    /// replace none of them).
+    var resultsFiles: [String] = []
 
     static func load(planPath: String, resultsPaths: [String], asOf: Day?, regions: [String], strict: Bool = false,
                      analysed: CompanyAnalysis.Analysed? = nil) -> Inputs {
@@ -46,6 +49,7 @@ struct Inputs {
         }
         let regionOf = Dictionary(files.map { ($0.0, $0.1) }, uniquingKeysWith: { a, _ in a })
         let paths = files.map(\.0)
+        inputs.resultsFiles = paths.filter { $0 != "-" }
         for path in ingest.readsLastFileFirst ? paths.reversed() : paths {
             // "-" is standard input (a pipe from a warehouse query), named <stdin> in messages.
             if path == "-" {

@@ -76,7 +76,7 @@ struct Report: ParsableCommand {
         let files = renderer.render(run, formats: try formats)
         Progress.clear()
         let jobs = pdfJobs(files)
-        try output.write(files, reading: input.readFiles, printer: printer, jobs: jobs)
+        try output.write(files, reading: input.readFiles + inputs.resultsFiles, printer: printer, jobs: jobs)
         if !quiet { console.out("wrote \(files.count + jobs.count) files for \(company.regions.count) region\(company.regions.count == 1 ? "" : "s") to \(output.out)") }
         output.writeJobSummary(run.rollup, renderer: renderer)
         try gating.gate(run.rollup)
