@@ -22,7 +22,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 bin=${GUTCHECK_BIN:-.build/debug/gutcheck}
 [ -n "${GUTCHECK_BIN:-}" ] || { scripts/ensure-deps.sh; swift build --product gutcheck >/dev/null; }
-nw=(--plan samples/northwind/plan.yaml --results samples/northwind/results-2025.csv --results samples/northwind/results-2026.csv)
+nw=(--plan samples/northwind/plan.yaml --results samples/northwind/results-2022-2024.csv --results samples/northwind/results-2025.csv --results samples/northwind/results-2026.csv)
 sf=(--plan samples/salesforce/plan.yaml --results samples/salesforce/opportunities.csv --results samples/salesforce/leads.csv)
 long=(--plan Tests/GutcheckCommandsTests/Fixtures/long-words/plan.yaml --results samples/northwind/results-2026.csv)
 status=0

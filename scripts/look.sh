@@ -24,7 +24,7 @@ swift build --product gutcheck >/dev/null
 rm -rf "$out"; mkdir -p "$out"
 for paper in a4 letter; do
   .build/debug/gutcheck report --plan samples/northwind/plan.yaml \
-    --results samples/northwind/results-2025.csv --results samples/northwind/results-2026.csv \
+    --results samples/northwind/results-2022-2024.csv --results samples/northwind/results-2025.csv --results samples/northwind/results-2026.csv \
     --format md,html,json,packet --paper $paper --pdf --pdf-regions --quiet --out "$out/report-$paper"
 done
 .build/debug/gutcheck report --plan samples/salesforce/plan.yaml \

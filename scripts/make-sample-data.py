@@ -4,7 +4,8 @@
 The story: Northeast is at risk with a failing canary (conversion down, bigger deals),
 Southeast is ahead, Central is clearly behind after its channel collapsed in spring,
 West is roughly on plan. A full prior fiscal year (2025) is included for seasonal
-forecasts and year-over-year shifts, plus a few July rows after the cut-off.
+forecasts and year-over-year shifts, plus a few July rows after the cut-off, and the
+revenue of 2022–2024, on which the forecast methods are tested (SPEC §13.1).
 """
 import random
 from decimal import Decimal, ROUND_HALF_UP
@@ -101,6 +102,25 @@ def main() -> None:
     (OUT / "results-2026.csv").write_text("\n".join(current + inquiries) + "\n")
     second_half(OUT / "results-2026-h2.csv")
     (OUT / "results-2025.csv").write_text("\n".join(prior) + "\n")
+    earlier_years(OUT / "results-2022-2024.csv")
+
+
+def earlier_years(path: Path) -> None:
+    """Revenue of 2022–2024 from a random stream of its own: each year about 8 % below the
+    next, on the plan's shape tilted by up to ±15 % towards one half of the year (a region's
+    year is never quite the plan's shape), with monthly noise."""
+    rng = random.Random(2022)
+    rows = ["date,region,source,metric,value"]
+    for year in (2022, 2023, 2024):
+        for region, (phasing, sources, _, _) in REGIONS.items():
+            total = sum(phasing)
+            tilt = rng.uniform(-0.15, 0.15)
+            for source, (annual, _, _) in sources.items():
+                for m in range(12):
+                    planned = annual * phasing[m] / total / 1.08 ** (2026 - year)
+                    half = 1 - tilt / 2 if m < 6 else 1 + tilt / 2
+                    rows.append(f"{month_date(year, m + 1)},{region},{source},revenue,{money(planned * half * rng.uniform(0.93, 1.07))}")
+    path.write_text("\n".join(rows) + "\n")
 
 
 def second_half(path: Path) -> None:

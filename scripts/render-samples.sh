@@ -15,10 +15,10 @@ bin=${GUTCHECK_BIN:-.build/debug/gutcheck}
 render() {  # sample, output folder
   case $1 in
     northwind) "$bin" report --plan samples/northwind/plan.yaml \
-        --results samples/northwind/results-2025.csv --results samples/northwind/results-2026.csv \
+        --results samples/northwind/results-2022-2024.csv --results samples/northwind/results-2025.csv --results samples/northwind/results-2026.csv \
         --format md,html,json,packet --out "$2" 2>/dev/null ;;
     northwind-revised) "$bin" report --plan samples/northwind/plan-revised.yaml \
-        --results samples/northwind/results-2025.csv --results samples/northwind/results-2026.csv \
+        --results samples/northwind/results-2022-2024.csv --results samples/northwind/results-2025.csv --results samples/northwind/results-2026.csv \
         --results samples/northwind/results-2026-h2.csv --as-of 2026-08-31 \
         --format md,html,json --out "$2" 2>/dev/null ;;
     salesforce) "$bin" report --plan samples/salesforce/plan.yaml \

@@ -12,7 +12,7 @@ if ! unshare --pid --fork true 2>/dev/null; then
   echo "test-output-folder: unshare --pid is not allowed here; skipped"
   exit 0
 fi
-args=(report --plan samples/northwind/plan.yaml --results samples/northwind/results-2025.csv
+args=(report --plan samples/northwind/plan.yaml --results samples/northwind/results-2022-2024.csv --results samples/northwind/results-2025.csv
       --results samples/northwind/results-2026.csv --out "$work/out" --quiet)
 pids=()
 for _ in $(seq 1 12); do unshare --pid --fork "$bin" "${args[@]}" & pids+=($!); done

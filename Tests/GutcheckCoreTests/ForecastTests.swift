@@ -98,23 +98,46 @@ import Testing
 
     }
 
-    @Test func theCanarySoundsWhenRevenueIsOnPlanButTheFunnelIsNot() throws {
+    @Test func theCanaryExpectsTheLeadsTheSeasonBrings() throws {
         // A back-loaded plan: phasing 1 × 6 then 3 × 6, so 1,200 × 6/24 = 300 is due by June.
-        // Six deals of 55 make 330 (110 %, on track) from 600 leads (1 %). The rest of the year
-        // needs 870 = 15.82 deals of the 600 leads expected: 2.64 %, above the 1 % achieved.
+        // Six deals of 55 make 330 (110 %, on track) from 600 leads (1 %). Leads follow the
+        // season (SPEC §13.2): 600 × 18/6 = 1,800 expected, not a flat 600. The rest of the year
+        // needs 870 = 15.82 deals of those: 0.879 %, within the 1 % achieved.
         let plan = Self.plan.replacingOccurrences(of: "goals: { revenue: 1200, profit: 120 }",
                                                   with: "goals: { revenue: 1200, profit: 120 }\n    phasing: [1, 1, 1, 1, 1, 1, 3, 3, 3, 3, 3, 3]")
         let deals = (1...6).map { "2026-0\($0)-10,north,web,55,Won" }.joined(separator: "\n") + "\n"
-        let company = try company(plan: plan, deals: deals, leads: "2026-03-01,north,web,leads,600\n")
-        let north = company.regions[0]
+        let north = try company(plan: plan, deals: deals, leads: "2026-03-01,north,web,leads,600\n").regions[0]
         #expect(north.revenue.planToDate == 300)
-        #expect(north.revenue.status == .onTrack)
         let canary = try #require(north.canary)
         let need = try #require(canary.need)
-        #expect(need.revenueNeeded == 870)
-        #expect(abs(need.required.double - 870.0 / 55.0 / 600.0) < 1e-12)
-        #expect(need.achieved == Decimal(string: "0.01")!)
-        #expect(canary.statusRestOfYear == .offTrack)
+        #expect(need.leadFlowBasis == .phasing)
+        #expect(need.expectedLeads == 1800)
+        #expect(abs(need.required.double - 870.0 / 55.0 / 1800.0) < 1e-12)
+        #expect(canary.statusRestOfYear == .onTrack)
+    }
+
+    @Test func theCanaryExpectsLastYearsLeadFlowWhereThereIsOne() throws {
+        // Last year: 500 leads in January–June, 800 in July–December. This year 600 by June:
+        // 800 × 600 / 500 = 960 leads expected for the rest of the year.
+        let deals = (1...6).map { "2026-0\($0)-10,north,web,55,Won" }.joined(separator: "\n") + "\n"
+        let leads = "2026-03-01,north,web,leads,600\n2025-02-01,north,web,leads,500\n2025-09-01,north,web,leads,800\n"
+        let north = try company(plan: Self.plan, deals: deals, leads: leads).regions[0]
+        let need = try #require(north.canary?.need)
+        #expect(need.leadFlowBasis == .priorYear)
+        #expect(need.expectedLeads == 960)
+        #expect(abs(need.required.double - 870.0 / 55.0 / 960.0) < 1e-12)
+    }
+
+    @Test func theCanarySoundsWhenRevenueIsOnPlanButTheFunnelIsNot() throws {
+        // Even phasing: 600 due by June; six deals of 110 make 660 (on track) from 6,000 leads
+        // (0.1 %). The rest of the year needs 540 = 4.91 deals of the 6,000 leads expected
+        // (6,000 × 6/6): 0.082 %, within reach — but to date 0.1 % against a 50 % target.
+        let deals = (1...6).map { "2026-0\($0)-10,north,web,110,Won" }.joined(separator: "\n") + "\n"
+        let company = try company(plan: Self.plan, deals: deals, leads: "2026-03-01,north,web,leads,6000\n")
+        let north = company.regions[0]
+        #expect(north.revenue.status == .onTrack)
+        let canary = try #require(north.canary)
+        #expect(canary.statusToDate == .offTrack)
         #expect(canary.state == .offTrack)
         #expect(canary.sounds)
         #expect(Rollup(company, findingText: { _ in "" }).canariesSounding.map(\.id) == ["north"])

@@ -25,7 +25,10 @@ import Testing
         // Prior year 40,000 × 6 then 60,000 × 6: 395,000.85 × 600,000 / 240,000 = 987,502.125.
         #expect(r.forecast.seasonal?.cents == Decimal(string: "987502.13")!)
         #expect(company.notes.afterCutOff == 1)
-        #expect(company.notes.older == 1)
+        // May 2023 is older than the prior year but within the three years kept for the
+        // forecast backtest (SPEC §13.1): read, not ignored.
+        #expect(company.notes.older == 0)
+        #expect(company.notes.files[0].earlierYears == 1)
     }
 
     @Test func midMonthCutOff() throws {

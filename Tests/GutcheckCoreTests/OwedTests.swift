@@ -9,7 +9,8 @@ import Testing
     /// off track and 25 % under plan. Field (no owner) brings 45,000 a month = 270,000, 135 %:
     /// 35 % over plan, explained in the leader's own words under `learned`. Revenue 420,000 of
     /// 400,000: on track. Lead-to-close (Cy Diaz, the canary) is 72 of 600 leads = 0.12 against
-    /// 0.115: on track to date. The rest of the year needs (1,200,000 − 420,000) ÷ (420,000 ÷
+    /// 0.115: on track to date. Last year's leads came evenly (100 a month), so the rest of the
+    /// year expects 600 more; it needs (1,200,000 − 420,000) ÷ (420,000 ÷
     /// 72) ÷ 600 = 0.2229 against 0.12 achieved, 53.8 %: off track, so the canary's state is
     /// off track. The objective (Di Evans) is the web store to its goal: 150,000 of 200,000,
     /// off track. The brochure action (nobody named) has a cost and nothing measures it.
@@ -47,6 +48,7 @@ import Testing
 
     static var rows: String {
         var csv = "date,region,source,metric,value\n"
+        for m in 1...12 { csv += "2025-\(m < 10 ? "0" : "")\(m)-01,north,field,leads,100\n" }
         for m in 1...6 {
             let day = "2026-0\(m)-01"
             csv += "\(day),north,web,revenue,25000\n\(day),north,field,revenue,45000\n"

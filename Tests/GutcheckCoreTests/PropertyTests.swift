@@ -87,7 +87,7 @@ import Testing
                 #expect(canary.sounds == (region.revenue.status == .onTrack && canary.state != nil && canary.state != .onTrack))
             }
             // One call: seasonal exactly when the prior year is there, within the methods' range.
-            if let call = region.revenue.forecast.call, let range = region.revenue.forecast.range {
+            if let call = region.revenue.call, let range = region.revenue.forecast.range {
                 #expect(call.method == (seed % 2 == 0 ? .seasonal : .pace))
                 #expect(range.low <= call.value && call.value <= range.high)
             }

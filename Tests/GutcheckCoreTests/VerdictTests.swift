@@ -166,7 +166,9 @@ import Testing
     }
 
     @Test func theCanaryOnTrackToDateButOutOfReachForTheRestOfTheYear() throws {
-        let (plan, rows) = Self.east()
+        // Last year's leads came evenly, 100 a month: the rest of the year expects 600 (SPEC §13.2).
+        let priorLeads = (1...12).map { "2025-\($0 < 10 ? "0" : "")\($0)-01,east,,leads,100\n" }.joined()
+        let (plan, rows) = Self.east(rows: priorLeads)
         let east = try Fixture.analyze(plan: Array(plan.utf8), results: Array(rows.utf8)).regions[0]
         // Revenue 330,000 of 300,000: on track. Lead-to-close 60 / 600 = 10 % of a 10 % target: on track to date.
         #expect(east.revenue.status == .onTrack)
@@ -174,11 +176,12 @@ import Testing
         #expect(canary.actual == Decimal(string: "0.1")!)
         #expect(canary.statusToDate == .onTrack)
         // The rest of the year: 870,000 still to win at 5,500 a deal is 158.18 deals from the
-        // 600 leads expected (100 a month × 6): 26.36 % needed against 10 % achieved → off track.
+        // 600 leads expected (last year's 600 in July–December × 600 / 600 so far): 26.36 %
+        // needed against 10 % achieved → off track.
         let need = try #require(canary.need)
         #expect(need.dealSize == 5500)
         #expect(need.revenueNeeded == 870_000)
-        #expect(need.expectedLeads == 600)
+        #expect(need.expectedLeads == 600 && need.leadFlowBasis == .priorYear)
         #expect(abs(need.required.double - 870_000.0 / 5_500.0 / 600.0) < 1e-12)
         #expect(canary.statusRestOfYear == .offTrack)
         // One state, the worse reading; and with revenue on plan, it sounds.
@@ -288,8 +291,8 @@ import Testing
         for m in 1...6 { csv += "2026-0\(m)-01,south,web,revenue,110\n2026-0\(m)-01,south,web,profit,20\n" }
         let without = try Fixture.analyze(plan: Array(plan.utf8), results: Array(csv.utf8)).regions[0]
         // No prior year: the call is pace, goal × attainment = 1,320 × 660/660.
-        #expect(without.revenue.forecast.call?.method == .pace)
-        #expect(without.revenue.forecast.call?.value == 1320)
+        #expect(without.revenue.call?.method == .pace)
+        #expect(without.revenue.call?.value == 1320)
         #expect(without.board.growth == nil)
         // Margin to date 120 / 660 against 264 / 1,320 planned.
         #expect(without.board.marginToDate == 120.0 / 660.0)
@@ -298,8 +301,8 @@ import Testing
         // against the 1,320 / 1,200 − 1 = 10 % the goal implies.
         for m in 1...12 { csv += "2025-\(m < 10 ? "0" : "")\(m)-01,south,web,revenue,100\n" }
         let with = try Fixture.analyze(plan: Array(plan.utf8), results: Array(csv.utf8)).regions[0]
-        #expect(with.revenue.forecast.call?.method == .seasonal)
-        #expect(with.revenue.forecast.call?.value == 1320)
+        #expect(with.revenue.call?.method == .seasonal)
+        #expect(with.revenue.call?.value == 1320)
         #expect(with.revenue.forecast.range?.low == 1320 && with.revenue.forecast.range?.high == 1320)
         #expect(abs((with.board.growth ?? 0) - 0.1) < 1e-12)
         #expect(abs((with.board.goalImpliedGrowth ?? 0) - 0.1) < 1e-12)

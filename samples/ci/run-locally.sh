@@ -12,7 +12,8 @@ artifact=${1:-$(mktemp -d)/gutcheck-report}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export INPUT_PLAN=samples/northwind/plan.yaml
-export INPUT_RESULTS="samples/northwind/results-2025.csv
+export INPUT_RESULTS="samples/northwind/results-2022-2024.csv
+samples/northwind/results-2025.csv
 samples/northwind/results-2026.csv"
 
 echo "== Build"; scripts/action.sh build

@@ -24,13 +24,14 @@ public struct Canary: Sendable {
     /// The conversion the rest of the year needs (0 when the goal is reached).
     public var neededRestOfYear: Decimal? { need?.required }
 
-    init?(region: Region, kpis: [KPIResult], revenue: Figure, leads: Decimal?, wonDeals: Decimal?,
+    init?(region: Region, kpis: [KPIResult], revenue: Figure, leads: Decimal?, wonDeals: Decimal?, leadsPrior: [Decimal?],
           calendar: FiscalCalendar, thresholds: Thresholds) {
         guard let kpi = kpis.first(where: { $0.kpi.canary }) else { return nil }
         self.kpi = kpi
         statusToDate = kpi.status
         if kpi.kpi.value == .ratio(numerator: "won_deals", denominator: "leads") {
-            need = FunnelNeed(revenue: revenue, leads: leads, wonDeals: wonDeals, calendar: calendar)
+            need = FunnelNeed(revenue: revenue, leads: leads, wonDeals: wonDeals, leadsPrior: leadsPrior,
+                              weights: region.weights.weights, calendar: calendar)
         }
         if let need {
             // Nothing more needed: on track. Else achieved ÷ needed against the thresholds.
@@ -44,37 +45,57 @@ public struct Canary: Sendable {
     }
 }
 
-/// The lead-to-close the rest of the year needs: at the lead flow and average deal size
-/// achieved so far, how many of the rest of the year's leads must close to reach the
-/// revenue goal — beside the rate achieved so far.
+/// The lead-to-close the rest of the year needs: at the lead flow the rest of the year can
+/// expect and the average deal size achieved so far, how many of those leads must close to
+/// reach the revenue goal — beside the rate achieved so far (SPEC §9.1, §13.2).
 ///
-///     leads per month        = leads to date / elapsed
-///     expected leads         = leads per month × remaining
+///     expected leads         = last year's leads over the remaining months
+///                              × leads to date / last year's leads over the elapsed months
+///                              (where the region has prior-year leads; `prior_year`)
+///                            = leads to date × Σw(remaining) / Σw(elapsed)
+///                              (else, with the region's phasing: leads follow the season; `phasing`)
 ///     deal size              = revenue to date / won deals to date
 ///     required lead-to-close = (goal − revenue to date) / deal size / expected leads
 ///
 /// When revenue to date has reached the goal nothing more is needed (required = 0).
 public struct FunnelNeed: Sendable {
+    /// Where the expected lead flow comes from.
+    public enum LeadFlowBasis: String, Sendable {
+        case priorYear = "prior_year", phasing
+    }
+
     public var leadsPerMonth: Decimal
     public var expectedLeads: Decimal
+    public var leadFlowBasis: LeadFlowBasis
     public var dealSize: Decimal
     public var revenueNeeded: Decimal
     public var required: Decimal
     public var achieved: Decimal
 
     /// nil when a factor is missing or zero, or nothing remains of a year whose goal is not reached.
-    public init?(revenue: Figure, leads: Decimal?, wonDeals: Decimal?, calendar: FiscalCalendar) {
+    public init?(revenue: Figure, leads: Decimal?, wonDeals: Decimal?, leadsPrior: [Decimal?], weights: [Decimal],
+                 calendar: FiscalCalendar) {
         guard let leads, leads > 0, let wonDeals, wonDeals > 0, revenue.actualToDate > 0, calendar.elapsed > 0
         else { return nil }
         leadsPerMonth = leads / calendar.elapsed
-        expectedLeads = leadsPerMonth * calendar.remaining
+        let priorPart = calendar.elapsedWeight(leadsPrior.map { $0 ?? 0 })
+        let priorFull = leadsPrior.reduce(Decimal(0)) { $0 + ($1 ?? 0) }
+        let weighedSoFar = calendar.elapsedWeight(weights)
+        if priorPart > 0 {
+            expectedLeads = (priorFull - priorPart) * leads / priorPart
+            leadFlowBasis = .priorYear
+        } else {
+            guard weighedSoFar > 0 else { return nil }
+            expectedLeads = leads * (weights.reduce(0, +) - weighedSoFar) / weighedSoFar
+            leadFlowBasis = .phasing
+        }
         dealSize = revenue.actualToDate / wonDeals
         revenueNeeded = max(0, revenue.goal - revenue.actualToDate)
         achieved = wonDeals / leads
         if revenueNeeded.isZero {
             required = 0
         } else {
-            guard calendar.remaining > 0 else { return nil }
+            guard calendar.remaining > 0, expectedLeads > 0 else { return nil }
             required = revenueNeeded / dealSize / expectedLeads
         }
     }

@@ -9,6 +9,8 @@ public struct CompanyAnalysis: Sendable {
     public var revenue: Figure
     public var profit: Figure
     public var notes: DataNotes
+    /// How the forecast methods did on earlier years (SPEC §13.1).
+    public var calibration: ForecastCalibration
 
     /// Told of each region's analysis (its index, the analysis, the plan and calendar) as
     /// soon as it is done, in plan order, on the analysing thread.
@@ -21,9 +23,15 @@ public struct CompanyAnalysis: Sendable {
         self.plan = plan
         self.calendar = calendar
         self.notes = notes
+        // The forecast method is the company's, tested on every region of the plan, so a run
+        // over some regions calls them as a run over all would (SPEC §13.1).
+        let calibration = ForecastCalibration(
+            regions: plan.regions.map { RegionAnalysis.revenue(of: $0, plan: plan, calendar: calendar, actuals: actuals) },
+            calendar: calendar, fiscalYear: plan.fiscalYear, thresholds: plan.thresholds)
+        self.calibration = calibration
         let selected = plan.regions.filter { regionIds?.contains($0.id) ?? true }
         regions = selected.enumerated().map { i, region in
-            let analysis = RegionAnalysis(region: region, plan: plan, calendar: calendar, actuals: actuals)
+            let analysis = RegionAnalysis(region: region, plan: plan, calendar: calendar, actuals: actuals, calibration: calibration)
             analysed?(i, analysis, plan, calendar)
             return analysis
         }

@@ -18,11 +18,17 @@ public struct Figure: Sendable {
     public var monthlyActual: [Decimal?]
     /// Prior fiscal year by month, when the results hold it.
     public var monthlyPrior: [Decimal?]
+    /// Revenue of the fiscal years before the prior one, the nearest first (for the
+    /// forecast backtest, SPEC §13.1); empty for other figures or without such rows.
+    public var monthlyEarlier: [[Decimal?]] = []
 
     public struct Forecast: Sendable {
         /// The forecast methods, in the order every view lists them.
-        public enum Method: String, CaseIterable, Sendable {
-            case runRate = "run_rate", pace, seasonal, pipeline
+        public enum Method: String, CaseIterable, Sendable, Codable {
+            case runRate = "run_rate", pace, seasonal, seasonalCompany = "seasonal_company", pipeline
+
+            /// The methods a backtest tries, in the order ties go (SPEC §13.1).
+            public static let backtested: [Method] = [.seasonalCompany, .seasonal, .pace, .runRate]
         }
 
         /// actual / elapsed × 12; nil when nothing has elapsed.
@@ -31,28 +37,72 @@ public struct Figure: Sendable {
         public var pace: Decimal?
         /// actual × prior full year / prior year over the same elapsed part; nil without prior-year rows.
         public var seasonal: Decimal?
+        /// actual × the whole company's prior full year / its prior year over the same elapsed
+        /// part; nil without the company's prior year (SPEC §13.1).
+        public var seasonalCompany: Decimal?
         /// actual + open deals expected to close in the rest of the year × their stage's win
         /// probability; nil without open deals or win probabilities.
         public var pipeline: Decimal?
+        /// The company's method and its widest miss on earlier years, where there were
+        /// earlier years to test it on (SPEC §13.1); nil: the call is untested.
+        public var tested: Tested?
+        /// Every method's forecast of each backtest year, from that year's rows to the same
+        /// point of the year.
+        public var backtests: [Backtest] = []
+
+        public struct Tested: Sendable, Equatable {
+            public var method: Method
+            /// The largest absolute error of `method` over the backtests (at least 0.05).
+            public var errorMax: Decimal
+            /// The backtest years (as `fiscal_year` labels), the latest first.
+            public var years: [Int]
+            /// The same years, counted back from this one (1: the prior year).
+            public var yearsBack: [Int]
+            /// Each backtested method's mean absolute error over the regions' backtests, in
+            /// `Method.backtested` order: why `method` was chosen.
+            public var meanErrors: [MeanError]
+            public init(method: Method, errorMax: Decimal, years: [Int], yearsBack: [Int], meanErrors: [MeanError]) {
+                self.method = method
+                self.errorMax = errorMax
+                self.years = years
+                self.yearsBack = yearsBack
+                self.meanErrors = meanErrors
+            }
+        }
+
+        public struct MeanError: Sendable, Equatable {
+            public var method: Method
+            public var error: Decimal
+            public init(method: Method, error: Decimal) {
+                self.method = method
+                self.error = error
+            }
+        }
 
         public func value(_ method: Method) -> Decimal? {
             switch method {
             case .runRate: return runRate
             case .pace: return pace
             case .seasonal: return seasonal
+            case .seasonalCompany: return seasonalCompany
             case .pipeline: return pipeline
             }
         }
 
         /// Every method that has a value, in `Method` order.
         public var all: [(method: Method, value: Decimal)] {
-            Method.allCases.compactMap { m in value(m).map { (m, $0) } }
+            // A total's company shape is its own: seasonal_company says nothing seasonal does not.
+            Method.allCases.compactMap { m in
+                m == .seasonalCompany && seasonalCompany == seasonal ? nil : value(m).map { (m, $0) }
+            }
         }
 
-        /// The one call (SPEC §9.9): seasonal when the prior year is there, else pace.
-        public var call: (method: Method, value: Decimal)? {
-            if let seasonal { return (.seasonal, seasonal) }
-            return pace.map { (.pace, $0) }
+        /// The method of the call (SPEC §13.1): the tested method where it has a value; else
+        /// seasonal when the prior year is there, else pace.
+        public var callMethod: Method? {
+            if let tested, value(tested.method) != nil { return tested.method }
+            if seasonal != nil { return .seasonal }
+            return pace == nil ? nil : .pace
         }
 
         /// The spread of the methods: lowest and highest.
@@ -61,6 +111,52 @@ public struct Figure: Sendable {
             guard let low = values.min(), let high = values.max() else { return nil }
             return (low, high)
         }
+    }
+
+    /// The one call of the year (SPEC §13.1): a value, a band and what the band says of the
+    /// goal. Backtested: value × (1 ± the method's widest miss); else the methods' spread.
+    public struct Call: Sendable, Equatable {
+        public var method: Forecast.Method
+        public var value: Decimal
+        public var low: Decimal
+        public var high: Decimal
+        /// Whether the band comes from backtests (else it is the methods' spread, untested).
+        public var backtested: Bool
+        public var errorMax: Decimal?
+        public var outlook: Outlook?
+        /// The backtest years, the latest first (empty when untested).
+        public var years: [Int]
+    }
+
+    /// Where the goal lies against the call's band.
+    public enum Outlook: String, Sendable, Equatable {
+        /// The band's low end reaches the goal.
+        case ahead
+        /// The band's high end falls short of the goal.
+        case short
+        /// The goal lies inside the band: the year is open.
+        case open
+
+        /// Compared to the cent: a band end a repeating decimal short of the goal reaches it.
+        public init(low: Decimal, high: Decimal, goal: Decimal) {
+            let low = low.rounded(places: 2), high = high.rounded(places: 2)
+            self = low >= goal ? .ahead : high < goal ? .short : .open
+        }
+    }
+
+    /// The call; nil when no method has a value (too little of the year has passed, or
+    /// nothing is planned or measured).
+    public var call: Call? {
+        guard let method = forecast.callMethod, let value = forecast.value(method) else { return nil }
+        if let tested = forecast.tested, tested.method == method {
+            let low = value * (1 - tested.errorMax), high = value * (1 + tested.errorMax)
+            return Call(method: method, value: value, low: low, high: high, backtested: true, errorMax: tested.errorMax,
+                        outlook: isPlanned ? Outlook(low: low, high: high, goal: goal) : nil, years: tested.years)
+        }
+        let values = forecast.all.map(\.value)
+        let low = values.min() ?? value, high = values.max() ?? value
+        return Call(method: method, value: value, low: low, high: high, backtested: false, errorMax: nil,
+                    outlook: isPlanned ? Outlook(low: low, high: high, goal: goal) : nil, years: [])
     }
 
     /// Open deals expected in the rest of the year, weighted by win probability.
@@ -99,6 +195,11 @@ public struct Figure: Sendable {
             monthlyActual: figures.reduce(empty) { add($0, $1.monthlyActual) },
             monthlyPrior: figures.reduce(empty) { add($0, $1.monthlyPrior) },
             calendar: calendar, thresholds: thresholds)
+        let years = figures.map(\.monthlyEarlier.count).max() ?? 0
+        monthlyEarlier = (0..<years).map { y in
+            figures.reduce(empty) { add($0, $1.monthlyEarlier.indices.contains(y) ? $1.monthlyEarlier[y] : empty) }
+        }
+        calibrateAsTotal(of: figures, calendar: calendar)
         // A total pipeline forecast only when every part has one: a partial sum would mislead.
         let expected = figures.map(\.pipelineExpected)
         if !expected.isEmpty && expected.allSatisfy({ $0 != nil }) { addPipeline(expected: expected.reduce(0) { $0 + $1! }) }

@@ -73,18 +73,33 @@ public struct RegionAnalysis: Sendable {
         return abs(sourcesTotal - region.goals.revenue) / region.goals.revenue > Decimal(string: "0.005")!
     }
 
-    init(region: Region, plan: Plan, calendar: FiscalCalendar, actuals: Actuals) {
+    /// A goal's figure from the actuals of a region's rows in `scope`.
+    static func figure(_ goal: Decimal, _ phasing: Phasing, _ metric: String, _ scope: Actuals.Scope, region: Region,
+                       plan: Plan, calendar: FiscalCalendar, actuals: Actuals) -> Figure {
+        var f = Figure(goal: goal, phasing: phasing,
+                       actual: actuals.monthly(region: region.id, scope: scope, metric: metric),
+                       prior: actuals.monthly(region: region.id, scope: scope, metric: metric, prior: true),
+                       calendar: calendar, thresholds: plan.thresholds)
+        if !actuals.metrics.contains(metric) { f.markNotMeasured() }
+        return f
+    }
+
+    /// The region's revenue with the earlier years the backtest reads (SPEC §13.1).
+    static func revenue(of region: Region, plan: Plan, calendar: FiscalCalendar, actuals: Actuals) -> Figure {
+        var f = figure(region.goals.revenue, region.weights, "revenue", .region, region: region, plan: plan, calendar: calendar, actuals: actuals)
+        let earlier = (0..<Tally.historyYears).map { actuals.monthly(region: region.id, metric: "revenue", yearsBack: 2 + $0) }
+        if let last = earlier.lastIndex(where: { $0.contains { $0 != nil } }) { f.monthlyEarlier = Array(earlier[...last]) }
+        return f
+    }
+
+    init(region: Region, plan: Plan, calendar: FiscalCalendar, actuals: Actuals, calibration: ForecastCalibration) {
         self.region = region
         let thresholds = plan.thresholds
         func figure(_ goal: Decimal, _ phasing: Phasing, _ metric: String, _ scope: Actuals.Scope) -> Figure {
-            var f = Figure(goal: goal, phasing: phasing,
-                           actual: actuals.monthly(region: region.id, scope: scope, metric: metric),
-                           prior: actuals.monthly(region: region.id, scope: scope, metric: metric, prior: true),
-                           calendar: calendar, thresholds: thresholds)
-            if !actuals.metrics.contains(metric) { f.markNotMeasured() }
-            return f
+            Self.figure(goal, phasing, metric, scope, region: region, plan: plan, calendar: calendar, actuals: actuals)
         }
-        revenue = figure(region.goals.revenue, region.weights, "revenue", .region)
+        revenue = Self.revenue(of: region, plan: plan, calendar: calendar, actuals: actuals)
+        calibration.calibrate(&revenue, calendar: calendar, fiscalYear: plan.fiscalYear)
         profit = figure(region.goals.profit, region.weights, "profit", .region)
         if !region.goals.plansProfit { profit.markNotPlanned() }
         sources = region.sources.map { source in
@@ -113,6 +128,7 @@ public struct RegionAnalysis: Sendable {
         leadsToDate = toDate("leads")
         wonDealsToDate = toDate("won_deals")
         canary = Canary(region: region, kpis: kpis, revenue: revenue, leads: leadsToDate, wonDeals: wonDealsToDate,
+                        leadsPrior: actuals.monthly(region: region.id, metric: "leads", prior: true),
                         calendar: calendar, thresholds: thresholds)
         drivers = DriverBridge.compute(revenue: revenue, leads: leadsToDate, wonDeals: wonDealsToDate, kpis: region.kpis)
         if let declared = region.funnel ?? plan.funnel {

@@ -227,9 +227,13 @@ public struct RollupRegion: Sendable {
         public var statusRestOfYear: Status?
         public var state: Status?
         public var sounds: Bool
+        /// Where the rest of the year's lead flow comes from (SPEC §13.2); nil without that reading.
+        public var leadFlowBasis: FunnelNeed.LeadFlowBasis?
 
         public init(name: String, unit: KPI.Unit, actual: Decimal?, target: Decimal?, statusToDate: Status?, needed: Decimal?,
-                    achieved: Decimal?, statusRestOfYear: Status?, state: Status?, sounds: Bool) {
+                    achieved: Decimal?, statusRestOfYear: Status?, state: Status?, sounds: Bool,
+                    leadFlowBasis: FunnelNeed.LeadFlowBasis? = nil) {
+            self.leadFlowBasis = leadFlowBasis
             self.name = name
             self.unit = unit
             self.actual = actual
@@ -245,7 +249,7 @@ public struct RollupRegion: Sendable {
         public init(_ c: GutcheckCore.Canary) {
             self.init(name: c.kpi.kpi.name, unit: c.kpi.kpi.unit, actual: c.actual, target: c.target, statusToDate: c.statusToDate,
                       needed: c.need?.required, achieved: c.need?.achieved, statusRestOfYear: c.statusRestOfYear,
-                      state: c.state, sounds: c.sounds)
+                      state: c.state, sounds: c.sounds, leadFlowBasis: c.need?.leadFlowBasis)
         }
     }
 

@@ -35,7 +35,7 @@ public enum ReplanDraft {
             let region = a.region
             let revised = plan.revision(of: region)
             let inForce = revised?.revenue ?? region.goals.revenue
-            let call = a.revenue.forecast.call?.value
+            let call = a.revenue.call?.value
             let newGoal = (goal == .call ? call.map { $0.rounded(places: 0) } : nil) ?? inForce
             let actual = a.revenue.actualToDate
             let rest = newGoal - actual

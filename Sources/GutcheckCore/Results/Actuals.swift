@@ -16,6 +16,8 @@ public struct Actuals: Sendable {
     public struct Series: Sendable {
         public var current = [Decimal?](repeating: nil, count: 12)
         public var prior = [Decimal?](repeating: nil, count: 12)
+        /// Revenue only: the fiscal years before the prior one, the nearest first (SPEC §13.1).
+        public var earlier: [[Decimal?]] = []
         var currentDay = [Int](repeating: 0, count: 12)
         var priorDay = [Int](repeating: 0, count: 12)
         /// Of the region's revision month, the rows dated on or before the revision (flows).
@@ -97,12 +99,19 @@ public struct Actuals: Sendable {
 
     /// Monthly values of `metric` for a region's rows in `scope`.
     public func monthly(region: String, scope: Scope = .region, metric: String, prior: Bool = false) -> [Decimal?] {
+        monthly(region: region, scope: scope, metric: metric, yearsBack: prior ? 1 : 0)
+    }
+
+    /// Monthly values of the fiscal year `yearsBack` years before this one (2 and more:
+    /// revenue only, as kept for the forecast backtest).
+    public func monthly(region: String, scope: Scope = .region, metric: String, yearsBack: Int) -> [Decimal?] {
         var result = [Decimal?](repeating: nil, count: 12)
         for key in keysByRegionAndMetric[RegionMetric(region: region, metric: metric)] ?? [] {
             guard scope.covers(key) else { continue }
             let s = series[key]!
-            let values = prior ? s.prior : s.current
-            for m in 0..<12 {
+            let values = yearsBack == 0 ? s.current : yearsBack == 1 ? s.prior
+                : s.earlier.indices.contains(yearsBack - 2) ? s.earlier[yearsBack - 2] : []
+            for m in values.indices {
                 if let v = values[m] { result[m] = (result[m] ?? 0) + v }
             }
         }

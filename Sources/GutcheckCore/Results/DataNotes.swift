@@ -32,6 +32,9 @@ public struct DataNotes: Sendable {
         public var afterCutOff = 0
         public var older = 0
         public var priorYear = 0
+        /// Rows of the three fiscal years before the prior one: their revenue tests the
+        /// forecast methods (SPEC §13.1).
+        public var earlierYears = 0
         public var repeatedHeaders: [Int] = []
         public var ignoredColumns: [String] = []
         /// Rows whose region or source is not in the plan, when `results.unknown: note`:

@@ -34,14 +34,17 @@ final class ReadingContext: Sendable {
         endKey = calendar.end.key
     }
 
-    /// Tally month (0–11 prior year, 12–23 this year) of a day, or why it has none.
-    enum Placement { case month(Int), afterCutOff, older }
+    /// Tally month (0–11 prior year, 12–23 this year) of a day, a history month (revenue of
+    /// the years before, for the forecast backtest), or why it has none.
+    enum Placement { case month(Int), history(Int), afterCutOff, older }
 
     @inline(__always)
     func place(_ day: Day) -> Placement {
         let offset = day.year * 12 + day.month - 1 - startMonth
         if offset >= 12 || day.key > asOfKey { return .afterCutOff }
         if offset >= -12 { return .month(offset + 12) }
+        let yearsBack = (-offset - 1) / 12 + 1  // 2 for the year before the prior one
+        if yearsBack - 2 < Tally.historyYears { return .history((yearsBack - 2) * 12 + offset + 12 * yearsBack) }
         return .older
     }
 }
@@ -588,27 +591,34 @@ final class ResultsShard {
             return
         }
         if slot == context.layout.base[r] { count.unattributed += 1 }
-        guard let m = month(of: day, slot: slot) else { return }
-        tally.add(value, metric: metric, slot: slot, month: m, day: day.day)
+        switch month(of: day, slot: slot) {
+        case .month(let m)?: tally.add(value, metric: metric, slot: slot, month: m, day: day.day)
+        case .history(let h)? where metric == revenue: tally.addHistory(value, slot: slot, month: h)
+        default: return
+        }
     }
 
-    /// The tally month of a counted row (marking it for the completeness check), or nil
-    /// for a row after the cut-off or older than the prior year (counted in the notes).
-    private func month(of day: Day, slot: Int) -> Int? {
+    /// Where a counted row goes (marking this year's and the prior year's months for the
+    /// completeness check): a tally month, a history month, or nil for a row after the
+    /// cut-off or older than the history kept (counted in the notes).
+    private func month(of day: Day, slot: Int) -> ReadingContext.Placement? {
         firstDayKey = min(firstDayKey, day.key)
         lastDayKey = max(lastDayKey, day.key)
-        switch context.place(day) {
+        let placement = context.place(day)
+        switch placement {
         case .afterCutOff:
             count.afterCutOff += 1
             return nil
         case .older:
             count.older += 1
             return nil
+        case .history:
+            count.earlierYears += 1
         case .month(let m):
             if m < 12 { count.priorYear += 1 } else { count.rowsToDate += 1 }
             tally.markRow(slot: slot, month: m)
-            return m
         }
+        return placement
     }
 
     /// Won, lost or an open stage's index, from the stage field (cached by its bytes).
@@ -721,7 +731,9 @@ final class ResultsShard {
         }
         guard let day else { return }
         if won { count.wonRows += 1 } else { count.lostRows += 1 }
-        guard let m = month(of: day, slot: slot) else { return }
+        let placement = month(of: day, slot: slot)
+        if case .history(let h)? = placement, won { tally.addHistory(amount, slot: slot, month: h) }
+        guard case .month(let m)? = placement else { return }
         if m >= 12 {
             // This year to date, by owner and (lost deals) by loss reason.
             if let i = c.owner {
@@ -801,6 +813,7 @@ final class ResultsShard {
         count.afterCutOff += o.afterCutOff
         count.older += o.older
         count.priorYear += o.priorYear
+        count.earlierYears += o.earlierYears
         count.repeatedHeaders += o.repeatedHeaders.map { $0 + lines }
         for (value, occurrences) in o.unknownValues {
             var mine = count.unknownValues[value, default: DataNotes.Occurrences()]

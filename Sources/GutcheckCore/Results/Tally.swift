@@ -105,6 +105,16 @@ final class Tally {
     /// Per slot, a bit per month (same numbering) that has any row at all.
     let monthsWithRows: UnsafeMutablePointer<UInt32>
 
+    /// Fiscal years kept before the prior one, for revenue only: the forecast methods are
+    /// tested on them (SPEC §13.1). Month h of `history` is fiscal month h % 12 of the year
+    /// 2 + h / 12 years before this one.
+    static let historyYears = 3
+    static let historyMonths = historyYears * 12
+    private let history: UnsafeMutablePointer<Int128>
+    private var historyExtra: [Int: Decimal] = [:]
+    /// Per slot, a bit per history month with revenue rows.
+    private let historyWithRows: UnsafeMutablePointer<UInt64>
+
     /// Whether a deal export with a stage column was read: then the open deals are known
     /// (possibly none), and pipeline coverage can be computed.
     var tracksOpenDeals = false
@@ -151,6 +161,10 @@ final class Tally {
         self.layout = layout
         monthsWithRows = .allocate(capacity: max(layout.count, 1))
         monthsWithRows.initialize(repeating: 0, count: max(layout.count, 1))
+        history = .allocate(capacity: max(layout.count, 1) * Self.historyMonths)
+        history.initialize(repeating: 0, count: max(layout.count, 1) * Self.historyMonths)
+        historyWithRows = .allocate(capacity: max(layout.count, 1))
+        historyWithRows.initialize(repeating: 0, count: max(layout.count, 1))
     }
 
     deinit {
@@ -159,6 +173,8 @@ final class Tally {
         for c in openCounts { c.deallocate() }
         for c in openAmounts { c.deallocate() }
         monthsWithRows.deallocate()
+        history.deallocate()
+        historyWithRows.deallocate()
     }
 
     func metric(_ name: String, _ aggregation: Metric.Aggregation) -> Int {
@@ -225,6 +241,16 @@ final class Tally {
         }
     }
 
+    /// Revenue of a year before the prior one (`month`: a history month).
+    func addHistory(_ amount: FieldParsers.Amount, slot: Int, month: Int) {
+        let index = slot * Self.historyMonths + month
+        historyWithRows[slot] |= 1 << UInt64(month)
+        switch amount {
+        case .nanos(let n): history[index] &+= n
+        case .exact(let d): historyExtra[index, default: 0] += d
+        }
+    }
+
     func addOpen(stage: Int, slot: Int, amount: Int128) {
         openCounts[stage][slot] += 1
         openAmounts[stage][slot] &+= amount
@@ -267,6 +293,9 @@ final class Tally {
             }
         }
         for i in 0..<layout.count { monthsWithRows[i] |= other.monthsWithRows[i] }
+        for i in 0..<layout.count { historyWithRows[i] |= other.historyWithRows[i] }
+        for i in 0..<(layout.count * Self.historyMonths) { history[i] &+= other.history[i] }
+        for (i, e) in other.historyExtra { historyExtra[i, default: 0] += e }
         for kind in 0..<2 { tracksGroups[kind] = tracksGroups[kind] || other.tracksGroups[kind] }
         for (key, theirs) in other.groups {
             let mine = GroupKey(kind: key.kind, region: key.region,
@@ -315,6 +344,17 @@ final class Tally {
                     } else {
                         series.current[month - 12] = value
                         series.currentDay[month - 12] = Int(cell.day)
+                    }
+                }
+                if name == "revenue" && historyWithRows[slot] != 0 {
+                    any = true
+                    series.earlier = (0..<Self.historyYears).map { year in
+                        (0..<12).map { m in
+                            let h = year * 12 + m
+                            guard historyWithRows[slot] & (1 << UInt64(h)) != 0 else { return nil }
+                            let index = slot * Self.historyMonths + h
+                            return Self.decimal(history[index]) + (historyExtra[index] ?? 0)
+                        }
                     }
                 }
                 guard any else { continue }

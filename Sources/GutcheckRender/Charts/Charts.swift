@@ -17,6 +17,7 @@ public enum Charts {
         case .runRate: return ("Run rate", Palette.runRate, "6 4")
         case .pace: return ("Pace to plan", Palette.pace, "2 3")
         case .seasonal: return ("Seasonal", Palette.seasonal, "10 3 2 3")
+        case .seasonalCompany: return ("Company seasonal", Palette.seasonalCompany, "8 2 2 2 2 2")
         case .pipeline: return ("Pipeline", Palette.pipeline, "1 2")
         }
     }

@@ -125,6 +125,7 @@ enum Palette {
     static let runRate = "#E69F00"
     static let pace = "#009E73"
     static let seasonal = "#CC79A7"
+    static let seasonalCompany = "#000000"
     static let pipeline = "#56B4E9"
     static let positive = "#0072B2"
     static let negative = "#D55E00"

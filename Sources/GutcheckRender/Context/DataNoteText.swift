@@ -8,8 +8,9 @@ public enum DataNoteText {
         for f in notes.files where files {
             var parts = ["\(f.file): \(count(f.rows, "row")) read"]
             if f.priorYear > 0 { parts.append("\(Money.plain(Decimal(f.priorYear))) from the prior fiscal year") }
+            if f.earlierYears > 0 { parts.append("\(Money.plain(Decimal(f.earlierYears))) from earlier fiscal years (their revenue tests the forecast methods)") }
             if f.afterCutOff > 0 { parts.append("\(Money.plain(Decimal(f.afterCutOff))) after the cut-off ignored") }
-            if f.older > 0 { parts.append("\(Money.plain(Decimal(f.older))) older than the prior year ignored") }
+            if f.older > 0 { parts.append("\(Money.plain(Decimal(f.older))) older than the years kept ignored") }
             if f.blankLines > 0 { parts.append("\(count(f.blankLines, "blank line")) skipped") }
             if !f.repeatedHeaders.isEmpty { parts.append("repeated header skipped at line \(list(f.repeatedHeaders))") }
             if f.unattributed > 0 { parts.append("\(count(f.unattributed, "row")) with no source (counted in their region only)") }

@@ -85,23 +85,52 @@ struct Narrative {
         return "Against the revised plan of \(Wording.date(v.revised.date)) (\(money.compact(r.goal)) goal): \(Wording.percent(r.attainmentSince)) since (\(Self.words(r.statusSince)))."
     }
 
-    /// "Calls the year at $9.92M (range $9.42M–$10M) against a $10.2M goal." (SPEC §9.9)
+    /// The call with its band and what the band says of the goal (SPEC §13.1): "Calls the
+    /// year at $219K on the company's seasonal shape ($147K–$292K, the widest miss of its calls
+    /// at this point of the last 2 years) against a $250K goal: the goal lies inside the
+    /// range." Never "will beat" or "will miss" where the goal lies inside the band.
     func forecastCall(_ f: Figure) -> String {
-        let goal = money.compact(f.goal)
-        guard let call = f.forecast.call else {
+        var goal = money.compact(f.goal)
+        guard let call = f.call else {
             return f.isMeasured ? "Too little of the year has passed to call it against \(Wording.article(before: goal)) \(goal) goal." : ""
         }
-        var text = "Calls the year at \(money.compact(call.value)) \(Self.callBasis(call.method))"
-        if let range = f.forecast.range, money.compact(range.low) != money.compact(range.high) {
-            text += " (range \(money.compact(range.low))–\(money.compact(range.high)))"
+        var value = money.compact(call.value), low = money.compact(call.low), high = money.compact(call.high)
+        // A band end just short of the goal must not read as the goal (SPEC §13.8).
+        if (low == goal && call.low.rounded(places: 2) != f.goal) || (high == goal && call.high.rounded(places: 2) != f.goal) {
+            (goal, value) = (money.compact(f.goal, digits: 4), money.compact(call.value, digits: 4))
+            (low, high) = (money.compact(call.low, digits: 4), money.compact(call.high, digits: 4))
         }
-        return text + " against \(Wording.article(before: goal)) \(goal) goal."
+        var text = "Calls the year at \(value) \(Self.callBasis(call.method))"
+        if call.backtested, let m = call.errorMax {
+            let span = Self.yearsSpan(call.years)
+            text += m == ForecastCalibration.minimumError
+                ? " (\(low)–\(high), ±\(Percent.format(m.double)): its calls at this point of \(span) missed by less)"
+                : " (\(low)–\(high), the widest miss of its calls at this point of \(span))"
+        } else if low != high {
+            text += " (the methods span \(low)–\(high); untested, as the results hold no earlier year to test them on)"
+        } else {
+            text += " (untested, as the results hold no earlier year to test it on)"
+        }
+        text += " against \(Wording.article(before: goal)) \(goal) goal"
+        let every = !call.backtested
+        switch call.outlook {
+        case .ahead?: return text + (low == high ? "." : every ? ": every method reaches it." : ": even the low end reaches it.")
+        case .short?: return text + (low == high ? "." : every ? ": every method falls short of it." : ": even the high end falls short of it.")
+        case .open?: return text + (low == high ? "." : ": the goal lies inside the range, so the year is open.")
+        case nil: return text + "."
+        }
+    }
+
+    /// "the last 2 years", "2025".
+    static func yearsSpan(_ years: [Int]) -> String {
+        years.count == 1 ? String(years[0]) : "the last \(years.count) years"
     }
 
     /// How the call was made, after its figure: "on last year's shape".
     static func callBasis(_ m: Figure.Forecast.Method) -> String {
         switch m {
         case .seasonal: return "on last year's shape"
+        case .seasonalCompany: return "on the company's shape last year"
         case .pace: return "at today's pace to plan"
         case .runRate: return "at today's run rate"
         case .pipeline: return "on the open pipeline"
@@ -113,16 +142,30 @@ struct Narrative {
         case .runRate: return "run rate"
         case .pace: return "pace to plan"
         case .seasonal: return "seasonal (last year's shape)"
+        case .seasonalCompany: return "company seasonal (the company's shape last year)"
         case .pipeline: return "pipeline (open deals × win probability)"
         }
     }
 
-    /// Q4's landing line: the call, then every method.
-    func forecastLine(_ f: Figure) -> String {
-        let all = f.forecast.all
-        guard let call = f.forecast.call, !all.isEmpty else { return "too little of the year has passed to forecast" }
-        let methods = all.map { "\(Self.methodName($0.method)) \(money.compact($0.value))" }.joined(separator: " · ")
-        return "called at \(money.compact(call.value)) by the \(Self.methodName(call.method).split(separator: " ")[0]) method — \(methods)"
+    /// Why the call's method: each method's mean miss on the earlier years, closest first (SPEC §13.1).
+    func backtestLine(_ f: Figure) -> String? {
+        guard let tested = f.forecast.tested, !tested.meanErrors.isEmpty else { return nil }
+        let means = tested.meanErrors.enumerated().sorted { ($0.element.error, $0.offset) < ($1.element.error, $1.offset) }.map { _, e in
+            "\(Self.methodName(e.method).split(separator: " (")[0]) \(Percent.format(e.error.double))\(e.method == tested.method ? " (the call's)" : "")"
+        }
+        return "Tested on \(Self.years(tested.years)) from the same point of each year, the methods' mean miss: " + means.joined(separator: " · ") + "."
+    }
+
+    /// "2023–2025", "2023 and 2025".
+    static func years(_ years: [Int]) -> String {
+        let sorted = years.sorted()
+        guard let first = sorted.first, let last = sorted.last else { return "" }
+        if sorted.count > 2 && last - first == sorted.count - 1 { return "\(first)–\(last)" }
+        return list(sorted.map(String.init))
+    }
+
+    static func list(_ items: [String]) -> String {
+        items.count <= 1 ? items.joined() : items.dropLast().joined(separator: ", ") + " and " + items.last!
     }
 
     /// The monthly rate the rest of the year needs against the rate so far.
@@ -182,13 +225,21 @@ struct Narrative {
         return "The canary is \(Self.words(state)): \(c.name) — \(readings(c))."
     }
 
+    /// The lead flow the canary's rest-of-year reading assumes (SPEC §13.2).
+    static func leadFlow(_ basis: FunnelNeed.LeadFlowBasis?) -> String {
+        switch basis {
+        case .priorYear?: return "at the lead flow last year's same months bring"
+        case .phasing?, nil: return "at the lead flow the plan's season brings"
+        }
+    }
+
     /// The canary's two readings, the one that sets its state first.
     func readings(_ c: RollupRegion.Canary) -> String {
         let target = Wording.kpi(c.target, unit: c.unit, money: money)
         let toDate = "\(Wording.kpi(c.actual, unit: c.unit, money: money)) against \(Wording.article(before: target)) \(target) target to date (\(Self.words(c.statusToDate)))"
         guard let needed = c.needed else { return toDate }
         if needed.isZero { return toDate + "; the goal is reached, so nothing more is needed" }
-        let rest = "the rest of the year needs \(Percent.format(needed.double)) at today's lead flow and deal size, against \(Percent.format((c.achieved ?? 0).double)) so far (\(Self.words(c.statusRestOfYear)))"
+        let rest = "the rest of the year needs \(Percent.format(needed.double)) \(Self.leadFlow(c.leadFlowBasis)) and today's deal size, against \(Percent.format((c.achieved ?? 0).double)) so far (\(Self.words(c.statusRestOfYear)))"
         let restIsWorse = (c.statusRestOfYear ?? .onTrack) < (c.statusToDate ?? .onTrack)
         return restIsWorse ? "\(rest); to date \(toDate.replacingOccurrences(of: " to date", with: ""))" : "\(toDate); \(rest)"
     }

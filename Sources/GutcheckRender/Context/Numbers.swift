@@ -33,7 +33,7 @@ public enum Money {
 
     /// Three significant digits with a unit: 4927000 → "4.93M", 721234 → "721K",
     /// 9085 → "9.09K", 8000000 → "8.00M", 950 → "950". No currency.
-    public static func compactNumber(_ value: Decimal) -> String {
+    public static func compactNumber(_ value: Decimal, digits significant: Int = 3) -> String {
         let negative = value < 0
         let a = negative ? -value : value
         let units: [(power: Int, unit: String)] = [(12, "T"), (9, "B"), (6, "M"), (3, "K")]
@@ -43,15 +43,15 @@ public enum Money {
                 var scaled = shifted(a, places: -power)
                 var suffix = unit
                 var digits = integerDigits(scaled)
-                var rounded = scaled.rounded(places: max(0, 3 - digits))
+                var rounded = scaled.rounded(places: max(0, significant - digits))
                 // 999.6K rounds to 1000K: say 1M.
                 if rounded >= 1000 && i > 0 {
                     scaled = shifted(a, places: -units[i - 1].power)
                     suffix = units[i - 1].unit
                     digits = integerDigits(scaled)
-                    rounded = scaled.rounded(places: max(0, 3 - digits))
+                    rounded = scaled.rounded(places: max(0, significant - digits))
                 }
-                text = plain(rounded, places: max(0, 3 - digits)) + suffix
+                text = plain(rounded, places: max(0, significant - digits)) + suffix
                 break
             }
         }
@@ -94,6 +94,8 @@ public struct CurrencyFormat: Sendable {
 
     /// "$4.93M", "−€83.5K", "SEK 9.09K".
     public func compact(_ value: Decimal) -> String { withCurrency(Money.compactNumber(value)) }
+    /// Compact with more significant digits, where three would show two different figures alike.
+    public func compact(_ value: Decimal, digits: Int) -> String { withCurrency(Money.compactNumber(value, digits: digits)) }
 
     /// "$914,909": whole units, for an exact figure in a sentence.
     public func whole(_ value: Decimal) -> String { withCurrency(Money.plain(value)) }

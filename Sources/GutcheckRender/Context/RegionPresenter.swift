@@ -586,7 +586,7 @@ struct RegionPresenter {
         if let need = c.need {
             rest = need.required.isZero
                 ? "The rest of the year: the goal is reached, so nothing more is needed (on track)."
-                : "The rest of the year: at today's lead flow (\(Wording.count(need.leadsPerMonth)) a month, \(Wording.count(need.expectedLeads)) more by year end) and deal size (\(money.compact(need.dealSize))), reaching the goal needs \(Percent.format(need.required.double)) of those leads to close, against \(Percent.format(need.achieved.double)) so far (\(Narrative.words(c.statusRestOfYear)))."
+                : "The rest of the year: \(Narrative.leadFlow(need.leadFlowBasis)) (\(Wording.count(need.expectedLeads)) more leads by year end, against \(Wording.count(need.leadsPerMonth)) a month so far) and today's deal size (\(money.compact(need.dealSize))), reaching the goal needs \(Percent.format(need.required.double)) of those leads to close, against \(Percent.format(need.achieved.double)) so far (\(Narrative.words(c.statusRestOfYear)))."
         }
         return .init(title: title, toDate: toDate, restOfYear: rest)
     }
@@ -604,6 +604,7 @@ struct RegionPresenter {
         var methods = all.count > 1
             ? "By method: " + all.map { "\(Narrative.methodName($0.method)) \(say.money.compact($0.value))" }.joined(separator: " · ") + "."
             : nil
+        if let tested = say.backtestLine(r) { methods = methods.map { "\($0) \(tested)" } ?? tested }
         if let missing = pipelineMissing, missing != .noOpenDeals {
             let why = "No pipeline forecast: \(Narrative.pipelineNote(missing))."
             methods = methods.map { "\($0) \(why)" } ?? why

@@ -17,7 +17,7 @@ enum DataNotesJSON {
 
     static func file(_ f: DataNotes.FileCount) -> JSONValue {
         var fields: [(String, JSONValue)] = [
-            ("file", .string(f.file)), ("rows", .int(f.rows)), ("prior_year_rows", .int(f.priorYear)),
+            ("file", .string(f.file)), ("rows", .int(f.rows)), ("prior_year_rows", .int(f.priorYear)), ("earlier_year_rows", .int(f.earlierYears)),
             ("after_cut_off", .int(f.afterCutOff)), ("older_than_prior_year", .int(f.older)),
             ("blank_lines", .int(f.blankLines)), ("repeated_header_lines", .array(f.repeatedHeaders.map { .int($0) })),
             ("identical_rows", .array(f.identicalRows.map { .object([("line", .int($0.line)), ("same_as_line", .int($0.firstLine))]) })),
@@ -69,6 +69,7 @@ enum DataNotesJSON {
             var c = DataNotes.FileCount(file: name)
             c.rows = try int(f["rows"], "rows")
             c.priorYear = try int(f["prior_year_rows"], "prior_year_rows")
+            c.earlierYears = try int(f["earlier_year_rows"], "earlier_year_rows")
             c.afterCutOff = try int(f["after_cut_off"], "after_cut_off")
             c.older = try int(f["older_than_prior_year"], "older_than_prior_year")
             c.blankLines = try int(f["blank_lines"], "blank_lines")

@@ -29,7 +29,7 @@ enum RollupJSON {
                     ("target", exact(c.target)), ("status_to_date", .text(c.statusToDate?.rawValue)),
                     ("needed", exact(c.needed)), ("achieved", exact(c.achieved)),
                     ("status_rest_of_year", .text(c.statusRestOfYear?.rawValue)), ("state", .text(c.state?.rawValue)),
-                    ("sounds", .bool(c.sounds)),
+                    ("sounds", .bool(c.sounds)), ("lead_flow_basis", .text(c.leadFlowBasis?.rawValue)),
                 ])
             } ?? .null),
             ("focus", .array(r.focus.map { f in
@@ -95,7 +95,14 @@ enum RollupJSON {
             ("monthly_prior", .array(f.monthlyPrior.map(exact))),
             ("pipeline_expected", exact(f.pipelineExpected)),
             ("measured", .bool(f.isMeasured)),
-        ] + (f.isPlanned ? [] : [("planned", .bool(false))]))
+        ] + (f.isPlanned ? [] : [("planned", .bool(false))])
+          + (f.monthlyEarlier.isEmpty ? [] : [("monthly_earlier", .array(f.monthlyEarlier.map { .array($0.map(exact)) }))])
+          + (f.forecast.seasonalCompany.map { [("seasonal_company", exact($0))] } ?? [])
+          + (f.forecast.tested.map { t in
+              [("tested", .object([("method", .string(t.method.rawValue)), ("error_max", exact(t.errorMax)),
+                                   ("years", .array(t.years.map(JSONValue.int))), ("years_back", .array(t.yearsBack.map(JSONValue.int))),
+                                   ("mean_errors", .object(t.meanErrors.map { ($0.method.rawValue, exact($0.error)) }))]))]
+          } ?? []))
     }
 
     static func exact(_ value: Decimal?) -> JSONValue { value.map { .string($0.plainDescription) } ?? .null }
@@ -143,6 +150,27 @@ enum RollupJSON {
                           monthlyActual: try months(f, path, "monthly_actual"), monthlyPrior: try months(f, path, "monthly_prior"),
                           calendar: calendar, thresholds: thresholds)
             figure.addPipeline(expected: try optionalDecimal(f["pipeline_expected"], "\(path).pipeline_expected"))
+            if case .array(let years)? = f["monthly_earlier"] {
+                figure.monthlyEarlier = try years.indices.map { i throws(Damaged) in
+                    try months(.object([("m", years[i])]), "\(path).monthly_earlier[\(i)]", "m")
+                }
+            }
+            if let v = f["seasonal_company"] { figure.forecast.seasonalCompany = try optionalDecimal(v, "\(path).seasonal_company") }
+            if let t = f["tested"] {
+                guard case .string(let m)? = t["method"], let method = Figure.Forecast.Method(rawValue: m),
+                    case .array(let years)? = t["years"], case .array(let backs)? = t["years_back"], case .object(let means)? = t["mean_errors"]
+                else { throw Damaged(path: "\(path).tested") }
+                var meanErrors: [Figure.Forecast.MeanError] = []
+                for (key, value) in means {
+                    guard let m = Figure.Forecast.Method(rawValue: key), let e = try optionalDecimal(value, "\(path).tested.mean_errors") else {
+                        throw Damaged(path: "\(path).tested.mean_errors")
+                    }
+                    meanErrors.append(.init(method: m, error: e))
+                }
+                figure.forecast.tested = .init(method: method, errorMax: try decimal(t, "\(path).tested", "error_max"),
+                                               years: years.compactMap { $0.double.map { Int($0) } },
+                                               yearsBack: backs.compactMap { $0.double.map { Int($0) } }, meanErrors: meanErrors)
+            }
             guard case .bool(let measured)? = f["measured"] else { throw Damaged(path: "\(path).measured") }
             if !measured { figure.markNotMeasured() }
             if f["planned"] == .bool(false) { figure.markNotPlanned() }
@@ -160,7 +188,8 @@ enum RollupJSON {
             canary = .init(name: kpiName, unit: unit, actual: try optionalDecimal(c["actual"], path),
                            target: try optionalDecimal(c["target"], path), statusToDate: status("status_to_date"),
                            needed: try optionalDecimal(c["needed"], path), achieved: try optionalDecimal(c["achieved"], path),
-                           statusRestOfYear: status("status_rest_of_year"), state: status("state"), sounds: sounds)
+                           statusRestOfYear: status("status_rest_of_year"), state: status("state"), sounds: sounds,
+                           leadFlowBasis: c["lead_flow_basis"]?.string.flatMap(FunnelNeed.LeadFlowBasis.init(rawValue:)))
         }
         var findings: [String] = []
         if case .array(let items)? = object["plan_findings"] {

@@ -62,8 +62,15 @@ public enum Summary {
 
     static func figure(_ f: Figure, calendar: FiscalCalendar, extra: [(String, JSONValue)] = []) -> JSONValue {
         var forecast: [(String, JSONValue)] = Figure.Forecast.Method.allCases.map { ($0.rawValue, .money(f.forecast.value($0))) }
-        forecast.append(("call", f.forecast.call.map { .object([("method", .string($0.method.rawValue)), ("value", .money($0.value))]) } ?? .null))
+        forecast.append(("call", f.call.map { c in
+            .object([("method", .string(c.method.rawValue)), ("value", .money(c.value)), ("low", .money(c.low)), ("high", .money(c.high)),
+                     ("backtested", .bool(c.backtested)), ("error_max", .decimal(c.errorMax)), ("outlook", .text(c.outlook?.rawValue))])
+        } ?? .null))
         forecast.append(("range", f.forecast.range.map { .object([("low", .money($0.low)), ("high", .money($0.high))]) } ?? .null))
+        forecast.append(("backtest", .array(f.forecast.backtests.map { b in
+            .object([("year", .int(b.year)), ("method", .string(b.method.rawValue)), ("forecast", .money(b.forecast)),
+                     ("actual", .money(b.actual)), ("error", .decimal(b.error))])
+        })))
         return .object([
             ("goal", .money(f.goal)),
             ("plan_to_date", .money(f.planToDate)),
@@ -189,6 +196,7 @@ public enum Summary {
         let need: JSONValue = c.need.map { n in
             .object([
                 ("leads_per_month", .decimal(n.leadsPerMonth)), ("expected_leads_rest_of_year", .decimal(n.expectedLeads)),
+                ("lead_flow_basis", .string(n.leadFlowBasis.rawValue)),
                 ("deal_size", .money(n.dealSize)), ("revenue_needed", .money(n.revenueNeeded)),
                 ("achieved_lead_to_close", .decimal(n.achieved)),
             ])
