@@ -172,7 +172,7 @@ public struct ReportRenderer {
         } else {
             summary.summaryRegions = regions
         }
-        let recurring = summary.recurringFocus.map { "\($0.title) (\($0.count) regions, \($0.atStake) at stake); " }.joined()
+        let recurring = summary.recurringFocus.map { "\($0.title) (\($0.count) regions\($0.atStake.map { ", \($0) at stake" } ?? "")); " }.joined()
         let height = SummaryFit.height(headline: summary.headline.text, board: summary.headline.board, rows: summary.summaryRegions,
                                        notes: summary.canaries + [summary.regionsLeftOut, summary.revisionsLine, recurring.isEmpty ? nil : recurring + "each region's section ranks its own."].compactMap { $0 })
         summary.showChart = height + SummaryFit.chart <= SummaryFit.budget

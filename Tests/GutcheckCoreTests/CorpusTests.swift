@@ -248,9 +248,10 @@ import Testing
         #expect(f.openWithoutDate == 2 && f.openWithoutAmount == 2)
         #expect(f.openStages == ["Prospecting": 1, "Proposal": 2])
         #expect(Self.revenue(ingest)[0] == 100)
-        // Only the dated open deal closing in the rest of the year is pipeline (worth 0).
+        // Only the dated open deal closing in the rest of the year is pipeline: a deal with no
+        // amount, not a deal worth 0 (SPEC §13.6).
         #expect(ingest.actuals.openDeals[Actuals.OpenDealsKey(region: "northeast", source: "channel", stage: "Proposal")]
-                == Actuals.OpenDeals(count: 1, amount: 0))
+                == Actuals.OpenDeals(count: 1, amount: 0, unvalued: 1))
     }
 
     @Test func controlCharactersInAStageAreData() {

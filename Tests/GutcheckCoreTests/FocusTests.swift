@@ -47,19 +47,24 @@ import Testing
                   - { id: cycle, name: Days to close, value: cycle_days, target: 30, unit: days, better: lower }
             """), rows: Self.rows + "\n2026-03-01,north,web,cycle_days,40")
         let byID = Dictionary(uniqueKeysWithValues: north.focusCandidates.map { ($0.id, $0) })
-        // Web: 100,000 of 150,000 (2/3); 450,000 to come × 1/3 = 150,000.
-        #expect(byID["web"]?.atStake.cents == 150_000)
-        // Field is on plan: no candidate.
+        // 250,000 of 300,000 to date: 50,000 behind, so every area is a part of that gap (SPEC §13.4).
+        // By source: Web 100,000 of 150,000 is the whole gap; Field is on plan.
+        #expect(byID["web"]?.atStake.cents == 50_000 && byID["web"]?.basis == .gapToDate && byID["web"]?.atStakeOf == 50_000)
         #expect(byID["field"] == nil)
-        // Opportunities / leads 40/100 = 0.4 of 0.5 → 80 %, off track; 900,000 × 0.2 = 180,000.
+        // Off-track KPIs no split prices share the gap by their shortfall: opportunities / leads
+        // 0.4 of 0.5 → 80 %: 50,000 × 0.2 = 10,000; days to close (lower is better) 30/40 = 75 %: 12,500.
         #expect(byID["opp-rate"]?.kind == .kpi)
-        #expect(byID["opp-rate"]?.atStake.cents == 180_000)
-        // Lower is better: 30/40 = 75 %; 900,000 × 0.25 = 225,000.
-        #expect(byID["cycle"]?.atStake.cents == 225_000)
-        // Profit 15,000 of 30,000 (50 %); 90,000 to come × 0.5 = 45,000.
-        #expect(byID["profit"]?.atStake.cents == 45_000)
-        #expect(north.focusCandidates.map(\.id) == ["cycle", "opp-rate", "web", "profit"])
-        #expect(north.theOne?.id == "cycle")
+        #expect(byID["opp-rate"]?.atStake.cents == 10_000)
+        #expect(byID["cycle"]?.atStake.cents == 12_500)
+        // Profit 15,000 of 30,000: its shortfall to date, 15,000, never more.
+        #expect(byID["profit"]?.atStake.cents == 15_000 && byID["profit"]?.basis == .profitGapToDate)
+        #expect(north.focusCandidates.map(\.id) == ["web", "profit", "cycle", "opp-rate"])
+        #expect(north.theOne?.id == "web")
+        // The KPI's dollars are a share of the same gap as Web's: each marks the other.
+        #expect(byID["web"]?.overlaps == [FocusArea.Key(kind: .kpi, id: "cycle")])
+        #expect(byID["cycle"]?.overlaps == [FocusArea.Key(kind: .source, id: "web")])
+        #expect(byID["profit"]?.overlaps == [])
+        for f in north.focusCandidates { #expect(f.atStake >= 0 && f.atStake <= f.atStakeOf) }
     }
 
     @Test func aFunnelKPIIsPricedByTheBridgeWhenItIsComputable() throws {
@@ -67,19 +72,23 @@ import Testing
                   - { id: conv, name: Lead-to-close, value: won_deals / leads, target: 0.2, unit: percent }
             """
         // Without a deal-size KPI the bridge cannot be computed: the KPI stands in.
-        // 10/100 = 0.1 of 0.2 → 50 %; 900,000 × 0.5 = 450,000.
+        // 10/100 = 0.1 of 0.2 → 50 %: half of the 50,000 gap, 25,000.
         let alone = try north(Self.plan(kpis: kpis))
         guard case .failure = alone.drivers else { Issue.record("bridge should not be computable"); return }
-        #expect(alone.focusCandidates.first { $0.id == "conv" }?.atStake.cents == 450_000)
+        #expect(alone.focusCandidates.first { $0.id == "conv" }?.atStake.cents == 25_000)
         // With one, the lead-to-close driver carries it and the KPI is not counted twice.
         let both = try north(Self.plan(kpis: kpis + "\n" + """
                   - { id: size, name: Deal size, value: revenue / won_deals, target: 25000, unit: currency }
             """))
         guard case .success(let bridge) = both.drivers else { Issue.record("bridge should be computable"); return }
         #expect(!both.focusCandidates.contains { $0.kind == .kpi })
-        let driver = try #require(both.focusCandidates.first { $0.id == "lead-to-close" })
-        // −effect × rest of year / plan to date = −effect × 3.
-        #expect(abs(driver.atStake.double + bridge.leadToClose.effect * 3) < 0.01)
+        let driver = try #require(both.focusCandidates.first { $0.id == "lead_to_close" })
+        // Its share of the 50,000 gap: the negative effects, scaled to add up to the gap exactly.
+        let cents = bridge.effectsInCents
+        let negative = [cents.leads, cents.leadToClose, cents.dealSize].filter { $0 < 0 }.reduce(0, +)
+        #expect(driver.atStake == cents.leadToClose / negative * 50_000)
+        let drivers = both.focusCandidates.filter { $0.kind == .driver }
+        #expect(drivers.reduce(Decimal(0)) { $0 + $1.atStake } == 50_000)
     }
 
     @Test func theLeadersListIsComparedWithTheData() throws {
@@ -92,11 +101,11 @@ import Testing
             """))
         let c = north.focusComparison
         #expect(c.leaderFocusAreas.map(\.match?.id) == ["web", "field", nil])
-        #expect(c.leaderFocusAreas.map(\.dataRank) == [2, nil, nil])  // opp-rate 180,000 ranks first
+        #expect(c.leaderFocusAreas.map(\.dataRank) == [1, nil, nil])  // Web, the whole 50,000 gap, ranks first
         #expect(c.leaderFocusAreas[1].match?.atStake == 0)  // Field is on plan
-        #expect(c.dataOnly.map(\.id) == ["opp-rate", "profit"])
+        #expect(c.dataOnly.map(\.id) == ["profit", "opp-rate"])
         #expect(!c.listsAgree)
-        #expect(c.theOneAgrees == false)
+        #expect(c.theOneAgrees == true)
     }
 
     @Test func matchingIsByWholeWords() {
@@ -156,10 +165,11 @@ import Testing
         #expect(sources[1].revenue.actualToDate == Decimal(string: "310000.5")!)
         // Sources add up to the company total when every row names a source.
         #expect(sources.reduce(Decimal(0)) { $0 + $1.revenue.actualToDate } == rollup.revenue.actualToDate)
-        // Web is behind in both regions: North 450,000 × 1/3 = 150,000; South 600,000 × 0.75 = 450,000.
+        // Web is behind in both regions, each its part of the region's gap to date: North's whole
+        // 50,000; South's 89,999.50 (Web −150,000, partly offset by Field's +60,000.50).
         let recurring = try #require(rollup.recurringFocus.first)
         #expect(rollup.recurringFocus.count == 1)
         #expect(recurring.key == FocusArea.Key(kind: .source, id: "web") && recurring.regions == ["North", "South"])
-        #expect(recurring.atStake.cents == 600_000)
+        #expect(recurring.atStake == Decimal(string: "139999.5")! && recurring.basis == .gapToDate)
     }
 }

@@ -91,13 +91,17 @@ import Testing
 
     /// The funnel's negative effects are focus candidates in place of the three-factor
     /// bridge, and a KPI the funnel already prices (lead-to-close spans two of its steps) is
-    /// not counted again. Rest of the year 600,000 = the plan to date, so at stake = −effect.
+    /// not counted again. The region is 60,000 behind: the negative effects (−163,827.26 and
+    /// −103,827.26, partly offset by the positive ones) are scaled to add up to it (SPEC §13.4).
     @Test func theFunnelPricesTheFocusAreas() throws {
         let north = try north()
         let drivers = north.focusCandidates.filter { $0.kind == .driver }
         #expect(drivers.map(\.id) == ["opportunities/leads", "inquiries"])
         #expect(drivers.map(\.title) == ["Conversion from leads to opportunities", "Volume of inquiries"])
-        #expect(abs((drivers[0].atStake - Decimal(string: "163827.26")!).double) < 0.01)
+        let negative = Decimal(string: "267654.52")!
+        #expect(drivers[0].atStake == Decimal(string: "163827.26")! / negative * 60_000)
+        #expect(drivers[1].atStake == Decimal(string: "103827.26")! / negative * 60_000)
+        #expect(abs((drivers[0].atStake + drivers[1].atStake - 60_000).double) < 1e-20)
         #expect(!north.focusCandidates.contains { $0.kind == .kpi && $0.id == "l2c" })
     }
 

@@ -91,13 +91,28 @@ import Testing
                 #expect(call.method == (seed % 2 == 0 ? .seasonal : .pace))
                 #expect(range.low <= call.value && call.value <= range.high)
             }
-            // Focus areas: never negative, never more than the year has left, ranked.
+            // Focus areas (SPEC §13.4): 0 ≤ value ≤ of; of is the gap to date, the rest-of-year plan
+            // or the profit shortfall; one split's areas add up to at most the gap; overlaps go
+            // both ways; ranked by value.
+            let epsilon = Decimal(string: "0.000001")!
             for f in region.focusCandidates {
-                #expect(f.atStake >= 0)
-                let ceiling = f.kind == .profit ? region.profit.restOfYearPlan : region.revenue.restOfYearPlan
-                if f.kind != .driver { #expect(f.atStake <= ceiling + Decimal(string: "0.000001")!) }
+                #expect(f.atStake >= 0 && f.atStake <= f.atStakeOf + epsilon)
+                switch f.basis {
+                case .gapToDate: #expect(f.atStakeOf == -region.revenue.gap)
+                case .leadAtRisk: #expect(f.atStakeOf == max(0, region.revenue.restOfYearPlan))
+                case .profitGapToDate: #expect(f.atStake <= -region.profit.gap + epsilon)
+                }
             }
-            #expect(zip(region.focusCandidates, region.focusCandidates.dropFirst()).allSatisfy { $0.atStake >= $1.atStake })
+            for split in [FocusArea.Split.source, .driver] {
+                let parts = region.focusCandidates.filter { $0.split == split && $0.basis == .gapToDate }
+                if let of = parts.first?.atStakeOf { #expect(parts.reduce(Decimal(0)) { $0 + $1.atStake } <= of + epsilon) }
+            }
+            let chosen = region.focusAreas
+            for a in chosen {
+                for key in a.overlaps { #expect(chosen.first { $0.key == key }?.overlaps.contains(a.key) == true) }
+            }
+            let ranked = region.cause.isUnassignedGoal ? Array(region.focusCandidates.dropFirst()) : region.focusCandidates
+            #expect(zip(ranked, ranked.dropFirst()).allSatisfy { $0.atStake >= $1.atStake })
         }
         // Regions roll up to the totals.
         #expect(company.regions.reduce(Decimal(0)) { $0 + $1.revenue.actualToDate } == company.revenue.actualToDate)

@@ -17,8 +17,15 @@ public struct BoardFigures: Sendable {
     /// Profit goal ÷ revenue goal.
     public var plannedMargin: Double?
 
-    public init(revenue: Figure, profit: Figure, openPipeline: Decimal?) {
+    /// Open deals closing in the rest of the year, and of them the deals with no amount
+    /// (SPEC §13.6): coverage is computed on the rest; nil without a deal export's stages.
+    public var openDeals: Int?
+    public var unvaluedOpenDeals: Int
+
+    public init(revenue: Figure, profit: Figure, openPipeline: Decimal?, openDeals: Int? = nil, unvaluedOpenDeals: Int = 0) {
         self.openPipeline = openPipeline
+        self.openDeals = openDeals
+        self.unvaluedOpenDeals = unvaluedOpenDeals
         let left = revenue.goal - revenue.actualToDate
         if let openPipeline, left > 0, revenue.isMeasured { pipelineCoverage = ratio(openPipeline, left) }
         if let part = revenue.priorSamePart, part > 0, revenue.isMeasured { growth = ratio(revenue.actualToDate - part, part) }

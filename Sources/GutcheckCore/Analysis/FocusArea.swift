@@ -18,6 +18,8 @@ public struct FocusArea: Sendable {
     public enum Reason: Sendable, Equatable {
         /// Behind its plan to date (a source, or profit).
         case behindPlan(attainment: Double, gap: Decimal)
+        /// The part of the goal no source plan covers, behind its plan to date (SPEC §13.3).
+        case unassigned(gap: Decimal)
         /// A funnel driver's (negative) effect on the revenue gap to date.
         case driverCost(effect: Decimal)
         /// A KPI below the at-risk band: its attainment.
@@ -28,19 +30,46 @@ public struct FocusArea: Sendable {
         case onPlan(attainment: Double?)
     }
 
+    /// What the dollars at stake measure (SPEC §13.4).
+    public enum Basis: String, Sendable {
+        /// A region behind plan: the area's part of one split of the revenue gap to date.
+        case gapToDate = "gap_to_date"
+        /// A region at or ahead of plan: the item's rest-of-year plan × its attainment drop.
+        case leadAtRisk = "lead_at_risk"
+        /// Profit behind plan: its part of the profit shortfall to date.
+        case profitGapToDate = "profit_gap_to_date"
+    }
+
+    /// Which split of the revenue gap an area's dollars are a part of: areas of one split
+    /// add up to at most the gap; an area of another split overlaps them.
+    public enum Split: Sendable, Equatable { case source, driver }
+
     public var key: Key
     public var title: String
-    /// Dollars the rest of the year falls short by if today's shortfall persists.
+    /// The dollars at stake: 0 ≤ atStake ≤ atStakeOf (SPEC §13.4).
     public var atStake: Decimal
     public var reason: Reason
+    public var basis: Basis
+    /// The whole the dollars are part of: the gap to date, the rest-of-year plan, or the profit shortfall.
+    public var atStakeOf: Decimal
+    public var split: Split?
+    /// Chosen focus areas whose dollars this one shares (another split of the same gap).
+    public var overlaps: [Key] = []
 
     public var kind: Kind { key.kind }
     public var id: String { key.id }
 
-    public init(kind: Kind, id: String, title: String, atStake: Decimal, reason: Reason) {
+    public init(kind: Kind, id: String, title: String, atStake: Decimal, reason: Reason, basis: Basis = .gapToDate,
+                of: Decimal = 0, split: Split? = nil) {
         key = Key(kind: kind, id: id)
         self.title = title
         self.atStake = atStake
         self.reason = reason
+        self.basis = basis
+        atStakeOf = of
+        self.split = split
     }
+
+    /// The id of the part of a region's goal no source plan covers, as a source.
+    public static let unassignedId = "unassigned"
 }

@@ -62,6 +62,24 @@ public struct MarketShift: Sendable {
     public var momentum: Momentum
     public var direction: Direction
     public var lastYear: LastYear?
+    /// Whether the two windows carry volume enough to read a shift (SPEC §13.5): each the
+    /// source's plan for at least 5 % of the region's plan for that window and, where the
+    /// data counts deals, at least 5 won deals. An unreadable move is listed once as too small
+    /// to read — never a shift, never a focus area.
+    public var readable: Bool
+    /// The source's revenue and won deals (nil where the data counts none) in the two windows.
+    public var volume: Volume
+
+    public struct Volume: Sendable, Equatable {
+        public var earlierActual: Decimal
+        public var recentActual: Decimal
+        public var earlierWonDeals: Decimal?
+        public var recentWonDeals: Decimal?
+    }
+
+    /// The least share of the region's plan a window of the source must carry, and the fewest won deals.
+    public static let minimumPlanShare = Decimal(string: "0.05")!
+    public static let minimumWonDeals: Decimal = 5
 
     /// Whether last year's same months move the same way as the signal; nil without them.
     public var readingsAgree: Bool? {
@@ -69,9 +87,18 @@ public struct MarketShift: Sendable {
         return (lastYear.change > 0) == (momentum.change > 0)
     }
 
-    /// The signal for one source's revenue, when it moved by at least the threshold.
-    static func find(source: Source, figure: Figure, calendar: FiscalCalendar, threshold: Decimal) -> MarketShift? {
+    /// The signal for one source's revenue, when it moved by at least the threshold; `region`
+    /// is its region's revenue, `wonDeals` the source's won deals by month (SPEC §13.5).
+    static func find(source: Source, figure: Figure, region: Figure, wonDeals: [Decimal?], calendar: FiscalCalendar,
+                     threshold: Decimal) -> MarketShift? {
         guard let momentum = Momentum(figure, calendar: calendar), abs(momentum.change) >= threshold.double else { return nil }
+        let countsDeals = wonDeals.contains { $0 != nil }
+        func deals(_ months: Range<Int>) -> Decimal? { countsDeals ? months.reduce(Decimal(0)) { $0 + (wonDeals[$1] ?? 0) } : nil }
+        let volume = Volume(earlierActual: figure.actual(over: momentum.earlierMonths), recentActual: figure.actual(over: momentum.recentMonths),
+                            earlierWonDeals: deals(momentum.earlierMonths), recentWonDeals: deals(momentum.recentMonths))
+        let readable = [momentum.earlierMonths, momentum.recentMonths].allSatisfy { months in
+            figure.plan(over: months) >= region.plan(over: months) * minimumPlanShare && (deals(months) ?? minimumWonDeals) >= minimumWonDeals
+        }
         var lastYear: LastYear?
         let months = momentum.recentMonths
         if months.allSatisfy({ figure.monthlyPrior[$0] != nil }) {
@@ -82,6 +109,6 @@ public struct MarketShift: Sendable {
             }
         }
         return MarketShift(source: source.id, sourceName: source.name, momentum: momentum,
-                           direction: momentum.change > 0 ? .trigger : .challenge, lastYear: lastYear)
+                           direction: momentum.change > 0 ? .trigger : .challenge, lastYear: lastYear, readable: readable, volume: volume)
     }
 }

@@ -10,6 +10,8 @@ public struct Pipeline: Sendable {
         case noOpenDeals
         case noWinProbabilities
         case noneInRestOfYear
+        /// Every open deal in the rest of the year was exported without an amount.
+        case noAmounts
     }
 
     /// Open deals closing in the rest of the year, unweighted; without a deal export's stage
@@ -21,15 +23,26 @@ public struct Pipeline: Sendable {
     public var missing: Missing?
     /// Open stages the plan gives no win probability (counted at 0).
     public var stagesWithoutProbability: [String] = []
+    /// Open deals closing in the rest of the year (nil without a deal export's stage column),
+    /// and of them the deals with no amount (SPEC §13.6).
+    public var openDeals: Int?
+    public var unvaluedDeals = 0
+    /// Every open deal closing in the rest of the year lacks an amount: the pipeline is not
+    /// measured (never 0).
+    public var isUnvalued: Bool { (openDeals ?? 0) > 0 && unvaluedDeals == openDeals }
 
     init(region: Region, plan: Plan, actuals: Actuals) {
         let deals = actuals.openDeals.filter { $0.key.region == region.id }
         if actuals.tracksOpenDeals {
-            open = deals.values.reduce(Decimal(0)) { $0 + $1.amount }
+            openDeals = deals.values.reduce(0) { $0 + $1.count }
+            unvaluedDeals = deals.values.reduce(0) { $0 + $1.unvalued }
+            open = isUnvalued ? nil : deals.values.reduce(Decimal(0)) { $0 + $1.amount }
         } else {
             open = actuals.monthly(region: region.id, metric: "pipeline").last { $0 != nil } ?? nil
         }
-        if plan.pipeline.isEmpty {
+        if isUnvalued {
+            missing = .noAmounts
+        } else if plan.pipeline.isEmpty {
             missing = deals.isEmpty ? .noOpenDeals : .noWinProbabilities
         } else if deals.isEmpty {
             missing = .noneInRestOfYear

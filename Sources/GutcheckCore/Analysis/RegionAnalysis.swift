@@ -53,6 +53,8 @@ public struct RegionAnalysis: Sendable {
     public var board: BoardFigures
     /// Which question the rest of the year asks (SPEC §9.11).
     public var position: Position
+    /// What the verdict rests on: the most negative source and driver (SPEC §13.3).
+    public var cause = Cause.none
     /// No results row for the region from the year's start through the cut-off (SPEC §10.2):
     /// its figures are not a measurement.
     public var hasNoResultsToDate: Bool
@@ -115,7 +117,8 @@ public struct RegionAnalysis: Sendable {
             revenue.addPipeline(expected: expected)
             for i in sources.indices { sources[i].revenue.addPipeline(expected: pipeline.expectedBySource[sources[i].source.id]) }
         }
-        board = BoardFigures(revenue: revenue, profit: profit, openPipeline: pipeline.open)
+        board = BoardFigures(revenue: revenue, profit: profit, openPipeline: pipeline.open, openDeals: pipeline.openDeals,
+                             unvaluedOpenDeals: pipeline.unvaluedDeals)
         position = Position(revenue)
 
         var context = RegionContext(plan: plan, calendar: calendar, actuals: actuals)
@@ -146,11 +149,15 @@ public struct RegionAnalysis: Sendable {
         objectives = region.objectives.map { Initiative(objective: $0, region: region, context: context) }
         actions = region.allActions.map { Initiative(action: $0, region: region, context: context) }
         variances = MaterialVariance.find(region: region, sources: sources, kpis: kpis, threshold: thresholds.materiality)
+        let regionRevenue = revenue
         shifts = sources.compactMap {
-            MarketShift.find(source: $0.source, figure: $0.revenue, calendar: calendar, threshold: thresholds.shift)
+            MarketShift.find(source: $0.source, figure: $0.revenue, region: regionRevenue,
+                             wonDeals: actuals.monthly(region: region.id, scope: .source($0.source.id), metric: "won_deals"),
+                             calendar: calendar, threshold: thresholds.shift)
         }
         focusComparison = FocusComparison(candidates: [], leaderFocusAreas: [], leaderTheOne: nil)
         (working, stop) = Scored.judge(sources: sources, objectives: objectives, actions: actions)
+        cause = Cause(self)
         focusCandidates = FocusRanking.candidates(self, shiftThreshold: thresholds.shift, calendar: calendar)
         // What should stop on a source that is a focus area: change the approach, not the goal.
         for index in stop.indices {

@@ -32,7 +32,10 @@ public struct Rollup: Sendable {
         // A total pipeline only when every region has one: a partial sum would flatter coverage.
         let open = regions.map(\.openPipeline)
         let total: Decimal? = !open.isEmpty && open.allSatisfy { $0 != nil } ? open.reduce(0) { $0 + $1! } : nil
-        board = BoardFigures(revenue: revenue, profit: profit, openPipeline: total)
+        let deals = regions.map(\.openDeals)
+        board = BoardFigures(revenue: revenue, profit: profit, openPipeline: total,
+                             openDeals: !deals.isEmpty && deals.allSatisfy { $0 != nil } ? deals.reduce(0) { $0 + $1! } : nil,
+                             unvaluedOpenDeals: regions.reduce(0) { $0 + $1.unvaluedOpenDeals })
     }
 
     /// The roll-up of a run; `findingText` words each plan finding (the narrative layer's job).
@@ -88,8 +91,9 @@ public struct Rollup: Sendable {
         public var key: FocusArea.Key
         public var title: String
         public var regions: [String]
-        /// Summed over those regions: dollars at stake in the rest of the year.
-        public var atStake: Decimal
+        /// Summed over those regions where all price it on one basis (SPEC §13.4); else nil.
+        public var atStake: Decimal?
+        public var basis: FocusArea.Basis?
     }
 
     /// Focus areas that recur across regions (same kind and id), most regions first, then
@@ -101,16 +105,21 @@ public struct Rollup: Sendable {
             for f in region.focus {
                 if found[f.key] == nil {
                     order.append(f.key)
-                    found[f.key] = RecurringFocus(key: f.key, title: f.title, regions: [], atStake: 0)
+                    found[f.key] = RecurringFocus(key: f.key, title: f.title, regions: [], atStake: 0, basis: f.basis)
                 }
                 found[f.key]!.regions.append(region.name)
-                found[f.key]!.atStake += f.atStake
+                // A total adds only figures of one basis: a gap to date and a lead at risk do not add up.
+                if found[f.key]!.basis == f.basis {
+                    found[f.key]!.atStake = found[f.key]!.atStake.map { $0 + f.atStake }
+                } else {
+                    (found[f.key]!.atStake, found[f.key]!.basis) = (nil, nil)
+                }
             }
         }
         return order.compactMap { found[$0] }.filter { $0.regions.count >= 2 }.enumerated().sorted { x, y in
             let (a, b) = (x.element, y.element)
             if a.regions.count != b.regions.count { return a.regions.count > b.regions.count }
-            return a.atStake != b.atStake ? a.atStake > b.atStake : x.offset < y.offset
+            return a.atStake != b.atStake ? (a.atStake ?? -1) > (b.atStake ?? -1) : x.offset < y.offset
         }.map(\.element)
     }
 
@@ -160,6 +169,11 @@ public struct RollupRegion: Sendable {
     public var sources: [Source]
     /// Open pipeline closing in the rest of the year (SPEC §9.10).
     public var openPipeline: Decimal?
+    /// Open deals closing in the rest of the year and those without an amount (SPEC §13.6).
+    public var openDeals: Int?
+    public var unvaluedOpenDeals = 0
+    /// What the verdict rests on (SPEC §13.3).
+    public var cause = Cause.none
     /// Who owes the board what (SPEC §11.3).
     public var owed: [Owed] = []
     /// The region against its latest revision (SPEC §11.1), as the roll-up shows it.
@@ -167,7 +181,9 @@ public struct RollupRegion: Sendable {
     /// Plan-check messages.
     public var findings: [String]
 
-    public var board: BoardFigures { BoardFigures(revenue: revenue, profit: profit, openPipeline: openPipeline) }
+    public var board: BoardFigures {
+        BoardFigures(revenue: revenue, profit: profit, openPipeline: openPipeline, openDeals: openDeals, unvaluedOpenDeals: unvaluedOpenDeals)
+    }
     public var position: Position { Position(revenue) }
     public var unassigned: Unassigned { Unassigned(region: revenue, sources: sources.map(\.revenue)) }
 
@@ -197,10 +213,12 @@ public struct RollupRegion: Sendable {
         public var key: FocusArea.Key
         public var title: String
         public var atStake: Decimal
-        public init(key: FocusArea.Key, title: String, atStake: Decimal) {
+        public var basis: FocusArea.Basis
+        public init(key: FocusArea.Key, title: String, atStake: Decimal, basis: FocusArea.Basis) {
             self.key = key
             self.title = title
             self.atStake = atStake
+            self.basis = basis
         }
     }
 
@@ -275,11 +293,14 @@ public struct RollupRegion: Sendable {
         self.init(
             id: analysis.region.id, name: analysis.region.name, leader: analysis.region.leader,
             revenue: analysis.revenue, profit: analysis.profit, canary: analysis.canary.map(Canary.init),
-            focus: analysis.focusAreas.map { Focus(key: $0.key, title: $0.title, atStake: $0.atStake) },
+            focus: analysis.focusAreas.map { Focus(key: $0.key, title: $0.title, atStake: $0.atStake, basis: $0.basis) },
             leaderFocusAreas: analysis.region.midyear.focusAreas, leaderTheOne: analysis.region.midyear.theOne,
             theOneAgrees: analysis.focusComparison.theOneAgrees,
             sources: analysis.sources.map { Source(id: $0.source.id, name: $0.source.name, revenue: $0.revenue) },
             openPipeline: analysis.pipeline.open, findings: findings)
+        cause = analysis.cause
+        openDeals = analysis.pipeline.openDeals
+        unvaluedOpenDeals = analysis.pipeline.unvaluedDeals
         owed = analysis.owed
         revision = analysis.revision.map { v in
             Revised(id: v.revised.id, date: v.revised.date, goal: v.revenue.goal, originalGoal: v.revenue.originalGoal,

@@ -88,8 +88,8 @@ public struct KPI: Sendable {
     /// The factors of revenue = leads × lead-to-close × deal size (Q7's funnel drivers).
     public enum Driver: String, Sendable, CaseIterable {
         case leads
-        case leadToClose = "lead-to-close"
-        case dealSize = "deal-size"
+        case leadToClose = "lead_to_close"
+        case dealSize = "deal_size"
 
         /// The name a focus area on this driver goes by.
         public var title: String {

@@ -46,6 +46,8 @@ public struct Actuals: Sendable {
     public struct OpenDeals: Sendable, Equatable {
         public var count: Int
         public var amount: Decimal
+        /// Of `count`, the deals exported with no amount: counted as deals, not as zero dollars.
+        public var unvalued = 0
     }
 
     public internal(set) var openDeals: [OpenDealsKey: OpenDeals] = [:]

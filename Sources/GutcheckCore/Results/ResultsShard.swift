@@ -685,7 +685,8 @@ final class ResultsShard {
         let undated = stage >= 0 && isEmpty(p, dateField)
         let day = undated ? nil : date(p, dateField, c.dateFormat)
         let amountField = fields[c.amount]
-        if stage >= 0 && isEmpty(p, amountField) { count.openWithoutAmount += 1 }
+        let unvalued = stage >= 0 && isEmpty(p, amountField)
+        if unvalued { count.openWithoutAmount += 1 }
         let amount = amount(p, amountField, empty: stage >= 0 ? .nanos(0) : nil)
         var profitAmount: FieldParsers.Amount?
         if won, let i = c.profit { profitAmount = self.amount(p, fields[i]) }
@@ -720,7 +721,7 @@ final class ResultsShard {
             // The pipeline forecast counts deals expected to close in the rest of the year.
             let key = day.key
             if key > context.asOfKey && key <= context.endKey {
-                tally.addOpen(stage: stage, slot: slot, amount: nanos)
+                tally.addOpen(stage: stage, slot: slot, amount: nanos, valued: !unvalued)
             } else if key <= context.asOfKey {
                 count.openOverdue += 1
             } else {

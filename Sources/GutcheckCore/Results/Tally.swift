@@ -124,6 +124,8 @@ final class Tally {
     private var stageIndex: [String: Int] = [:]
     private var openCounts: [UnsafeMutablePointer<Int>] = []
     private var openAmounts: [UnsafeMutablePointer<Int128>] = []
+    /// Of those, the deals exported with no amount (SPEC §13.6: deals, not zero dollars).
+    private var openUnvalued: [UnsafeMutablePointer<Int>] = []
 
     /// Won and lost deals by owner and by loss reason, per region, this fiscal year to date.
     enum GroupKind: Int { case owner = 0, lossReason = 1 }
@@ -172,6 +174,7 @@ final class Tally {
         for c in cutCells { c.deallocate() }
         for c in openCounts { c.deallocate() }
         for c in openAmounts { c.deallocate() }
+        for c in openUnvalued { c.deallocate() }
         monthsWithRows.deallocate()
         history.deallocate()
         historyWithRows.deallocate()
@@ -203,6 +206,9 @@ final class Tally {
         amounts.initialize(repeating: 0, count: n)
         openCounts.append(counts)
         openAmounts.append(amounts)
+        let unvalued = UnsafeMutablePointer<Int>.allocate(capacity: n)
+        unvalued.initialize(repeating: 0, count: n)
+        openUnvalued.append(unvalued)
         stageNames.append(name)
         stageIndex[name] = stageNames.count - 1
         return stageNames.count - 1
@@ -251,9 +257,10 @@ final class Tally {
         }
     }
 
-    func addOpen(stage: Int, slot: Int, amount: Int128) {
+    func addOpen(stage: Int, slot: Int, amount: Int128, valued: Bool) {
         openCounts[stage][slot] += 1
         openAmounts[stage][slot] &+= amount
+        if !valued { openUnvalued[stage][slot] += 1 }
     }
 
     /// Adds another tally (a shard read on another thread) into this one.
@@ -290,6 +297,7 @@ final class Tally {
             for i in 0..<layout.count {
                 openCounts[mine][i] += other.openCounts[s][i]
                 openAmounts[mine][i] &+= other.openAmounts[s][i]
+                openUnvalued[mine][i] += other.openUnvalued[s][i]
             }
         }
         for i in 0..<layout.count { monthsWithRows[i] |= other.monthsWithRows[i] }
@@ -372,7 +380,8 @@ final class Tally {
             for slot in 0..<layout.count where openCounts[s][slot] > 0 {
                 let (r, src) = layout.describe(slot)
                 let key = Actuals.OpenDealsKey(region: layout.regionIds[r], source: src.map { layout.sourceIds[r][$0] }, stage: name)
-                actuals.openDeals[key] = Actuals.OpenDeals(count: openCounts[s][slot], amount: Self.decimal(openAmounts[s][slot]))
+                actuals.openDeals[key] = Actuals.OpenDeals(count: openCounts[s][slot], amount: Self.decimal(openAmounts[s][slot]),
+                                                         unvalued: openUnvalued[s][slot])
             }
         }
         actuals.tracksOwners = tracksGroups[GroupKind.owner.rawValue]

@@ -43,7 +43,7 @@ public enum DataNoteText {
                 parts.append("open deals not in the pipeline forecast: \(outside.joined(separator: ", "))")
             }
             if f.openWithoutAmount > 0 {
-                parts.append("\(count(f.openWithoutAmount, "open deal")) with no amount, counted as 0")
+                parts.append("\(count(f.openWithoutAmount, "open deal")) with no amount (counted as deals, not as dollars)")
             }
             if f.supersededDeals > 0 {
                 parts.append("\(count(f.supersededDeals, "deal")) read from a later file instead, which carries the same deal id")

@@ -14,6 +14,8 @@ struct IndexPage: TemplateModel {
 
     struct RegionRow: TemplateModel {
         var rank, id, name, leader, link, revenueAttainment, revenueGap, profitAttainment, profitGap, status, canary: String
+        /// What the gap comes most from: the source and the driver (SPEC §13.3).
+        var behindOn: String
         /// The leader's pick, or nil when none was given.
         var leaderOne: String?
         /// The data's first focus area ("—" when nothing is behind).
@@ -36,7 +38,11 @@ struct IndexPage: TemplateModel {
         var total: SourceRow
     }
 
-    struct RecurringRow: TemplateModel { var title, count, regions, atStake: String }
+    struct RecurringRow: TemplateModel {
+        var title, count, regions: String
+        /// What the regions' dollars at stake add up to, with their basis; nil when bases differ.
+        var atStake: String?
+    }
 
     struct OwnerRow: TemplateModel { var owner, region, commitments: String }
 
@@ -172,6 +178,8 @@ struct IndexPresenter {
             profitAttainment: !a.profit.isPlanned ? "not planned" : a.profit.isMeasured ? Wording.percent(a.profit.attainment) : "not measured",
             profitGap: a.profit.isMeasured && a.profit.isPlanned ? Money.signed(profitGap) : "—",
             status: Narrative.status(a.revenue.status, measured: a.revenue.isMeasured), canary: say.canaryCell(a.canary),
+            behindOn: a.revenue.status == .onTrack || !a.revenue.isMeasured ? "—"
+                : Narrative.causeCell(a.cause, sourceName: { id in a.sources.first { $0.id == id }?.name }),
             leaderOne: a.leaderTheOne, dataOne: data ?? "—", differs: differs, theOne: one,
             also: a.focus.dropFirst().map(\.title).joined(separator: ", "))
     }
@@ -199,7 +207,7 @@ struct IndexPresenter {
     func recurring() -> [IndexPage.RecurringRow] {
         rollup.recurringFocus.map { f in
             .init(title: f.title, count: f.regions.count == rollup.regions.count ? Wording.all(f.regions.count) : String(f.regions.count),
-                  regions: f.regions.joined(separator: "; "), atStake: money.compact(f.atStake))
+                  regions: f.regions.joined(separator: "; "), atStake: say.stakePhrase(f.atStake, basis: f.basis))
         }
     }
 }

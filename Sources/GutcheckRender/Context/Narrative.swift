@@ -182,8 +182,12 @@ struct Narrative {
     /// Pipeline coverage, growth and margin (SPEC §9.10), as one sentence; "" when none is known.
     func board(_ b: BoardFigures, revenue: Figure) -> String {
         var parts: [String] = []
-        if let coverage = b.pipelineCoverage, let open = b.openPipeline {
-            parts.append("pipeline coverage \(Self.multiple(coverage)) (\(money.compact(open)) open and closing by year end against \(money.compact(revenue.goal - revenue.actualToDate)) still to win)")
+        let leftOut = b.unvaluedOpenDeals > 0 ? "; \(Wording.count(Decimal(b.unvaluedOpenDeals))) open \(b.unvaluedOpenDeals == 1 ? "deal" : "deals") without an amount left out" : ""
+        if b.openPipeline == nil, b.unvaluedOpenDeals > 0 {
+            // Unknown is not zero (SPEC §13.6).
+            parts.append("pipeline not measured: \(Wording.count(Decimal(b.unvaluedOpenDeals))) open \(b.unvaluedOpenDeals == 1 ? "deal carries" : "deals carry") no amount")
+        } else if let coverage = b.pipelineCoverage, let open = b.openPipeline {
+            parts.append("pipeline coverage \(Self.multiple(coverage)) (\(money.compact(open)) open and closing by year end against \(money.compact(revenue.goal - revenue.actualToDate)) still to win\(leftOut))")
         } else if let open = b.openPipeline, revenue.actualToDate >= revenue.goal {
             parts.append("the goal is reached, with \(money.compact(open)) more open")
         }
@@ -264,11 +268,99 @@ struct Narrative {
     func reason(_ r: FocusArea.Reason) -> String {
         switch r {
         case .behindPlan(let a, let gap): return "\(Percent.format(a)) of plan to date, \(money.compact(-gap)) behind"
+        case .unassigned(let gap): return "no source plan covers this part of the goal: \(money.compact(-gap)) behind its plan to date"
         case .driverCost(let effect): return "cost \(money.compact(-effect)) of revenue to date in the funnel-driver split"
         case .kpiOffTrack(let a): return "KPI at \(Percent.format(a)) of its target to date"
         case .losingMomentum(let earlier, let recent):
             return "ahead of plan, but attainment fell from \(Percent.format(earlier)) to \(Percent.format(recent)) in the last months"
         case .onPlan(let a): return a.map { "\(Percent.format($0)) of plan to date" } ?? "no plan to date"
+        }
+    }
+
+    /// A focus area's reason, what offsets it, and the chosen areas it shares dollars with
+    /// (SPEC §13.4): "…; partly offset within its split: $500K of the gap; overlaps Lead volume".
+    func focusWhy(_ f: FocusArea, titles: [FocusArea.Key: String]) -> String {
+        var text = reason(f.reason)
+        let part: Decimal? = switch f.reason {
+        case .behindPlan(_, let gap) where f.basis != .leadAtRisk: -gap
+        case .unassigned(let gap): -gap
+        case .driverCost(let effect) where f.basis == .gapToDate: -effect
+        default: nil
+        }
+        if let part, money.compact(part) != money.compact(f.atStake) {
+            text += "; net of gains elsewhere in its split, \(money.compact(f.atStake)) of the \(money.compact(f.atStakeOf)) gap"
+        }
+        let shared = f.overlaps.compactMap { titles[$0] }
+        if !shared.isEmpty { text += "; overlaps \(Self.list(shared)) (the same dollars, split another way)" }
+        return text
+    }
+
+    /// Dollars at stake summed across regions, with what they measure (SPEC §13.4): "$445K at
+    /// stake in their gaps to date"; nil when the regions price them on different bases.
+    func stakePhrase(_ atStake: Decimal?, basis: FocusArea.Basis?) -> String? {
+        guard let atStake, let basis else { return nil }
+        switch basis {
+        case .gapToDate: return "\(money.compact(atStake)) of their revenue gaps to date"
+        case .leadAtRisk: return "\(money.compact(atStake)) of their lead at risk in the rest of the year"
+        case .profitGapToDate: return "\(money.compact(atStake)) of their profit shortfalls to date"
+        }
+    }
+
+    /// The lead-in of a region's ranking: what its dollars at stake measure (SPEC §13.4).
+    func rankingBasis(_ areas: [FocusArea]) -> String {
+        guard let revenueArea = areas.first(where: { $0.basis != .profitGapToDate }) else {
+            return "The data's ranking, by dollars at stake:"
+        }
+        switch revenueArea.basis {
+        case .gapToDate:
+            return "The data's ranking, by each area's part of the \(money.compact(revenueArea.atStakeOf)) revenue gap to date — split by source or by driver, each split adding up to the gap; areas of different splits share the same dollars (marked “overlaps”):"
+        case .leadAtRisk, .profitGapToDate:
+            return "The data's ranking, by the lead at risk in the rest of the year — each area's rest-of-year plan × how far it slipped, out of \(money.compact(revenueArea.atStakeOf)) still planned:"
+        }
+    }
+
+    /// A driver factor in plain words (SPEC §13.3): "lead volume", "lead-to-close", "deal size",
+    /// "inquiry volume", "inquiries → leads".
+    static func factorWords(_ factor: String) -> String {
+        switch factor {
+        case "leads": return "lead volume"
+        case "lead_to_close": return "lead-to-close"
+        case "deal_size": return "deal size"
+        default:
+            let parts = factor.split(separator: "/").map { Wording.metricName(String($0)) }
+            return parts.count == 2 ? "\(parts[1]) → \(parts[0])" : "\(parts.first ?? factor) volume"
+        }
+    }
+
+    /// The cause as a table cell: "New logos · lead volume"; "—" where nothing is behind.
+    static func causeCell(_ c: Cause, sourceName: (String) -> String?) -> String {
+        var parts: [String] = []
+        if let s = c.source { parts.append(s.id == FocusArea.unassignedId ? "goal without a source plan" : sourceName(s.id) ?? s.id) }
+        if let d = c.driver { parts.append(factorWords(d.factor)) }
+        return parts.isEmpty ? "—" : parts.joined(separator: " · ")
+    }
+
+    /// The headline's sentence on the cause of a region behind plan (SPEC §13.3).
+    func causeLine(_ c: Cause, revenue: Figure, unassignedGap: Decimal, sourceName: (String) -> String?) -> String {
+        guard revenue.status != .onTrack, revenue.isMeasured else { return "" }
+        if c.isUnassignedGoal {
+            return "Every source is at or above its plan: the shortfall is the part of the goal no source plan covers, \(money.compact(-unassignedGap)) behind its plan to date."
+        }
+        var source: String?
+        if let s = c.source {
+            let name = s.id == FocusArea.unassignedId ? "the part of the goal no source plan covers" : sourceName(s.id) ?? s.id
+            source = "\(name) (\(money.compact(-s.gap)) behind)"
+        }
+        let driver = c.driver.map { d -> String in
+            let parts = d.factor.split(separator: "/").map { Wording.metricName(String($0)) }
+            let words = parts.count == 2 ? "the conversion of \(parts[1]) to \(parts[0])" : Self.factorWords(d.factor)
+            return "\(words) (cost \(money.compact(-d.effect)))"
+        }
+        switch (source, driver) {
+        case let (s?, d?): return "By source the gap comes most from \(s); by driver, from \(d)."
+        case let (s?, nil): return "By source the gap comes most from \(s)."
+        case let (nil, d?): return "By driver the gap comes most from \(d)."
+        case (nil, nil): return ""
         }
     }
 
@@ -371,6 +463,14 @@ struct Narrative {
 
     func shift(_ s: MarketShift) -> String {
         let m = s.momentum
+        guard s.readable else {
+            let v = s.volume
+            var carried = "\(money.compact(v.earlierActual)) then and \(money.compact(v.recentActual)) now"
+            if let earlier = v.earlierWonDeals, let recent = v.recentWonDeals {
+                carried += ", \(Wording.count(earlier)) and \(Wording.count(recent)) won deals"
+            }
+            return "Too small to read — \(s.sourceName): attainment moved from \(Percent.format(m.earlier)) of plan (\(Wording.months(m.earlierMonths, calendar: calendar))) to \(Percent.format(m.recent)) (\(Wording.months(m.recentMonths, calendar: calendar))) on \(carried): too little volume to call it a shift."
+        }
         let kind = s.direction == .trigger ? "Trigger point" : "Challenge"
         let moved = s.direction == .trigger ? "rose" : "fell"
         let size = "\(Percent.format(abs(m.change))) \(m.change > 0 ? "higher" : "lower")"
@@ -427,6 +527,7 @@ struct Narrative {
         case .noOpenDeals: return "no open deals in the results"
         case .noWinProbabilities: return "the plan gives no win probabilities for the deal stages"
         case .noneInRestOfYear: return "no open deals close in the rest of the year"
+        case .noAmounts: return "the open deals closing in the rest of the year carry no amount"
         }
     }
 

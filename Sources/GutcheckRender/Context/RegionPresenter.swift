@@ -187,6 +187,8 @@ struct RegionPage: TemplateModel {
 
     struct Focus: TemplateModel {
         var question: String
+        /// What the dollars at stake measure (SPEC §13.4), as the ranking's lead-in.
+        var ranking: String
         var any: Bool
         var rows: [FocusRow]
         var leader: [LeaderFocusRow]?
@@ -314,7 +316,10 @@ struct RegionPresenter {
     }
 
     func headline() -> RegionPage.Headline {
-        var parts = [say.revenueLine(analysis.revenue), say.profitLine(analysis.profit), say.forecastCall(analysis.revenue)]
+        let names = Dictionary(analysis.sources.map { ($0.source.id, $0.source.name) }, uniquingKeysWith: { a, _ in a })
+        var parts = [say.revenueLine(analysis.revenue),
+                     say.causeLine(analysis.cause, revenue: analysis.revenue, unassignedGap: analysis.unassigned.gap, sourceName: { names[$0] }),
+                     say.profitLine(analysis.profit), say.forecastCall(analysis.revenue)]
         if let canary = analysis.canary { parts.append(say.canary(RollupRegion.Canary(canary))) }
         if let v = analysis.revision { parts.append(say.revisionHeadline(v)) }
         parts.append(Narrative.question(analysis.position))
@@ -690,7 +695,8 @@ struct RegionPresenter {
     }
 
     func focusRow(_ f: FocusArea, rank: Int) -> RegionPage.FocusRow {
-        .init(rank: String(rank), title: f.title, atStake: Money.plain(f.atStake), stake: money.compact(f.atStake), why: say.reason(f.reason))
+        .init(rank: String(rank), title: f.title, atStake: Money.plain(f.atStake), stake: money.compact(f.atStake),
+              why: say.focusWhy(f, titles: Dictionary(analysis.focusCandidates.map { ($0.key, $0.title) }, uniquingKeysWith: { a, _ in a })))
     }
 
     /// Where the data ranks a leader's item, in words.
@@ -708,7 +714,8 @@ struct RegionPresenter {
         let leader = comparison.leaderFocusAreas.isEmpty ? nil : comparison.leaderFocusAreas.map { item in
             RegionPage.LeaderFocusRow(text: item.text, data: dataSide(item), differs: (item.dataRank ?? 99) > 3)
         }
-        return .init(question: Narrative.question(analysis.position), any: !rows.isEmpty, rows: rows, leader: leader, hasLeader: leader != nil,
+        return .init(question: Narrative.question(analysis.position), ranking: say.rankingBasis(analysis.focusAreas),
+                     any: !rows.isEmpty, rows: rows, leader: leader, hasLeader: leader != nil,
                      agree: comparison.listsAgree,
                      dataOnly: comparison.dataOnly.isEmpty ? nil : comparison.dataOnly.map(\.title).joined(separator: "; "))
     }

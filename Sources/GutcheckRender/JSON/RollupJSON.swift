@@ -19,6 +19,12 @@ enum RollupJSON {
         ])
     }
 
+    static func cause(_ c: Cause) -> JSONValue {
+        let source: JSONValue = c.source.map { .object([("id", .string($0.id)), ("gap", exact($0.gap))]) } ?? .null
+        let driver: JSONValue = c.driver.map { .object([("factor", .string($0.factor)), ("effect", exact($0.effect))]) } ?? .null
+        return .object([("source", source), ("driver", driver), ("unassigned_goal", .bool(c.isUnassignedGoal))])
+    }
+
     static func region(_ r: RollupRegion) -> JSONValue {
         .object([
             ("revenue", figure(r.revenue)),
@@ -34,7 +40,7 @@ enum RollupJSON {
             } ?? .null),
             ("focus", .array(r.focus.map { f in
                 .object([("kind", .string(f.key.kind.rawValue)), ("id", .string(f.key.id)), ("title", .string(f.title)),
-                         ("at_stake", exact(f.atStake))])
+                         ("at_stake", exact(f.atStake)), ("basis", .string(f.basis.rawValue))])
             })),
             ("leader_focus_areas", .array(r.leaderFocusAreas.map { .string($0) })),
             ("leader_the_one", .text(r.leaderTheOne)),
@@ -43,6 +49,8 @@ enum RollupJSON {
                 .object([("id", .string(s.id)), ("name", .string(s.name)), ("revenue", figure(s.revenue))])
             })),
             ("open_pipeline", exact(r.openPipeline)),
+            ("open_deals", r.openDeals.map(JSONValue.int) ?? .null), ("unvalued_open_deals", .int(r.unvaluedOpenDeals)),
+            ("cause", cause(r.cause)),
             ("owed", .array(r.owed.map(owed))),
             ("revision", r.revision.map { v in
                 .object([("id", .string(v.id)), ("date", .string(v.date.description)), ("goal", exact(v.goal)),
@@ -202,7 +210,8 @@ enum RollupJSON {
             guard case .string(let kindText)? = item["kind"], let kind = FocusArea.Kind(rawValue: kindText),
                 case .string(let fid)? = item["id"], case .string(let title)? = item["title"]
             else { throw Damaged(path: path) }
-            focus.append(.init(key: .init(kind: kind, id: fid), title: title, atStake: try decimal(item, path, "at_stake")))
+            guard case .string(let b)? = item["basis"], let basis = FocusArea.Basis(rawValue: b) else { throw Damaged(path: "\(path).basis") }
+            focus.append(.init(key: .init(kind: kind, id: fid), title: title, atStake: try decimal(item, path, "at_stake"), basis: basis))
         }
         guard case .array(let leaderItems)? = block["leader_focus_areas"] else { throw Damaged(path: "\(at).rollup.leader_focus_areas") }
         let leaderFocusAreas = leaderItems.compactMap(\.string)
@@ -219,6 +228,21 @@ enum RollupJSON {
                                   focus: focus, leaderFocusAreas: leaderFocusAreas, leaderTheOne: block["leader_the_one"]?.string,
                                   theOneAgrees: agrees, sources: sources,
                                   openPipeline: try optionalDecimal(block["open_pipeline"], "\(at).rollup.open_pipeline"), findings: findings)
+        if let c = block["cause"] {
+            let path = "\(at).rollup.cause"
+            var source: Cause.SourcePart?, driver: Cause.DriverPart?
+            if let p = c["source"], p != .null {
+                guard case .string(let sid)? = p["id"] else { throw Damaged(path: "\(path).source") }
+                source = .init(id: sid, gap: try decimal(p, "\(path).source", "gap"))
+            }
+            if let p = c["driver"], p != .null {
+                guard case .string(let factor)? = p["factor"] else { throw Damaged(path: "\(path).driver") }
+                driver = .init(factor: factor, effect: try decimal(p, "\(path).driver", "effect"))
+            }
+            region.cause = Cause(source: source, driver: driver, isUnassignedGoal: c["unassigned_goal"] == .bool(true))
+        }
+        region.openDeals = block["open_deals"]?.double.map { Int($0) }
+        region.unvaluedOpenDeals = block["unvalued_open_deals"]?.double.map { Int($0) } ?? 0
         guard case .array(let owedItems)? = block["owed"] else { throw Damaged(path: "\(at).rollup.owed") }
         for (i, item) in owedItems.enumerated() { region.owed.append(try owed(from: item, path: "\(at).rollup.owed[\(i)]")) }
         if let v = block["revision"], v != .null {

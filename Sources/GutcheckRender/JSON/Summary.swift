@@ -49,7 +49,8 @@ public enum Summary {
             ("unassigned", unassigned(Unassigned(region: rollup.revenue, sources: sources.map(\.revenue)))),
             ("recurring_focus_areas", .array(rollup.recurringFocus.map { f in
                 .object([("kind", .string(f.key.kind.rawValue)), ("id", .string(f.key.id)), ("title", .string(f.title)),
-                         ("regions", .array(f.regions.map { .string($0) })), ("at_stake", .money(f.atStake))])
+                         ("regions", .array(f.regions.map { .string($0) })), ("at_stake", .money(f.atStake)),
+                         ("at_stake_basis", .text(f.basis?.rawValue))])
             })),
         ])
     }
@@ -98,7 +99,8 @@ public enum Summary {
 
     /// Pipeline coverage, growth and margin (SPEC §9.10).
     static func board(_ b: BoardFigures) -> [(String, JSONValue)] {
-        [("open_pipeline", .money(b.openPipeline)), ("pipeline_coverage", .ratio(b.pipelineCoverage)),
+        [("open_pipeline", .money(b.openPipeline)), ("open_deals", b.openDeals.map(JSONValue.int) ?? .null),
+         ("unvalued_open_deals", .int(b.unvaluedOpenDeals)), ("pipeline_coverage", .ratio(b.pipelineCoverage)),
          ("growth", .ratio(b.growth)), ("goal_implied_growth", .ratio(b.goalImpliedGrowth)),
          ("margin_to_date", .ratio(b.marginToDate)), ("planned_margin", .ratio(b.plannedMargin))]
     }
@@ -137,6 +139,7 @@ public enum Summary {
         ] + board(r.board) + [
             ("rest_of_year_question", .string(r.position == .atPlan ? "close_the_year_at_plan" : "get_to_plan")),
             ("canary", canary(r)),
+            ("cause", cause(r.cause)),
             ("sources", .array(r.sources.map { s in
                 var pairs: [(String, JSONValue)] = [
                     ("id", .string(s.source.id)), ("name", .string(s.source.name)),
@@ -190,6 +193,16 @@ public enum Summary {
 
     /// A figure that is money when the measure is (rounded to the cent), else exact.
     static func measure(_ value: Decimal?, money: Bool) -> JSONValue { money ? .money(value) : .decimal(value) }
+
+    /// What the verdict rests on (SPEC §13.3); null where no part is negative.
+    static func cause(_ c: Cause) -> JSONValue {
+        guard c.source != nil || c.driver != nil else { return .null }
+        return .object([
+            ("source", c.source.map { .object([("id", .string($0.id)), ("gap", .money($0.gap))]) } ?? .null),
+            ("driver", c.driver.map { .object([("factor", .string($0.factor)), ("effect", .money($0.effect))]) } ?? .null),
+            ("unassigned_goal", .bool(c.isUnassignedGoal)),
+        ])
+    }
 
     static func canary(_ r: RegionAnalysis) -> JSONValue {
         guard let c = r.canary else { return .null }
@@ -321,12 +334,17 @@ public enum Summary {
                          ("actual_now", .money(y.recentActual)), ("change", .ratio(y.change))])
             } ?? .null),
             ("readings_agree", s.readingsAgree.map { .bool($0) } ?? .null),
+            ("readable", .bool(s.readable)),
+            ("volume", .object([("earlier_actual", .money(s.volume.earlierActual)), ("recent_actual", .money(s.volume.recentActual)),
+                                ("earlier_won_deals", .decimal(s.volume.earlierWonDeals)), ("recent_won_deals", .decimal(s.volume.recentWonDeals))])),
         ])
     }
 
     static func focus(_ f: FocusArea, say: Narrative) -> JSONValue {
         .object([("kind", .string(f.kind.rawValue)), ("id", .string(f.id)), ("title", .string(f.title)),
-                 ("at_stake", .money(f.atStake)), ("why", .string(say.reason(f.reason)))])
+                 ("at_stake", .money(f.atStake)), ("at_stake_basis", .string(f.basis.rawValue)), ("at_stake_of", .money(f.atStakeOf)),
+                 ("overlaps", .array(f.overlaps.map { .string("\($0.kind.rawValue)/\($0.id)") })),
+                 ("why", .string(say.reason(f.reason)))])
     }
 
     static func focusComparison(_ c: FocusComparison) -> JSONValue {

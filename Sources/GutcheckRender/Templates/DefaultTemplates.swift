@@ -39,10 +39,10 @@ Cut-off {{{cut_off}}} ({{{elapsed}}} of 12 months) · {{{currency}}} · {{{regio
 {{/has_canaries}}
 ## Regions ranked by revenue attainment
 
-| \# | Region | Leader | Revenue attainment | Revenue +/− plan ({{{currency}}}) | Profit attainment | Profit +/− plan ({{{currency}}}) | Status | Canary |
-|---:|---|---|---:|---:|---:|---:|---|---|
+| \# | Region | Leader | Revenue attainment | Revenue +/− plan ({{{currency}}}) | Profit attainment | Profit +/− plan ({{{currency}}}) | Status | Behind on | Canary |
+|---:|---|---|---:|---:|---:|---:|---|---|---|
 {{#regions}}
-| {{{rank}}} | [{{name}}]({{{link}}}) | {{leader}} | {{{revenue_attainment}}} | {{{revenue_gap}}} | {{{profit_attainment}}} | {{{profit_gap}}} | {{{status}}} | {{canary}} |
+| {{{rank}}} | [{{name}}]({{{link}}}) | {{leader}} | {{{revenue_attainment}}} | {{{revenue_gap}}} | {{{profit_attainment}}} | {{{profit_gap}}} | {{{status}}} | {{behind_on}} | {{canary}} |
 {{/regions}}
 
 {{#has_revisions}}
@@ -103,7 +103,7 @@ Compared with the report as of {{since}}:
 **Recurring** — in the data's top three of more than one region:
 
 {{#recurring_focus}}
-- **{{title}}** — {{count}} regions ({{regions}}), {{{at_stake}}} at stake in the rest of the year.
+- **{{title}}** — {{count}} regions ({{regions}}){{#at_stake}}, {{{at_stake}}} at stake{{/at_stake}}{{^at_stake}}; its dollars at stake are measured differently in each (a gap to date where a region is behind, a lead at risk where it is ahead), so they are not added{{/at_stake}}.
 {{/recurring_focus}}
 
 {{/has_recurring}}
@@ -427,7 +427,7 @@ section.packet-part > h2:first-child { border-top: 0; margin-top: 0; padding-top
 <p class="meta">{{.}}</p>
 {{/leader_focus_more}}
 {{#focus_line}}
-<p>The data's ranking, by what is at stake in the rest of the year: {{.}}.</p>
+<p>The data's ranking, by dollars at stake: {{.}}.</p>
 {{/focus_line}}
 {{/has_leader_focus}}
 {{^has_leader_focus}}
@@ -493,10 +493,10 @@ section.packet-part > h2:first-child { border-top: 0; margin-top: 0; padding-top
 ![Company revenue, cumulative plan vs actual]({{{charts.cumulative}}})
 
 {{/show_chart}}
-| \# | Region | Revenue attainment | Revenue +/− plan ({{{currency}}}) | Profit attainment | Status | Canary | The one |
-|---:|---|---:|---:|---:|---|---|---|
+| \# | Region | Revenue attainment | Revenue +/− plan ({{{currency}}}) | Profit attainment | Status | Behind on | Canary | The one |
+|---:|---|---:|---:|---:|---|---|---|---|
 {{#summary_regions}}
-| {{{rank}}} | [{{name}}]({{{link}}}) | {{{revenue_attainment}}} | {{{revenue_gap}}} | {{{profit_attainment}}} | {{{status}}} | {{canary}} | {{the_one}} |
+| {{{rank}}} | [{{name}}]({{{link}}}) | {{{revenue_attainment}}} | {{{revenue_gap}}} | {{{profit_attainment}}} | {{{status}}} | {{behind_on}} | {{canary}} | {{the_one}} |
 {{/summary_regions}}
 {{#regions_left_out}}
 
@@ -512,7 +512,7 @@ section.packet-part > h2:first-child { border-top: 0; margin-top: 0; padding-top
 
 {{/has_canaries}}
 {{#has_recurring}}
-**Focus areas that recur:** {{#recurring_focus}}{{title}} ({{count}} regions, {{{at_stake}}} at stake); {{/recurring_focus}}each region's section ranks its own.
+**Focus areas that recur:** {{#recurring_focus}}{{title}} ({{count}} regions{{#at_stake}}, {{{at_stake}}} at stake{{/at_stake}}); {{/recurring_focus}}each region's section ranks its own.
 {{/has_recurring}}
 
 """##,
@@ -887,7 +887,7 @@ The leader's list and the data's top three name the same areas.
 
 {{/focus.has_leader}}
 {{#focus.any}}
-The data's ranking, by dollars at stake in the rest of the year:
+{{focus.ranking}}
 
 | \# | Focus | At stake ({{{currency}}}) | Why |
 |---:|---|---:|---|
