@@ -129,4 +129,24 @@ import Testing
         #expect(partly.pipeline.open == 300 && partly.board.unvaluedOpenDeals == 1)
         #expect(partly.board.pipelineCoverage == 300.0 / 700.0)
     }
+
+    @Test func anObjectiveIsJudgedOnlyOnItsOwnGoalsMeasure() throws {
+        // An onboarding objective under customer success, measured by won deals: even at 150 %
+        // of its target it is not "working" — it is a plan-check warning (SPEC §13.10).
+        let plan = Self.plan(region: """
+                goals: { revenue: 1200, profit: 120, customer_success: Onboard every new account in 30 days }
+                objectives:
+                  - { id: onboarding, goal: customer_success, statement: Faster onboarding, metric: won_deals, target: 20, due: 2026-12-31 }
+                  - { id: qbrs, goal: customer_success, statement: Reviews held, metric: qbrs_held, target: 12, due: 2026-12-31 }
+            """)
+        let rows = Self.rows(Self.monthly("", "won_deals", [3, 3, 3, 3, 3, 0]) + Self.monthly("", "qbrs_held", [1, 1, 1, 1, 1, 1])
+                             + Self.monthly("", "revenue", [100, 100, 100, 100, 100, 100]))
+        let north = try Fixture.analyze(plan: Array(plan.utf8), results: Array(rows.utf8)).regions[0]
+        #expect(north.objectives.first { $0.id == "onboarding" }?.measuredByAnotherGoal == .revenue)
+        #expect(!north.working.contains { $0.id == "onboarding" } && !north.stop.contains { $0.id == "onboarding" })
+        #expect(north.working.contains { $0.id == "qbrs" })
+        #expect(north.findings.contains { $0.kind == .objectiveMeasuredByAnotherGoal(id: "onboarding", goal: .customerSuccess, metric: "won_deals", measures: .revenue) })
+        // The customer-success goal is measured by its other objective, so no "unmeasured" warning.
+        #expect(!north.findings.contains { $0.kind == .goalElementUnmeasured(element: .customerSuccess) })
+    }
 }

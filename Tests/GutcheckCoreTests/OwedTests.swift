@@ -7,7 +7,7 @@ import Testing
     /// North: goal 1,200,000 phased 1 × 6 then 2 × 6, so 400,000 is due by 30 June; each
     /// source 600,000 of it (200,000 due). Web (Bo Chen) brings 25,000 a month = 150,000, 75 %:
     /// off track and 25 % under plan. Field (no owner) brings 45,000 a month = 270,000, 135 %:
-    /// 35 % over plan, explained in the leader's own words under `learned`. Revenue 420,000 of
+    /// 35 % over plan, explained under `midyear.explanations` (words under `learned` alone would not count, SPEC §13.9). Revenue 420,000 of
     /// 400,000: on track. Lead-to-close (Cy Diaz, the canary) is 72 of 600 leads = 0.12 against
     /// 0.115: on track to date. Last year's leads came evenly (100 a month), so the rest of the
     /// year expects 600 more; it needs (1,200,000 − 420,000) ÷ (420,000 ÷
@@ -43,6 +43,7 @@ import Testing
                   - { id: brochure, name: Brochures, cost: 12000 }
             midyear:
               learned: ["Field sales grew on the new price list."]
+              explanations: { field: "Field sales grew on the new price list." }
               the_one: Web store
         """
 
@@ -96,7 +97,7 @@ import Testing
             "Cy Diaz kpi l2c offTrack recovery",
             "Di Evans objective web-goal offTrack recovery",
         ])
-        // Field's +35 % is explained in the leader's words, so nothing is owed for it.
+        // Field's +35 % is explained under midyear.explanations, so nothing is owed for it.
         #expect(!owed.contains { $0.id == "field" })
     }
 

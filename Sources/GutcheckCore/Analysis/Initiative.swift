@@ -31,6 +31,9 @@ public struct Initiative: Sendable {
     public var kind: Kind
     public var id: String
     public var name: String
+    /// For an objective measured by another goal's measure: that goal. Such an objective is
+    /// neither working nor to stop on that evidence (SPEC §13.10).
+    public var measuredByAnotherGoal: Goals.Kind?
     public var owner: String?
     public var metric: String?
     public var source: String?
@@ -65,8 +68,10 @@ extension Initiative {
     init(objective o: Objective, region: Region, context: RegionContext) {
         self.init(kind: .objective, id: o.id, name: o.statement, owner: o.owner, metric: o.metric, source: o.source,
                   target: o.target, start: o.start, due: o.due, objective: nil, cost: nil, isMoney: false)
+        measuredByAnotherGoal = o.measuredByAnotherGoal
         measure(region: region, context: context)
     }
+
 
     init(action a: Action, region: Region, context: RegionContext) {
         self.init(kind: .action, id: a.id, name: a.name, owner: a.owner, metric: a.metric, source: a.source,

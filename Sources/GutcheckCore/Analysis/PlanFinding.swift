@@ -31,6 +31,8 @@ public struct PlanFinding: Sendable {
         case goalElementMissing(element: Goals.Kind)
         /// The element is stated but no objective with a metric measures it.
         case goalElementUnmeasured(element: Goals.Kind)
+        /// An objective of one goal measured by another goal's measure: not judged (SPEC §13.10).
+        case objectiveMeasuredByAnotherGoal(id: String, goal: Goals.Kind, metric: String, measures: Goals.Kind)
         /// `team:` lists quotas for the region but no deal export maps an owner column.
         case teamWithoutOwners
     }

@@ -18,6 +18,9 @@ enum PlanLint {
             if let due = o.due, due > calendar.end { gaps.append(.dueAfterYear(due)) }
             if !gaps.isEmpty { add(.objectiveNotSMART(id: o.id, gaps: gaps), o.location) }
             if let finding = sourceMismatch(o, region: region, calendar: calendar) { add(finding, o.location) }
+            if let other = o.measuredByAnotherGoal, let goal = o.goal, let metric = o.metric {
+                add(.objectiveMeasuredByAnotherGoal(id: o.id, goal: goal, metric: metric, measures: other), o.location)
+            }
         }
         for a in region.actions where a.objective == nil {
             add(.actionWithoutObjective(id: a.id), a.location)
@@ -45,7 +48,7 @@ enum PlanLint {
                 : element == .customerSuccess ? region.goals.customerSuccess != nil : true
             if !stated {
                 add(.goalElementMissing(element: element), region.location)
-            } else if !region.objectives.contains(where: { $0.element == element && $0.metric != nil }) {
+            } else if !region.objectives.contains(where: { $0.element == element && $0.metric != nil && $0.measuredByAnotherGoal == nil }) {
                 add(.goalElementUnmeasured(element: element), region.location)
             }
         }

@@ -80,7 +80,8 @@ public struct Scored: Sendable {
             else { return nil }
             return s
         }
-        let initiatives = objectives + actions
+        // An objective is judged only on its own goal's measure (SPEC §13.10).
+        let initiatives = objectives.filter { $0.measuredByAnotherGoal == nil } + actions
         var working = sources.filter { $0.revenue.status == .onTrack }.map { Scored(subject: .source($0)) }
         for i in initiatives where i.status == .onTrack {
             // An objective that is its source's revenue goal, to the cent, is one line with the source.

@@ -136,6 +136,24 @@ extension Objective {
         if let goal { return goal == .profit ? .revenue : goal }
         return source != nil || ["revenue", "won_deals", "leads", "opportunities"].contains(metric ?? "") ? .revenue : nil
     }
+
+    /// The built-in measures of the revenue and profit goals: an objective for relationships or
+    /// customer success measured by one of them (onboarding by won deals) says nothing of
+    /// whether it works (SPEC §13.10).
+    static let revenueMeasures: Set<String> = ["revenue", "leads", "opportunities", "won_deals", "lost_deals", "pipeline"]
+
+    /// The goal whose measure the objective's metric is, when that is another goal than its
+    /// own; nil when it is judged on its own goal's terms.
+    public var measuredByAnotherGoal: Goals.Kind? {
+        guard let goal, let metric else { return nil }
+        switch goal {
+        case .relationships, .customerSuccess:
+            if Self.revenueMeasures.contains(metric) { return .revenue }
+            return metric == "profit" ? .profit : nil
+        case .revenue: return metric == "profit" ? .profit : nil
+        case .profit: return nil
+        }
+    }
 }
 
 public struct Action: Sendable {

@@ -593,6 +593,10 @@ struct Narrative {
             text = forCheck
                 ? "no objective of region '\(f.region)' measures its \(Self.elementName(element)) goal; add one with goal: \(element.rawValue), a metric (e.g. \(Self.elementMetricExample(element))) and a target"
                 : "no objective measures the \(Self.elementName(element)) goal"
+        case .objectiveMeasuredByAnotherGoal(let id, let goal, let metric, let measures):
+            text = forCheck
+                ? "\(objective(id)) serves the \(Self.goalName(goal)) goal but is measured by \(metric), a measure of the \(Self.goalName(measures)) goal, so it is not judged as working or to stop; give it a metric of its own goal (e.g. \(Self.elementMetricExample(goal)))"
+                : "\(objective(id)) serves the \(Self.goalName(goal)) goal but is measured by \(Wording.metricName(metric)), a \(Self.goalName(measures)) measure: it is not judged as working or to stop"
         case .teamWithoutOwners:
             text = forCheck
                 ? "team: lists quotas in region '\(f.region)' but no deal export maps an owner column, so quota attainment is not measured; map it under results.deals.columns.owner"
@@ -609,6 +613,8 @@ struct Narrative {
         case .customerSuccess: return "customer success"
         }
     }
+
+    static func goalName(_ goal: Goals.Kind) -> String { goal == .profit ? "profit" : elementName(goal) }
 
     static func elementMetricExample(_ element: Goals.Kind) -> String {
         switch element {

@@ -169,7 +169,8 @@ public enum Summary {
             ("market_shifts", .array(r.shifts.map { s in shift(s, calendar: calendar) })),
             ("variances", variances(r)),
             ("focus_areas", .array(r.focusAreas.map { focus($0, say: say) })),
-            ("the_one", r.theOne.map { focus($0, say: say) } ?? .null),
+            ("the_one", theOne(r, say: say)),
+            ("data_the_one", r.theOne.map { focus($0, say: say) } ?? .null),
             ("focus_comparison", focusComparison(r.focusComparison)),
             ("midyear", .object([
                 ("working", words(r.region.midyear.working)), ("stop", words(r.region.midyear.stop)),
@@ -347,6 +348,19 @@ public enum Summary {
                  ("why", .string(say.reason(f.reason)))])
     }
 
+    /// The leader's pick where given (`by: "leader"`, the leader's words as its title, priced
+    /// where it names a source, KPI or driver); else the data's (`by: "data"`) — SPEC §13.9.
+    static func theOne(_ r: RegionAnalysis, say: Narrative) -> JSONValue {
+        if let pick = r.focusComparison.theOne {
+            let match = pick.match
+            return .object([("by", .string("leader")), ("kind", .text(match?.kind.rawValue)), ("id", .text(match?.id)),
+                            ("title", .string(pick.text)), ("at_stake", match.map { .money($0.atStake) } ?? .null),
+                            ("at_stake_basis", .text(match.map { $0.basis.rawValue })), ("data_rank", pick.dataRank.map { .int($0) } ?? .null)])
+        }
+        guard let data = r.theOne, case .object(let pairs) = focus(data, say: say) else { return .null }
+        return .object([("by", .string("data"))] + pairs)
+    }
+
     static func focusComparison(_ c: FocusComparison) -> JSONValue {
         func item(_ item: FocusComparison.LeaderItem) -> JSONValue {
             .object([("text", .string(item.text)),
@@ -383,6 +397,7 @@ public enum Summary {
         case .noResultsToDate: return "no_results_to_date"
         case .goalElementMissing: return "goal_element_missing"
         case .goalElementUnmeasured: return "goal_element_unmeasured"
+        case .objectiveMeasuredByAnotherGoal: return "objective_measured_by_another_goal"
         case .teamWithoutOwners: return "team_without_owners"
         }
     }
