@@ -24,7 +24,7 @@ import Testing
         // The canary by its state; the leader's pick first, the data's beside it where they differ (SPEC §9.1, §9.7).
         let nb = "\u{00A0}"
         #expect(text.contains("| 4 | Central | 81.2\(nb)% | −721,246 | ✖\(nb)off\(nb)track | ✖\(nb)off\(nb)track: 9.4\(nb)%\(nb)vs\(nb)11.0\(nb)% | Lead-to-close conversion (the data's pick) |"))
-        #expect(text.contains("| 1 | Southeast | 109.6\(nb)% | +431,469 | ●\(nb)on\(nb)track | ●\(nb)on\(nb)track: 10.9\(nb)%\(nb)vs\(nb)10.0\(nb)% | Online store ≠ data: Lead volume |"))
+        #expect(text.contains("| 1 | Southeast | 109.6\(nb)% | +431,470 | ●\(nb)on\(nb)track | ●\(nb)on\(nb)track: 10.9\(nb)%\(nb)vs\(nb)10.0\(nb)% | Online store ≠ data: Lead volume |"))
         // West's canary: on target to date, at risk for the rest of the year at the lead flow its
         // back-weighted phasing brings (SPEC §13.2) — the cell leads with what it needs.
         #expect(text.contains("▲\(nb)at\(nb)risk: needs\(nb)12.5\(nb)%, at\(nb)12.1\(nb)% (target\(nb)12.0\(nb)%)"))

@@ -72,4 +72,22 @@ import Testing
         #expect(index.contains("| Behind on |"))
         #expect(index.contains("| New logos · inquiries → leads |"))
     }
+
+    @Test func aGapReadsTheSameEverywhere() throws {
+        // SPEC §13.8: each shown figure is its exact value rounded once, in every view.
+        let (json, out) = try Self.summary()
+        let index = read(out.appendingPathComponent("index.md"))
+        for region in try #require(json["regions"] as? [[String: Any]]) {
+            let id = try #require(region["id"] as? String), name = try #require(region["name"] as? String)
+            let gap = try #require((region["revenue"] as? [String: Any])?["gap"] as? Double)
+            let whole = Int((abs(gap)).rounded(.toNearestOrAwayFromZero))
+            var digits = String(whole)
+            var i = digits.count - 3
+            while i > 0 { digits.insert(",", at: digits.index(digits.startIndex, offsetBy: i)); i -= 3 }
+            let shown = (gap < 0 ? "−" : "+") + digits
+            let row = try #require(index.split(separator: "\n").first { $0.contains("[\(name)](") })
+            #expect(row.contains("| \(shown) |"), "\(row)")
+            #expect(read(out.appendingPathComponent("regions/\(id).md")).contains("| \(shown) |"), "\(id) \(shown)")
+        }
+    }
 }

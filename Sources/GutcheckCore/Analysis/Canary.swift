@@ -19,7 +19,8 @@ public struct Canary: Sendable {
     public var state: Status?
     public var sounds: Bool
 
-    public var target: Decimal? { kpi.kpi.target }
+    /// What the KPI is compared with to date: a flow's phased share, a rate's target as it is.
+    public var target: Decimal? { kpi.targetToDate ?? kpi.kpi.target }
     public var actual: Decimal? { kpi.actual }
     /// The conversion the rest of the year needs (0 when the goal is reached).
     public var neededRestOfYear: Decimal? { need?.required }

@@ -147,17 +147,10 @@ struct IndexPresenter {
                      gap: row.gap, status: row.status)
     }
 
-    /// The regions, best first; their revenue and profit gaps in whole units add up to the totals'.
+    /// The regions, best first; each gap its exact value rounded once (SPEC §13.8).
     func regionRows() -> [IndexPage.RegionRow] {
-        let ranked = rollup.ranked
-        func shown(_ pick: (RollupRegion) -> Figure, _ total: Figure) -> [Decimal] {
-            let plans = Apportion.round(ranked.map { pick($0).planToDate }, total: total.planToDate)
-            let actuals = Apportion.round(ranked.map { pick($0).actualToDate }, total: total.actualToDate)
-            return zip(actuals, plans).map { $0 - $1 }
-        }
-        let revenueGaps = shown(\.revenue, rollup.revenue), profitGaps = shown(\.profit, rollup.profit)
-        return ranked.enumerated().map { i, region in
-            regionRow(region, rank: i + 1, revenueGap: revenueGaps[i], profitGap: profitGaps[i])
+        rollup.ranked.enumerated().map { i, region in
+            regionRow(region, rank: i + 1, revenueGap: region.revenue.gap, profitGap: region.profit.gap)
         }
     }
 
@@ -187,18 +180,17 @@ struct IndexPresenter {
     func sources() -> IndexPage.Sources {
         let sources = rollup.sources
         let u = rollup.unassigned
-        let (plans, actuals) = RegionPresenter.split(sources.map(\.revenue), unassigned: u.isShown ? u : nil, total: rollup.revenue)
         func row(_ r: RegionPage.FigureRow, regions: String, unassigned: Bool = false) -> IndexPage.SourceRow {
             .init(name: r.name, regions: regions, plan: r.plan, actual: r.actual, attainment: r.attainment, gap: r.gap,
                   status: r.status, unassigned: unassigned)
         }
         var rows = sources.enumerated().map { i, s in
             let regions = s.regions.count == rollup.regions.count && s.regions.count > 1 ? Wording.all(s.regions.count) : s.regions.joined(separator: "; ")
-            return row(RegionPresenter.figureRow(s.name, s.revenue, plan: plans[i], actual: actuals[i]), regions: regions)
+            return row(RegionPresenter.figureRow(s.name, s.revenue), regions: regions)
         }
         if u.isShown {
             let regions = rollup.regions.filter { $0.unassigned.isShown }.map(\.name)
-            rows.append(row(RegionPresenter.unassignedRow(u, plan: plans.last, actual: actuals.last), regions: regions.joined(separator: "; "),
+            rows.append(row(RegionPresenter.unassignedRow(u), regions: regions.joined(separator: "; "),
                             unassigned: true))
         }
         return .init(any: !sources.isEmpty, rows: rows, total: row(RegionPresenter.figureRow("Total", rollup.revenue), regions: ""))

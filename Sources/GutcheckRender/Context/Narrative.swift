@@ -239,7 +239,7 @@ struct Narrative {
 
     /// The canary's two readings, the one that sets its state first.
     func readings(_ c: RollupRegion.Canary) -> String {
-        let target = Wording.kpi(c.target, unit: c.unit, money: money)
+        let target = Wording.kpiTarget(c.target, unit: c.unit, money: money)
         let toDate = "\(Wording.kpi(c.actual, unit: c.unit, money: money)) against \(Wording.article(before: target)) \(target) target to date (\(Self.words(c.statusToDate)))"
         guard let needed = c.needed else { return toDate }
         if needed.isZero { return toDate + "; the goal is reached, so nothing more is needed" }
@@ -381,7 +381,7 @@ struct Narrative {
                 return text + "."
             }
             let metric = i.metric.map(Wording.metricName) ?? ""
-            text += ": \(quantity(i.actual, metric: i.metric)) \(metric) against \(quantity(i.targetToDate, metric: i.metric)) due by now (\(Wording.percent(i.attainment)))"
+            text += ": \(quantity(i.actual, metric: i.metric)) \(metric) against \(targetQuantity(i.targetToDate, metric: i.metric)) due by now (\(Wording.percent(i.attainment)))"
             if let cost = cost(i) {
                 text += "; \(cost)"
                 if let perResult = i.costPerResult {
@@ -405,6 +405,12 @@ struct Narrative {
     func quantity(_ value: Decimal?, metric: String?) -> String {
         guard let value else { return "—" }
         return Metric.money.contains(metric ?? "") ? money.compact(value) : Wording.count(value)
+    }
+
+    /// A target due by now: a count with one decimal where it is not whole (SPEC §13.8).
+    func targetQuantity(_ value: Decimal?, metric: String?) -> String {
+        guard let value else { return "—" }
+        return Metric.money.contains(metric ?? "") ? money.compact(value) : Wording.countTarget(value)
     }
 
     /// What an action has cost so far, in words.

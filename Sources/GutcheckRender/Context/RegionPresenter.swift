@@ -367,7 +367,7 @@ struct RegionPresenter {
         var text = "\(say.quantity(target, metric: metric)) \(Wording.metricName(metric))\(scope)"
         if let due = i.due { text += " by \(Wording.date(due))" }
         if let actual = i.actual, let attainment = i.attainment {
-            text += " — \(say.quantity(actual, metric: metric)) so far against \(say.quantity(i.targetToDate, metric: metric)) due by now (\(Percent.format(attainment)), \(Narrative.words(i.status)))"
+            text += " — \(say.quantity(actual, metric: metric)) so far against \(say.targetQuantity(i.targetToDate, metric: metric)) due by now (\(Percent.format(attainment)), \(Narrative.words(i.status)))"
         } else if case .metricNotInResults? = i.unmeasured {
             text += " — not measured: no results row carries \(Wording.metricName(metric))"
         }
@@ -524,26 +524,18 @@ struct RegionPresenter {
 
     /// A row in whole units: its gap is the shown actual less the shown plan, so a row reads
     /// across (and a split table, apportioned, reads down).
-    static func figureRow(_ name: String, _ f: Figure, strong: Bool = false, unassigned: Bool = false,
-                          plan: Decimal? = nil, actual: Decimal? = nil) -> RegionPage.FigureRow {
-        let shownPlan = plan ?? f.planToDate.rounded(places: 0), shownActual = actual ?? f.actualToDate.rounded(places: 0)
-        return .init(name: name, plan: f.isPlanned ? Money.plain(shownPlan) : "—", actual: f.isMeasured ? Money.plain(shownActual) : "—",
-                     attainment: Wording.percent(f.attainment), gap: f.isMeasured && f.isPlanned ? Money.signed(shownActual - shownPlan) : "—",
-                     status: f.isPlanned ? Narrative.status(f.status, measured: f.isMeasured) : "not\u{00A0}planned", strong: strong, unassigned: unassigned)
+    /// A figure's row: each number its exact value rounded once (SPEC §13.8), so a gap reads
+    /// the same here as in every other view (the columns may then differ from their sums by a unit).
+    static func figureRow(_ name: String, _ f: Figure, strong: Bool = false, unassigned: Bool = false) -> RegionPage.FigureRow {
+        .init(name: name, plan: f.isPlanned ? Money.plain(f.planToDate) : "—", actual: f.isMeasured ? Money.plain(f.actualToDate) : "—",
+              attainment: Wording.percent(f.attainment), gap: f.isMeasured && f.isPlanned ? Money.signed(f.gap) : "—",
+              status: f.isPlanned ? Narrative.status(f.status, measured: f.isMeasured) : "not\u{00A0}planned", strong: strong, unassigned: unassigned)
     }
 
-    static func unassignedRow(_ u: Unassigned, plan: Decimal? = nil, actual: Decimal? = nil) -> RegionPage.FigureRow {
-        let shownPlan = plan ?? u.planToDate.rounded(places: 0), shownActual = actual ?? u.actualToDate.rounded(places: 0)
-        return .init(name: "Not assigned to a source", plan: Money.plain(shownPlan), actual: Money.plain(shownActual),
-                     attainment: Wording.percent(ratio(u.actualToDate, u.planToDate)), gap: Money.signed(shownActual - shownPlan),
-                     status: "—", strong: false, unassigned: true)
-    }
-
-    /// Sources (and the unassigned part) apportioned to whole units that add up to the total.
-    static func split(_ figures: [Figure], unassigned: Unassigned?, total: Figure) -> (plans: [Decimal], actuals: [Decimal]) {
-        let plans = Apportion.round(figures.map(\.planToDate) + (unassigned.map { [$0.planToDate] } ?? []), total: total.planToDate)
-        let actuals = Apportion.round(figures.map(\.actualToDate) + (unassigned.map { [$0.actualToDate] } ?? []), total: total.actualToDate)
-        return (plans, actuals)
+    static func unassignedRow(_ u: Unassigned) -> RegionPage.FigureRow {
+        .init(name: "Not assigned to a source", plan: Money.plain(u.planToDate), actual: Money.plain(u.actualToDate),
+              attainment: Wording.percent(ratio(u.actualToDate, u.planToDate)), gap: Money.signed(u.gap),
+              status: "—", strong: false, unassigned: true)
     }
 
     func performance() -> [RegionPage.FigureRow] {
@@ -552,13 +544,10 @@ struct RegionPresenter {
 
     func bySource() -> RegionPage.BySource {
         let u = analysis.unassigned
-        let (plans, actuals) = Self.split(analysis.sources.map(\.revenue), unassigned: u.isShown ? u : nil, total: analysis.revenue)
-        var rows = analysis.sources.enumerated().map { i, s in
-            Self.figureRow(s.source.name, s.revenue, plan: plans[i], actual: actuals[i])
-        }
+        var rows = analysis.sources.map { s in Self.figureRow(s.source.name, s.revenue) }
         var note: String?
         if u.isShown {
-            rows.append(Self.unassignedRow(u, plan: plans.last, actual: actuals.last))
+            rows.append(Self.unassignedRow(u))
             var parts: [String] = []
             if !u.goal.cents.isZero { parts.append("\(money.compact(u.goal)) of the goal is in no source (\(money.compact(u.planToDate)) of it due by now)") }
             if !u.actualToDate.cents.isZero { parts.append("\(money.compact(u.actualToDate)) of revenue came in rows with no source") }
@@ -585,7 +574,7 @@ struct RegionPresenter {
         guard let c = analysis.canary else { return nil }
         let unit = c.kpi.kpi.unit
         let title = "The canary — \(c.kpi.kpi.name): " + (c.sounds ? "it sounds (\(Narrative.words(c.state)))" : c.state.map { $0 == .onTrack ? "healthy" : Narrative.words($0) } ?? "cannot be read")
-        let target = Wording.kpi(c.target, unit: unit, money: money)
+        let target = Wording.kpiTarget(c.target, unit: unit, money: money)
         let toDate = "To date: \(Wording.kpi(c.actual, unit: unit, money: money)) against \(Wording.article(before: target)) \(target) target (\(Narrative.words(c.statusToDate)))."
         var rest: String?
         if let need = c.need {
@@ -629,17 +618,15 @@ struct RegionPresenter {
 
     func learned() -> RegionPage.Learned {
         let revenue = analysis.revenue
-        // The gap as the tables show it: whole units, actual less plan.
-        let gap = revenue.actualToDate.rounded(places: 0) - revenue.planToDate.rounded(places: 0)
+        let gap = revenue.gap
         let gapWords = gap < 0 ? "Revenue is \(money.compact(-revenue.gap)) behind plan" : gap > 0 ? "Revenue is ahead of plan by \(money.compact(revenue.gap))" : "Revenue is on plan"
         var intro = "\(gapWords)."
         var drivers: RegionPage.Drivers?
         var note: String?
         if let bridge = Bridge.of(analysis, money: money) {
-            // Whole units that add up to the gap shown.
-            let whole = Apportion.round(bridge.steps.map(\.effect), total: gap)
-            drivers = .init(rows: bridge.steps.enumerated().map { i, s in
-                .init(name: s.name, plan: s.plan, actual: s.actual, effect: Money.signed(whole[i]))
+            // Each effect rounded once (the cents add up to the gap's cents).
+            drivers = .init(rows: bridge.steps.map { s in
+                .init(name: s.name, plan: s.plan, actual: s.actual, effect: Money.signed(s.effect))
             }, gap: Money.signed(gap))
             // Every driver, the largest first: what cost and what helped.
             let said = bridge.steps.filter { !$0.effect.isZero }.sorted { abs($0.effect) > abs($1.effect) }.map { s in
@@ -659,9 +646,8 @@ struct RegionPresenter {
         }
         // Revenue by source, with the unassigned part, adds up to the region's gap.
         let u = analysis.unassigned
-        let (plans, actuals) = Self.split(analysis.sources.map(\.revenue), unassigned: u.isShown ? u : nil, total: revenue)
-        var parts = analysis.sources.enumerated().map { i, s in (s.source.name, actuals[i] - plans[i]) }
-        if u.isShown { parts.append(("Not assigned to a source", actuals.last! - plans.last!)) }
+        var parts = analysis.sources.map { s in (s.source.name, s.revenue.gap) }
+        if u.isShown { parts.append(("Not assigned to a source", u.gap)) }
         parts.sort { $0.1 < $1.1 }
         // A share of the gap means something only when every part has the total's sign.
         let showShare = !gap.isZero && parts.allSatisfy { $0.1.isZero || ($0.1 < 0) == (gap < 0) }
@@ -673,7 +659,8 @@ struct RegionPresenter {
     }
 
     func kpiRow(_ k: KPIResult) -> RegionPage.KPIRow {
-        var target = Wording.kpi(k.targetToDate, unit: k.kpi.unit, money: money)
+        var target = k.kind == .flow ? Wording.kpiTarget(k.targetToDate, unit: k.kpi.unit, money: money)
+            : Wording.kpi(k.targetToDate, unit: k.kpi.unit, money: money)
         if k.kind == .flow, let full = k.kpi.target {
             target += " (\(Wording.kpi(full, unit: k.kpi.unit, money: money)) for the year)"
         }

@@ -42,6 +42,25 @@ enum Wording {
     /// A count to the nearest whole number, with thousands separators (SPEC §12.3: counts are whole).
     static func count(_ value: Decimal) -> String { Money.plain(value.rounded(places: 0)) }
 
+    /// A count's target to date: whole when it is, else with one decimal — "24 against 18.8 to
+    /// date", never "19" beside 127.7 % (SPEC §13.8).
+    static func countTarget(_ value: Decimal) -> String {
+        let tenth = value.rounded(places: 1)
+        return tenth == tenth.rounded(places: 0) ? count(value) : Money.plain(tenth, places: 1)
+    }
+
+    /// A KPI's target to date: a count's with one decimal where it is not whole.
+    static func kpiTarget(_ value: Decimal?, unit: KPI.Unit, money: CurrencyFormat) -> String {
+        guard let value, unit == .count else { return kpi(value, unit: unit, money: money) }
+        return countTarget(value)
+    }
+
+    /// A target quantity due by now: money as money, a count with one decimal where not whole.
+    static func targetQuantity(_ value: Decimal?, metric: String?, money: CurrencyFormat) -> String {
+        guard let value else { return "—" }
+        return Metric.money.contains(metric ?? "") ? money.whole(value) : countTarget(value)
+    }
+
     static func metricName(_ metric: String) -> String { metric.replacingOccurrences(of: "_", with: " ") }
 
     /// "per lead", "per won deal".
