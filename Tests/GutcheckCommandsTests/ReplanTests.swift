@@ -85,7 +85,10 @@ import Testing
         let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: report.appendingPathComponent("summary.json"))) as? [String: Any])
         let north = try #require((json["regions"] as? [[String: Any]])?.first)
         let revision = try #require(north["revision"] as? [String: Any])
-        #expect(Set(revision.keys) == ["id", "date", "goal", "plan_since", "actual_since", "attainment_since", "gap_since", "status_since"])
+        // The keys §11.1 names, and the call and coverage read against the revised goal (§13.7).
+        #expect(Set(revision.keys) == ["id", "date", "goal", "plan_since", "actual_since", "attainment_since", "gap_since", "status_since",
+                                       "outlook", "pipeline_coverage"])
+        #expect(["ahead", "short", "open"].contains(revision["outlook"] as? String ?? ""))
         #expect(revision["id"] as? String == "replan-2026-06-30" && revision["date"] as? String == "2026-06-30")
         #expect((revision["goal"] as? NSNumber)?.intValue == 1_200_000)
         #expect((revision["plan_since"] as? NSNumber)?.doubleValue == 200_000)

@@ -146,6 +146,7 @@ public struct RegionAnalysis: Sendable {
                                     sourcesToDate: Dictionary(uniqueKeysWithValues: sources.map { ($0.source.id, $0.revenue.actualToDate) }),
                                     calendar: calendar, thresholds: thresholds)
         }
+        revision?.read(call: revenue.call, openPipeline: pipeline.open, actualToDate: revenue.actualToDate)
         objectives = region.objectives.map { Initiative(objective: $0, region: region, context: context) }
         actions = region.allActions.map { Initiative(action: $0, region: region, context: context) }
         variances = MaterialVariance.find(region: region, sources: sources, kpis: kpis, threshold: thresholds.materiality)

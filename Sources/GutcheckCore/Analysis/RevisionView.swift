@@ -28,6 +28,17 @@ public struct RevisionView: Sendable {
     public var revenue: Line
     public var sources: [Line]
     public var originalProfit: Decimal
+    /// The call's band against the revised goal (SPEC §13.7); nil without a call.
+    public var outlook: Figure.Outlook?
+    /// Open pipeline closing in the rest of the year ÷ (revised goal − actual to date).
+    public var pipelineCoverage: Double?
+
+    /// Reads the region's call and open pipeline against the revised goal.
+    mutating func read(call: Figure.Call?, openPipeline: Decimal?, actualToDate: Decimal) {
+        outlook = call.map { Figure.Outlook(low: $0.low, high: $0.high, goal: revenue.goal) }
+        let left = revenue.goal - actualToDate
+        if let openPipeline, left > 0 { pipelineCoverage = ratio(openPipeline, left) }
+    }
 
     init(revised: RevisedPlan, region: Region, actuals: Actuals, revenueToDate: Decimal,
          sourcesToDate: [String: Decimal], calendar: FiscalCalendar, thresholds: Thresholds) {

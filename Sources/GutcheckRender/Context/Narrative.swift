@@ -78,11 +78,21 @@ struct Narrative {
             + "\(money.compact(r.actualSince)) of \(money.compact(r.planSince)) planned (\(Wording.percent(r.attainmentSince))), \(position) — \(Self.words(r.statusSince))."
     }
 
-    /// The headline's sentence on the revised plan.
+    /// The headline's sentence on the revised plan, with the call and the pipeline read
+    /// against the revised goal (SPEC §13.7).
     func revisionHeadline(_ v: RevisionView) -> String {
         let r = v.revenue
-        guard r.planSince > 0 else { return "Revised on \(Wording.date(v.revised.date)) to a \(money.compact(r.goal)) goal." }
-        return "Against the revised plan of \(Wording.date(v.revised.date)) (\(money.compact(r.goal)) goal): \(Wording.percent(r.attainmentSince)) since (\(Self.words(r.statusSince)))."
+        var text = r.planSince > 0
+            ? "Against the revised plan of \(Wording.date(v.revised.date)) (\(money.compact(r.goal)) goal): \(Wording.percent(r.attainmentSince)) since (\(Self.words(r.statusSince)))"
+            : "Revised on \(Wording.date(v.revised.date)) to \(Wording.article(before: money.compact(r.goal))) \(money.compact(r.goal)) goal"
+        switch v.outlook {
+        case .ahead?: text += "; the call's range reaches the revised goal"
+        case .short?: text += "; the call's range falls short of the revised goal"
+        case .open?: text += "; the revised goal lies inside the call's range"
+        case nil: break
+        }
+        if let coverage = v.pipelineCoverage { text += ", with pipeline coverage \(Self.multiple(coverage)) of what it still needs" }
+        return text + "."
     }
 
     /// The call with its band and what the band says of the goal (SPEC §13.1): "Calls the

@@ -186,7 +186,10 @@ public enum Summary {
                 .object([("reason", .string(l.reason)), ("lost_deals", .number(String(l.lostDeals))), ("lost_value", .money(l.lostValue))])
             })),
             ("funnel", r.funnel.map(funnel) ?? .null),
-            ("revision", r.revision.map { revision($0.revenue, $0.revised) } ?? .null),
+            ("revision", r.revision.map { v in
+                guard case .object(let pairs) = revision(v.revenue, v.revised) else { return .null }
+                return .object(pairs + [("outlook", .text(v.outlook?.rawValue)), ("pipeline_coverage", .ratio(v.pipelineCoverage))])
+            } ?? .null),
             ("plan_findings", .array(r.findings.map { finding($0, region: r.region, say: say) })),
             ("rollup", RollupJSON.region(rollupRegion)),
         ])
