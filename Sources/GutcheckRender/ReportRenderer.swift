@@ -89,8 +89,10 @@ public struct ReportRenderer {
             // The region's one page, then (in the appendix) its full report.
             let presenter = RegionPresenter(analysis: analysis, company: company, charts: links, indexLink: "#summary")
             let money = CurrencyFormat(company.plan.currency)
+            // One scale for every region's page: the packet's regions compare side by side.
             let cumulative = Charts.cumulative(analysis.revenue, calendar: company.calendar, title: "\(analysis.region.name) revenue",
-                                               id: "page-\(id)-cumulative", money: money, size: .compact)
+                                               id: "page-\(id)-cumulative", money: money, size: .compact,
+                                               shared: Charts.Scale(company.regions.map(\.revenue), calendar: company.calendar))
             let bridge = Bridge.of(analysis, money: money).map {
                 Charts.waterfall($0, revenue: analysis.revenue, id: "page-\(id)-bridge", money: money, size: .compact)
             }

@@ -29,8 +29,30 @@ public enum Charts {
     /// (the packet's one page per region), where a narrower drawing keeps its labels readable.
     public enum Size: Sendable { case full, compact }
 
+    /// One scale for several regions' charts, so a packet's pages compare side by side: the
+    /// largest of their goals, actuals and forecasts, and of their cumulative gaps.
+    public struct Scale: Sendable {
+        public var value: Double
+        public var gap: Double
+
+        public init(_ figures: [Figure], calendar: FiscalCalendar) {
+            value = niceMax(max(1, figures.flatMap { f in [f.goal, f.actualToDate] + f.forecast.all.map(\.value) }.map(\.double).max() ?? 1))
+            gap = niceMax(max(1, figures.flatMap { f in cumulativeGaps(f, calendar: calendar).map { abs($0.gap.double) } }.max() ?? 1))
+        }
+    }
+
+    /// Actual − plan, cumulative, per elapsed month.
+    static func cumulativeGaps(_ figure: Figure, calendar: FiscalCalendar) -> [(month: Int, gap: Decimal)] {
+        let plan = figure.cumulativePlan
+        var running = Decimal(0)
+        return (0..<calendar.monthsTouched).map { m in
+            running += figure.monthlyActual[m] ?? 0
+            return (m, running - (m < calendar.fullMonths ? plan[m] : figure.planToDate))
+        }
+    }
+
     public static func cumulative(_ figure: Figure, calendar: FiscalCalendar, title: String, id: String, money: CurrencyFormat,
-                                  size: Size = .full) -> String {
+                                  size: Size = .full, shared: Scale? = nil) -> String {
         let compact = size == .compact
         let width = compact ? 360.0 : 640.0, left = compact ? 50.0 : 70.0, right = compact ? 10.0 : 160.0, top = 20.0
         let mainH = compact ? 118.0 : 220.0, axisGap = 34.0, gapH = compact ? 44.0 : 80.0
@@ -48,7 +70,7 @@ public enum Charts {
         }
         let forecasts = figure.forecast.all
         let maxValue = ([figure.goal, running] + forecasts.map(\.value)).map(\.double).max() ?? 1
-        let scale = niceMax(max(maxValue, 1))
+        let scale = shared?.value ?? niceMax(max(maxValue, 1))
         func px(_ month: Double) -> Double { left + month / 12 * plotW }
         func py(_ value: Double) -> Double { top + mainH - max(0, value) / scale * mainH }
 
@@ -100,13 +122,9 @@ public enum Charts {
 
         // The gap panel: actual − plan, cumulative, per elapsed month, as bars from zero.
         let gapTop = top + mainH + axisGap
-        var gaps: [(month: Int, gap: Decimal)] = []
-        for m in 0..<calendar.monthsTouched {
-            let planned = m < calendar.fullMonths ? plan[m] : figure.planToDate
-            gaps.append((m, actual[m + 1].value - planned))
-        }
+        let gaps = cumulativeGaps(figure, calendar: calendar)
         let maxGap = max(gaps.map { abs($0.gap.double) }.max() ?? 1, 1)
-        let gapScale = niceMax(maxGap)
+        let gapScale = shared?.gap ?? niceMax(maxGap)
         let zero = gapTop + gapH / 2
         func gy(_ v: Double) -> Double { zero - v / gapScale * (gapH / 2 - 4) }
         svg.text(left - 6, gapTop - 6, "Gap to plan, cumulative", anchor: "start", size: 11, fill: "#333", weight: "bold")

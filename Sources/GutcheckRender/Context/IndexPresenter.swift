@@ -56,6 +56,8 @@ struct IndexPage: TemplateModel {
     }
 
     var company, fiscalYear, cutOff, elapsed, currency, regionCount: String
+    /// "1 region", "4 regions".
+    var regionsCounted: String
     var headline: Headline
     var totals: [TotalRow]
     var charts: [String: String]
@@ -124,6 +126,7 @@ struct IndexPresenter {
         return IndexPage(
             company: rollup.company ?? "Company", fiscalYear: String(rollup.fiscalYear), cutOff: Wording.date(rollup.calendar.asOf),
             elapsed: Wording.months(rollup.calendar.elapsed), currency: rollup.currency.code, regionCount: String(rollup.regions.count),
+            regionsCounted: rollup.regions.count == 1 ? "1 region" : "\(rollup.regions.count) regions",
             headline: .init(status: Narrative.headlineStatus(r.status, measured: r.isMeasured), text: text.joined(separator: " "),
                             board: board.isEmpty ? nil : board),
             totals: [total("Revenue", rollup.revenue), total("Profit", rollup.profit)], charts: charts,

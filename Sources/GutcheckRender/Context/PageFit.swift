@@ -15,6 +15,8 @@ struct PageFit {
     static let charts = 18.5
     /// Clipping lengths, in characters.
     static let commitment = 95
+    /// The leader's learned and changes items on the region's page.
+    static let leaderWords = 110
     /// How long the leader's list items and pick may be, from the fullest page to the tightest.
     static let clipLevels = [(item: 90, pick: 120), (item: 60, pick: 80), (item: 40, pick: 50)]
     static let leaderItems = 3

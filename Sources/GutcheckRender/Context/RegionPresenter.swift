@@ -747,6 +747,9 @@ struct PacketRegionPage: TemplateModel {
     var board: String?
     /// The latest revision, in one sentence (SPEC §11.1: the revised goal beside the original).
     var revision: String?
+    /// The leader's "what we learned" and "what changes we made", clipped (the full report has them whole).
+    var learned: String?
+    var changes: String?
     var cumulative: String
     var bridge: String?
     var hasLeaderFocus: Bool
@@ -822,8 +825,16 @@ extension RegionPresenter {
                 row.commitment = Wording.clip(row.commitment, PageFit.commitment)
                 return row
             }
+        // The leader's own words beside the data (SPEC §13.9): what was learned, what changed.
+        func words(_ items: [String]) -> String? {
+            guard !items.isEmpty else { return nil }
+            let shown = items.prefix(2).map { "“\(Wording.clip($0, PageFit.leaderWords))”" }.joined(separator: " ")
+            return items.count > 2 ? "\(shown) and \(items.count - 2) more in the full report" : shown
+        }
+        let learned = words(region.midyear.learned)
+        let changes = words(region.midyear.changes + (analysis.revision?.revised.changes ?? []))
         let top = PageFit.top(name: region.name, verdict: verdict, unanswered: unanswered,
-                              facts: [canary, headline.board, call, analysis.revision.map(say.revisionLine)].compactMap { $0 })
+                              facts: [canary, headline.board, call, analysis.revision.map(say.revisionLine), learned, changes].compactMap { $0 })
         // The fullest page that fits: all owed items and the leader's words at length first;
         // then fewer owed items (down to two), then the leader's words clipped shorter.
         var leaderRows: [RegionPage.LeaderFocusRow] = []
@@ -859,6 +870,7 @@ extension RegionPresenter {
             leaderLabel: leaderLabel, currency: company.plan.currency.code, verdict: verdict,
             call: call, question: focus.question, leader: region.leader, unanswered: unanswered,
             figures: performance(), canary: canary, board: headline.board, revision: analysis.revision.map(say.revisionLine),
+            learned: learned, changes: changes,
             cumulative: cumulative, bridge: bridge,
             hasLeaderFocus: !leaderRows.isEmpty, leaderFocus: leaderRows, leaderFocusMore: leaderMore, focus: focus.rows,
             focusLine: ranking,

@@ -5,7 +5,7 @@ enum DefaultTemplates {
 {{% CONTENT_TYPE: MARKDOWN}}
 # {{company}} — mid-year gut check, FY{{{fiscal_year}}}
 
-Cut-off {{{cut_off}}} ({{{elapsed}}} of 12 months) · {{{currency}}} · {{{region_count}}} regions
+Cut-off {{{cut_off}}} ({{{elapsed}}} of 12 months) · {{{currency}}} · {{{regions_counted}}}
 
 {{#set_aside}}
 > **{{{set_aside.share}}} of the revenue read is left out** — it is in rows for names the plan does not have ({{set_aside.values}}); the figures below do not include it.
@@ -135,7 +135,7 @@ The leader's pick comes first; ≠ marks where the data ranks another area first
 {{% CONTENT_TYPE: MARKDOWN}}
 ### {{company}} — mid-year gut check, FY{{{fiscal_year}}}
 
-Cut-off {{{cut_off}}} ({{{elapsed}}} of 12 months) · {{{currency}}} · {{{region_count}}} regions
+Cut-off {{{cut_off}}} ({{{elapsed}}} of 12 months) · {{{currency}}} · {{{regions_counted}}}
 
 **{{{headline.status}}}.** {{headline.text}}
 
@@ -403,6 +403,12 @@ section.packet-part > h2:first-child { border-top: 0; margin-top: 0; padding-top
 {{#revision}}
 <dt>Revised plan</dt><dd>{{.}}</dd>
 {{/revision}}
+{{#learned}}
+<dt>What we learned</dt><dd>{{leader_label}}: {{.}}</dd>
+{{/learned}}
+{{#changes}}
+<dt>Changes made</dt><dd>{{leader_label}}: {{.}}</dd>
+{{/changes}}
 </dl>
 <div class="charts">
 <figure class="chart"><figcaption>Revenue, cumulative: plan, actual and the year-end forecasts</figcaption>{{{cumulative}}}</figure>
