@@ -149,4 +149,20 @@ import Testing
         // The customer-success goal is measured by its other objective, so no "unmeasured" warning.
         #expect(!north.findings.contains { $0.kind == .goalElementUnmeasured(element: .customerSuccess) })
     }
+    @Test func aFlowKPIsMonthWithNoRowsCountsNoneWhereTheRegionHasRows() throws {
+        // Won deals in January and March only; February has revenue rows but no won deals, so
+        // its won deals are 0 (drawn as zero in the trend, not a gap). A stock KPI's empty month
+        // stays unknown: the last reading is not zero.
+        let plan = Self.plan(region: """
+                goals: { revenue: 1200, profit: 120 }
+                kpis:
+                  - { id: wins, name: Deals won, value: won_deals, target: 12 }
+            """).replacingOccurrences(of: "as_of: 2026-06-30", with: "as_of: 2026-03-31")
+        let rows = Self.rows(["2026-01-01,north,,won_deals,2", "2026-01-01,north,,revenue,100",
+                              "2026-02-01,north,,revenue,100", "2026-03-01,north,,won_deals,1", "2026-03-01,north,,revenue,100"])
+        let north = try Fixture.analyze(plan: Array(plan.utf8), results: Array(rows.utf8)).regions[0]
+        let wins = try #require(north.kpis.first { $0.kpi.id == "wins" })
+        #expect(Array(wins.monthly.prefix(3)) == [2, 0, 1])
+        #expect(wins.monthly[3] == nil)
+    }
 }

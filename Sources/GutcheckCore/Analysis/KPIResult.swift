@@ -38,7 +38,11 @@ public struct KPIResult: Sendable {
             kind = plan.aggregation(of: m) == .last ? .stock : .flow
             numerator = series(m)
             denominator = []
-            monthly = numerator
+            // A flow's month with no rows of its own, in a month the region has rows, counted
+            // none: 0 won deals, not a gap in the trend.
+            monthly = kind == .stock || !isMeasured ? numerator : numerator.enumerated().map { i, v in
+                v ?? (i < calendar.monthsTouched && actuals.hasRows(region: region.id, months: i..<(i + 1)) ? 0 : nil)
+            }
         case .ratio(let a, let b):
             kind = .rate
             numerator = series(a)
