@@ -180,7 +180,8 @@ public struct ReportRenderer {
         summary.showChart = height + SummaryFit.chart <= SummaryFit.budget
         let summaryHTML = CommonMarkHTML.render(templates.render("packet_summary.md", summary), charts: chart)
         let t = plan.thresholds
-        let notes = DataNoteText.lines(company.notes)
+        let naming = DataNoteText.Naming.fiscalYears(fiscalYear: plan.fiscalYear, start: plan.fiscalYearStart)
+        let notes = DataNoteText.lines(company.notes, naming: naming)
         let methodsContext: [String: Any] = [
             "data_notes": notes, "has_notes": !notes.isEmpty,
             "fiscal_year": String(plan.fiscalYear), "fiscal_start": Wording.month(plan.fiscalYearStart),
@@ -189,9 +190,8 @@ public struct ReportRenderer {
             "materiality": Percent.format(t.materiality.double, places: 0), "shift": Percent.format(t.shift.double, places: 0),
         ]
         let methods = templates.render("methods.md", methodsContext)
-        let files = company.notes.files.map { f in
-            "\(URL(fileURLWithPath: f.file).lastPathComponent) (\(Money.plain(Decimal(f.rows))) rows)"
-        }
+        let files = company.notes.files.count
+        let span = DataNoteText.span(company.notes, fiscalYear: plan.fiscalYear, start: plan.fiscalYearStart)
         let priorRows = company.notes.files.reduce(0) { $0 + $1.priorYear }
         let rows = company.notes.rows
         let company = plan.company ?? "Company"
@@ -202,7 +202,7 @@ public struct ReportRenderer {
             "fiscal_span": "\(Wording.month(calendar.month(0))) \(calendar.month(0).year) – \(Wording.month(calendar.month(11))) \(calendar.month(11).year)",
             "cut_off": Wording.date(calendar.asOf), "elapsed": Wording.months(calendar.elapsed),
             "currency": plan.currency.code, "region_names": sections.map(\.name).joined(separator: ", "),
-            "data_line": "\(Money.plain(Decimal(rows))) rows in \(files.joined(separator: ", "))",
+            "data_line": "\(Money.plain(Decimal(rows))) rows\(span.map { " dated \($0)" } ?? "") in \(files) results file\(files == 1 ? "" : "s")",
             "generator": "gutcheck \(version)", "paper": paper.css, "running_head": Self.cssString(head),
             "summary": summaryHTML, "methods": CommonMarkHTML.render(methods),
             "regions": sections.map { ["id": $0.id, "name": $0.name, "page": $0.page, "html": Self.keepingTheEndTogether($0.html)] },

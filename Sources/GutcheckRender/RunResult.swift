@@ -35,7 +35,7 @@ public struct RunResult: Sendable {
 
     /// The roll-up of a run, its plan findings in board words.
     public static func rollup(_ company: CompanyAnalysis) -> Rollup {
-        Rollup(company, findingText: findingText(company.plan, say: Narrative(currency: company.plan.currency, calendar: company.calendar)))
+        Rollup(company, findingText: findingText(company.plan, say: Narrative(currency: company.plan.currency, calendar: company.calendar, metricNames: company.plan.metricNames)))
     }
 
     /// A plan finding as the roll-up words it.
@@ -45,14 +45,14 @@ public struct RunResult: Sendable {
 
     /// Plan findings in summary.json's shape (for `check --format json`).
     public static func findingObjects(_ company: CompanyAnalysis) -> [JSONValue] {
-        let say = Narrative(currency: company.plan.currency, calendar: company.calendar)
+        let say = Narrative(currency: company.plan.currency, calendar: company.calendar, metricNames: company.plan.metricNames)
         return company.regions.flatMap { r in r.findings.map { Summary.finding($0, region: r.region, say: say) } }
     }
 
     /// Plan findings and unexplained material variances as `check` prints them (with the ids
     /// and keys to fix).
     public static func warnings(_ company: CompanyAnalysis, variances: Bool = true) -> [Diagnostic] {
-        let say = Narrative(currency: company.plan.currency, calendar: company.calendar)
+        let say = Narrative(currency: company.plan.currency, calendar: company.calendar, metricNames: company.plan.metricNames)
         return company.regions.flatMap { r in r.findings.map { say.diagnostic($0, region: r.region) } }
             + (variances ? company.regions.flatMap { $0.variances.compactMap(Narrative.unexplained) } : [])
     }
@@ -71,7 +71,7 @@ public final class RegionSummaries: @unchecked Sendable {
 
     /// Called on the analysing thread, once per region, in order.
     public func add(_ index: Int, _ analysis: RegionAnalysis, plan: Plan, calendar: FiscalCalendar) {
-        let say = self.say ?? Narrative(currency: plan.currency, calendar: calendar)
+        let say = self.say ?? Narrative(currency: plan.currency, calendar: calendar, metricNames: plan.metricNames)
         self.say = say
         queue.async(group: group) {
             let rollupRegion = RollupRegion(analysis, findings: analysis.findings.map(RunResult.findingText(plan, say: say)))

@@ -90,4 +90,18 @@ import Testing
             #expect(read(out.appendingPathComponent("regions/\(id).md")).contains("| \(shown) |"), "\(id) \(shown)")
         }
     }
+    @Test func aPlanNamesItsMetricsAndFilesAreNamedByTheirYears() throws {
+        // SPEC §12.4 (BoardViewTests checks every board view for the words): the plan names its
+        // metric (qbrs_held: QBRs held); a report names files by the years their rows cover;
+        // "is not SMART" reads as what is missing.
+        let (_, out) = try Self.summary()
+        let results = ["results-2022-2024.csv", "results-2025.csv", "results-2026.csv"].flatMap { ["--results", Self.northwind.appendingPathComponent($0).path] }
+        let northeast = read(out.appendingPathComponent("regions/northeast.md"))
+        #expect(northeast.contains("80 QBRs held by 31 December 2026"))
+        #expect(northeast.contains("- FY2022–FY2024 results: 504 rows read") && northeast.contains("- FY2026 results: 529 rows read"))
+        #expect(read(out.appendingPathComponent("regions/west.md")).contains("Objective “Expand the top 30 accounts” has no due date."))
+        // check keeps the words a plan writer fixes by.
+        let check = gutcheck(["check", "--plan", Self.northwind.appendingPathComponent("plan.yaml").path] + results)
+        #expect(check.out.contains("not SMART") && check.out.contains("results-2026.csv"))
+    }
 }

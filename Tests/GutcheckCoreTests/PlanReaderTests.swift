@@ -93,6 +93,18 @@ import Testing
         #expect(company.first?.contains("company holds the control character U+\(code)") == true, "\(company)")
     }
 
+    /// A metric may carry the name the reports use for it; a declaration needs one of the two.
+    @Test func aMetricMayBeNamed() {
+        var d = Diagnostics()
+        let named = minimalPlan.replacingOccurrences(of: "currency: USD", with: "currency: USD\nmetrics: { qbrs_held: { name: QBRs held }, nrr: { aggregate: last, name: Net revenue retention } }")
+        let plan = Plan.read(yaml: Array(named.utf8), file: "plan.yaml", diagnostics: &d)
+        #expect(d.errors.isEmpty, "\(d.items.map(\.formatted))")
+        #expect(plan?.metricNames == ["qbrs_held": "QBRs held", "nrr": "Net revenue retention"])
+        #expect(plan?.aggregation(of: "qbrs_held") == .sum && plan?.aggregation(of: "nrr") == .last)
+        let empty = planErrors(minimalPlan.replacingOccurrences(of: "currency: USD", with: "currency: USD\nmetrics: { qbrs_held: {} }"))
+        #expect(empty == ["plan.yaml:4:23: error: metric 'qbrs_held' needs aggregate: sum | last, or a name"])
+    }
+
     @Test func noIsNotANumberOrBoolean() {
         let errors = planErrors(minimalPlan.replacingOccurrences(of: "profit: 120", with: "profit: NO"))
         #expect(errors == ["plan.yaml:7:37: error: goals.profit must be a plain decimal number like 12000000 or 0.12, found 'NO'"])

@@ -13,6 +13,9 @@ public struct Plan: Sendable {
     public var thresholds: Thresholds
     /// Metrics declared by the plan beyond the built-ins (or built-ins re-declared).
     public var metrics: [String: Metric.Aggregation]
+    /// What the reports call a metric (`metrics: { qbrs_held: { name: QBRs held } }`); a metric
+    /// without one reads as its id with spaces.
+    public var metricNames: [String: String] = [:]
     public var results: ResultsOptions
     public var regions: [Region]
     /// Win probabilities for the pipeline forecast (`pipeline.win_probability`).

@@ -91,7 +91,8 @@ struct PlanReader {
         var thresholds = Thresholds()
         if let node = top["thresholds"] { thresholds = self.thresholds(node) }
         var metrics: [String: Metric.Aggregation] = [:]
-        if let node = top["metrics"] { metrics = self.metrics(node) }
+        var metricNames: [String: String] = [:]
+        if let node = top["metrics"] { (metrics, metricNames) = self.metrics(node) }
         var results = ResultsOptions()
         if let node = top["results"] { results = self.results(node) }
 
@@ -99,6 +100,7 @@ struct PlanReader {
             schemaVersion: schema, company: top["company"].flatMap { yaml.name($0, "company") },
             fiscalYear: fiscalYear, fiscalYearStart: start, asOf: asOf, currency: currency,
             thresholds: thresholds, metrics: metrics, results: results, regions: [])
+        plan.metricNames = metricNames
         if let node = top["funnel"] {
             plan.funnel = funnel(node, targets: top["conversion_targets"], plan: plan, in: "")
         } else if let node = top["conversion_targets"] {
@@ -171,24 +173,31 @@ struct PlanReader {
         return p
     }
 
-    mutating func metrics(_ node: Node) -> [String: Metric.Aggregation] {
+    mutating func metrics(_ node: Node) -> ([String: Metric.Aggregation], [String: String]) {
         guard case .mapping(let mapping) = node else {
-            yaml.error("metrics must be a mapping of metric names to { aggregate: sum | last }", node)
-            return [:]
+            yaml.error("metrics must be a mapping of metric names to { aggregate: sum | last, name: what the reports call it }", node)
+            return ([:], [:])
         }
         var result: [String: Metric.Aggregation] = [:]
+        var names: [String: String] = [:]
         for (key, value) in mapping {
             let name = key.scalar?.string ?? ""
             guard Metric.isValidName(name) else {
                 yaml.error("metric name \(Quote.user(name)) must be lowercase letters, digits and '_' ([a-z0-9_]+)", key)
                 continue
             }
-            guard let f = yaml.fields(value, of: "metric \(Quote.user(name))", allowed: ["aggregate"], required: ["aggregate"]),
-                let a = f["aggregate"], let word = yaml.choice(a, "aggregate", ["sum", "last"])
-            else { continue }
-            result[name] = Metric.Aggregation(rawValue: word)
+            guard let f = yaml.fields(value, of: "metric \(Quote.user(name))", allowed: ["aggregate", "name"], required: []) else { continue }
+            if f["aggregate"] == nil && f["name"] == nil {
+                yaml.error("metric \(Quote.user(name)) needs aggregate: sum | last, or a name", value)
+                continue
+            }
+            if let a = f["aggregate"] {
+                guard let word = yaml.choice(a, "aggregate", ["sum", "last"]) else { continue }
+                result[name] = Metric.Aggregation(rawValue: word)
+            }
+            if let n = f["name"], let label = yaml.name(n, "metric \(Quote.user(name)) name") { names[name] = label }
         }
-        return result
+        return (result, names)
     }
 
     mutating func results(_ node: Node) -> ResultsOptions {

@@ -3,10 +3,19 @@ import Foundation
 
 /// The data notes as sentences, for the reports.
 public enum DataNoteText {
-    public static func lines(_ notes: DataNotes, region: RegionAnalysis? = nil, files: Bool = true) -> [String] {
+    /// How a file is named: by its path (for `check`, which is about the files), or by the
+    /// fiscal years its rows cover (for the reports: file names are configuration, not a
+    /// director's word — SPEC §12.4).
+    public enum Naming: Sendable {
+        case path
+        case fiscalYears(fiscalYear: Int, start: YearMonth)
+    }
+
+    public static func lines(_ notes: DataNotes, region: RegionAnalysis? = nil, files: Bool = true, naming: Naming = .path) -> [String] {
         var lines: [String] = []
-        for f in notes.files where files {
-            var parts = ["\(f.file): \(count(f.rows, "row")) read"]
+        let names = fileNames(notes, naming)
+        for (i, f) in notes.files.enumerated() where files {
+            var parts = ["\(names[i]): \(count(f.rows, "row")) read"]
             if f.priorYear > 0 { parts.append("\(Money.plain(Decimal(f.priorYear))) from the prior fiscal year") }
             if f.earlierYears > 0 { parts.append("\(Money.plain(Decimal(f.earlierYears))) from earlier fiscal years (their revenue tests the forecast methods)") }
             if f.afterCutOff > 0 { parts.append("\(Money.plain(Decimal(f.afterCutOff))) after the cut-off ignored") }
@@ -69,6 +78,42 @@ public enum DataNoteText {
             lines.append("No rows at all for: \(shown.joined(separator: "; "))\(missing.count > 8 ? "; and \(missing.count - 8) more" : "").")
         }
         return lines
+    }
+
+    /// Each file's name under `naming`: its path, or "FY2022–FY2024 results" / "FY2026 deal
+    /// export" (numbered where
+    /// two files cover the same years; "results file 2" where a file has no dated rows).
+    public static func fileNames(_ notes: DataNotes, _ naming: Naming) -> [String] {
+        guard case .fiscalYears(let fiscalYear, let start) = naming else { return notes.files.map(\.file) }
+        func year(_ d: Day) -> Int { Self.fiscalYear(of: d, fiscalYear: fiscalYear, start: start) }
+        let spans = notes.files.enumerated().map { i, f -> String in
+            guard let first = f.firstDate, let last = f.lastDate else { return "results file \(i + 1)" }
+            let (a, b) = (year(first), year(last))
+            let kind = f.wonRows + f.lostRows > 0 || !f.openStages.isEmpty ? "deal export" : "results"
+            return a == b ? "FY\(a) \(kind)" : "FY\(a)–FY\(b) \(kind)"
+        }
+        var seen: [String: Int] = [:]
+        for s in spans { seen[s, default: 0] += 1 }
+        var numbered: [String: Int] = [:]
+        return spans.map { s in
+            guard seen[s]! > 1, !s.hasPrefix("results file") else { return s }
+            numbered[s, default: 0] += 1
+            return "\(s) (file \(numbered[s]!) of \(seen[s]!))"
+        }
+    }
+
+    /// The years the files cover, for a one-line summary ("FY2022–FY2026").
+    public static func span(_ notes: DataNotes, fiscalYear: Int, start: YearMonth) -> String? {
+        let days = notes.files.flatMap { [$0.firstDate, $0.lastDate].compactMap { $0 } }
+        guard let first = days.min(), let last = days.max() else { return nil }
+        func year(_ d: Day) -> Int { Self.fiscalYear(of: d, fiscalYear: fiscalYear, start: start) }
+        return year(first) == year(last) ? "FY\(year(first))" : "FY\(year(first))–FY\(year(last))"
+    }
+
+    /// The fiscal year a day falls in, counted from this year's (`fiscalYear`, starting `start`).
+    static func fiscalYear(of d: Day, fiscalYear: Int, start: YearMonth) -> Int {
+        let months = (d.year - start.year) * 12 + d.month - start.month
+        return fiscalYear + (months >= 0 ? months / 12 : -((11 - months) / 12))
     }
 
     static func count(_ n: Int, _ noun: String) -> String {

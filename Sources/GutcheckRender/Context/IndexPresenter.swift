@@ -136,7 +136,7 @@ struct IndexPresenter {
             hasRecurring: !recurring.isEmpty, owners: owners, hasOwners: !owners.isEmpty,
             revisions: revisions, hasRevisions: !revisions.isEmpty, revisionsLine: revisionsLine,
             planCheck: planCheck, hasPlanCheck: !planCheck.isEmpty,
-            dataNotes: DataNoteText.lines(rollup.notes), changes: changes, setAside: setAsideBanner())
+            dataNotes: DataNoteText.lines(rollup.notes, naming: .fiscalYears(fiscalYear: rollup.fiscalYear, start: rollup.calendar.start)), changes: changes, setAside: setAsideBanner())
     }
 
     func setAsideBanner() -> IndexPage.SetAside? {

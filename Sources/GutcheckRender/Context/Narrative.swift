@@ -9,11 +9,16 @@ import GutcheckCore
 struct Narrative {
     let money: CurrencyFormat
     let calendar: FiscalCalendar
+    let metricNames: [String: String]
 
-    init(currency: Currency, calendar: FiscalCalendar) {
+    init(currency: Currency, calendar: FiscalCalendar, metricNames: [String: String] = [:]) {
         money = CurrencyFormat(currency)
         self.calendar = calendar
+        self.metricNames = metricNames
     }
+
+    /// A metric as the reports call it: the plan's name for it, else its id with spaces.
+    func metric(_ id: String) -> String { metricNames[id] ?? Wording.metricName(id) }
 
     // MARK: Status
 
@@ -362,7 +367,7 @@ struct Narrative {
             source = "\(name) (\(money.compact(-s.gap)) behind)"
         }
         let driver = c.driver.map { d -> String in
-            let parts = d.factor.split(separator: "/").map { Wording.metricName(String($0)) }
+            let parts = d.factor.split(separator: "/").map { metric(String($0)) }
             let words = parts.count == 2 ? "the conversion of \(parts[1]) to \(parts[0])" : Self.factorWords(d.factor)
             return "\(words) (cost \(money.compact(-d.effect)))"
         }
@@ -390,7 +395,7 @@ struct Narrative {
                 text += ": \(cost(i) ?? "") — not measured: no way to tell whether it works"
                 return text + "."
             }
-            let metric = i.metric.map(Wording.metricName) ?? ""
+            let metric = i.metric.map(self.metric) ?? ""
             text += ": \(quantity(i.actual, metric: i.metric)) \(metric) against \(targetQuantity(i.targetToDate, metric: i.metric)) due by now (\(Wording.percent(i.attainment)))"
             if let cost = cost(i) {
                 text += "; \(cost)"
@@ -569,7 +574,17 @@ struct Narrative {
                 case .dueAfterYear(let day): return "due \(day), after the fiscal year ends"
                 }
             }
-            text = "\(objective(id)) is not SMART: \(missing.joined(separator: ", "))"
+            // "SMART" is the plan-writer's word; a director reads what is missing.
+            let phrases = gaps.map { gap -> String in
+                switch gap {
+                case .noMetric: return "has no metric"
+                case .noTarget: return "has no target"
+                case .noDueDate: return "has no due date"
+                case .dueAfterYear(let day): return "is due \(day), after the fiscal year ends"
+                }
+            }
+            text = forCheck ? "\(objective(id)) is not SMART: \(missing.joined(separator: ", "))"
+                : "\(objective(id)) \(Wording.list(phrases))"
         case .actionWithoutObjective(let id):
             text = forCheck ? "action '\(id)'\(inRegion) is tied to no objective"
                 : "action “\(region?.allActions.first { $0.id == id }?.name ?? id)” is tied to no objective"
@@ -612,7 +627,7 @@ struct Narrative {
         case .objectiveMeasuredByAnotherGoal(let id, let goal, let metric, let measures):
             text = forCheck
                 ? "\(objective(id)) serves the \(Self.goalName(goal)) goal but is measured by \(metric), a measure of the \(Self.goalName(measures)) goal, so it is not judged as working or to stop; give it a metric of its own goal (e.g. \(Self.elementMetricExample(goal)))"
-                : "\(objective(id)) serves the \(Self.goalName(goal)) goal but is measured by \(Wording.metricName(metric)), a \(Self.goalName(measures)) measure: it is not judged as working or to stop"
+                : "\(objective(id)) serves the \(Self.goalName(goal)) goal but is measured by \(self.metric(metric)), a \(Self.goalName(measures)) measure: it is not judged as working or to stop"
         case .teamWithoutOwners:
             text = forCheck
                 ? "team: lists quotas in region '\(f.region)' but no deal export maps an owner column, so quota attainment is not measured; map it under results.deals.columns.owner"

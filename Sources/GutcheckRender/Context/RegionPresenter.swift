@@ -281,7 +281,7 @@ struct RegionPresenter {
 
     var region: Region { analysis.region }
     var calendar: FiscalCalendar { company.calendar }
-    var say: Narrative { Narrative(currency: company.plan.currency, calendar: calendar) }
+    var say: Narrative { Narrative(currency: company.plan.currency, calendar: calendar, metricNames: company.plan.metricNames) }
     var money: CurrencyFormat { say.money }
 
     /// `fileNotes: false` leaves out the notes on each results file (the packet states them
@@ -310,7 +310,8 @@ struct RegionPresenter {
             focus: focus(), theOne: theOne(), words: words(), owed: owed(), hasOwed: !analysis.owed.isEmpty,
             hasChanges: !region.midyear.changes.isEmpty || !(analysis.revision?.revised.changes.isEmpty ?? true),
             dataNotes: [], changes: changes)
-        page.dataNotes = DataNoteText.lines(company.notes, region: analysis, files: fileNotes)
+        page.dataNotes = DataNoteText.lines(company.notes, region: analysis, files: fileNotes,
+                                            naming: .fiscalYears(fiscalYear: company.plan.fiscalYear, start: company.plan.fiscalYearStart))
         page.hasLooseActions = !page.looseActions.isEmpty
         return page
     }
@@ -364,12 +365,12 @@ struct RegionPresenter {
     func measure(_ i: Initiative) -> String? {
         guard let metric = i.metric, let target = i.target else { return nil }
         let scope = i.source.flatMap { region.source(id: $0)?.name }.map { " from \($0)" } ?? ""
-        var text = "\(say.quantity(target, metric: metric)) \(Wording.metricName(metric))\(scope)"
+        var text = "\(say.quantity(target, metric: metric)) \(say.metric(metric))\(scope)"
         if let due = i.due { text += " by \(Wording.date(due))" }
         if let actual = i.actual, let attainment = i.attainment {
             text += " — \(say.quantity(actual, metric: metric)) so far against \(say.targetQuantity(i.targetToDate, metric: metric)) due by now (\(Percent.format(attainment)), \(Narrative.words(i.status)))"
         } else if case .metricNotInResults? = i.unmeasured {
-            text += " — not measured: no results row carries \(Wording.metricName(metric))"
+            text += " — not measured: no results row carries \(say.metric(metric))"
         }
         // Two yardsticks for one source: say which, so 97 % here and 116 % in Q4 both make sense.
         for f in analysis.findings {
@@ -411,7 +412,7 @@ struct RegionPresenter {
                                    attainment: Wording.percent(l.attainmentSince), status: Narrative.status(l.statusSince))
         }
         let initiatives = v.revised.objectives.map { o in
-            "Objective “\(o.statement)”\(o.target.map { " — \(say.quantity($0, metric: o.metric)) \(Wording.metricName(o.metric ?? ""))" } ?? "")\(o.due.map { " by \(Wording.date($0))" } ?? "")"
+            "Objective “\(o.statement)”\(o.target.map { " — \(say.quantity($0, metric: o.metric)) \(say.metric(o.metric ?? ""))" } ?? "")\(o.due.map { " by \(Wording.date($0))" } ?? "")"
         } + v.revised.actions.map { a in
             "Action “\(a.name)”\(a.owner.map { " — \($0)" } ?? "")\(a.cost.map { ", budget \(money.whole($0))" } ?? "")"
         }
@@ -450,14 +451,14 @@ struct RegionPresenter {
         guard let f = analysis.funnel else { return nil }
         let rows = f.stages.enumerated().map { i, s -> RegionPage.FunnelStageRow in
             let mark = s.metric == f.weakest ? "◀ furthest below target" : ""
-            return .init(stage: Wording.metricName(s.metric).capitalizedFirst, count: s.count.map(Wording.count) ?? "—",
+            return .init(stage: say.metric(s.metric).capitalizedFirst, count: s.count.map(Wording.count) ?? "—",
                          conversion: i == 0 ? "" : s.conversion.map { Percent.format($0.double) } ?? "—",
                          target: i == 0 ? "" : s.target.map { Percent.format($0.double) } ?? "—", mark: mark)
         }
         var weakest: String?
         if let w = f.weakest, let i = f.stages.firstIndex(where: { $0.metric == w }), i > 0,
             let c = f.stages[i].conversion, let t = f.stages[i].target {
-            let from = Wording.metricName(f.stages[i - 1].metric), into = Wording.metricName(w)
+            let from = say.metric(f.stages[i - 1].metric), into = say.metric(w)
             weakest = "Where leads die: \(from) to \(into), \(Percent.format(c.double)) against a target of \(Percent.format(t.double)) (\(Percent.format((c / t).double)) of target), the furthest below target of any step."
         }
         return .init(rows: rows, weakest: weakest)

@@ -10,7 +10,7 @@ public enum Summary {
     public static func json(_ company: CompanyAnalysis, rollup: Rollup, version: String, regions: [JSONValue]? = nil) -> JSONValue {
         let plan = company.plan
         let calendar = company.calendar
-        let say = Narrative(currency: plan.currency, calendar: calendar)
+        let say = Narrative(currency: plan.currency, calendar: calendar, metricNames: plan.metricNames)
         return .object([
             ("schema", .int(schemaVersion)),
             ("generator", .string("gutcheck \(version)")),

@@ -189,7 +189,7 @@ Cut-off {{{cut_off}}} ({{{elapsed}}} of 12 months) · {{{currency}}} · {{{regio
 ## Appendix: how the figures are computed
 
 Money is summed exactly (decimal, never binary floating point) and rounded once, to the unit shown.
-The full definitions, with worked examples, are in gutcheck's docs/questions-and-formulas.md.
+The full definitions, with worked examples, are in gutcheck's documentation (questions and formulas).
 Fiscal year FY{{{fiscal_year}}} starts in {{{fiscal_start}}}; the cut-off is {{{cut_off}}} ({{{elapsed}}} of 12 months elapsed).
 {{#has_notes}}
 
@@ -214,7 +214,7 @@ The data read:
 | Pipeline coverage | open deals closing in the rest of the year (unweighted) ÷ what the goal still needs |
 | Needed per month | (goal − actual to date) ÷ months remaining |
 | KPI | a ratio KPI is Σ numerator ÷ Σ denominator over the same rows, never a mean of monthly ratios |
-| Funnel-driver bridge | revenue = leads × lead-to-close × deal size — or, where a region declares its funnel, the top stage × each step's conversion × deal size; the gap split by LMDI — effect of X = L(actual, plan) × ln(X actual ÷ X plan), L the logarithmic mean — so the effects add up to the gap exactly |
+| Funnel-driver bridge | revenue = leads × lead-to-close × deal size — or, where a region declares its funnel, the top stage × each step's conversion × deal size; the gap split so the effects add up exactly — effect of X = L(actual, plan) × ln(X actual ÷ X plan), L the logarithmic mean |
 | Canary | two readings: the KPI to date against its target, and the lead-to-close the rest of the year needs (at the lead flow last year's same months bring, else the plan's season, and today's deal size) against the rate achieved; its state is the worse of the two, and it sounds when revenue is on plan but that state is not |
 | Materiality | a source or KPI more than {{{materiality}}} off plan needs the leader's explanation |
 | Market shift | one signal per source, free of seasonality: attainment of the phased plan over the last three full months against the months before; a change of {{{shift}}} or more is a trigger point (up) or a challenge (down); the same months last year are shown as evidence |
