@@ -95,6 +95,22 @@ import Testing
         ])
     }
 
+    /// Ids that differ are different deals, whatever their bytes share: 1000 and 10000 (a
+    /// Superstore-shaped export numbers its rows) were once one deal by a hash.
+    @Test func numberedIdsOfEveryLengthAreDistinctDeals() throws {
+        var csv = "Deal ID,Close Date,Region,Amount,Stage\n"
+        for id in 1...10_001 { csv += "\(id),2026-0\(id % 6 + 1)-05,Europe,1,Won\n" }
+        for id in ["", "12345678", "123456789", "1234567890123456", "12345678901234567", "1234567890123456x"] {
+            csv += "A\(id),2026-02-05,Europe,1,Won\nB\(id),2026-02-05,Europe,1,Won\n"
+        }
+        let dir = try base.folder(plan: plan(), files: ["d.csv": csv])
+        let run = gutcheck(["check"] + base.args(dir, ["d.csv"]) + ["--quiet"])
+        #expect(run.status == 0, "\(run.out.prefix(600))\(run.err.prefix(600))")
+        let keys = ["1000", "10000", "1001", "10001"].map { Array($0.utf8) }
+        let hashes = keys.map { $0.withUnsafeBufferPointer { ByteKeyTable.hash($0.baseAddress!, $0.count) } }
+        #expect(Set(hashes).count == 4)
+    }
+
     /// Snapshots: the later file's row stands. Revenue = D-1 100 + D-2 250 + D-4 70 = 420,
     /// not 100 + 100 + 250 + 70; D-3's loss (only in March) still counts.
     @Test func underDuplicatesLastTheLaterFileWins() throws {

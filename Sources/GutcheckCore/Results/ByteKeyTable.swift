@@ -63,11 +63,13 @@ final class ByteKeyTable {
         return n > 0 ? (UInt64(p[0]) << 16 | UInt64(p[n >> 1]) << 8 | UInt64(p[n - 1]), 0) : (0, 0)
     }
 
-    /// A 64-bit hash of the key (in `scope`).
+    /// A 64-bit hash of the key (in `scope`). The length goes through its own multiply: XORed
+    /// into a word, "1000" and "10000" (same first word, last words one bit apart) collided.
     @inline(__always)
     static func hash(_ words: (UInt64, UInt64), _ n: Int, scope: Int = 0) -> UInt64 {
-        mix(words.0 ^ 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: scope) &* 0xD6E8_FEB8_6659_FD93,
-            words.1 ^ UInt64(truncatingIfNeeded: n) ^ 0xE703_7ED1_A0B4_28DB)
+        mix(mix(words.0 ^ 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: scope) &* 0xD6E8_FEB8_6659_FD93,
+                words.1 ^ 0xE703_7ED1_A0B4_28DB),
+            UInt64(truncatingIfNeeded: n) ^ 0x8EBC_6AF0_9C88_C6E3)
     }
 
     @inline(__always)

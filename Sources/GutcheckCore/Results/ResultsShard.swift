@@ -760,7 +760,7 @@ final class ResultsShard {
     private func isNewDeal(_ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field, _ ids: DealIds) -> Bool {
         let (s, e) = FieldParsers.trimmed(p, f.start, f.end)
         guard s < e else { return true }
-        let key = ByteKeyTable.hash(p + s, e - s)
+        let key = String(decoding: UnsafeBufferPointer(start: p + s, count: e - s), as: UTF8.self)
         guard let first = ids.seen[key] else {
             ids.seen[key] = (fileIndex, scanner.recordLine)
             return true
@@ -842,12 +842,13 @@ final class ResultsShard {
     }
 }
 
-/// The deal ids read so far across a run's files, by a 64-bit hash of the id as written
-/// (memory grows with the deals only when an export maps `columns.id`).
+/// The deal ids read so far across a run's files, by the id as written (memory grows with
+/// the deals only when an export maps `columns.id`). Keyed by the id itself, not a hash of
+/// it: a hash once made ids 1000 and 10000 "the same deal".
 final class DealIds {
     let keepsLast: Bool
     var files: [String] = []
-    var seen: [UInt64: (file: Int, line: Int)] = [:]
+    var seen: [String: (file: Int, line: Int)] = [:]
 
     init(keepsLast: Bool) { self.keepsLast = keepsLast }
 }

@@ -175,6 +175,9 @@ struct RegionPage: TemplateModel {
         /// At stake in compact money ("$121K"), for sentences.
         var stake: String
         var why: String
+        /// The higher-ranked areas whose dollars this one shares ("overlaps #1"), so a short
+        /// view does not read the ranking as a sum (SPEC §13.4).
+        var overlaps: String?
     }
 
     struct LeaderFocusRow: TemplateModel {
@@ -683,8 +686,11 @@ struct RegionPresenter {
     }
 
     func focusRow(_ f: FocusArea, rank: Int) -> RegionPage.FocusRow {
-        .init(rank: String(rank), title: f.title, atStake: Money.plain(f.atStake), stake: money.compact(f.atStake),
-              why: say.focusWhy(f, titles: Dictionary(analysis.focusCandidates.map { ($0.key, $0.title) }, uniquingKeysWith: { a, _ in a })))
+        let ranks = f.overlaps.compactMap { key in analysis.focusAreas.firstIndex { $0.key == key }.map { $0 + 1 } }
+            .filter { $0 < rank }.sorted()
+        return .init(rank: String(rank), title: f.title, atStake: Money.plain(f.atStake), stake: money.compact(f.atStake),
+                     why: say.focusWhy(f, titles: Dictionary(analysis.focusCandidates.map { ($0.key, $0.title) }, uniquingKeysWith: { a, _ in a })),
+                     overlaps: ranks.isEmpty ? nil : "overlaps " + ranks.map { "#\($0)" }.joined(separator: " and "))
     }
 
     /// Where the data ranks a leader's item, in words.
@@ -809,7 +815,7 @@ extension RegionPresenter {
         let leaderAll = focus.leader ?? []
         let leaderMore = leaderAll.count > PageFit.leaderItems
             ? "and \(leaderAll.count - PageFit.leaderItems) more of \(leaderLabel)'s in the full report" : nil
-        let ranking = focus.rows.isEmpty ? nil : focus.rows.map { "\($0.rank). \($0.title) (\($0.stake))" }.joined(separator: "; ")
+        let ranking = focus.rows.isEmpty ? nil : focus.rows.map { "\($0.rank). \($0.title) (\([$0.stake, $0.overlaps].compactMap { $0 }.joined(separator: ", ")))" }.joined(separator: "; ")
         // With room for a few: off-track commitments first, then causes, measures, answers.
         func priority(_ o: Owed) -> Int {
             switch o.owes {

@@ -441,7 +441,7 @@ section.packet-part > h2:first-child { border-top: 0; margin-top: 0; padding-top
 <thead><tr><th>The data's ranking</th><th class="num">At stake ({{currency}})</th></tr></thead>
 <tbody>
 {{#focus}}
-<tr><td>{{rank}}. {{title}}</td><td class="num">{{at_stake}}</td></tr>
+<tr><td>{{rank}}. {{title}}{{#overlaps}} <span class="meta">({{.}})</span>{{/overlaps}}</td><td class="num">{{at_stake}}</td></tr>
 {{/focus}}
 {{^focus}}
 <tr><td colspan="2">Nothing at stake: every source, driver and KPI is at or above plan.</td></tr>
