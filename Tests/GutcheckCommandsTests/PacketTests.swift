@@ -38,6 +38,8 @@ import Testing
             #expect(html.contains("aria-labelledby=\"page-\(id)-bridge-title"))
             #expect(html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 640 380\" width=\"640\" height=\"380\" role=\"img\" aria-labelledby=\"\(id)-cumulative-title"))
         }
+        // Areas of two splits of one gap share dollars: the page says so rather than letting them add up (SPEC §13.4).
+        #expect(html.contains("The data's ranking, by dollars at stake: 1. New logos ($302K); 2. Conversion from inquiries to leads ($257K, overlaps #1); 3. Conversion from opportunities to won deals ($158K, overlaps #1)."))
         #expect(html.contains("id=\"methods\">\n<h2>Appendix: how the figures are computed</h2>"))
         // Print layout: the paper asked for, a new page per part, nothing split.
         #expect(html.contains("@page { size: letter;"))

@@ -56,7 +56,8 @@ enum FocusRanking {
         var parts = a.sources.map { (key: FocusArea.Key(kind: .source, id: $0.source.id), title: $0.source.name, gap: $0.revenue.gap,
                                      reason: FocusArea.Reason.behindPlan(attainment: $0.revenue.attainment ?? 0, gap: $0.revenue.gap)) }
         if !a.sources.isEmpty, a.unassigned.isShown {
-            parts.append((FocusArea.Key(kind: .source, id: FocusArea.unassignedId), "Not assigned to a source",
+            // Its reason says to assign it (SPEC §13.3: the first focus area of a region short only there).
+            parts.append((FocusArea.Key(kind: .source, id: FocusArea.unassignedId), "Unassigned goal",
                           a.unassigned.gap, .unassigned(gap: a.unassigned.gap)))
         }
         if !a.sources.isEmpty {

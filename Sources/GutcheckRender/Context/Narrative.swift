@@ -283,7 +283,7 @@ struct Narrative {
     func reason(_ r: FocusArea.Reason) -> String {
         switch r {
         case .behindPlan(let a, let gap): return "\(Percent.format(a)) of plan to date, \(money.compact(-gap)) behind"
-        case .unassigned(let gap): return "no source plan covers this part of the goal: \(money.compact(-gap)) behind its plan to date"
+        case .unassigned(let gap): return "no source plan covers this part of the goal, \(money.compact(-gap)) behind its plan to date: assign it to a source and an owner"
         case .driverCost(let effect): return "cost \(money.compact(-effect)) of revenue to date in the funnel-driver split"
         case .kpiOffTrack(let a): return "KPI at \(Percent.format(a)) of its target to date"
         case .losingMomentum(let earlier, let recent):

@@ -225,6 +225,8 @@ struct RegionPage: TemplateModel {
     }
 
     var id, name, fiscalYear, cutOff, elapsed, currency, currencyName, leaderLabel, indexLink: String
+    /// The leader as named mid-sentence: "the leader" where the plan names no one.
+    var leaderInText: String
     var leader: String?
     var company: String?
     var noResults: Bool
@@ -297,7 +299,7 @@ struct RegionPresenter {
             id: region.id, name: region.name, fiscalYear: String(company.plan.fiscalYear),
             cutOff: Wording.date(calendar.asOf), elapsed: Wording.months(calendar.elapsed),
             currency: company.plan.currency.code, currencyName: money.pluralName, leaderLabel: leaderLabel,
-            indexLink: indexLink, leader: region.leader, company: company.plan.company,
+            indexLink: indexLink, leaderInText: region.leader ?? "the leader", leader: region.leader, company: company.plan.company,
             noResults: analysis.hasNoResultsToDate, headline: headline(), unanswered: unanswered(),
             goals: goals(), owners: owners(), losses: losses(), revision: revisionBlock(), funnel: funnelView(), elements: elements(), otherObjectives: otherObjectives, hasOtherObjectives: !otherObjectives.isEmpty,
             objectives: objectives(), looseActions: looseActions(), planCheck: planCheck, hasPlanCheck: !planCheck.isEmpty,
@@ -747,6 +749,8 @@ struct RegionPresenter {
 /// leader's words beside the data's, and what is owed. HTML, so it is laid out to fit a page.
 struct PacketRegionPage: TemplateModel {
     var id, name, status, cutOff, leaderLabel, currency, verdict, call, question: String
+    /// The leader as named mid-sentence: "the leader" where the plan names no one.
+    var leaderInText: String
     var leader: String?
     var unanswered: String?
     var figures: [RegionPage.FigureRow]
@@ -810,11 +814,11 @@ extension RegionPresenter {
         let canary = analysis.canary.map { say.canary(RollupRegion.Canary($0)) }
         let call = say.forecastCall(analysis.revenue)
         let unanswered = unanswered()
-        let leaderLabel = region.leader ?? "The leader"
+        let leaderLabel = region.leader ?? "The leader", leaderInText = region.leader ?? "the leader"
 
         let leaderAll = focus.leader ?? []
         let leaderMore = leaderAll.count > PageFit.leaderItems
-            ? "and \(leaderAll.count - PageFit.leaderItems) more of \(leaderLabel)'s in the full report" : nil
+            ? "and \(leaderAll.count - PageFit.leaderItems) more of \(leaderInText)'s in the full report" : nil
         let ranking = focus.rows.isEmpty ? nil : focus.rows.map { "\($0.rank). \($0.title) (\([$0.stake, $0.overlaps].compactMap { $0 }.joined(separator: ", ")))" }.joined(separator: "; ")
         // With room for a few: off-track commitments first, then causes, measures, answers.
         func priority(_ o: Owed) -> Int {
@@ -856,7 +860,7 @@ extension RegionPresenter {
             }
             pick = one.leader.map { Wording.clip($0, clip.pick) }
             let oneText = pick.map { "\(leaderLabel) picks \($0). \(one.comparison ?? "")" }
-                ?? "the data's pick (none from \(leaderLabel) yet): \(one.data?.title ?? "")"
+                ?? "the data's pick (none from \(leaderInText) yet): \(one.data?.title ?? "")"
             let left = PageFit.left(leaderRows: leaderRows.map { ($0.text, $0.data) }, more: leaderMore != nil,
                                     ranking: ranking, dataRows: focus.rows.count)
             let oneLines = PageFit.one(oneText)
@@ -875,7 +879,7 @@ extension RegionPresenter {
         return PacketRegionPage(
             id: region.id, name: region.name, status: headline.status, cutOff: Wording.date(calendar.asOf),
             leaderLabel: leaderLabel, currency: company.plan.currency.code, verdict: verdict,
-            call: call, question: focus.question, leader: region.leader, unanswered: unanswered,
+            call: call, question: focus.question, leaderInText: leaderInText, leader: region.leader, unanswered: unanswered,
             figures: performance(), canary: canary, board: headline.board, revision: analysis.revision.map(say.revisionLine),
             learned: learned, changes: changes,
             cumulative: cumulative, bridge: bridge,

@@ -213,7 +213,6 @@ public enum Summary {
         let need: JSONValue = c.need.map { n in
             .object([
                 ("leads_per_month", .decimal(n.leadsPerMonth)), ("expected_leads_rest_of_year", .decimal(n.expectedLeads)),
-                ("lead_flow_basis", .string(n.leadFlowBasis.rawValue)),
                 ("deal_size", .money(n.dealSize)), ("revenue_needed", .money(n.revenueNeeded)),
                 ("achieved_lead_to_close", .decimal(n.achieved)),
             ])
@@ -222,7 +221,7 @@ public enum Summary {
             ("kpi", .string(c.kpi.kpi.id)), ("target", .decimal(c.target)), ("actual", .decimal(c.actual)),
             ("status_to_date", .text(c.statusToDate?.rawValue)), ("needed_rest_of_year", .decimal(c.neededRestOfYear)),
             ("status_rest_of_year", .text(c.statusRestOfYear?.rawValue)), ("state", .text(c.state?.rawValue)),
-            ("sounds", .bool(c.sounds)), ("rest_of_year", need),
+            ("sounds", .bool(c.sounds)), ("lead_flow_basis", .text(c.need?.leadFlowBasis.rawValue)), ("rest_of_year", need),
         ])
     }
 

@@ -382,7 +382,7 @@ section.packet-part > h2:first-child { border-top: 0; margin-top: 0; padding-top
 <p class="meta">{{#leader}}Leader: {{leader}} · {{/leader}}Cut-off {{cut_off}} · <a href="#summary">↑ Executive summary</a> · <a href="#report-{{id}}">Full report</a></p>
 <p class="verdict">{{verdict}}</p>
 {{#unanswered}}
-<p class="box">Not yet answered in {{leader_label}}'s own words: {{unanswered}}. No answer recorded — bring these to the review.</p>
+<p class="box">Not yet answered in {{leader_in_text}}'s own words: {{unanswered}}. No answer recorded — bring these to the review.</p>
 {{/unanswered}}
 <table class="keys">
 <thead><tr><th></th><th class="num">Plan to date ({{currency}})</th><th class="num">Actual ({{currency}})</th><th class="num">Attainment</th><th class="num">+/− plan ({{currency}})</th><th>Status</th></tr></thead>
@@ -450,12 +450,12 @@ section.packet-part > h2:first-child { border-top: 0; margin-top: 0; padding-top
 </table>
 {{/has_leader_focus}}
 {{#one_left}}
-<p><strong>The one:</strong> {{#leader_one}}{{leader_label}} picks <em>{{.}}</em>.{{#the_one_note}} {{.}}{{/the_one_note}}{{/leader_one}}{{^leader_one}}{{#data_one}}the data's pick (none from {{leader_label}} yet): <em>{{.}}</em>{{/data_one}}{{^data_one}}none: the data shows no gap{{/data_one}}{{/leader_one}}</p>
+<p><strong>The one:</strong> {{#leader_one}}{{leader_label}} picks <em>{{.}}</em>.{{#the_one_note}} {{.}}{{/the_one_note}}{{/leader_one}}{{^leader_one}}{{#data_one}}the data's pick (none from {{leader_in_text}} yet): <em>{{.}}</em>{{/data_one}}{{^data_one}}none: the data shows no gap{{/data_one}}{{/leader_one}}</p>
 {{/one_left}}
 </div>
 <div>
 {{#one_right}}
-<p><strong>The one:</strong> {{#leader_one}}{{leader_label}} picks <em>{{.}}</em>.{{#the_one_note}} {{.}}{{/the_one_note}}{{/leader_one}}{{^leader_one}}{{#data_one}}the data's pick (none from {{leader_label}} yet): <em>{{.}}</em>{{/data_one}}{{^data_one}}none: the data shows no gap{{/data_one}}{{/leader_one}}</p>
+<p><strong>The one:</strong> {{#leader_one}}{{leader_label}} picks <em>{{.}}</em>.{{#the_one_note}} {{.}}{{/the_one_note}}{{/leader_one}}{{^leader_one}}{{#data_one}}the data's pick (none from {{leader_in_text}} yet): <em>{{.}}</em>{{/data_one}}{{^data_one}}none: the data shows no gap{{/data_one}}{{/leader_one}}</p>
 {{/one_right}}
 <h3>Who owes what</h3>
 {{#has_owed}}
@@ -580,7 +580,7 @@ a { color: var(--accent); }
 
 {{/headline.board}}
 {{#unanswered}}
-> **Not yet answered in {{leader_label}}'s own words:** {{unanswered}}. No answer recorded — bring these to the review.
+> **Not yet answered in {{leader_in_text}}'s own words:** {{unanswered}}. No answer recorded — bring these to the review.
 
 {{/unanswered}}
 {{#changes}}
@@ -916,7 +916,7 @@ The data shows nothing at stake: every source, driver, KPI and the profit line i
 {{/the_one.leader}}
 {{^the_one.leader}}
 {{#the_one.data}}
-The data's pick (no pick from {{leader_label}} yet): **{{title}}** — {{why}}.
+The data's pick (no pick from {{leader_in_text}} yet): **{{title}}** — {{why}}.
 {{/the_one.data}}
 {{^the_one.data}}
 The data shows no gap to pick.
