@@ -92,6 +92,7 @@ enum WarningGroups {
         "goal_element_missing": "goal elements are not stated",
         "goal_element_unmeasured": "goal elements are measured by no objective",
         "team_without_owners": "regions have quotas but no owner column",
+        "phasing_unlike_last_year": "regions' phasing differs from last year's season",
         "unexplained_variance": "sources or KPIs are off plan with no explanation",
     ]
 

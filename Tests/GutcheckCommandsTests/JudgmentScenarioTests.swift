@@ -154,6 +154,31 @@ import Testing
         }
     }
 
+    @Test func aFlatPlanForASeasonalBusinessSaysWhatItsStatusRestsOn() throws {
+        // Last year 50 a month in January–June and 100 a month after: the first half brought
+        // 300 of 900, a third. The plan spreads 1,000 evenly (500 due by June); this year's
+        // 330 is 66.0 % of that, but 330 ÷ (1,000 × 1/3) = 99.0 % on last year's shape.
+        let prior = Self.monthly("", "revenue", [50, 50, 50, 50, 50, 50, 100, 100, 100, 100, 100, 100], from: -12)
+        let plan = Self.plan("    goals: { revenue: 1000, profit: 100 }")
+        let v = try Self.render(plan, Self.rows(prior + Self.monthly("", "revenue", [55, 55, 55, 55, 55, 55]) + Self.monthly("", "profit", [5, 5, 5, 5, 5, 5])))
+        let line = "The plan's phasing puts 50.0 % of the goal in January–June; last year those months brought 33.3 % of the year's revenue: on last year's shape, revenue is at 99.0 % of plan to date (at risk)."
+        #expect((v.north["revenue"] as? [String: Any])?["status"] as? String == "off_track")
+        for (view, text) in v.regionViews { #expect(text.contains("66.0 %), $170 behind. " + line), "\(view)") }
+        #expect(v.texts["index.md"]!.contains(line))
+        let findings = try #require(v.north["plan_findings"] as? [[String: Any]])
+        #expect(findings.contains { $0["kind"] as? String == "phasing_unlike_last_year" })
+        // check names the fix: last year's months as weights.
+        let dir = temporaryFolder()
+        try plan.write(to: dir.appendingPathComponent("plan.yaml"), atomically: true, encoding: .utf8)
+        try Self.rows(prior + Self.monthly("", "revenue", [55, 55, 55, 55, 55, 55])).write(to: dir.appendingPathComponent("r.csv"), atomically: true, encoding: .utf8)
+        let check = gutcheck(["check", "--plan", dir.appendingPathComponent("plan.yaml").path, "--results", dir.appendingPathComponent("r.csv").path])
+        #expect(check.out.replacingOccurrences(of: "\u{A0}", with: " ").contains("warning: the phasing of region 'north' puts 50.0 % of the revenue goal in January–June, where last year those months brought 33.3 % of the year, so its plan to date asks more of these months than the season gave; if last year's season holds, phase the goal like it, e.g. phasing: [6, 6, 6, 6, 6, 6, 11, 11, 11, 11, 11, 11]"), "\(check.out)")
+        // A plan phased like last year says nothing of it.
+        let phased = Self.plan("    goals: { revenue: 1000, profit: 100 }\n    phasing: [1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2]")
+        let quiet = try Self.render(phased, Self.rows(prior + Self.monthly("", "revenue", [55, 55, 55, 55, 55, 55]) + Self.monthly("", "profit", [5, 5, 5, 5, 5, 5])))
+        for (view, text) in quiet.texts { #expect(!text.contains("last year's shape, revenue is at"), "\(view)") }
+    }
+
     @Test func severalYearsOfHistoryBacktestTheCallAndAnOpenYearIsNeverABeatOrAMiss() throws {
         // Four earlier years with the same shape (a third of the year in January–June) and
         // growth of 10 % a year: the seasonal methods call the year, tested on 2024 and 2025.

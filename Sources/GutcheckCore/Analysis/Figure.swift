@@ -168,6 +168,28 @@ public struct Figure: Sendable {
         forecast.pipeline = expected.map { actualToDate + $0 }
     }
 
+    /// The plan's phasing beside last year's shape at the cut-off, where they differ enough
+    /// to change how the year to date reads (no spec rule; a flat plan read against a seasonal
+    /// business — a retailer earning most of its year in the fourth quarter — would call
+    /// every region behind at mid-year). Material: 5 points apart and more than 15 % apart.
+    public struct Shape: Sendable, Equatable {
+        /// The share of the goal the plan's phasing puts in the year to date.
+        public var planShare: Decimal
+        /// The share of last year's revenue its same part of the year brought.
+        public var lastYearShare: Decimal
+        /// Actual to date ÷ (goal × last year's share): attainment on last year's shape.
+        public var attainmentOnLastYearsShape: Double?
+    }
+
+    public var shapeAgainstLastYear: Shape? {
+        guard isPlanned, isMeasured, goal > 0, let full = priorFullYear, full > 0, let part = priorSamePart, part > 0, part < full
+        else { return nil }
+        let plan = planToDate / goal, last = part / full
+        guard plan > 0, abs(plan - last) >= Decimal(string: "0.05")!, plan / last > Decimal(string: "1.15")! || last / plan > Decimal(string: "1.15")!
+        else { return nil }
+        return Shape(planShare: plan, lastYearShare: last, attainmentOnLastYearsShape: ratio(actualToDate, goal * last))
+    }
+
     /// Average actual per elapsed month so far.
     public var monthlyRateSoFar: Decimal?
     public var priorFullYear: Decimal?

@@ -35,6 +35,9 @@ public struct PlanFinding: Sendable {
         case objectiveMeasuredByAnotherGoal(id: String, goal: Goals.Kind, metric: String, measures: Goals.Kind)
         /// `team:` lists quotas for the region but no deal export maps an owner column.
         case teamWithoutOwners
+        /// The phasing to date differs from last year's shape (Figure.Shape); `suggested`:
+        /// last year's monthly shares in whole percent, as a phasing line to start from.
+        case phasingUnlikeLastYear(shape: Figure.Shape, suggested: [Int])
     }
 
     public var region: String

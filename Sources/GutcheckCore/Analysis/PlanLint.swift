@@ -55,6 +55,12 @@ enum PlanLint {
         if plan.team.contains(where: { $0.region == region.id }) && !actuals.tracksOwners {
             add(.teamWithoutOwners, plan.team.first { $0.region == region.id }?.location)
         }
+        if let shape = analysis.revenue.shapeAgainstLastYear, let full = analysis.revenue.priorFullYear {
+            let suggested = analysis.revenue.monthlyPrior.map { m in
+                Int(truncating: (max(0, m ?? 0) * 100 / full).rounded(places: 0) as NSDecimalNumber)
+            }
+            add(.phasingUnlikeLastYear(shape: shape, suggested: suggested), region.location)
+        }
         for k in analysis.kpis where !k.isMeasured {
             add(.kpiNotMeasured(id: k.kpi.id, metrics: k.kpi.value.metrics.filter { !actuals.metrics.contains($0) }),
                 k.kpi.location ?? region.location)

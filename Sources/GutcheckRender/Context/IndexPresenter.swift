@@ -100,7 +100,8 @@ struct IndexPresenter {
 
     func page(changes: ChangesText.Company? = nil) -> IndexPage {
         let r = rollup.revenue
-        var text = [say.revenueLine(r), say.profitLine(rollup.profit), say.forecastCall(r)].filter { !$0.isEmpty }
+        var text = [say.revenueLine(r), say.shapeHeadline(r, thresholds: rollup.thresholds), say.profitLine(rollup.profit), say.forecastCall(r)]
+            .filter { !$0.isEmpty }
         let counts = Dictionary(grouping: rollup.regions, by: { $0.revenue.status })
         let summary = [(Status.onTrack, "on track"), (.atRisk, "at risk"), (.offTrack, "off track")]
             .compactMap { s, w in counts[s].map { "\($0.count) \(w)" } }

@@ -61,6 +61,26 @@ struct Narrative {
         return "Revenue \(money.compact(r.actualToDate)) of \(money.compact(r.planToDate)) planned to date (\(Wording.percent(r.attainment))), \(position)."
     }
 
+    /// The plan's phasing beside last year's shape (Figure.Shape): what the status rests on.
+    /// With `thresholds`, the status on last year's shape too.
+    func shapeLine(_ shape: Figure.Shape, calendar: FiscalCalendar, thresholds: Thresholds?) -> String {
+        let span = Wording.months(0..<calendar.monthsTouched, calendar: calendar)
+        var line = "The plan's phasing puts \(Percent.format(shape.planShare.double)) of the goal in \(span); last year those months brought \(Percent.format(shape.lastYearShare.double)) of the year's revenue"
+        if let a = shape.attainmentOnLastYearsShape {
+            line += ": on last year's shape, revenue is at \(Percent.format(a)) of plan to date"
+            if let thresholds { line += " (\(Self.words(Status(ratio: a, thresholds: thresholds))))" }
+        }
+        return line + "."
+    }
+
+    /// The shape line for a headline: only where last year's shape would change the status,
+    /// so the reader sees what the verdict rests on.
+    func shapeHeadline(_ r: Figure, thresholds: Thresholds) -> String {
+        guard let shape = r.shapeAgainstLastYear, let a = shape.attainmentOnLastYearsShape,
+              Status(ratio: a, thresholds: thresholds) != r.status else { return "" }
+        return shapeLine(shape, calendar: calendar, thresholds: thresholds)
+    }
+
     func profitLine(_ p: Figure) -> String {
         guard p.isPlanned else { return p.isMeasured ? "Profit \(money.compact(p.actualToDate)) to date; no profit goal is planned." : "Profit is not planned." }
         guard p.isMeasured else { return "Profit is not measured." }
@@ -628,6 +648,11 @@ struct Narrative {
             text = forCheck
                 ? "\(objective(id)) serves the \(Self.goalName(goal)) goal but is measured by \(metric), a measure of the \(Self.goalName(measures)) goal, so it is not judged as working or to stop; give it a metric of its own goal (e.g. \(Self.elementMetricExample(goal)))"
                 : "\(objective(id)) serves the \(Self.goalName(goal)) goal but is measured by \(self.metric(metric)), a \(Self.goalName(measures)) measure: it is not judged as working or to stop"
+        case .phasingUnlikeLastYear(let shape, let suggested):
+            let span = Wording.months(0..<calendar.monthsTouched, calendar: calendar)
+            text = forCheck
+                ? "the phasing of region '\(f.region)' puts \(Percent.format(shape.planShare.double)) of the revenue goal in \(span), where last year those months brought \(Percent.format(shape.lastYearShare.double)) of the year, so its plan to date asks \(shape.planShare > shape.lastYearShare ? "more" : "less") of these months than the season gave; if last year's season holds, phase the goal like it, e.g. phasing: [\(suggested.map(String.init).joined(separator: ", "))]"
+                : String(shapeLine(shape, calendar: calendar, thresholds: nil).dropLast())
         case .teamWithoutOwners:
             text = forCheck
                 ? "team: lists quotas in region '\(f.region)' but no deal export maps an owner column, so quota attainment is not measured; map it under results.deals.columns.owner"

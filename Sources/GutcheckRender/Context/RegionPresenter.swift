@@ -249,6 +249,8 @@ struct RegionPage: TemplateModel {
     var goalsMoney: GoalsMoney
     var sources: SourceGoals
     var performance: [FigureRow]
+    /// The plan's phasing beside last year's shape, where they differ (Figure.Shape).
+    var shape: String?
     var bySource: BySource
     var charts: [String: String]
     var forecast: Forecast
@@ -303,7 +305,9 @@ struct RegionPresenter {
             noResults: analysis.hasNoResultsToDate, headline: headline(), unanswered: unanswered(),
             goals: goals(), owners: owners(), losses: losses(), revision: revisionBlock(), funnel: funnelView(), elements: elements(), otherObjectives: otherObjectives, hasOtherObjectives: !otherObjectives.isEmpty,
             objectives: objectives(), looseActions: looseActions(), planCheck: planCheck, hasPlanCheck: !planCheck.isEmpty,
-            goalsMoney: goalsMoney(), sources: sourceGoals(), performance: performance(), bySource: bySource(),
+            goalsMoney: goalsMoney(), sources: sourceGoals(), performance: performance(),
+            shape: analysis.revenue.shapeAgainstLastYear.map { say.shapeLine($0, calendar: calendar, thresholds: company.plan.thresholds) },
+            bySource: bySource(),
             charts: charts, forecast: forecast(analysis.revenue), variances: variances(),
             working: analysis.working.map { .init(text: say.scored($0, region: region)) },
             stop: analysis.stop.map { .init(text: say.scored($0, region: region)) }, stopEmpty: stopEmpty(),
@@ -325,6 +329,7 @@ struct RegionPresenter {
         let names = Dictionary(analysis.sources.map { ($0.source.id, $0.source.name) }, uniquingKeysWith: { a, _ in a })
         var parts = [say.revenueLine(analysis.revenue),
                      say.causeLine(analysis.cause, revenue: analysis.revenue, unassignedGap: analysis.unassigned.gap, sourceName: { names[$0] }),
+                     say.shapeHeadline(analysis.revenue, thresholds: company.plan.thresholds),
                      say.profitLine(analysis.profit), say.forecastCall(analysis.revenue)]
         if let canary = analysis.canary { parts.append(say.canary(RollupRegion.Canary(canary))) }
         if let v = analysis.revision { parts.append(say.revisionHeadline(v)) }
@@ -810,7 +815,8 @@ extension RegionPresenter {
         let headline = headline()
         let focus = focus()
         let one = theOne()
-        let verdict = [say.revenueLine(analysis.revenue), say.profitLine(analysis.profit)].joined(separator: " ")
+        let verdict = [say.revenueLine(analysis.revenue), say.shapeHeadline(analysis.revenue, thresholds: company.plan.thresholds),
+                       say.profitLine(analysis.profit)].filter { !$0.isEmpty }.joined(separator: " ")
         let canary = analysis.canary.map { say.canary(RollupRegion.Canary($0)) }
         let call = say.forecastCall(analysis.revenue)
         let unanswered = unanswered()

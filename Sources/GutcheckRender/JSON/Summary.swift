@@ -401,6 +401,7 @@ public enum Summary {
         case .goalElementUnmeasured: return "goal_element_unmeasured"
         case .objectiveMeasuredByAnotherGoal: return "objective_measured_by_another_goal"
         case .teamWithoutOwners: return "team_without_owners"
+        case .phasingUnlikeLastYear: return "phasing_unlike_last_year"
         }
     }
 

@@ -686,6 +686,10 @@ The plan names no sources for this region's revenue.
 {{#performance}}
 | **{{name}}** | {{{plan}}} | {{{actual}}} | {{{attainment}}} | {{{gap}}} | {{{status}}} |
 {{/performance}}
+{{#shape}}
+
+{{.}}
+{{/shape}}
 
 ![Cumulative revenue, plan vs actual]({{{charts.cumulative}}})
 
