@@ -76,6 +76,20 @@ import Testing
                 Issue.record("no \(id) in summary.json")
                 continue
             }
+            // One figure, one string (SPEC §13.8): the gap to date, its exact value rounded once
+            // (half away from zero), reads the same in the index, the region report and the packet.
+            let gap = region.revenue.gap
+            var whole = abs(gap)
+            var rounded = Decimal()
+            NSDecimalRound(&rounded, &whole, 0, .plain)
+            let digits = Int(truncating: rounded as NSDecimalNumber).formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))
+            let shown = rounded.isZero ? "0" : (gap < 0 ? "−" : "+") + digits
+            #expect(row.contains("| \(shown) |"), "\(id) seed \(seed): \(shown) in \(row)")
+            #expect(markdown.contains("| **Revenue** |") && markdown.split(separator: "\n").contains { $0.hasPrefix("| **Revenue** |") && $0.contains("| \(shown) |") },
+                    "\(id) seed \(seed): \(shown)")
+            #expect(packet.contains(">\(shown)<"), "\(id) seed \(seed): \(shown) in the packet")
+            let attainment = Wording.percent(region.revenue.attainment)
+            #expect(row.contains("| \(attainment) |") && markdown.contains("(\(attainment))"), "\(id) seed \(seed): \(attainment)")
             #expect(object["canary"]?["state"]?.string == state?.rawValue)
             #expect(object["canary"]?["sounds"] == .bool(canary.sounds))
             // The leader's pick, when given, is in the index row as written; the data's is only labelled beside it.

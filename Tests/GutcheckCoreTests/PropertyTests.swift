@@ -30,8 +30,9 @@ import Testing
             }
             yaml += "    actions:\n      - { id: a0, name: A0, cost: 5000, objective: o0 }\n"
             yaml += "      - { id: a1, name: A1, cost: 9000, metric: leads, source: s0, target: \(Int.random(in: 100...3000, using: &rng)), objective: o0 }\n"
-            // Half the seeds carry the prior fiscal year too (the seasonal forecast's input).
-            let firstMonth = seed % 2 == 0 ? -12 : 0
+            // Half the seeds carry the prior fiscal year too (the seasonal forecast's input); a
+            // quarter two earlier years, so the year before last is a backtest year (SPEC §13.1).
+            let firstMonth = seed % 4 == 2 ? -24 : seed % 2 == 0 ? -12 : 0
             for m in firstMonth..<12 {
                 let month = start.adding(months: m)
                 for s in 0..<sources {
@@ -48,6 +49,7 @@ import Testing
         let asOf = start.adding(months: Int.random(in: 0...11, using: &rng)).firstDay
         let day = Day(year: asOf.year, month: asOf.month, day: Int.random(in: 1...asOf.daysInMonth, using: &rng))!
         let company = try Fixture.analyze(plan: Array(yaml.utf8), results: Array(csv.utf8), asOf: day)
+        let epsilon = Decimal(string: "0.000001")!, epsilonMoney = Decimal(string: "0.0001")!
         for region in company.regions {
             // The phased plan adds up to the goal.
             #expect(region.revenue.monthlyPlan.reduce(0, +).cents == region.revenue.goal.cents)
@@ -86,15 +88,36 @@ import Testing
                 #expect(canary.state == readings.min())
                 #expect(canary.sounds == (region.revenue.status == .onTrack && canary.state != nil && canary.state != .onTrack))
             }
-            // One call: seasonal exactly when the prior year is there, within the methods' range.
+            // One call. Untested: seasonal exactly when the prior year is there, within the
+            // methods' range. Backtested (SPEC §13.1): the method with the least mean miss over
+            // every region's backtests, its band holding every miss of that method.
             if let call = region.revenue.call, let range = region.revenue.forecast.range {
-                #expect(call.method == (seed % 2 == 0 ? .seasonal : .pace))
-                #expect(range.low <= call.value && call.value <= range.high)
+                #expect(call.backtested == (seed % 4 == 2))
+                if call.backtested {
+                    // The mean misses, computed here from every region's backtests.
+                    let all = company.regions.flatMap(\.revenue.forecast.backtests)
+                    let mean = Dictionary(grouping: all, by: \.method).mapValues { tests in
+                        tests.reduce(Decimal(0)) { $0 + abs($1.error) } / Decimal(tests.count)
+                    }
+                    let least = try #require(mean.values.min())
+                    #expect(try #require(mean[call.method]) <= least + epsilon)
+                    let m = try #require(call.errorMax)
+                    #expect(m >= ForecastCalibration.minimumError)
+                    for t in company.regions.flatMap(\.revenue.forecast.backtests) where t.method == call.method {
+                        #expect(abs(t.error) <= m, "\(t)")
+                        #expect(call.low <= call.value * (1 - abs(t.error)) + epsilonMoney && call.value * (1 + abs(t.error)) <= call.high + epsilonMoney)
+                    }
+                    #expect(call.years.count == 1, "the prior year, tested on the year before it")
+                } else {
+                    #expect(call.method == (seed % 2 == 0 ? .seasonal : .pace))
+                    #expect(range.low <= call.value && call.value <= range.high)
+                }
+                let goal = region.revenue.goal
+                #expect(call.outlook == (call.low >= goal ? .ahead : call.high < goal ? .short : .open))
             }
             // Focus areas (SPEC §13.4): 0 ≤ value ≤ of; of is the gap to date, the rest-of-year plan
             // or the profit shortfall; one split's areas add up to at most the gap; overlaps go
             // both ways; ranked by value.
-            let epsilon = Decimal(string: "0.000001")!
             for f in region.focusCandidates {
                 #expect(f.atStake >= 0 && f.atStake <= f.atStakeOf + epsilon)
                 switch f.basis {
