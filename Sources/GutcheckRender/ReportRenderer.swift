@@ -93,8 +93,9 @@ public struct ReportRenderer {
             let cumulative = Charts.cumulative(analysis.revenue, calendar: company.calendar, title: "\(analysis.region.name) revenue",
                                                id: "page-\(id)-cumulative", money: money, size: .compact,
                                                shared: Charts.Scale(company.regions.map(\.revenue), calendar: company.calendar))
+            let range = Charts.BridgeRange(company.regions.compactMap { r in Bridge.of(r, money: money).map { ($0, r.revenue) } })
             let bridge = Bridge.of(analysis, money: money).map {
-                Charts.waterfall($0, revenue: analysis.revenue, id: "page-\(id)-bridge", money: money, size: .compact)
+                Charts.waterfall($0, revenue: analysis.revenue, id: "page-\(id)-bridge", money: money, size: .compact, shared: range)
             }
             section = PacketSection(id: id, name: analysis.region.name,
                                     page: templates.render("packet_region.html", presenter.packetPage(cumulative: cumulative, bridge: bridge)),

@@ -38,6 +38,12 @@ import Testing
             #expect(html.contains("aria-labelledby=\"page-\(id)-bridge-title"))
             #expect(html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 640 380\" width=\"640\" height=\"380\" role=\"img\" aria-labelledby=\"\(id)-cumulative-title"))
         }
+        // One scale for every region's bridge too, so the pages compare side by side.
+        let axes = try ["northeast", "southeast", "central", "west"].map { id -> [String] in
+            let svg = try #require(html.range(of: "<svg[^>]*aria-labelledby=\"page-\(id)-bridge-title[\\s\\S]*?</svg>", options: .regularExpression).map { String(html[$0]) })
+            return svg.matches(of: /<text[^>]*text-anchor="end"[^>]*>([^<]*)<\/text>/).map { String($0.output.1) }
+        }
+        #expect(axes.allSatisfy { $0 == ["−$2.00M", "−$1.00M", "on plan", "+$1.00M"] }, "\(axes)")
         // Areas of two splits of one gap share dollars: the page says so rather than letting them add up (SPEC §13.4).
         #expect(html.contains("The data's ranking, by dollars at stake: 1. New logos ($302K); 2. Conversion from inquiries to leads ($257K, overlaps #1); 3. Conversion from opportunities to won deals ($158K, overlaps #1)."))
         #expect(html.contains("id=\"methods\">\n<h2>Appendix: how the figures are computed</h2>"))

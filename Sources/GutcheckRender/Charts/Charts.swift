@@ -142,7 +142,10 @@ public enum Charts {
                                  ("data-baseline", "0")])
         }
         if let final = gaps.last {
-            svg.text(px(Double(final.month) + 0.5) + barW / 2 + 4, gy(final.gap.double) + 4,
+            // Level with the bar's end, or clear of the plan line where the bar is short.
+            let end = gy(final.gap.double)
+            let y = abs(end - zero) >= 12 ? end + 4 : final.gap < 0 ? zero + 13 : zero - 4
+            svg.text(px(Double(final.month) + 0.5) + barW / 2 + 4, y,
                      "\(final.gap < 0 ? "▼" : "▲") \(money.signedCompact(final.gap))", size: 11, weight: "bold")
         }
         let description = "Cumulative \(title.lowercased()) by fiscal month. Plan for the year \(money.whole(figure.goal)); "
@@ -187,14 +190,35 @@ public enum Charts {
     /// The funnel-driver bridge (Q7) as a waterfall on the gap itself: from the zero-gap line
     /// (the plan), each driver's effect as a step, ending at the gap as a bar from zero. The
     /// effects are the cent-rounded ones summary.json carries, so they land exactly on the gap.
-    static func waterfall(_ bridge: Bridge, revenue: Figure, id: String, money: CurrencyFormat, size: Size = .full) -> String {
+    /// One value range for several regions' bridges (the packet's pages), as `Scale` is for
+    /// their cumulative charts: the highest and lowest running level of any of them.
+    public struct BridgeRange: Sendable {
+        public var low: Double
+        public var high: Double
+
+        init(_ bridges: [(Bridge, Figure)]) {
+            let all = bridges.flatMap { Charts.levels($0.0, revenue: $0.1) }
+            low = min(all.min() ?? 0, 0)
+            high = max(all.max() ?? 0, 0)
+        }
+    }
+
+    /// A bridge's running levels from zero, and the gap it ends at.
+    static func levels(_ bridge: Bridge, revenue: Figure) -> [Double] {
+        var levels: [Decimal] = [0]
+        for step in bridge.steps { levels.append(levels.last! + step.effect) }
+        return (levels + [revenue.gap.cents]).map(\.double)
+    }
+
+    static func waterfall(_ bridge: Bridge, revenue: Figure, id: String, money: CurrencyFormat, size: Size = .full,
+                          shared: BridgeRange? = nil) -> String {
         let compact = size == .compact
         let steps = bridge.steps
         var levels: [Decimal] = [0]
         for step in steps { levels.append(levels.last! + step.effect) }
         let gap = revenue.gap.cents
-        let values = (levels + [gap]).map(\.double)
-        let hi = max(values.max()!, 0), lo = min(values.min()!, 0)
+        let values = Self.levels(bridge, revenue: revenue)
+        let hi = max(values.max()!, 0, shared?.high ?? 0), lo = min(values.min()!, 0, shared?.low ?? 0)
         // The axis spans the steps with zero inside it, in round steps, padded so labels fit.
         let step = niceStep(max(hi - lo, 1) * 1.3 / 4)
         let axisMax = max(step * 0.5, (hi * 1.15 / step).rounded(.up) * step)
@@ -202,6 +226,9 @@ public enum Charts {
         // A narrow chart with many steps: short labels, smaller type, no arrows on the values
         // (the sign and the hatching still tell the direction).
         let crowded = compact && steps.count > 3
+        // A compact chart (the packet's, on one scale for every region) has many short bars:
+        // values without arrows, in smaller type, so neighbours' labels do not meet.
+        let plainValues = compact
         let labels = steps.map { crowded ? $0.shortLabel : $0.label }
         let labelLines = max(labels.map(\.count).max() ?? 1, crowded ? 2 : 1)
         let width = compact ? 360.0 : 640.0, height = (compact ? 228.0 : 280.0) + Double(labelLines - 1) * 12
@@ -226,8 +253,12 @@ public enum Charts {
             let y0 = py(max(from, to)), y1 = py(min(from, to))
             svg.element("rect", [("x", SVG.n(x)), ("y", SVG.n(y0)), ("width", SVG.n(barW)), ("height", SVG.n(max(1, y1 - y0))),
                                  ("fill", fill)] + data)
-            let labelY = to >= from ? y0 - 5 : y1 + 13
-            svg.text(x + barW / 2, labelY, label, anchor: "middle", size: crowded ? 9 : 12, weight: "bold")
+            // Beside the bar's end, but never across the plan line: a rise that stays below
+            // zero is labelled above the line, a fall that stays above it below the line
+            // (on a shared scale many bars are short).
+            let zero = py(0)
+            let labelY = to >= from ? (to < 0 ? zero : y0) - 5 : (to > 0 ? zero : y1) + 13
+            svg.text(x + barW / 2, labelY, label, anchor: "middle", size: crowded ? 9 : plainValues ? 10 : 12, weight: "bold")
             for (line, text) in name.enumerated() {
                 svg.text(x + barW / 2, height - bottom + 18 + Double(line) * 12, text, anchor: "middle", size: labelSize)
             }
@@ -236,7 +267,7 @@ public enum Charts {
             let up = s.effect >= 0
             // Direction in words and arrows as well as colour.
             bar(i, from: levels[i].double, to: levels[i + 1].double, fill: up ? Palette.positive : down,
-                label: crowded ? money.signedCompact(s.effect) : "\(up ? "▲" : "▼") \(money.signedCompact(s.effect))", name: labels[i],
+                label: plainValues ? money.signedCompact(s.effect) : "\(up ? "▲" : "▼") \(money.signedCompact(s.effect))", name: labels[i],
                 data: [("data-step", s.key), ("data-value", SVG.value(s.effect))])
             let xEnd = left + slot * Double(i) + (slot + barW) / 2
             svg.line(xEnd, py(levels[i + 1].double), xEnd + slot - barW, py(levels[i + 1].double), stroke: "#999999", dash: "2 2")
