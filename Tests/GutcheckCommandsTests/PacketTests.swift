@@ -26,6 +26,9 @@ import Testing
         #expect(html.contains("<section class=\"cover\">"))
         #expect(html.contains("<h1>Northwind Instruments</h1>"))
         #expect(html.contains("<dd>30 June 2026 — 6 of 12 months</dd>"))
+        // The bottom line on the cover.
+        #expect(html.contains("<p class=\"brief\"><strong>At risk.</strong> Revenue $18.0M of $18.8M planned to date (95.8\u{A0}%), $791K behind. Calls the year at $37.6M on last year&#39;s shape"))
+        #expect(html.contains("Regions: 1 on track, 2 at risk, 1 off track.</p>"))
         #expect(html.contains("<section class=\"packet-part summary\" id=\"summary\">\n<h2>Executive summary</h2>"))
         for id in ["northeast", "southeast", "central", "west"] {
             // One page per region for the board, then the region's full report in the appendix.

@@ -270,6 +270,7 @@ a { color: var(--accent); }
 .cover { min-height: 80vh; display: flex; flex-direction: column; justify-content: center; }
 .cover .kicker { color: var(--muted); text-transform: uppercase; letter-spacing: .08em; font-size: .85rem; margin: 0; }
 .cover h1 { font-size: 2.4rem; border: 0; margin: .4rem 0 1.2rem; }
+.cover .brief { color: var(--ink); font-size: 1.1rem; line-height: 1.45; border-left: 4px solid var(--accent); padding: .3rem .8rem; margin: 0 0 1.4rem; max-width: 44rem; }
 .cover dl { display: grid; grid-template-columns: max-content 1fr; gap: .35rem 1.2rem; margin: 0 0 1.5rem; }
 .cover dt { color: var(--muted); }
 .cover dd { margin: 0; }
@@ -326,6 +327,9 @@ section.packet-part > h2:first-child { border-top: 0; margin-top: 0; padding-top
 <section class="cover">
 <p class="kicker">Board packet · mid-year gut check</p>
 <h1>{{company}}</h1>
+{{#brief}}
+<p class="brief"><strong>{{brief_status}}.</strong> {{brief}}</p>
+{{/brief}}
 <dl>
 <dt>Fiscal year</dt><dd>FY{{fiscal_year}} ({{fiscal_span}})</dd>
 <dt>Cut-off</dt><dd>{{cut_off}} — {{elapsed}} of 12 months</dd>
