@@ -208,15 +208,8 @@ public struct ReportRenderer {
             "summary": summaryHTML, "methods": CommonMarkHTML.render(methods),
             "regions": sections.map { ["id": $0.id, "name": $0.name, "page": $0.page, "html": Self.keepingTheEndTogether($0.html)] },
         ]
-        // The bottom line on the cover: the status, revenue to date, the call and the regions.
-        let say = Narrative(currency: rollup.currency, calendar: calendar)
-        let counts = [(Status.onTrack, "on track"), (.atRisk, "at risk"), (.offTrack, "off track")].compactMap { status, words in
-            let n = rollup.regions.filter { $0.revenue.status == status }.count
-            return n == 0 ? nil : "\(n) \(words)"
-        }
         context["brief_status"] = summary.headline.status
-        context["brief"] = [say.revenueLine(rollup.revenue), say.forecastCall(rollup.revenue),
-                            counts.isEmpty ? "" : "Regions: \(counts.joined(separator: ", "))."].filter { !$0.isEmpty }.joined(separator: " ")
+        context["brief"] = summary.headline.brief
         if summary.hasOwners { context["owners"] = CommonMarkHTML.render(templates.render("owners_rollup", summary)) }
         if priorRows > 0 { context["prior_year"] = "\(Money.plain(Decimal(priorRows))) rows of FY\(plan.fiscalYear - 1) actuals (seasonal forecast, year-over-year)" }
         return templates.render("packet.html", context)

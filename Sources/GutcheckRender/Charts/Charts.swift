@@ -197,27 +197,24 @@ public enum Charts {
         public var high: Double
 
         init(_ bridges: [(Bridge, Figure)]) {
-            let all = bridges.flatMap { Charts.levels($0.0, revenue: $0.1) }
+            let all = bridges.flatMap { Charts.levels($0.0) + [$0.1.gap.cents] }.map(\.double)
             low = min(all.min() ?? 0, 0)
             high = max(all.max() ?? 0, 0)
         }
     }
 
-    /// A bridge's running levels from zero, and the gap it ends at.
-    static func levels(_ bridge: Bridge, revenue: Figure) -> [Double] {
-        var levels: [Decimal] = [0]
-        for step in bridge.steps { levels.append(levels.last! + step.effect) }
-        return (levels + [revenue.gap.cents]).map(\.double)
+    /// A bridge's running levels: zero, then after each step.
+    static func levels(_ bridge: Bridge) -> [Decimal] {
+        bridge.steps.reduce(into: [Decimal(0)]) { levels, step in levels.append(levels.last! + step.effect) }
     }
 
     static func waterfall(_ bridge: Bridge, revenue: Figure, id: String, money: CurrencyFormat, size: Size = .full,
                           shared: BridgeRange? = nil) -> String {
         let compact = size == .compact
         let steps = bridge.steps
-        var levels: [Decimal] = [0]
-        for step in steps { levels.append(levels.last! + step.effect) }
+        let levels = Self.levels(bridge)
         let gap = revenue.gap.cents
-        let values = Self.levels(bridge, revenue: revenue)
+        let values = (levels + [gap]).map(\.double)
         let hi = max(values.max()!, 0, shared?.high ?? 0), lo = min(values.min()!, 0, shared?.low ?? 0)
         // The axis spans the steps with zero inside it, in round steps, padded so labels fit.
         let step = niceStep(max(hi - lo, 1) * 1.3 / 4)

@@ -8,6 +8,8 @@ struct IndexPage: TemplateModel {
         var status: String
         var text: String
         var board: String?
+        /// The bottom line for the packet's cover: revenue to date, the call, the regions by status.
+        var brief: String
     }
 
     struct TotalRow: TemplateModel { var name, goal, plan, actual, attainment, gap, status: String }
@@ -105,7 +107,10 @@ struct IndexPresenter {
         let counts = Dictionary(grouping: rollup.regions, by: { $0.revenue.status })
         let summary = [(Status.onTrack, "on track"), (.atRisk, "at risk"), (.offTrack, "off track")]
             .compactMap { s, w in counts[s].map { "\($0.count) \(w)" } }
-        if !summary.isEmpty { text.append("Regions: \(summary.joined(separator: ", ")).") }
+        let regions = summary.isEmpty ? "" : "Regions: \(summary.joined(separator: ", "))."
+        text.append(regions)
+        text = text.filter { !$0.isEmpty }
+        let brief = [say.revenueLine(r), say.forecastCall(r), regions].filter { !$0.isEmpty }.joined(separator: " ")
         let board = say.board(rollup.board, revenue: r)
         let forecast = RegionPresenter.forecastLines(r, say: say)
         let canaries = rollup.canariesSounding.compactMap { region in region.canary.map { "\(region.name): \($0.name) — \(say.readings($0))." } }
@@ -129,7 +134,7 @@ struct IndexPresenter {
             elapsed: Wording.months(rollup.calendar.elapsed), currency: rollup.currency.code, regionCount: String(rollup.regions.count),
             regionsCounted: rollup.regions.count == 1 ? "1 region" : "\(rollup.regions.count) regions",
             headline: .init(status: Narrative.headlineStatus(r.status, measured: r.isMeasured), text: text.joined(separator: " "),
-                            board: board.isEmpty ? nil : board),
+                            board: board.isEmpty ? nil : board, brief: brief),
             totals: [total("Revenue", rollup.revenue), total("Profit", rollup.profit)], charts: charts,
             forecast: .init(call: forecast.call, methods: forecast.methods, required: forecast.required),
             regions: regionRows(),
