@@ -53,6 +53,11 @@ import Testing
         for region in company.regions {
             // The phased plan adds up to the goal.
             #expect(region.revenue.monthlyPlan.reduce(0, +).cents == region.revenue.goal.cents)
+            // The quarters through the cut-off add up to the year to date (SPEC §15.6).
+            let quarters = Quarter.split(region.revenue, calendar: company.calendar)
+            #expect(quarters.count == (company.calendar.monthsTouched + 2) / 3)
+            #expect(abs(quarters.reduce(0) { $0 + $1.plan } - region.revenue.planToDate) < epsilonMoney)
+            #expect(quarters.reduce(0) { $0 + $1.actual } == region.revenue.actualToDate)
             // LMDI effects add up to the gap exactly in cents.
             if case .success(let bridge) = region.drivers {
                 let e = bridge.effectsInCents

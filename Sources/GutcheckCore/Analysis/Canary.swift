@@ -25,15 +25,12 @@ public struct Canary: Sendable {
     /// The conversion the rest of the year needs (0 when the goal is reached).
     public var neededRestOfYear: Decimal? { need?.required }
 
-    init?(region: Region, kpis: [KPIResult], revenue: Figure, leads: Decimal?, wonDeals: Decimal?, leadsPrior: [Decimal?],
-          calendar: FiscalCalendar, thresholds: Thresholds) {
+    /// `need`: the region's rest-of-year funnel reading (read only for a lead-to-close canary).
+    init?(kpis: [KPIResult], revenue: Figure, need: FunnelNeed?, thresholds: Thresholds) {
         guard let kpi = kpis.first(where: { $0.kpi.canary }) else { return nil }
         self.kpi = kpi
         statusToDate = kpi.status
-        if kpi.kpi.value == .ratio(numerator: "won_deals", denominator: "leads") {
-            need = FunnelNeed(revenue: revenue, leads: leads, wonDeals: wonDeals, leadsPrior: leadsPrior,
-                              weights: region.weights.weights, calendar: calendar)
-        }
+        if kpi.kpi.value == .ratio(numerator: "won_deals", denominator: "leads") { self.need = need }
         if let need {
             // Nothing more needed: on track. Else achieved ÷ needed against the thresholds.
             statusRestOfYear = need.required.isZero ? .onTrack : Status(ratio: ratio(need.achieved, need.required), thresholds: thresholds)

@@ -45,6 +45,12 @@ public struct RegionAnalysis: Sendable {
     /// Who owes the board what (SPEC §11.3).
     public var owed: [Owed] = []
     public var pipeline: Pipeline
+    /// The rest of the year's funnel at today's rates (SPEC §13.2): the canary's second
+    /// reading and the path to plan read it; nil without leads, won deals and revenue.
+    public var funnelNeed: FunnelNeed?
+    /// What each driver must do for the rest of the year to reach the goal (SPEC §15.5); nil
+    /// unless today's rates fall short of it.
+    public var pathToPlan: PathToPlan?
     /// The canary's two readings and its one state (SPEC §9.1); nil without a canary KPI.
     public var canary: Canary?
     /// Sources and KPIs beyond the materiality threshold, with the leader's explanation if any.
@@ -130,9 +136,11 @@ public struct RegionAnalysis: Sendable {
         }
         leadsToDate = toDate("leads")
         wonDealsToDate = toDate("won_deals")
-        canary = Canary(region: region, kpis: kpis, revenue: revenue, leads: leadsToDate, wonDeals: wonDealsToDate,
-                        leadsPrior: actuals.monthly(region: region.id, metric: "leads", prior: true),
-                        calendar: calendar, thresholds: thresholds)
+        funnelNeed = FunnelNeed(revenue: revenue, leads: leadsToDate, wonDeals: wonDealsToDate,
+                                leadsPrior: actuals.monthly(region: region.id, metric: "leads", prior: true),
+                                weights: region.weights.weights, calendar: calendar)
+        canary = Canary(kpis: kpis, revenue: revenue, need: funnelNeed, thresholds: thresholds)
+        pathToPlan = funnelNeed.flatMap { PathToPlan(need: $0, calendar: calendar) }
         drivers = DriverBridge.compute(revenue: revenue, leads: leadsToDate, wonDeals: wonDealsToDate, kpis: region.kpis)
         if let declared = region.funnel ?? plan.funnel {
             var counts: [String: Decimal] = [:]

@@ -62,6 +62,7 @@ struct IndexPage: TemplateModel {
     var regionsCounted: String
     var headline: Headline
     var totals: [TotalRow]
+    var quarters: QuarterTable
     var charts: [String: String]
     var forecast: Forecast
     var regions: [RegionRow]
@@ -135,7 +136,8 @@ struct IndexPresenter {
             regionsCounted: rollup.regions.count == 1 ? "1 region" : "\(rollup.regions.count) regions",
             headline: .init(status: Narrative.headlineStatus(r.status, measured: r.isMeasured), text: text.joined(separator: " "),
                             board: board.isEmpty ? nil : board, brief: brief),
-            totals: [total("Revenue", rollup.revenue), total("Profit", rollup.profit)], charts: charts,
+            totals: [total("Revenue", rollup.revenue), total("Profit", rollup.profit)],
+            quarters: QuarterTable(rollup.revenue, calendar: rollup.calendar), charts: charts,
             forecast: .init(call: forecast.call, methods: forecast.methods, required: forecast.required),
             regions: regionRows(),
             canaries: canaries, hasCanaries: !canaries.isEmpty, sources: sources(), recurringFocus: recurring,

@@ -214,6 +214,29 @@ struct Narrative {
         return text + "."
     }
 
+    /// The path to plan's lead-in (SPEC §15.5).
+    func pathToPlan(_ p: PathToPlan, need: FunnelNeed) -> String {
+        "At today's lead-to-close and deal size, \(Self.leadFlow(need.leadFlowBasis)) (\(Wording.count(need.expectedLeads)) more leads by year end), the rest of the year falls short of the \(money.compact(p.stillToWin)) still to win. Any one of these closes it, the other two holding at today's rate:"
+    }
+
+    /// A path-to-plan driver's name in a table.
+    static func pathFactor(_ f: PathToPlan.Factor) -> String {
+        switch f {
+        case .leadsPerMonth: return "Leads a month"
+        case .conversion: return "Lead-to-close rate"
+        case .dealSize: return "Average deal size"
+        }
+    }
+
+    /// A path-to-plan driver's value: leads whole, conversion in percent, deal size in money.
+    func pathValue(_ f: PathToPlan.Factor, _ value: Decimal) -> String {
+        switch f {
+        case .leadsPerMonth: return Wording.count(value)
+        case .conversion: return Percent.format(value.double)
+        case .dealSize: return money.whole(value)
+        }
+    }
+
     /// Pipeline coverage, growth and margin (SPEC §9.10), as one sentence; "" when none is known.
     func board(_ b: BoardFigures, revenue: Figure) -> String {
         var parts: [String] = []

@@ -120,6 +120,14 @@ struct RegionPage: TemplateModel {
 
     struct Line: TemplateModel { var text: String }
 
+    /// What each driver must do for the rest of the year to reach the goal (SPEC §15.5).
+    struct PathRow: TemplateModel { var driver, needed, soFar: String }
+
+    struct PathToPlan: TemplateModel {
+        var text: String
+        var rows: [PathRow]
+    }
+
     struct Variance: TemplateModel {
         var name, kind, variance: String
         var explanation: String?
@@ -249,11 +257,13 @@ struct RegionPage: TemplateModel {
     var goalsMoney: GoalsMoney
     var sources: SourceGoals
     var performance: [FigureRow]
+    var quarters: QuarterTable
     /// The plan's phasing beside last year's shape, where they differ (Figure.Shape).
     var shape: String?
     var bySource: BySource
     var charts: [String: String]
     var forecast: Forecast
+    var pathToPlan: PathToPlan?
     var variances: Variances?
     var working: [Line]
     var stop: [Line]
@@ -306,9 +316,10 @@ struct RegionPresenter {
             goals: goals(), owners: owners(), losses: losses(), revision: revisionBlock(), funnel: funnelView(), elements: elements(), otherObjectives: otherObjectives, hasOtherObjectives: !otherObjectives.isEmpty,
             objectives: objectives(), looseActions: looseActions(), planCheck: planCheck, hasPlanCheck: !planCheck.isEmpty,
             goalsMoney: goalsMoney(), sources: sourceGoals(), performance: performance(),
+            quarters: QuarterTable(analysis.revenue, calendar: calendar),
             shape: analysis.revenue.shapeAgainstLastYear.map { say.shapeLine($0, calendar: calendar, thresholds: company.plan.thresholds) },
             bySource: bySource(),
-            charts: charts, forecast: forecast(analysis.revenue), variances: variances(),
+            charts: charts, forecast: forecast(analysis.revenue), pathToPlan: pathToPlan(), variances: variances(),
             working: analysis.working.map { .init(text: say.scored($0, region: region)) },
             stop: analysis.stop.map { .init(text: say.scored($0, region: region)) }, stopEmpty: stopEmpty(),
             atRisk: Percent.format(company.plan.thresholds.atRisk.double, places: 0),
@@ -594,6 +605,14 @@ struct RegionPresenter {
                 : "The rest of the year: \(Narrative.leadFlow(need.leadFlowBasis)) (\(Wording.count(need.expectedLeads)) more leads by year end, against \(Wording.count(need.leadsPerMonth)) a month so far) and today's deal size (\(money.compact(need.dealSize))), reaching the goal needs \(Percent.format(need.required.double)) of those leads to close, against \(Percent.format(need.achieved.double)) so far (\(Narrative.words(c.statusRestOfYear)))."
         }
         return .init(title: title, toDate: toDate, restOfYear: rest)
+    }
+
+    func pathToPlan() -> RegionPage.PathToPlan? {
+        guard let path = analysis.pathToPlan, let need = analysis.funnelNeed else { return nil }
+        return .init(text: say.pathToPlan(path, need: need), rows: path.steps.map { step in
+            .init(driver: Narrative.pathFactor(step.factor), needed: say.pathValue(step.factor, step.needed),
+                  soFar: say.pathValue(step.factor, step.soFar))
+        })
     }
 
     func forecast(_ r: Figure) -> RegionPage.Forecast {

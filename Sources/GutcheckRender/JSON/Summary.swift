@@ -41,6 +41,7 @@ public enum Summary {
         return .object([
             ("revenue", figure(rollup.revenue, calendar: rollup.calendar)),
             ("profit", figure(rollup.profit, calendar: rollup.calendar)),
+            ("quarters", quarters(rollup.revenue, calendar: rollup.calendar)),
         ] + board(rollup.board) + [
             ("sources", .array(sources.map { s in
                 .object([("id", .string(s.id)), ("name", .string(s.name)), ("regions", .array(s.regions.map { .string($0) })),
@@ -97,6 +98,13 @@ public enum Summary {
         ] + extra)
     }
 
+    /// Revenue plan and actual by fiscal quarter through the cut-off (SPEC §15.6).
+    static func quarters(_ f: Figure, calendar: FiscalCalendar) -> JSONValue {
+        .array(Quarter.split(f, calendar: calendar).map { q in
+            .object([("quarter", .string(q.label)), ("plan", .money(q.plan)), ("actual", .money(q.actual)), ("to_date", .bool(q.isToDate))])
+        })
+    }
+
     /// Pipeline coverage, growth and margin (SPEC §9.10).
     static func board(_ b: BoardFigures) -> [(String, JSONValue)] {
         [("open_pipeline", .money(b.openPipeline)), ("open_deals", b.openDeals.map(JSONValue.int) ?? .null),
@@ -136,9 +144,15 @@ public enum Summary {
             ("no_results_to_date", .bool(r.hasNoResultsToDate)),
             ("revenue", figure(r.revenue, calendar: calendar, extra: drivers + [("pipeline_note", .text(r.pipeline.missing.map(Narrative.pipelineNote)))])),
             ("profit", figure(r.profit, calendar: calendar)),
+            ("quarters", quarters(r.revenue, calendar: calendar)),
         ] + board(r.board) + [
             ("rest_of_year_question", .string(r.position == .atPlan ? "close_the_year_at_plan" : "get_to_plan")),
             ("canary", canary(r)),
+            ("path_to_plan", .array((r.pathToPlan?.steps ?? []).map { step in
+                let money = step.factor == .dealSize
+                return .object([("factor", .string(step.factor.rawValue)), ("needed", measure(step.needed, money: money)),
+                                ("so_far", measure(step.soFar, money: money))])
+            })),
             ("cause", cause(r.cause)),
             ("sources", .array(r.sources.map { s in
                 var pairs: [(String, JSONValue)] = [

@@ -27,6 +27,19 @@ Cut-off {{{cut_off}}} ({{{elapsed}}} of 12 months) · {{{currency}}} · {{{regio
 
 ![Company revenue, cumulative plan vs actual]({{{charts.cumulative}}})
 
+{{#quarters.any}}
+Revenue by fiscal quarter:
+
+| Quarter | Months | Plan ({{{currency}}}) | Actual ({{{currency}}}) | Attainment | +/− plan ({{{currency}}}) |
+|---|---|---:|---:|---:|---:|
+{{#quarters.rows}}
+| {{quarter}} | {{months}} | {{{plan}}} | {{{actual}}} | {{{attainment}}} | {{{gap}}} |
+{{/quarters.rows}}
+{{#quarters.total}}
+| **{{quarter}}** | {{months}} | **{{{plan}}}** | **{{{actual}}}** | **{{{attainment}}}** | **{{{gap}}}** |
+{{/quarters.total}}
+
+{{/quarters.any}}
 **Year-end landing.** {{forecast.call}}{{#forecast.methods}} {{forecast.methods}}{{/forecast.methods}}{{#forecast.required}} {{forecast.required}}{{/forecast.required}}
 
 {{#has_canaries}}
@@ -697,6 +710,19 @@ The plan names no sources for this region's revenue.
 
 ![Cumulative revenue, plan vs actual]({{{charts.cumulative}}})
 
+{{#quarters.any}}
+Revenue by fiscal quarter:
+
+| Quarter | Months | Plan ({{{currency}}}) | Actual ({{{currency}}}) | Attainment | +/− plan ({{{currency}}}) |
+|---|---|---:|---:|---:|---:|
+{{#quarters.rows}}
+| {{quarter}} | {{months}} | {{{plan}}} | {{{actual}}} | {{{attainment}}} | {{{gap}}} |
+{{/quarters.rows}}
+{{#quarters.total}}
+| **{{quarter}}** | {{months}} | **{{{plan}}}** | **{{{actual}}}** | **{{{attainment}}}** | **{{{gap}}}** |
+{{/quarters.total}}
+
+{{/quarters.any}}
 {{#revision}}
 **Against the revised plan.** {{text}}
 
@@ -742,6 +768,16 @@ By deal owner, this year to date:
 {{/owners.any}}
 **Year-end landing.** {{forecast.call}}{{#forecast.methods}} {{forecast.methods}}{{/forecast.methods}}{{#forecast.required}} {{forecast.required}}{{/forecast.required}}
 
+{{#path_to_plan}}
+**Path to plan.** {{text}}
+
+| Driver | The rest of the year needs | So far |
+|---|---:|---:|
+{{#rows}}
+| {{driver}} | {{{needed}}} | {{{so_far}}} |
+{{/rows}}
+
+{{/path_to_plan}}
 {{#variances}}
 **Variances beyond {{{threshold}}}** — each needs a cause for the board:
 
