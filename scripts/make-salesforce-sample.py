@@ -7,6 +7,7 @@ The export is what a "formatted" Salesforce report looks like when saved as CSV 
 Excel on Windows: Windows-1252, CRLF, M/D/YYYY dates, "$12,500.00" amounts, account
 names with commas and quotes, every stage, and the report footer at the end.
 """
+import datetime
 import os
 import random
 
@@ -63,21 +64,36 @@ for region, pace in regions.items():
                 rows.append((y, mth, rng.randint(1, 28), "Closed Lost", deal * rng.uniform(0.7, 1.3), region, lead_source))
             leads.append((y, mth, region.lower(), sid, round((won + lost) * rng.uniform(3.2, 4.0))))
 
+# Open deals whose close date passed before the cut-off and nobody moved (stale, SPEC §15.2),
+# from a stream of their own so every other row stays as it was.
+stale = random.Random(23)
+for region in regions:
+    for _ in range(stale.randint(4, 9)):
+        lead_source = stale.choice(list(sources))
+        rows.append((2026, stale.choice([5, 6, 7]), stale.randint(1, 28), stale.choice(open_stages),
+                     sources[lead_source][2] * stale.uniform(0.6, 1.6), region, lead_source))
+
 rows.sort()
-lines = ["Opportunity Name,Account Name,Opportunity Owner,Close Date,Stage,Loss Reason,Amount,Gross Margin,Sales Region,Lead Source"]
+# When each deal was created: 20–200 days before it closes, open deals no later than the cut-off.
+created = random.Random(17)
+cut_off = datetime.date(2026, 7, 31)
+lines = ["Opportunity Name,Account Name,Opportunity Owner,Created Date,Close Date,Stage,Loss Reason,Amount,Gross Margin,Sales Region,Lead Source"]
 for n, (y, mth, d, stage, amount, region, lead_source) in enumerate(rows, 1):
+    made = datetime.date(y, mth, d) - datetime.timedelta(days=created.randint(20, 200))
+    if stage not in ("Closed Won", "Closed Lost"):
+        made = min(made, cut_off - datetime.timedelta(days=created.randint(0, 30)))
     account = accounts[n % len(accounts)]
     margin = amount * rng.uniform(0.18, 0.32) if stage == "Closed Won" else 0
     q = '"' + account.replace('"', '""') + '"'
     lines.append(",".join([
         f'"{account.split(",")[0].replace(chr(34), "")} - Renewal {n}"' if n % 3 == 0 else f"Opportunity {n}",
-        q, owners[region][n % 3], f"{mth}/{d}/{y}", stage,
+        q, owners[region][n % 3], f"{made.month}/{made.day}/{made.year}", f"{mth}/{d}/{y}", stage,
         reasons.choices([r for r, _ in loss_reasons], [w for _, w in loss_reasons])[0] if stage == "Closed Lost" else "",
         f'"{money(amount)}"', f'"{money(margin)}"' if margin else "", region, lead_source,
     ]))
 lines += [
     "",
-    '"Grand Totals (%d records)",,,,,,"%s"' % (len(rows), money(sum(r[4] for r in rows))),
+    '"Grand Totals (%d records)",,,,,,,"%s"' % (len(rows), money(sum(r[4] for r in rows))),
     "",
     '"Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved."',
     '"Confidential Information - Do Not Distribute"',

@@ -271,7 +271,7 @@ struct PlanReader {
                                   required: ["columns"]) else { return nil }
         var columns: [String: String] = [:]
         if let n = f["columns"], let c = yaml.fields(n, of: "results.deals.columns",
-            allowed: ["date", "region", "source", "amount", "profit", "stage", "owner", "loss_reason", "id"],
+            allowed: ["date", "region", "source", "amount", "profit", "stage", "owner", "loss_reason", "id", "created"],
             required: ["date", "amount"]) {
             for (key, value) in c.values where !YAMLReader.isNull(value) {
                 if let header = yaml.name(value, "column header for \(Quote.user(key))") { columns[key] = header }

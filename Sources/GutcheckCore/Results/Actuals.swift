@@ -51,6 +51,17 @@ public struct Actuals: Sendable {
     }
 
     public internal(set) var openDeals: [OpenDealsKey: OpenDeals] = [:]
+    /// Open deals whose close date is already past at the cut-off, by region (SPEC §15.2).
+    public internal(set) var staleDeals: [String: OpenDeals] = [:]
+
+    /// Open deals closing in the rest of the year by age at the cut-off in days (from a
+    /// `created` column, SPEC §15.2): per region and stage, (days, deals) by days.
+    public struct OpenAgeKey: Hashable, Sendable {
+        public var region: String
+        public var stage: String
+    }
+    public internal(set) var openAges: [OpenAgeKey: [(days: Int, deals: Int)]] = [:]
+    public internal(set) var tracksCreated = false
 
     /// Won and lost deals this fiscal year to date, grouped by a text column of a deal
     /// export (SPEC §11.3–4): by owner, and by loss reason.

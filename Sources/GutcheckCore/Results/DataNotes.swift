@@ -90,6 +90,9 @@ public struct DataNotes: Sendable {
         /// Open deals with no close date (not in the pipeline forecast), or no amount (counted as 0).
         public var openWithoutDate = 0
         public var openWithoutAmount = 0
+        /// Open deals created after their close date (SPEC §15.2's warning), and where the first is.
+        public var createdAfterClose = 0
+        public var createdAfterCloseAt: (line: Int, column: Int)?
         /// Revenue to date in rows set aside for an unknown region or source.
         public var setAsideRevenue: Decimal = 0
         /// Won and lost stage values met, by stage key, as first written.

@@ -104,6 +104,7 @@ public final class ResultsIngest {
         shard.finishNotes()
         diagnostics.append(contentsOf: shard.diagnostics)
         warnOfRepeatedDeals(shard.count)
+        warnOfCreatedAfterClose(shard.count)
         summarizeRepeats(file: file, rows: shard.count.rows)
         notes.files.append(shard.count)
         total.merge(shard.tally)
@@ -131,6 +132,15 @@ public final class ResultsIngest {
         let rows = file.identicalRows.count
         diagnostics.warning("\(rows) deal row\(rows == 1 ? " repeats" : "s repeat") an earlier row in every field (line \(first.line) is line \(first.firstLine) again); each is counted as a deal of its own — if the export can list a deal twice, map its deal id column as results.deals.columns.id",
                             at: SourceLocation(file: file.file, line: first.line, column: 1))
+    }
+
+    /// SPEC §15.2: an open deal created after its close date is a CRM data fault; the deals
+    /// are kept (their age counts from the created date) and the warning counts them.
+    private func warnOfCreatedAfterClose(_ file: DataNotes.FileCount) {
+        guard file.createdAfterClose > 0, let at = file.createdAfterCloseAt else { return }
+        let n = file.createdAfterClose
+        diagnostics.warning("\(n) open deal\(n == 1 ? " has a created date" : "s have created dates") after \(n == 1 ? "its" : "their") close date (the first here); expected a deal to be created before it can close — check the export's created and close date columns",
+                            at: SourceLocation(file: file.file, line: at.line, column: at.column))
     }
 
     private var reportedLimits: Set<Tally.Dimension> = []

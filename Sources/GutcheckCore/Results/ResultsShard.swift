@@ -353,6 +353,7 @@ final class ResultsShard {
                 tally.tracksGroups[Tally.GroupKind.owner.rawValue] = c.owner != nil
                 tally.tracksGroups[Tally.GroupKind.lossReason.rawValue] = c.lossReason != nil
             }
+            if case .deal(let c) = recognised, c.stage != nil, c.created != nil { tally.tracksCreated = true }
             if case .deal(let c) = recognised, let stage = c.stage {
                 tally.tracksOpenDeals = true
                 count.stageColumn = headerNames[stage]
@@ -722,8 +723,10 @@ final class ResultsShard {
             let key = day.key
             if key > context.asOfKey && key <= context.endKey {
                 tally.addOpen(stage: stage, slot: slot, amount: nanos, valued: !unvalued)
+                if let i = c.created { age(p, fields[i], closing: day, region: r, stage: stage) }
             } else if key <= context.asOfKey {
                 count.openOverdue += 1
+                tally.addStale(slot: slot, amount: nanos, valued: !unvalued)
             } else {
                 count.openAfterYear += 1
             }
@@ -752,6 +755,21 @@ final class ResultsShard {
         } else {
             tally.add(Self.oneDeal, metric: lostDeals, slot: slot, month: m, day: day.day)
         }
+    }
+
+    /// An open deal's age at the cut-off, from its created date (SPEC §15.2); an empty field
+    /// has none. A deal created after it closes is counted for a warning, and one created
+    /// after the cut-off has no age yet.
+    @inline(never)
+    private func age(_ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field, closing: Day, region: Int, stage: Int) {
+        guard !isEmpty(p, f), let created = date(p, f, dealColumns.dateFormat) else { return }
+        if created > closing {
+            count.createdAfterClose += 1
+            if count.createdAfterCloseAt == nil { count.createdAfterCloseAt = (f.line, f.column(p)) }
+        }
+        let days = context.calendar.asOf.ordinal - created.ordinal
+        guard days >= 0 else { return }
+        tally.addAge(region: region, stage: stage, days: days)
     }
 
     /// False for a deal id seen before: an error naming where, or under `duplicates: last`
@@ -835,6 +853,8 @@ final class ResultsShard {
         if let d = o.firstDate, count.firstDate.map({ d < $0 }) ?? true { count.firstDate = d }
         if let d = o.lastDate, count.lastDate.map({ d > $0 }) ?? true { count.lastDate = d }
         count.openWithoutAmount += o.openWithoutAmount
+        count.createdAfterClose += o.createdAfterClose
+        if count.createdAfterCloseAt == nil, let at = o.createdAfterCloseAt { count.createdAfterCloseAt = (at.line + lines, at.column) }
         count.supersededDeals += o.supersededDeals
         count.setAsideRevenue += o.setAsideRevenue
         count.closedStagesSeen.merge(o.closedStagesSeen) { mine, _ in mine }

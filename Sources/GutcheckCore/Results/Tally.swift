@@ -126,6 +126,16 @@ final class Tally {
     private var openAmounts: [UnsafeMutablePointer<Int128>] = []
     /// Of those, the deals exported with no amount (SPEC §13.6: deals, not zero dollars).
     private var openUnvalued: [UnsafeMutablePointer<Int>] = []
+    /// Open deals whose close date is already past at the cut-off, per slot (SPEC §15.2:
+    /// stale, not pipeline).
+    private let staleCounts: UnsafeMutablePointer<Int>
+    private let staleAmounts: UnsafeMutablePointer<Int128>
+    private let staleUnvalued: UnsafeMutablePointer<Int>
+    /// Open deals' ages at the cut-off in days, per region and stage: how many of each age
+    /// (memory grows with the distinct ages, never with the rows).
+    struct AgeKey: Hashable { var region: Int, stage: Int }
+    private(set) var ages: [AgeKey: [Int32: Int]] = [:]
+    var tracksCreated = false
 
     /// Won and lost deals by owner and by loss reason, per region, this fiscal year to date.
     enum GroupKind: Int { case owner = 0, lossReason = 1 }
@@ -167,6 +177,12 @@ final class Tally {
         history.initialize(repeating: 0, count: max(layout.count, 1) * Self.historyMonths)
         historyWithRows = .allocate(capacity: max(layout.count, 1))
         historyWithRows.initialize(repeating: 0, count: max(layout.count, 1))
+        staleCounts = .allocate(capacity: max(layout.count, 1))
+        staleCounts.initialize(repeating: 0, count: max(layout.count, 1))
+        staleAmounts = .allocate(capacity: max(layout.count, 1))
+        staleAmounts.initialize(repeating: 0, count: max(layout.count, 1))
+        staleUnvalued = .allocate(capacity: max(layout.count, 1))
+        staleUnvalued.initialize(repeating: 0, count: max(layout.count, 1))
     }
 
     deinit {
@@ -178,6 +194,9 @@ final class Tally {
         monthsWithRows.deallocate()
         history.deallocate()
         historyWithRows.deallocate()
+        staleCounts.deallocate()
+        staleAmounts.deallocate()
+        staleUnvalued.deallocate()
     }
 
     func metric(_ name: String, _ aggregation: Metric.Aggregation) -> Int {
@@ -263,6 +282,16 @@ final class Tally {
         if !valued { openUnvalued[stage][slot] += 1 }
     }
 
+    func addStale(slot: Int, amount: Int128, valued: Bool) {
+        staleCounts[slot] += 1
+        staleAmounts[slot] &+= amount
+        if !valued { staleUnvalued[slot] += 1 }
+    }
+
+    func addAge(region: Int, stage: Int, days: Int) {
+        ages[AgeKey(region: region, stage: stage), default: [:]][Int32(clamping: days), default: 0] += 1
+    }
+
     /// Adds another tally (a shard read on another thread) into this one.
     func merge(_ other: Tally) {
         tracksOpenDeals = tracksOpenDeals || other.tracksOpenDeals
@@ -291,6 +320,16 @@ final class Tally {
                 cutCells[mine][slot] &+= other.cutCells[m][slot]
                 if let e = other.cutExtra[(m << 32) | slot] { cutExtra[(mine << 32) | slot, default: 0] += e }
             }
+        }
+        tracksCreated = tracksCreated || other.tracksCreated
+        for i in 0..<layout.count {
+            staleCounts[i] += other.staleCounts[i]
+            staleAmounts[i] &+= other.staleAmounts[i]
+            staleUnvalued[i] += other.staleUnvalued[i]
+        }
+        for (key, theirs) in other.ages {
+            let mine = AgeKey(region: key.region, stage: stage(other.stageNames[key.stage]))
+            ages[mine, default: [:]].merge(theirs, uniquingKeysWith: +)
         }
         for (s, name) in other.stageNames.enumerated() {
             let mine = stage(name)
@@ -383,6 +422,19 @@ final class Tally {
                 actuals.openDeals[key] = Actuals.OpenDeals(count: openCounts[s][slot], amount: Self.decimal(openAmounts[s][slot]),
                                                          unvalued: openUnvalued[s][slot])
             }
+        }
+        for slot in 0..<layout.count where staleCounts[slot] > 0 {
+            let region = layout.regionIds[layout.describe(slot).region]
+            var stale = actuals.staleDeals[region] ?? Actuals.OpenDeals(count: 0, amount: 0, unvalued: 0)
+            stale.count += staleCounts[slot]
+            stale.amount += Self.decimal(staleAmounts[slot])
+            stale.unvalued += staleUnvalued[slot]
+            actuals.staleDeals[region] = stale
+        }
+        actuals.tracksCreated = tracksCreated
+        for (key, histogram) in ages {
+            actuals.openAges[Actuals.OpenAgeKey(region: layout.regionIds[key.region], stage: stageNames[key.stage])] =
+                histogram.map { (days: Int($0.key), deals: $0.value) }.sorted { $0.days < $1.days }
         }
         actuals.tracksOwners = tracksGroups[GroupKind.owner.rawValue]
         actuals.tracksLossReasons = tracksGroups[GroupKind.lossReason.rawValue]

@@ -219,6 +219,14 @@ struct Narrative {
         "At today's lead-to-close and deal size, \(Self.leadFlow(need.leadFlowBasis)) (\(Wording.count(need.expectedLeads)) more leads by year end), the rest of the year falls short of the \(money.compact(p.stillToWin)) still to win. Any one of these closes it, the other two holding at today's rate:"
     }
 
+    /// Open deals past their close date (SPEC §15.2), or nil when there are none.
+    func stale(_ d: Actuals.OpenDeals) -> String? {
+        guard d.count > 0 else { return nil }
+        let worth = d.unvalued == d.count ? "" : " worth \(money.compact(d.amount))"
+        let one = d.count == 1
+        return "Stale: \(d.count) open deal\(one ? "" : "s")\(worth) \(one ? "has" : "have") a close date already past the cut-off and \(one ? "is" : "are") not counted as pipeline — update \(one ? "its" : "their") close date\(one ? "" : "s") or close \(one ? "it" : "them") out in the CRM."
+    }
+
     /// A path-to-plan driver's name in a table.
     static func pathFactor(_ f: PathToPlan.Factor) -> String {
         switch f {

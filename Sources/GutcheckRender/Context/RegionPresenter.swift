@@ -128,6 +128,16 @@ struct RegionPage: TemplateModel {
         var rows: [PathRow]
     }
 
+    /// Open deals closing by year end, by stage, and the stale ones (SPEC §15.2).
+    struct StageRow: TemplateModel { var stage, deals, amount, share, medianAge, oldest: String }
+
+    struct PipelineStages: TemplateModel {
+        var rows: [StageRow]
+        var total: StageRow
+        var ages: Bool
+        var stale: String?
+    }
+
     struct Variance: TemplateModel {
         var name, kind, variance: String
         var explanation: String?
@@ -264,6 +274,7 @@ struct RegionPage: TemplateModel {
     var charts: [String: String]
     var forecast: Forecast
     var pathToPlan: PathToPlan?
+    var pipelineStages: PipelineStages?
     var variances: Variances?
     var working: [Line]
     var stop: [Line]
@@ -319,7 +330,7 @@ struct RegionPresenter {
             quarters: QuarterTable(analysis.revenue, calendar: calendar),
             shape: analysis.revenue.shapeAgainstLastYear.map { say.shapeLine($0, calendar: calendar, thresholds: company.plan.thresholds) },
             bySource: bySource(),
-            charts: charts, forecast: forecast(analysis.revenue), pathToPlan: pathToPlan(), variances: variances(),
+            charts: charts, forecast: forecast(analysis.revenue), pathToPlan: pathToPlan(), pipelineStages: pipelineStages(), variances: variances(),
             working: analysis.working.map { .init(text: say.scored($0, region: region)) },
             stop: analysis.stop.map { .init(text: say.scored($0, region: region)) }, stopEmpty: stopEmpty(),
             atRisk: Percent.format(company.plan.thresholds.atRisk.double, places: 0),
@@ -613,6 +624,25 @@ struct RegionPresenter {
             .init(driver: Narrative.pathFactor(step.factor), needed: say.pathValue(step.factor, step.needed),
                   soFar: say.pathValue(step.factor, step.soFar))
         })
+    }
+
+    func pipelineStages() -> RegionPage.PipelineStages? {
+        let p = analysis.pipeline
+        guard let stale = p.stale, !p.stages.isEmpty || stale.count > 0 else { return nil }
+        let total = p.stages.reduce(Decimal(0)) { $0 + $1.amount }
+        let amounts = Apportion.round(p.stages.map(\.amount), total: total)
+        let shares = Apportion.shares(p.stages.map(\.amount), of: total)
+        func amount(_ value: Decimal, deals: Int, unvalued: Int) -> String { deals > 0 && unvalued == deals ? "—" : Money.plain(value) }
+        let rows = p.stages.indices.map { i in
+            let s = p.stages[i]
+            return RegionPage.StageRow(stage: s.name, deals: String(s.deals), amount: amount(amounts[i], deals: s.deals, unvalued: s.unvalued),
+                                       share: Wording.percent(shares[i]), medianAge: s.medianAgeDays.map { Money.trimmed($0, places: 1) } ?? "—",
+                                       oldest: s.oldestAgeDays.map(String.init) ?? "—")
+        }
+        let deals = p.stages.reduce(0) { $0 + $1.deals }, unvalued = p.stages.reduce(0) { $0 + $1.unvalued }
+        let totalRow = RegionPage.StageRow(stage: "Total", deals: String(deals), amount: amount(total, deals: deals, unvalued: unvalued),
+                                           share: total > 0 ? Percent.format(1) : "—", medianAge: "", oldest: "")
+        return .init(rows: rows, total: totalRow, ages: p.hasAges, stale: say.stale(stale))
     }
 
     func forecast(_ r: Figure) -> RegionPage.Forecast {

@@ -105,6 +105,21 @@ public enum Summary {
         })
     }
 
+    /// Open deals closing in the rest of the year by stage, and the stale ones (SPEC §15.2);
+    /// null without a deal export's stage column.
+    static func pipeline(_ p: Pipeline) -> JSONValue {
+        guard let stale = p.stale else { return .null }
+        return .object([
+            ("stages", .array(p.stages.map { s in
+                .object([("stage", .string(s.name)), ("deals", .int(s.deals)), ("amount", s.deals > 0 && s.unvalued == s.deals ? .null : .money(s.amount)),
+                         ("unvalued_deals", .int(s.unvalued)), ("median_age_days", .decimal(s.medianAgeDays)),
+                         ("oldest_age_days", s.oldestAgeDays.map(JSONValue.int) ?? .null)])
+            })),
+            ("stale", .object([("deals", .int(stale.count)), ("amount", stale.count > 0 && stale.unvalued == stale.count ? .null : .money(stale.amount)),
+                               ("unvalued_deals", .int(stale.unvalued))])),
+        ])
+    }
+
     /// Pipeline coverage, growth and margin (SPEC §9.10).
     static func board(_ b: BoardFigures) -> [(String, JSONValue)] {
         [("open_pipeline", .money(b.openPipeline)), ("open_deals", b.openDeals.map(JSONValue.int) ?? .null),
@@ -146,6 +161,7 @@ public enum Summary {
             ("profit", figure(r.profit, calendar: calendar)),
             ("quarters", quarters(r.revenue, calendar: calendar)),
         ] + board(r.board) + [
+            ("pipeline", pipeline(r.pipeline)),
             ("rest_of_year_question", .string(r.position == .atPlan ? "close_the_year_at_plan" : "get_to_plan")),
             ("canary", canary(r)),
             ("path_to_plan", .array((r.pathToPlan?.steps ?? []).map { step in

@@ -778,6 +778,23 @@ By deal owner, this year to date:
 {{/rows}}
 
 {{/path_to_plan}}
+{{#pipeline_stages}}
+Open deals closing by year end, by stage:
+
+| Stage | Deals | Amount ({{{currency}}}) | Share |{{#ages}} Median age (days) | Oldest (days) |{{/ages}}
+|---|---:|---:|---:|{{#ages}}---:|---:|{{/ages}}
+{{#rows}}
+| {{stage}} | {{{deals}}} | {{{amount}}} | {{{share}}} |{{#ages}} {{{median_age}}} | {{{oldest}}} |{{/ages}}
+{{/rows}}
+{{#total}}
+| **Total** | **{{{deals}}}** | **{{{amount}}}** | {{{share}}} |{{#ages}} | |{{/ages}}
+{{/total}}
+
+{{#stale}}
+{{.}}
+
+{{/stale}}
+{{/pipeline_stages}}
 {{#variances}}
 **Variances beyond {{{threshold}}}** — each needs a cause for the board:
 

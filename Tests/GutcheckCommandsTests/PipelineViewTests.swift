@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+@testable import GutcheckCommands
+
+/// SPEC §15 in the views: quarters, the path to plan, the pipeline by stage — each table in
+/// the region report (Markdown and HTML) and its summary.json keys, with the same figures.
+@Suite struct PipelineViewTests {
+    typealias Scenario = JudgmentScenarioTests
+
+    /// Even goal 1,200 (100 a month), cut-off 15 August: Q1 and Q2 complete, Q3 to date =
+    /// July + 15/31 of August = 148.39 planned. Won 90 a month (and 45 on 10 August).
+    @Test func quartersAddUpInTheTableAndTheSummary() throws {
+        var deals = "date,region,source,amount,stage,created\n"
+        for m in 1...7 { deals += "2026-0\(m)-10,north,web,90,Closed Won,2026-01-01\n" }
+        deals += "2026-08-10,north,web,45,Closed Won,2026-01-01\n"
+        // Open: two closing in the rest of the year, one stale (closing 1 August, still open).
+        deals += "2026-09-30,north,web,400,Proposal,2026-07-16\n2026-10-30,north,web,100,Proposal,2026-08-05\n2026-08-01,north,web,60,Proposal,2026-03-01\n"
+        let v = try Scenario.render(Scenario.plan("""
+                goals: { revenue: 1200, profit: 120 }
+                sources:
+                  - { id: web, name: Web, revenue: 1200 }
+            """, asOf: "2026-08-15"), deals)
+        let md = v.texts["regions/north.md"]!
+        #expect(md.contains("| Q1 | January–March | 300 | 270 | 90.0 % | −30 |"), "\(md)")
+        #expect(md.contains("| Q2 | April–June | 300 | 270 | 90.0 % | −30 |"))
+        #expect(md.contains("| Q3 to date | July–August (to 15 August 2026) | 148 | 135 | 91.0 % | −13 |"))
+        #expect(md.contains("| **Year to date** | January–August | **748** | **675** | **90.2 %** | **−73** |"))
+        let quarters = try #require(v.north["quarters"] as? [[String: Any]])
+        #expect(quarters.map { $0["quarter"] as? String } == ["Q1", "Q2", "Q3"])
+        #expect(quarters.map { $0["plan"] as? Double } == [300, 300, 148.39])
+        #expect(quarters.map { $0["to_date"] as? Bool } == [false, false, true])
+        // The company's quarters are the region's here (one region).
+        let totals = try #require(v.json["totals"] as? [String: Any])
+        #expect((totals["quarters"] as? [[String: Any]])?.map { $0["actual"] as? Double } == [270, 270, 135])
+        #expect(v.texts["index.md"]!.contains("| Q3 to date | July–August (to 15 August 2026) | 148 | 135 | 91.0 % | −13 |"))
+
+        // By stage: 2 open deals (500), ages 30 and 10 days; one stale deal of 60.
+        #expect(md.contains("| Proposal | 2 | 500 | 100.0 % | 20 | 30 |"), "\(md)")
+        #expect(md.contains("Stale: 1 open deal worth $60 has a close date already past the cut-off and is not counted as pipeline"))
+        let html = v.texts["regions/north.html"]!
+        #expect(html.contains("Stale: 1 open deal worth $60"))
+        let pipeline = try #require(v.north["pipeline"] as? [String: Any])
+        let stage = try #require((pipeline["stages"] as? [[String: Any]])?.first)
+        #expect(stage["stage"] as? String == "Proposal" && stage["deals"] as? Int == 2 && stage["amount"] as? Double == 500)
+        #expect(stage["median_age_days"] as? Double == 20 && stage["oldest_age_days"] as? Int == 30)
+        #expect((pipeline["stale"] as? [String: Any])?["amount"] as? Double == 60)
+        #expect(v.north["open_pipeline"] as? Double == 500)
+    }
+
+    /// Goal 1,200 even, cut-off 30 June: 10 leads a month, 3 deals of 100 (PathToPlanTests'
+    /// figures): 30 leads a month against 10, 15 % against 5 %, $300 against $100.
+    @Test func thePathToPlanInTheReportAndTheSummary() throws {
+        let rows = Scenario.monthly("web", "leads", [10, 10, 10, 10, 10, 10]) + Scenario.monthly("web", "won_deals", [1, 0, 1, 0, 1, 0])
+            + Scenario.monthly("web", "revenue", [100, 0, 100, 0, 100, 0])
+        let v = try Scenario.render(Scenario.plan("""
+                goals: { revenue: 1200, profit: 120 }
+                sources:
+                  - { id: web, name: Web, revenue: 1200 }
+            """), Scenario.rows(rows))
+        for view in ["regions/north.md", "regions/north.html"] {
+            let text = v.texts[view]!
+            #expect(text.contains("the rest of the year falls short of the $900 still to win"), "\(view)")
+            #expect(text.contains("Leads a month | 30 | 10") || text.contains("Leads a month 30 10"), "\(view)")
+            #expect(text.contains("Lead-to-close rate | 15.0 % | 5.0 %") || text.contains("Lead-to-close rate 15.0 % 5.0 %"), "\(view)")
+            #expect(text.contains("Average deal size | $300 | $100") || text.contains("Average deal size $300 $100"), "\(view)")
+        }
+        let path = try #require(v.north["path_to_plan"] as? [[String: Any]])
+        #expect(path.map { $0["factor"] as? String } == ["leads_per_month", "conversion", "deal_size"])
+        #expect(path.map { $0["needed"] as? Double } == [30, 0.15, 300])
+        #expect(path.map { $0["so_far"] as? Double } == [10, 0.05, 100])
+    }
+}

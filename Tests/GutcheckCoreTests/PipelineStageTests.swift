@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+@testable import GutcheckCore
+
+/// Pipeline by stage and age, and stale deals (SPEC §15.2), against figures computed by hand.
+@Suite struct PipelineStageTests {
+    /// Deals read from `date,region,source,amount,stage,created` with the default column names,
+    /// on one thread or split in two (the figures must not depend on it).
+    static func read(_ rows: String, threads: Int = 1) throws -> (RegionAnalysis, ResultsIngest) {
+        var diagnostics = Diagnostics()
+        let plan = try #require(Plan.read(yaml: Array(ForecastTests.plan.utf8), file: "plan.yaml", diagnostics: &diagnostics))
+        let calendar = FiscalCalendar(start: plan.fiscalYearStart, asOf: plan.asOf)
+        let ingest = ResultsIngest(plan: plan, calendar: calendar)
+        ingest.checksTheDataReachesTheCutOff = false
+        ingest.threads = threads
+        ingest.parallelMinimumSize = 0
+        ingest.read(Array(("date,region,source,amount,stage,created\n" + rows).utf8), file: "deals.csv")
+        ingest.finish()
+        try #require(!ingest.diagnostics.hasErrors, "\(ingest.diagnostics.items.map(\.formatted))")
+        let company = CompanyAnalysis(plan: plan, calendar: calendar, actuals: ingest.actuals, notes: ingest.notes)
+        return (company.regions[0], ingest)
+    }
+
+    /// Cut-off 30 June 2026. Open in the rest of the year: Negotiation 1,000 (created 31 May:
+    /// 30 days old) and 200 (created 1 January: 180 days); Proposal 100 (20 June: 10 days),
+    /// 300 (10 June: 20 days) and 50 (no created date). Stale — open, closing on or before the
+    /// cut-off: 70 in March and 30 in June. Won and lost deals are neither.
+    ///   Proposal: 3 deals, 450; ages 10, 20 → median 15, oldest 20
+    ///   Negotiation: 2 deals, 1,200; ages 30, 180 → median 105, oldest 180
+    ///   stale: 2 deals, 100 — not in the open pipeline (1,650)
+    static let rows = """
+        2026-05-10,north,web,500,Closed Won,2026-01-02
+        2026-08-15,north,web,1000,Negotiation,2026-05-31
+        2026-09-01,north,field,200,Negotiation,2026-01-01
+        2026-07-20,north,web,100,Proposal,2026-06-20
+        2026-10-05,north,field,300,Proposal,2026-06-10
+        2026-11-11,north,web,50,Proposal,
+        2026-03-15,north,web,70,Proposal,2026-01-10
+        2026-06-30,north,field,30,Negotiation,2026-02-01
+        2026-04-01,north,web,90,Closed Lost,2026-02-01
+
+        """
+
+    @Test(arguments: [1, 2])
+    func stagesAgesAndStaleDeals(threads: Int) throws {
+        let (north, _) = try Self.read(Self.rows, threads: threads)
+        let p = north.pipeline
+        #expect(p.open == 1650)
+        #expect(p.hasAges)
+        #expect(p.stages.map(\.name) == ["Proposal", "Negotiation"])  // by win probability, 0.5 then 0.8
+        #expect(p.stages.map(\.deals) == [3, 2])
+        #expect(p.stages.map(\.amount) == [450, 1200])
+        #expect(p.stages.map(\.medianAgeDays) == [15, 105])
+        #expect(p.stages.map(\.oldestAgeDays) == [20, 180])
+        #expect(p.stale == Actuals.OpenDeals(count: 2, amount: 100))
+        // Coverage reads the open pipeline only: 1,650 ÷ (1,200 − 500).
+        #expect(north.board.pipelineCoverage.map { ($0 * 1000).rounded() } == 2357)
+    }
+
+    /// An odd count's median is the middle deal's age; an even count's the mean of the two middle ones.
+    @Test func medianOfAges() {
+        #expect(Pipeline.median([(days: 3, deals: 1), (days: 9, deals: 1), (days: 40, deals: 1)]) == 9)
+        #expect(Pipeline.median([(days: 3, deals: 2), (days: 10, deals: 2)]) == Decimal(string: "6.5")!)
+        #expect(Pipeline.median([(days: 5, deals: 4), (days: 90, deals: 1)]) == 5)
+        #expect(Pipeline.median([]) == nil)
+    }
+
+    /// An open deal created after its close date is a warning with the count, at the first one.
+    @Test func aCreatedDateAfterTheCloseDateIsAWarningWithItsCount() throws {
+        let rows = Self.rows + "2026-08-01,north,web,10,Proposal,2026-08-20\n2026-09-01,north,web,10,Proposal,2026-06-05\n2026-07-03,north,web,10,Proposal,2026-07-09\n"
+        let (_, ingest) = try Self.read(rows)
+        let warnings = ingest.diagnostics.items.filter { $0.severity == .warning }.map(\.formatted)
+        let warning = try #require(warnings.first { $0.contains("created date") }, "\(warnings)")
+        #expect(warning.hasPrefix("deals.csv:11:"))
+        #expect(warning.contains("2 open deals have created dates after their close date"))
+    }
+}
