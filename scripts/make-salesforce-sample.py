@@ -77,7 +77,25 @@ rows.sort()
 # When each deal was created: 20–200 days before it closes, open deals no later than the cut-off.
 created = random.Random(17)
 cut_off = datetime.date(2026, 7, 31)
-lines = ["Opportunity Name,Account Name,Opportunity Owner,Created Date,Close Date,Stage,Loss Reason,Amount,Gross Margin,Sales Region,Lead Source"]
+# Salesforce's forecast category: closed deals Closed or Omitted; an open deal's follows its
+# stage, a seller moving one in five up or down a category (a stream of its own).
+forecasting = random.Random(29)
+by_stage = {"Prospecting": 2, "Qualification": 2, "Proposal/Price Quote": 1, "Negotiation/Review": 0}
+category_names = ["Commit", "Best Case", "Pipeline", "Omitted"]
+
+
+def category(stage):
+    if stage == "Closed Won":
+        return "Closed"
+    if stage == "Closed Lost":
+        return "Omitted"
+    c = by_stage[stage]
+    if forecasting.random() < 0.2:
+        c = min(3, max(0, c + forecasting.choice([-1, 1])))
+    return category_names[c]
+
+
+lines = ["Opportunity Name,Account Name,Opportunity Owner,Created Date,Close Date,Stage,Forecast Category,Loss Reason,Amount,Gross Margin,Sales Region,Lead Source"]
 for n, (y, mth, d, stage, amount, region, lead_source) in enumerate(rows, 1):
     made = datetime.date(y, mth, d) - datetime.timedelta(days=created.randint(20, 200))
     if stage not in ("Closed Won", "Closed Lost"):
@@ -87,13 +105,13 @@ for n, (y, mth, d, stage, amount, region, lead_source) in enumerate(rows, 1):
     q = '"' + account.replace('"', '""') + '"'
     lines.append(",".join([
         f'"{account.split(",")[0].replace(chr(34), "")} - Renewal {n}"' if n % 3 == 0 else f"Opportunity {n}",
-        q, owners[region][n % 3], f"{made.month}/{made.day}/{made.year}", f"{mth}/{d}/{y}", stage,
+        q, owners[region][n % 3], f"{made.month}/{made.day}/{made.year}", f"{mth}/{d}/{y}", stage, category(stage),
         reasons.choices([r for r, _ in loss_reasons], [w for _, w in loss_reasons])[0] if stage == "Closed Lost" else "",
         f'"{money(amount)}"', f'"{money(margin)}"' if margin else "", region, lead_source,
     ]))
 lines += [
     "",
-    '"Grand Totals (%d records)",,,,,,,"%s"' % (len(rows), money(sum(r[4] for r in rows))),
+    '"Grand Totals (%d records)",,,,,,,,"%s"' % (len(rows), money(sum(r[4] for r in rows))),
     "",
     '"Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved."',
     '"Confidential Information - Do Not Distribute"',

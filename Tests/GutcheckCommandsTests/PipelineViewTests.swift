@@ -70,3 +70,45 @@ import Testing
         #expect(path.map { $0["so_far"] as? Double } == [10, 0.05, 100])
     }
 }
+
+/// Forecast categories in the region report, the index and summary.json (SPEC §15.1).
+@Suite struct CategoryViewTests {
+    static let rows = """
+        date,region,source,amount,stage,forecast_category
+        2026-05-10,north,web,400,Closed Won,Closed
+        2026-06-10,north,web,100,Closed Won,Closed
+        2026-08-15,north,web,200,Negotiation,Commit
+        2026-09-01,north,field,100,Negotiation,commit
+        2026-07-20,north,web,150,Proposal,Best Case
+        2026-10-05,north,field,400,Proposal,Pipeline
+        2026-11-11,north,web,50,Proposal,Omitted
+        2026-03-15,north,web,70,Negotiation,Commit
+
+        """
+
+    @Test func categoriesAgainstTheGoalInEveryView() throws {
+        // CategoryTests' figures: goal 1,200, won 500, commit 300, best case 150, pipeline 400, omitted 50.
+        let v = try JudgmentScenarioTests.render(JudgmentScenarioTests.plan("""
+                goals: { revenue: 1200, profit: 120 }
+                sources:
+                  - { id: web, name: Web, revenue: 600 }
+                  - { id: field, name: Field, revenue: 600 }
+            """), Self.rows)
+        let md = v.texts["regions/north.md"]!
+        #expect(md.contains("Closed $500, commit $300, best case $150 against a $1.20K goal: closed and commit reach 66.7 % of it, with best case 79.2 %"), "\(md)")
+        #expect(md.contains("| Closed (won to date) | 2 | 500 | 500 | 41.7 % |"))
+        #expect(md.contains("| Commit | 2 | 300 | 800 | 66.7 % |"))
+        #expect(md.contains("| Best case | 1 | 150 | 950 | 79.2 % |"))
+        #expect(md.contains("| Pipeline | 1 | 400 | 1,350 | 112.5 % |"))
+        #expect(md.contains("| Omitted | 1 | 50 | — | — |"))
+        #expect(v.texts["regions/north.html"]!.contains("closed and commit reach 66.7 % of it"))
+        #expect(v.texts["index.md"]!.contains("| **Total** | **500** | **300** | **150** | **400** | **66.7 %** | **79.2 %** |"))
+        let c = try #require(v.north["categories"] as? [String: Any])
+        #expect(c["closed"] as? Double == 500 && c["commit"] as? Double == 300 && c["best_case"] as? Double == 150)
+        #expect(c["pipeline"] as? Double == 400 && c["omitted"] as? Double == 50)
+        let total = try #require((v.json["totals"] as? [String: Any])?["categories"] as? [String: Any])
+        #expect(total["commit"] as? Double == 300)
+        // The categories add up to the open pipeline.
+        #expect(v.north["open_pipeline"] as? Double == 900)
+    }
+}

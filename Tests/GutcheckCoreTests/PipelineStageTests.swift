@@ -75,3 +75,80 @@ import Testing
         #expect(warning.contains("2 open deals have created dates after their close date"))
     }
 }
+
+/// Forecast categories (SPEC §15.1), against figures computed by hand.
+@Suite struct CategoryTests {
+    static func read(_ rows: String, plan: String = ForecastCategoryFixture.plan) throws -> (RegionAnalysis?, ResultsIngest) {
+        var diagnostics = Diagnostics()
+        let plan = try #require(Plan.read(yaml: Array(plan.utf8), file: "plan.yaml", diagnostics: &diagnostics), "\(diagnostics.items.map(\.formatted))")
+        let calendar = FiscalCalendar(start: plan.fiscalYearStart, asOf: plan.asOf)
+        let ingest = ResultsIngest(plan: plan, calendar: calendar)
+        ingest.checksTheDataReachesTheCutOff = false
+        ingest.read(Array(("date,region,source,amount,stage,forecast_category\n" + rows).utf8), file: "deals.csv")
+        ingest.finish()
+        guard !ingest.diagnostics.hasErrors else { return (nil, ingest) }
+        return (CompanyAnalysis(plan: plan, calendar: calendar, actuals: ingest.actuals, notes: ingest.notes).regions[0], ingest)
+    }
+
+    /// Goal 1,200, cut-off 30 June. Won 500 (its category "Closed" is not read: won is
+    /// closed). Open in the rest of the year: commit 200 + 100, best case 150, pipeline 400,
+    /// omitted 50; a stale commit deal of 70 (closing in March) is in no category.
+    ///   commit reaches (500 + 300) ÷ 1,200 = 66.7 %; with best case (800 + 150) ÷ 1,200 = 79.2 %.
+    static let rows = """
+        2026-05-10,north,web,500,Closed Won,Closed
+        2026-08-15,north,web,200,Negotiation,Commit
+        2026-09-01,north,field,100,Negotiation,commit
+        2026-07-20,north,web,150,Proposal,Best Case
+        2026-10-05,north,field,400,Proposal,Pipeline
+        2026-11-11,north,web,50,Proposal,Omitted
+        2026-03-15,north,web,70,Negotiation,Commit
+
+        """
+
+    @Test func salesforceCategoriesReadWithoutAMapping() throws {
+        let (region, _) = try Self.read(Self.rows)
+        let north = try #require(region)
+        let c = try #require(north.categories)
+        #expect(c.closed == 500)
+        #expect(c.amount(.commit) == 300 && c.deals(.commit) == 2)
+        #expect(c.amount(.bestCase) == 150 && c.amount(.pipeline) == 400 && c.amount(.omitted) == 50)
+        #expect(c.commitTotal == 800 && c.bestCaseTotal == 950)
+        #expect(c.commitReach.map { ($0 * 1000).rounded() } == 667)
+        #expect(c.bestCaseReach.map { ($0 * 1000).rounded() } == 792)
+    }
+
+    /// A value no list holds is one error listing every value found, at the first such deal.
+    @Test func anUnmappedCategoryIsAnErrorListingTheValuesFound() throws {
+        let rows = Self.rows + "2026-08-01,north,web,10,Proposal,Upside\n2026-09-01,north,web,10,Proposal,Upside\n2026-09-02,north,web,10,Proposal,Maybe\n"
+        let (region, ingest) = try Self.read(rows)
+        #expect(region == nil)
+        let errors = ingest.diagnostics.errors.map(\.formatted)
+        #expect(errors.count == 1)
+        let error = try #require(errors.first)
+        #expect(error.hasPrefix("deals.csv:9:"), "\(error)")
+        #expect(error.contains("'Maybe' (1), 'Upside' (2)"), "\(error)")
+        #expect(error.contains("commit: [Commit]; best_case: [Best Case]; pipeline: [Pipeline]; omitted: [Omitted]"), "\(error)")
+    }
+
+    /// The plan's own lists replace Salesforce's names.
+    @Test func aPlansOwnCategoryLists() throws {
+        let plan = ForecastCategoryFixture.plan.replacingOccurrences(of: "regions:", with: """
+            results:
+              deals:
+                columns: { date: date, region: region, source: source, amount: amount, stage: stage, forecast_category: forecast_category }
+                won: [Closed Won]
+                lost: [Closed Lost]
+                categories: { commit: [Commit, Upside], best_case: [Best Case], pipeline: [Pipeline, Maybe], omitted: [Omitted] }
+            regions:
+            """)
+        let rows = Self.rows + "2026-08-01,north,web,10,Proposal,Upside\n2026-09-02,north,web,20,Proposal,Maybe\n"
+        let (region, ingest) = try Self.read(rows, plan: plan)
+        let north = try #require(region, "\(ingest.diagnostics.items.map(\.formatted))")
+        let c = try #require(north.categories)
+        #expect(c.amount(.commit) == 310 && c.amount(.pipeline) == 420)
+    }
+}
+
+enum ForecastCategoryFixture {
+    static let plan = ForecastTests.plan
+}

@@ -45,6 +45,9 @@ public struct RegionAnalysis: Sendable {
     /// Who owes the board what (SPEC §11.3).
     public var owed: [Owed] = []
     public var pipeline: Pipeline
+    /// Closed, commit, best case and pipeline against the goal (SPEC §15.1); nil without a
+    /// forecast category column.
+    public var categories: Categories?
     /// The rest of the year's funnel at today's rates (SPEC §13.2): the canary's second
     /// reading and the path to plan read it; nil without leads, won deals and revenue.
     public var funnelNeed: FunnelNeed?
@@ -123,6 +126,7 @@ public struct RegionAnalysis: Sendable {
             revenue.addPipeline(expected: expected)
             for i in sources.indices { sources[i].revenue.addPipeline(expected: pipeline.expectedBySource[sources[i].source.id]) }
         }
+        categories = Categories(revenue: revenue, region: region.id, actuals: actuals)
         board = BoardFigures(revenue: revenue, profit: profit, openPipeline: pipeline.open, openDeals: pipeline.openDeals,
                              unvaluedOpenDeals: pipeline.unvaluedDeals)
         position = Position(revenue)

@@ -147,6 +147,8 @@ public struct Rollup: Sendable {
     }
 
     /// Regions whose canary sounds (revenue on plan, the canary's state not).
+    /// The company's categories: the regions' summed, when every region has them.
+    public var categories: Categories? { Categories(sum: regions.map(\.categories)) }
     public var canariesSounding: [RollupRegion] { regions.filter { $0.canary?.sounds == true } }
 }
 
@@ -178,6 +180,8 @@ public struct RollupRegion: Sendable {
     public var owed: [Owed] = []
     /// The region against its latest revision (SPEC §11.1), as the roll-up shows it.
     public var revision: Revised?
+    /// Closed, commit, best case, pipeline (SPEC §15.1); nil without a forecast category column.
+    public var categories: Categories?
     /// Plan-check messages.
     public var findings: [String]
 
@@ -302,6 +306,7 @@ public struct RollupRegion: Sendable {
         openDeals = analysis.pipeline.openDeals
         unvaluedOpenDeals = analysis.pipeline.unvaluedDeals
         owed = analysis.owed
+        categories = analysis.categories
         revision = analysis.revision.map { v in
             Revised(id: v.revised.id, date: v.revised.date, goal: v.revenue.goal, originalGoal: v.revenue.originalGoal,
                     planSince: v.revenue.planSince, actualSince: v.revenue.actualSince, statusSince: v.revenue.statusSince)

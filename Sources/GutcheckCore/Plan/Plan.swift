@@ -122,6 +122,21 @@ public struct DealMapping: Sendable {
     /// the later file's row stands (SPEC §14.1).
     public enum Duplicates: String, Sendable { case error, last }
     public var duplicates = Duplicates.error
+    /// Forecast category values by category, compared as stages are (SPEC §15.1); without a
+    /// `categories` block, Salesforce's names.
+    public var categories: [ForecastCategory: [String]] = ForecastCategory.salesforceNames
+}
+
+/// A CRM forecast category an open deal is in (SPEC §15.1); won and lost deals are closed
+/// whatever their category says.
+public enum ForecastCategory: String, CaseIterable, Sendable, Comparable {
+    case commit, bestCase = "best_case", pipeline, omitted
+
+    public static let salesforceNames: [ForecastCategory: [String]] = [
+        .commit: ["Commit"], .bestCase: ["Best Case"], .pipeline: ["Pipeline"], .omitted: ["Omitted"],
+    ]
+
+    public static func < (a: Self, b: Self) -> Bool { allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)! }
 }
 
 /// The plan's pipeline assumptions: the chance an open deal in each stage is won.

@@ -267,11 +267,11 @@ struct PlanReader {
     }
 
     mutating func deals(_ node: Node) -> DealMapping? {
-        guard let f = yaml.fields(node, of: "results.deals", allowed: ["columns", "won", "lost", "date_format", "duplicates"],
+        guard let f = yaml.fields(node, of: "results.deals", allowed: ["columns", "won", "lost", "date_format", "duplicates", "categories"],
                                   required: ["columns"]) else { return nil }
         var columns: [String: String] = [:]
         if let n = f["columns"], let c = yaml.fields(n, of: "results.deals.columns",
-            allowed: ["date", "region", "source", "amount", "profit", "stage", "owner", "loss_reason", "id", "created"],
+            allowed: ["date", "region", "source", "amount", "profit", "stage", "owner", "loss_reason", "id", "created", "forecast_category"],
             required: ["date", "amount"]) {
             for (key, value) in c.values where !YAMLReader.isNull(value) {
                 if let header = yaml.name(value, "column header for \(Quote.user(key))") { columns[key] = header }
@@ -289,6 +289,17 @@ struct PlanReader {
             mapping.duplicates = DealMapping.Duplicates(rawValue: d)!
             if columns["id"] == nil && mapping.duplicates == .last {
                 yaml.error("results.deals.duplicates: last needs the deal id column: map it as results.deals.columns.id", n)
+            }
+        }
+        if let n = f["categories"], let c = yaml.fields(n, of: "results.deals.categories",
+                                                         allowed: ForecastCategory.allCases.map(\.rawValue), required: []) {
+            mapping.categories = [:]
+            for category in ForecastCategory.allCases {
+                guard let values = c.values[category.rawValue], let items = yaml.list(values, "results.deals.categories.\(category.rawValue)") else { continue }
+                mapping.categories[category] = items.compactMap { yaml.name($0, "a forecast category value") }
+            }
+            if columns["forecast_category"] == nil {
+                yaml.error("results.deals.categories needs the forecast category column: map it as results.deals.columns.forecast_category", n)
             }
         }
         return mapping

@@ -48,6 +48,11 @@ public struct Actuals: Sendable {
         public var amount: Decimal
         /// Of `count`, the deals exported with no amount: counted as deals, not as zero dollars.
         public var unvalued = 0
+        public init(count: Int, amount: Decimal, unvalued: Int = 0) {
+            self.count = count
+            self.amount = amount
+            self.unvalued = unvalued
+        }
     }
 
     public internal(set) var openDeals: [OpenDealsKey: OpenDeals] = [:]
@@ -62,6 +67,9 @@ public struct Actuals: Sendable {
     }
     public internal(set) var openAges: [OpenAgeKey: [(days: Int, deals: Int)]] = [:]
     public internal(set) var tracksCreated = false
+    /// Open deals closing in the rest of the year by forecast category, per region (SPEC §15.1).
+    public internal(set) var openByCategory: [String: [ForecastCategory: OpenDeals]] = [:]
+    public internal(set) var tracksCategories = false
 
     /// Won and lost deals this fiscal year to date, grouped by a text column of a deal
     /// export (SPEC §11.3–4): by owner, and by loss reason.

@@ -93,6 +93,11 @@ public struct DataNotes: Sendable {
         /// Open deals created after their close date (SPEC §15.2's warning), and where the first is.
         public var createdAfterClose = 0
         public var createdAfterCloseAt: (line: Int, column: Int)?
+        /// Forecast category values no list of `results.deals.categories` holds: deals and the
+        /// first place, by the value as written (SPEC §15.1: an error listing them).
+        public var unmappedCategories: [String: (deals: Int, line: Int, column: Int)] = [:]
+        /// The forecast category column's header, when mapped.
+        public var categoryColumn: String?
         /// Revenue to date in rows set aside for an unknown region or source.
         public var setAsideRevenue: Decimal = 0
         /// Won and lost stage values met, by stage key, as first written.

@@ -23,6 +23,8 @@ enum ResultsForm {
         var id: Int?
         /// When the deal was created, mapped as `columns.created`: open deals' age (SPEC §15.2).
         var created: Int?
+        /// The CRM's forecast category, mapped as `columns.forecast_category` (SPEC §15.1).
+        var category: Int?
         var count = 0
         var dateFormat = DateFormat.iso
     }
@@ -31,6 +33,8 @@ enum ResultsForm {
     struct Stages {
         var won: Set<String> = []
         var lost: Set<String> = []
+        /// Forecast category values by key (as stages match).
+        var categories: [String: ForecastCategory] = [:]
     }
 
     static let metricHeader = ["date", "region", "source", "metric", "value"]
@@ -66,7 +70,8 @@ enum ResultsForm {
             headers = deals.columns.mapValues { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         } else {
             headers = ["date": "date", "region": "region", "source": "source", "amount": "amount", "profit": "profit", "stage": "stage",
-                       "owner": "owner", "loss_reason": "loss_reason", "created": "created"]
+                       "owner": "owner", "loss_reason": "loss_reason", "created": "created",
+                       "forecast_category": "forecast_category"]
             guard ["date", "source", "amount"].allSatisfy({ index($0) != nil }) && (regionGiven || index("region") != nil) else {
                 let missing = required.filter { index($0) == nil }
                 let map = drafting ? "or map a CRM's own columns with --results-options FILE holding a results: block" : "or map yours under results.deals.columns"
@@ -74,14 +79,14 @@ enum ResultsForm {
             }
             if index("profit") == nil { headers["profit"] = nil }
             if regionGiven { headers["region"] = nil }
-            for optional in ["stage", "owner", "loss_reason", "created"] where index(optional) == nil { headers[optional] = nil }
+            for optional in ["stage", "owner", "loss_reason", "created", "forecast_category"] where index(optional) == nil { headers[optional] = nil }
             mapping = DealMapping(columns: headers, won: defaultWon, lost: defaultLost, dateFormat: DateFormat.iso.rawValue)
         }
         if regionGiven { headers["region"] = nil }
         if headers["region"] == nil && !regionGiven {
             return .failure(.missing("results.deals.columns maps no region column; name each file's region: --results FILE@REGION, or results.files: [{ path, region }] in the plan"))
         }
-        let missing = ["date", "region", "source", "amount", "profit", "stage", "owner", "loss_reason", "id", "created"].compactMap { key -> String? in
+        let missing = ["date", "region", "source", "amount", "profit", "stage", "owner", "loss_reason", "id", "created", "forecast_category"].compactMap { key -> String? in
             guard let h = headers[key] else { return nil }
             return index(h) == nil ? "\(key) ('\(plan.results.deals?.columns[key] ?? h)')" : nil
         }
@@ -99,10 +104,13 @@ enum ResultsForm {
         c.lossReason = headers["loss_reason"].flatMap(index)
         c.id = headers["id"].flatMap(index)
         c.created = headers["created"].flatMap(index)
+        c.category = headers["forecast_category"].flatMap(index)
         c.count = names.count
         c.dateFormat = DateFormat(rawValue: mapping!.dateFormat) ?? .iso
-        let stages = Stages(won: Set(mapping!.won.map(stageKey)), lost: Set(mapping!.lost.map(stageKey)))
-        let used = Set([c.date, c.amount] + [c.region].filter { $0 >= 0 } + [c.source, c.profit, c.stage, c.owner, c.lossReason, c.id, c.created].compactMap { $0 })
+        var categories: [String: ForecastCategory] = [:]
+        for (category, values) in mapping!.categories { for v in values { categories[stageKey(v)] = category } }
+        let stages = Stages(won: Set(mapping!.won.map(stageKey)), lost: Set(mapping!.lost.map(stageKey)), categories: categories)
+        let used = Set([c.date, c.amount] + [c.region].filter { $0 >= 0 } + [c.source, c.profit, c.stage, c.owner, c.lossReason, c.id, c.created, c.category].compactMap { $0 })
         return .success((.deal(c), used, stages))
     }
 

@@ -105,6 +105,7 @@ public final class ResultsIngest {
         diagnostics.append(contentsOf: shard.diagnostics)
         warnOfRepeatedDeals(shard.count)
         warnOfCreatedAfterClose(shard.count)
+        refuseUnmappedCategories(shard.count)
         summarizeRepeats(file: file, rows: shard.count.rows)
         notes.files.append(shard.count)
         total.merge(shard.tally)
@@ -132,6 +133,16 @@ public final class ResultsIngest {
         let rows = file.identicalRows.count
         diagnostics.warning("\(rows) deal row\(rows == 1 ? " repeats" : "s repeat") an earlier row in every field (line \(first.line) is line \(first.firstLine) again); each is counted as a deal of its own — if the export can list a deal twice, map its deal id column as results.deals.columns.id",
                             at: SourceLocation(file: file.file, line: first.line, column: 1))
+    }
+
+    /// SPEC §15.1: a forecast category value nobody mapped is one error listing the values
+    /// found, at the first deal carrying one.
+    private func refuseUnmappedCategories(_ file: DataNotes.FileCount) {
+        guard let first = file.unmappedCategories.min(by: { ($0.value.line, $0.key) < ($1.value.line, $1.key) }) else { return }
+        let found = file.unmappedCategories.sorted { $0.key < $1.key }.map { "\(Quote.user($0.key.isEmpty ? "(empty)" : $0.key)) (\($0.value.deals))" }
+        let lists = ForecastCategory.allCases.map { c in "\(c.rawValue): [\(((plan.results.deals?.categories ?? ForecastCategory.salesforceNames)[c] ?? []).joined(separator: ", "))]" }
+        diagnostics.error("forecast category values no list of results.deals.categories holds: \(found.joined(separator: ", ")); expected each open deal's \(Quote.user(file.categoryColumn ?? "forecast_category")) in one of \(lists.joined(separator: "; ")) — add each value to the list it belongs to",
+                          at: SourceLocation(file: file.file, line: first.value.line, column: first.value.column))
     }
 
     /// SPEC §15.2: an open deal created after its close date is a CRM data fault; the deals

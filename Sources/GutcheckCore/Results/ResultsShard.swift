@@ -104,6 +104,7 @@ final class ResultsShard {
     private let stageCache = ByteKeyTable()
     private let metricCache = ByteKeyTable()
     private let ownerCache = ByteKeyTable()
+    private let categoryCache = ByteKeyTable()
     private let reasonCache = ByteKeyTable()
     private var revenue = 0, profit = 0, wonDeals = 0, lostDeals = 0
     private let numbersAreStrict: Bool
@@ -354,6 +355,10 @@ final class ResultsShard {
                 tally.tracksGroups[Tally.GroupKind.lossReason.rawValue] = c.lossReason != nil
             }
             if case .deal(let c) = recognised, c.stage != nil, c.created != nil { tally.tracksCreated = true }
+            if case .deal(let c) = recognised, c.stage != nil, let i = c.category {
+                tally.tracksCategories = true
+                count.categoryColumn = headerNames[i]
+            }
             if case .deal(let c) = recognised, let stage = c.stage {
                 tally.tracksOpenDeals = true
                 count.stageColumn = headerNames[stage]
@@ -721,8 +726,10 @@ final class ResultsShard {
             }
             // The pipeline forecast counts deals expected to close in the rest of the year.
             let key = day.key
+            let category = c.category.map { forecastCategory(p, fields[$0]) } ?? -1
             if key > context.asOfKey && key <= context.endKey {
                 tally.addOpen(stage: stage, slot: slot, amount: nanos, valued: !unvalued)
+                if category >= 0 { tally.addCategory(category, slot: slot, amount: nanos) }
                 if let i = c.created { age(p, fields[i], closing: day, region: r, stage: stage) }
             } else if key <= context.asOfKey {
                 count.openOverdue += 1
@@ -755,6 +762,26 @@ final class ResultsShard {
         } else {
             tally.add(Self.oneDeal, metric: lostDeals, slot: slot, month: m, day: day.day)
         }
+    }
+
+    /// An open deal's forecast category index (`ForecastCategory.allCases`), or −1 for a
+    /// value no list holds (kept for the error that lists them).
+    private func forecastCategory(_ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field) -> Int {
+        if let cached = categoryCache.find(p + f.start, f.end - f.start), cached >= 0 { return Int(cached) }
+        let t = text(p, f)
+        if let category = stages.categories[ResultsForm.stageKey(t)] {
+            let index = ForecastCategory.allCases.firstIndex(of: category)!
+            categoryCache.insert(p + f.start, f.end - f.start, value: Int32(index))
+            return index
+        }
+        let shown = t.trimmingCharacters(in: .whitespaces)
+        if var seen = count.unmappedCategories[shown] {
+            seen.deals += 1
+            count.unmappedCategories[shown] = seen
+        } else if count.unmappedCategories.count < 100 {
+            count.unmappedCategories[shown] = (1, f.line, f.column(p))
+        }
+        return -1
     }
 
     /// An open deal's age at the cut-off, from its created date (SPEC §15.2); an empty field
@@ -854,6 +881,15 @@ final class ResultsShard {
         if let d = o.lastDate, count.lastDate.map({ d > $0 }) ?? true { count.lastDate = d }
         count.openWithoutAmount += o.openWithoutAmount
         count.createdAfterClose += o.createdAfterClose
+        if count.categoryColumn == nil { count.categoryColumn = o.categoryColumn }
+        for (value, theirs) in o.unmappedCategories {
+            if var mine = count.unmappedCategories[value] {
+                mine.deals += theirs.deals
+                count.unmappedCategories[value] = mine
+            } else {
+                count.unmappedCategories[value] = (theirs.deals, theirs.line + lines, theirs.column)
+            }
+        }
         if count.createdAfterCloseAt == nil, let at = o.createdAfterCloseAt { count.createdAfterCloseAt = (at.line + lines, at.column) }
         count.supersededDeals += o.supersededDeals
         count.setAsideRevenue += o.setAsideRevenue

@@ -136,6 +136,11 @@ final class Tally {
     struct AgeKey: Hashable { var region: Int, stage: Int }
     private(set) var ages: [AgeKey: [Int32: Int]] = [:]
     var tracksCreated = false
+    /// Open deals closing in the rest of the year by forecast category (SPEC §15.1): per slot
+    /// × `ForecastCategory.allCases`.
+    private let categoryCounts: UnsafeMutablePointer<Int>
+    private let categoryAmounts: UnsafeMutablePointer<Int128>
+    var tracksCategories = false
 
     /// Won and lost deals by owner and by loss reason, per region, this fiscal year to date.
     enum GroupKind: Int { case owner = 0, lossReason = 1 }
@@ -183,6 +188,10 @@ final class Tally {
         staleAmounts.initialize(repeating: 0, count: max(layout.count, 1))
         staleUnvalued = .allocate(capacity: max(layout.count, 1))
         staleUnvalued.initialize(repeating: 0, count: max(layout.count, 1))
+        categoryCounts = .allocate(capacity: max(layout.count, 1) * 4)
+        categoryCounts.initialize(repeating: 0, count: max(layout.count, 1) * 4)
+        categoryAmounts = .allocate(capacity: max(layout.count, 1) * 4)
+        categoryAmounts.initialize(repeating: 0, count: max(layout.count, 1) * 4)
     }
 
     deinit {
@@ -197,6 +206,8 @@ final class Tally {
         staleCounts.deallocate()
         staleAmounts.deallocate()
         staleUnvalued.deallocate()
+        categoryCounts.deallocate()
+        categoryAmounts.deallocate()
     }
 
     func metric(_ name: String, _ aggregation: Metric.Aggregation) -> Int {
@@ -288,6 +299,11 @@ final class Tally {
         if !valued { staleUnvalued[slot] += 1 }
     }
 
+    func addCategory(_ category: Int, slot: Int, amount: Int128) {
+        categoryCounts[slot * 4 + category] += 1
+        categoryAmounts[slot * 4 + category] &+= amount
+    }
+
     func addAge(region: Int, stage: Int, days: Int) {
         ages[AgeKey(region: region, stage: stage), default: [:]][Int32(clamping: days), default: 0] += 1
     }
@@ -322,6 +338,11 @@ final class Tally {
             }
         }
         tracksCreated = tracksCreated || other.tracksCreated
+        tracksCategories = tracksCategories || other.tracksCategories
+        for i in 0..<(layout.count * 4) {
+            categoryCounts[i] += other.categoryCounts[i]
+            categoryAmounts[i] &+= other.categoryAmounts[i]
+        }
         for i in 0..<layout.count {
             staleCounts[i] += other.staleCounts[i]
             staleAmounts[i] &+= other.staleAmounts[i]
@@ -432,6 +453,18 @@ final class Tally {
             actuals.staleDeals[region] = stale
         }
         actuals.tracksCreated = tracksCreated
+        actuals.tracksCategories = tracksCategories
+        if tracksCategories {
+            for slot in 0..<layout.count {
+                let region = layout.regionIds[layout.describe(slot).region]
+                for (c, category) in ForecastCategory.allCases.enumerated() {
+                    var deals = actuals.openByCategory[region, default: [:]][category] ?? Actuals.OpenDeals(count: 0, amount: 0)
+                    deals.count += categoryCounts[slot * 4 + c]
+                    deals.amount += Self.decimal(categoryAmounts[slot * 4 + c])
+                    actuals.openByCategory[region, default: [:]][category] = deals
+                }
+            }
+        }
         for (key, histogram) in ages {
             actuals.openAges[Actuals.OpenAgeKey(region: layout.regionIds[key.region], stage: stageNames[key.stage])] =
                 histogram.map { (days: Int($0.key), deals: $0.value) }.sorted { $0.days < $1.days }

@@ -57,12 +57,22 @@ struct IndexPage: TemplateModel {
         var required: String?
     }
 
+    struct CategoryRow: TemplateModel { var name, closed, commit, bestCase, pipeline, commitReach, bestCaseReach: String }
+
+    struct CategoryTable: TemplateModel {
+        var text: String
+        var rows: [CategoryRow]
+        var total: CategoryRow
+    }
+
     var company, fiscalYear, cutOff, elapsed, currency, regionCount: String
     /// "1 region", "4 regions".
     var regionsCounted: String
     var headline: Headline
     var totals: [TotalRow]
     var quarters: QuarterTable
+    /// Forecast categories by region and for the company (SPEC §15.1), with a category column.
+    var categories: CategoryTable?
     var charts: [String: String]
     var forecast: Forecast
     var regions: [RegionRow]
@@ -137,7 +147,7 @@ struct IndexPresenter {
             headline: .init(status: Narrative.headlineStatus(r.status, measured: r.isMeasured), text: text.joined(separator: " "),
                             board: board.isEmpty ? nil : board, brief: brief),
             totals: [total("Revenue", rollup.revenue), total("Profit", rollup.profit)],
-            quarters: QuarterTable(rollup.revenue, calendar: rollup.calendar), charts: charts,
+            quarters: QuarterTable(rollup.revenue, calendar: rollup.calendar), categories: categoryTable(), charts: charts,
             forecast: .init(call: forecast.call, methods: forecast.methods, required: forecast.required),
             regions: regionRows(),
             canaries: canaries, hasCanaries: !canaries.isEmpty, sources: sources(), recurringFocus: recurring,
@@ -145,6 +155,25 @@ struct IndexPresenter {
             revisions: revisions, hasRevisions: !revisions.isEmpty, revisionsLine: revisionsLine,
             planCheck: planCheck, hasPlanCheck: !planCheck.isEmpty,
             dataNotes: DataNoteText.lines(rollup.notes, naming: .fiscalYears(fiscalYear: rollup.fiscalYear, start: rollup.calendar.start)), changes: changes, setAside: setAsideBanner())
+    }
+
+    func categoryTable() -> IndexPage.CategoryTable? {
+        guard let total = rollup.categories else { return nil }
+        func row(_ name: String, _ c: Categories) -> IndexPage.CategoryRow {
+            .init(name: name, closed: Money.plain(c.closed), commit: Money.plain(c.amount(.commit)), bestCase: Money.plain(c.amount(.bestCase)),
+                  pipeline: Money.plain(c.amount(.pipeline)), commitReach: Wording.percent(c.commitReach), bestCaseReach: Wording.percent(c.bestCaseReach))
+        }
+        // The rows are rounded apart: apportion each column so they add up to the total shown.
+        let parts = rollup.regions.map { $0.categories! }
+        var rows = zip(rollup.regions, parts).map { row($0.name, $1) }
+        func column(_ value: (Categories) -> Decimal, _ set: (inout IndexPage.CategoryRow, String) -> Void) {
+            for (i, v) in Apportion.round(parts.map(value), total: value(total)).enumerated() { set(&rows[i], Money.plain(v)) }
+        }
+        column({ $0.closed }) { $0.closed = $1 }
+        column({ $0.amount(.commit) }) { $0.commit = $1 }
+        column({ $0.amount(.bestCase) }) { $0.bestCase = $1 }
+        column({ $0.amount(.pipeline) }) { $0.pipeline = $1 }
+        return .init(text: say.categories(total), rows: rows, total: row("Total", total))
     }
 
     func setAsideBanner() -> IndexPage.SetAside? {

@@ -219,6 +219,32 @@ struct Narrative {
         "At today's lead-to-close and deal size, \(Self.leadFlow(need.leadFlowBasis)) (\(Wording.count(need.expectedLeads)) more leads by year end), the rest of the year falls short of the \(money.compact(p.stillToWin)) still to win. Any one of these closes it, the other two holding at today's rate:"
     }
 
+    /// A forecast category as a table names it.
+    static func categoryName(_ c: ForecastCategory) -> String {
+        switch c {
+        case .commit: return "Commit"
+        case .bestCase: return "Best case"
+        case .pipeline: return "Pipeline"
+        case .omitted: return "Omitted"
+        }
+    }
+
+    /// The categories against the goal in one sentence (SPEC §15.1).
+    func categories(_ c: Categories) -> String {
+        let goal = money.compact(c.goal)
+        var text = "Closed \(money.compact(c.closed)), commit \(money.compact(c.amount(.commit))), best case \(money.compact(c.amount(.bestCase)))"
+        guard let commit = c.commitReach, let best = c.bestCaseReach else { return text + "; no goal to reach." }
+        text += " against \(Wording.article(before: goal)) \(goal) goal: "
+        if commit >= 1 {
+            text += "closed and commit reach it (\(Percent.format(commit)))."
+        } else if best >= 1 {
+            text += "closed and commit reach \(Percent.format(commit)) of it; with best case, \(Percent.format(best)) — the goal rests on best-case deals."
+        } else {
+            text += "closed and commit reach \(Percent.format(commit)) of it, with best case \(Percent.format(best)); the rest must come from pipeline (\(money.compact(c.amount(.pipeline))) open) or deals not yet created."
+        }
+        return text
+    }
+
     /// Open deals past their close date (SPEC §15.2), or nil when there are none.
     func stale(_ d: Actuals.OpenDeals) -> String? {
         guard d.count > 0 else { return nil }

@@ -128,6 +128,14 @@ struct RegionPage: TemplateModel {
         var rows: [PathRow]
     }
 
+    /// Closed, commit, best case, pipeline against the goal (SPEC §15.1).
+    struct CategoryRow: TemplateModel { var category, deals, amount, running, ofGoal: String }
+
+    struct CategoriesView: TemplateModel {
+        var text: String
+        var rows: [CategoryRow]
+    }
+
     /// Open deals closing by year end, by stage, and the stale ones (SPEC §15.2).
     struct StageRow: TemplateModel { var stage, deals, amount, share, medianAge, oldest: String }
 
@@ -273,6 +281,7 @@ struct RegionPage: TemplateModel {
     var bySource: BySource
     var charts: [String: String]
     var forecast: Forecast
+    var categories: CategoriesView?
     var pathToPlan: PathToPlan?
     var pipelineStages: PipelineStages?
     var variances: Variances?
@@ -330,7 +339,7 @@ struct RegionPresenter {
             quarters: QuarterTable(analysis.revenue, calendar: calendar),
             shape: analysis.revenue.shapeAgainstLastYear.map { say.shapeLine($0, calendar: calendar, thresholds: company.plan.thresholds) },
             bySource: bySource(),
-            charts: charts, forecast: forecast(analysis.revenue), pathToPlan: pathToPlan(), pipelineStages: pipelineStages(), variances: variances(),
+            charts: charts, forecast: forecast(analysis.revenue), categories: categoriesView(), pathToPlan: pathToPlan(), pipelineStages: pipelineStages(), variances: variances(),
             working: analysis.working.map { .init(text: say.scored($0, region: region)) },
             stop: analysis.stop.map { .init(text: say.scored($0, region: region)) }, stopEmpty: stopEmpty(),
             atRisk: Percent.format(company.plan.thresholds.atRisk.double, places: 0),
@@ -624,6 +633,21 @@ struct RegionPresenter {
             .init(driver: Narrative.pathFactor(step.factor), needed: say.pathValue(step.factor, step.needed),
                   soFar: say.pathValue(step.factor, step.soFar))
         })
+    }
+
+    func categoriesView() -> RegionPage.CategoriesView? {
+        guard let c = analysis.categories else { return nil }
+        var running = c.closed
+        var rows = [RegionPage.CategoryRow(category: "Closed (won to date)", deals: analysis.wonDealsToDate.map(Wording.count) ?? "—",
+                                           amount: Money.plain(c.closed), running: Money.plain(running), ofGoal: Wording.percent(ratio(running, c.goal)))]
+        for category in ForecastCategory.allCases {
+            let amount = c.amount(category)
+            let counts = category != .omitted
+            if counts { running += amount }
+            rows.append(.init(category: Narrative.categoryName(category), deals: String(c.deals(category)), amount: Money.plain(amount),
+                              running: counts ? Money.plain(running) : "—", ofGoal: counts ? Wording.percent(ratio(running, c.goal)) : "—"))
+        }
+        return .init(text: say.categories(c), rows: rows)
     }
 
     func pipelineStages() -> RegionPage.PipelineStages? {

@@ -57,7 +57,12 @@ enum RollupJSON {
                          ("original_goal", exact(v.originalGoal)), ("plan_since", exact(v.planSince)),
                          ("actual_since", exact(v.actualSince)), ("status_since", .text(v.statusSince?.rawValue))])
             } ?? .null),
-        ])
+        ] + (r.categories.map { c in
+            // Only with a forecast category column, so reports without one keep their bytes.
+            [("categories", .object([("goal", exact(c.goal)), ("closed", exact(c.closed))] + ForecastCategory.allCases.map { k in
+                (k.rawValue, .object([("deals", .int(c.deals(k))), ("amount", exact(c.amount(k)))]))
+            }))]
+        } ?? []))
     }
 
     static func owed(_ o: Owed) -> JSONValue {
@@ -240,6 +245,15 @@ enum RollupJSON {
                 driver = .init(factor: factor, effect: try decimal(p, "\(path).driver", "effect"))
             }
             region.cause = Cause(source: source, driver: driver, isUnassignedGoal: c["unassigned_goal"] == .bool(true))
+        }
+        if let c = block["categories"], c != .null {
+            let path = "\(at).rollup.categories"
+            var open: [ForecastCategory: Actuals.OpenDeals] = [:]
+            for k in ForecastCategory.allCases {
+                guard let part = c[k.rawValue], let deals = part["deals"]?.double else { throw Damaged(path: "\(path).\(k.rawValue)") }
+                open[k] = Actuals.OpenDeals(count: Int(deals), amount: try decimal(part, "\(path).\(k.rawValue)", "amount"))
+            }
+            region.categories = Categories(goal: try decimal(c, path, "goal"), closed: try decimal(c, path, "closed"), open: open)
         }
         region.openDeals = block["open_deals"]?.double.map { Int($0) }
         region.unvaluedOpenDeals = block["unvalued_open_deals"]?.double.map { Int($0) } ?? 0

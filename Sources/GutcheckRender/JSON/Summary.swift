@@ -43,6 +43,7 @@ public enum Summary {
             ("profit", figure(rollup.profit, calendar: rollup.calendar)),
             ("quarters", quarters(rollup.revenue, calendar: rollup.calendar)),
         ] + board(rollup.board) + [
+            ("categories", categories(rollup.categories)),
             ("sources", .array(sources.map { s in
                 .object([("id", .string(s.id)), ("name", .string(s.name)), ("regions", .array(s.regions.map { .string($0) })),
                          ("revenue", figure(s.revenue, calendar: rollup.calendar))])
@@ -105,6 +106,16 @@ public enum Summary {
         })
     }
 
+    /// Closed to date and open deals closing in the rest of the year by forecast category
+    /// (SPEC §15.1); null without a forecast category column.
+    static func categories(_ c: Categories?) -> JSONValue {
+        guard let c else { return .null }
+        return .object([("closed", .money(c.closed))] + ForecastCategory.allCases.map { ($0.rawValue, .money(c.amount($0))) } + [
+            ("deals", .object(ForecastCategory.allCases.map { ($0.rawValue, .int(c.deals($0))) })),
+            ("commit_reach", .ratio(c.commitReach)), ("best_case_reach", .ratio(c.bestCaseReach)),
+        ])
+    }
+
     /// Open deals closing in the rest of the year by stage, and the stale ones (SPEC §15.2);
     /// null without a deal export's stage column.
     static func pipeline(_ p: Pipeline) -> JSONValue {
@@ -162,6 +173,7 @@ public enum Summary {
             ("quarters", quarters(r.revenue, calendar: calendar)),
         ] + board(r.board) + [
             ("pipeline", pipeline(r.pipeline)),
+            ("categories", categories(r.categories)),
             ("rest_of_year_question", .string(r.position == .atPlan ? "close_the_year_at_plan" : "get_to_plan")),
             ("canary", canary(r)),
             ("path_to_plan", .array((r.pathToPlan?.steps ?? []).map { step in

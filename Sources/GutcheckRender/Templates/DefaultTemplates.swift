@@ -42,6 +42,19 @@ Revenue by fiscal quarter:
 {{/quarters.any}}
 **Year-end landing.** {{forecast.call}}{{#forecast.methods}} {{forecast.methods}}{{/forecast.methods}}{{#forecast.required}} {{forecast.required}}{{/forecast.required}}
 
+{{#categories}}
+**Forecast categories.** {{text}}
+
+| Region | Closed ({{{currency}}}) | Commit ({{{currency}}}) | Best case ({{{currency}}}) | Pipeline ({{{currency}}}) | Closed + commit of the goal | With best case |
+|---|---:|---:|---:|---:|---:|---:|
+{{#rows}}
+| {{name}} | {{{closed}}} | {{{commit}}} | {{{best_case}}} | {{{pipeline}}} | {{{commit_reach}}} | {{{best_case_reach}}} |
+{{/rows}}
+{{#total}}
+| **Total** | **{{{closed}}}** | **{{{commit}}}** | **{{{best_case}}}** | **{{{pipeline}}}** | **{{{commit_reach}}}** | **{{{best_case_reach}}}** |
+{{/total}}
+
+{{/categories}}
 {{#has_canaries}}
 **The canary sounds** — on plan today, short on conversion for the rest of the year:
 
@@ -768,6 +781,16 @@ By deal owner, this year to date:
 {{/owners.any}}
 **Year-end landing.** {{forecast.call}}{{#forecast.methods}} {{forecast.methods}}{{/forecast.methods}}{{#forecast.required}} {{forecast.required}}{{/forecast.required}}
 
+{{#categories}}
+**Forecast categories.** {{text}}
+
+| Category | Deals | Amount ({{{currency}}}) | Running total ({{{currency}}}) | Of the goal |
+|---|---:|---:|---:|---:|
+{{#rows}}
+| {{category}} | {{{deals}}} | {{{amount}}} | {{{running}}} | {{{of_goal}}} |
+{{/rows}}
+
+{{/categories}}
 {{#path_to_plan}}
 **Path to plan.** {{text}}
 
