@@ -110,5 +110,13 @@ import Testing
         #expect(total["commit"] as? Double == 300)
         // The categories add up to the open pipeline.
         #expect(v.north["open_pipeline"] as? Double == 900)
+        // The deals behind the gap (SPEC §15.4): the open deals by amount; no lost deal, no ids or owners mapped.
+        #expect(md.contains("## Appendix: the deals behind the gap"))
+        #expect(!md.contains("The largest deals lost this year to date"))
+        #expect(md.contains("| Close date | Source | Amount (USD) | Stage |\n|---|---|---:|---|\n| 5 October 2026 | Field | 400 | Proposal |\n| 15 August 2026 | Web | 200 | Negotiation |"), "\(md)")
+        let open = try #require(v.north["largest_open_deals"] as? [[String: Any]])
+        #expect(open.map { $0["amount"] as? Double } == [400, 200, 150, 100, 50])
+        #expect(open.first?["source"] as? String == "field" && open.first?["detail"] as? String == "Proposal")
+        #expect((v.north["largest_lost_deals"] as? [Any])?.isEmpty == true)
     }
 }

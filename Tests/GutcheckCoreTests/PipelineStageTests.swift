@@ -152,3 +152,53 @@ import Testing
 enum ForecastCategoryFixture {
     static let plan = ForecastTests.plan
 }
+
+/// The deals behind the gap (SPEC §15.4): the ten largest lost and open deals per region.
+@Suite struct LargestDealTests {
+    /// Lost deals of 10, 20, …, 120 this year (12 of them) plus a lost deal of 999 last year
+    /// and one of 500 after the cut-off: the list is 120 … 30, this year's only, largest first.
+    /// Open deals of 5 and 7 in the rest of the year and a stale one of 900 (not pipeline).
+    /// Two lost deals of 120: the earlier first, whatever the order they were read in.
+    static func rows(reversed: Bool) -> String {
+        var lines = (1...12).map { "2026-0\(($0 % 6) + 1)-1\($0 % 10),north,web,\($0 * 10),Closed Lost,D\($0),Ann" }
+        lines.append("2026-02-01,north,field,120,Closed Lost,E1,Bo")
+        lines += ["2025-05-01,north,web,999,Closed Lost,OLD,Ann", "2026-07-05,north,web,500,Closed Lost,LATE,Ann",
+                  "2026-08-01,north,web,5,Proposal,O1,Ann", "2026-09-01,north,field,7,Negotiation,O2,", "2026-03-01,north,web,900,Proposal,S1,Ann",
+                  "2026-05-01,north,web,50,Closed Won,W1,Ann"]
+        return "date,region,source,amount,stage,id,owner\n" + (reversed ? lines.reversed() : lines).joined(separator: "\n") + "\n"
+    }
+
+    static func read(_ csv: String, threads: Int) throws -> RegionAnalysis {
+        var diagnostics = Diagnostics()
+        let yaml = ForecastTests.plan.replacingOccurrences(of: "regions:", with: """
+            results:
+              deals:
+                columns: { date: date, region: region, source: source, amount: amount, stage: stage, id: id, owner: owner }
+                won: [Closed Won]
+                lost: [Closed Lost]
+            regions:
+            """)
+        let plan = try #require(Plan.read(yaml: Array(yaml.utf8), file: "plan.yaml", diagnostics: &diagnostics), "\(diagnostics.items.map(\.formatted))")
+        let calendar = FiscalCalendar(start: plan.fiscalYearStart, asOf: plan.asOf)
+        let ingest = ResultsIngest(plan: plan, calendar: calendar)
+        ingest.checksTheDataReachesTheCutOff = false
+        ingest.threads = threads
+        ingest.parallelMinimumSize = 0
+        ingest.read(Array(csv.utf8), file: "deals.csv")
+        ingest.finish()
+        try #require(!ingest.diagnostics.hasErrors, "\(ingest.diagnostics.items.map(\.formatted))")
+        return CompanyAnalysis(plan: plan, calendar: calendar, actuals: ingest.actuals, notes: ingest.notes).regions[0]
+    }
+
+    @Test(arguments: [(1, false), (2, false), (1, true), (2, true)])
+    func theTenLargestPerRegion(threads: Int, reversed: Bool) throws {
+        let lists = try #require(try Self.read(Self.rows(reversed: reversed), threads: threads).largestDeals)
+        #expect(lists.lost.map(\.amount) == [120, 120, 110, 100, 90, 80, 70, 60, 50, 40])
+        // D12 (12 January) before E1 (1 February): equal amounts by date.
+        #expect(lists.lost.prefix(2).map(\.id) == ["D12", "E1"])
+        #expect(lists.lost.first { $0.id == "E1" }?.source == "field" && lists.lost.first { $0.id == "E1" }?.owner == "Bo")
+        #expect(lists.open.map(\.id) == ["O2", "O1"])
+        #expect(lists.open.map(\.detail) == ["Negotiation", "Proposal"])
+        #expect(lists.open[0].owner == nil)
+    }
+}

@@ -48,6 +48,9 @@ public struct RegionAnalysis: Sendable {
     /// Closed, commit, best case and pipeline against the goal (SPEC §15.1); nil without a
     /// forecast category column.
     public var categories: Categories?
+    /// The deals behind the gap (SPEC §15.4): the largest lost this year to date and open
+    /// closing in the rest of the year, largest first; nil without a deal export's stages.
+    public var largestDeals: (lost: [Deal], open: [Deal])?
     /// The rest of the year's funnel at today's rates (SPEC §13.2): the canary's second
     /// reading and the path to plan read it; nil without leads, won deals and revenue.
     public var funnelNeed: FunnelNeed?
@@ -127,6 +130,7 @@ public struct RegionAnalysis: Sendable {
             for i in sources.indices { sources[i].revenue.addPipeline(expected: pipeline.expectedBySource[sources[i].source.id]) }
         }
         categories = Categories(revenue: revenue, region: region.id, actuals: actuals)
+        if actuals.tracksDeals { largestDeals = (actuals.largestLost[region.id] ?? [], actuals.largestOpen[region.id] ?? []) }
         board = BoardFigures(revenue: revenue, profit: profit, openPipeline: pipeline.open, openDeals: pipeline.openDeals,
                              unvaluedOpenDeals: pipeline.unvaluedDeals)
         position = Position(revenue)

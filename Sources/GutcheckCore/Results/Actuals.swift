@@ -70,6 +70,11 @@ public struct Actuals: Sendable {
     /// Open deals closing in the rest of the year by forecast category, per region (SPEC §15.1).
     public internal(set) var openByCategory: [String: [ForecastCategory: OpenDeals]] = [:]
     public internal(set) var tracksCategories = false
+    /// Per region, the largest deals lost this year to date and open deals closing in the
+    /// rest of the year, largest first (SPEC §15.4); `tracksDeals` with a deal export's stages.
+    public internal(set) var largestLost: [String: [Deal]] = [:]
+    public internal(set) var largestOpen: [String: [Deal]] = [:]
+    public internal(set) var tracksDeals = false
 
     /// Won and lost deals this fiscal year to date, grouped by a text column of a deal
     /// export (SPEC §11.3–4): by owner, and by loss reason.

@@ -355,6 +355,7 @@ final class ResultsShard {
                 tally.tracksGroups[Tally.GroupKind.lossReason.rawValue] = c.lossReason != nil
             }
             if case .deal(let c) = recognised, c.stage != nil, c.created != nil { tally.tracksCreated = true }
+            if case .deal(let c) = recognised, c.stage != nil { tally.tracksDeals = true }
             if case .deal(let c) = recognised, c.stage != nil, let i = c.category {
                 tally.tracksCategories = true
                 count.categoryColumn = headerNames[i]
@@ -729,6 +730,7 @@ final class ResultsShard {
             let category = c.category.map { forecastCategory(p, fields[$0]) } ?? -1
             if key > context.asOfKey && key <= context.endKey {
                 tally.addOpen(stage: stage, slot: slot, amount: nanos, valued: !unvalued)
+                if !unvalued { listDeal(.open, p, amount: amount, day: day, slot: slot, region: r, detail: tally.stageNames[stage]) }
                 if category >= 0 { tally.addCategory(category, slot: slot, amount: nanos) }
                 if let i = c.created { age(p, fields[i], closing: day, region: r, stage: stage) }
             } else if key <= context.asOfKey {
@@ -750,6 +752,10 @@ final class ResultsShard {
             if let i = c.owner {
                 tally.addToGroup(.owner, region: r, label: label(.owner, p, fields[i], empty: OwnerFigures.noOwner), won: won, amount: amount)
             }
+            if !won && c.stage != nil {
+                listDeal(.lost, p, amount: amount, day: day, slot: slot, region: r,
+                         detail: c.lossReason.map { Names.normalized(text(p, fields[$0])) }.flatMap { $0.isEmpty ? nil : $0 })
+            }
             if !won, let i = c.lossReason {
                 tally.addToGroup(.lossReason, region: r, label: label(.lossReason, p, fields[i], empty: LossReason.noReason),
                                  won: false, amount: amount)
@@ -762,6 +768,29 @@ final class ResultsShard {
         } else {
             tally.add(Self.oneDeal, metric: lostDeals, slot: slot, month: m, day: day.day)
         }
+    }
+
+    /// Keeps a deal for the region's largest lost or open deals (SPEC §15.4) when it beats
+    /// the smallest kept: most rows are turned away by one comparison, before any text is built.
+    @inline(__always)
+    private func listDeal(_ kind: LargestDeals.Kind, _ p: UnsafePointer<UInt8>, amount: FieldParsers.Amount, day: Day, slot: Int, region: Int,
+                          detail: @autoclosure () -> String?) {
+        let value: Decimal
+        switch amount {
+        case .nanos(let n):
+            guard tally.largest.admits(kind, region: region, nanos: n) else { return }
+            value = Tally.decimal(n)
+        case .exact(let d): value = d
+        }
+        let c = dealColumns, fields = scanner.fields
+        let (_, source) = context.layout.describe(slot)
+        func field(_ i: Int?) -> String? {
+            guard let i else { return nil }
+            let t = Names.normalized(text(p, fields[i]))
+            return t.isEmpty ? nil : t
+        }
+        tally.largest.add(Deal(id: field(c.id), date: day, owner: field(c.owner), source: source.map { context.layout.sourceIds[region][$0] },
+                               amount: value, detail: detail()), kind, region: region)
     }
 
     /// An open deal's forecast category index (`ForecastCategory.allCases`), or −1 for a

@@ -141,6 +141,9 @@ final class Tally {
     private let categoryCounts: UnsafeMutablePointer<Int>
     private let categoryAmounts: UnsafeMutablePointer<Int128>
     var tracksCategories = false
+    /// The largest lost and open deals per region (SPEC §15.4), for deal exports.
+    var largest: LargestDeals
+    var tracksDeals = false
 
     /// Won and lost deals by owner and by loss reason, per region, this fiscal year to date.
     enum GroupKind: Int { case owner = 0, lossReason = 1 }
@@ -176,6 +179,7 @@ final class Tally {
 
     init(layout: SlotLayout) {
         self.layout = layout
+        largest = LargestDeals(regions: layout.regionIds.count)
         monthsWithRows = .allocate(capacity: max(layout.count, 1))
         monthsWithRows.initialize(repeating: 0, count: max(layout.count, 1))
         history = .allocate(capacity: max(layout.count, 1) * Self.historyMonths)
@@ -339,6 +343,8 @@ final class Tally {
         }
         tracksCreated = tracksCreated || other.tracksCreated
         tracksCategories = tracksCategories || other.tracksCategories
+        tracksDeals = tracksDeals || other.tracksDeals
+        largest.merge(other.largest)
         for i in 0..<(layout.count * 4) {
             categoryCounts[i] += other.categoryCounts[i]
             categoryAmounts[i] &+= other.categoryAmounts[i]
@@ -454,6 +460,11 @@ final class Tally {
         }
         actuals.tracksCreated = tracksCreated
         actuals.tracksCategories = tracksCategories
+        actuals.tracksDeals = tracksDeals
+        for (key, deals) in largest.lists {
+            let region = layout.regionIds[key.region]
+            if key.kind == LargestDeals.Kind.lost.rawValue { actuals.largestLost[region] = deals } else { actuals.largestOpen[region] = deals }
+        }
         if tracksCategories {
             for slot in 0..<layout.count {
                 let region = layout.regionIds[layout.describe(slot).region]

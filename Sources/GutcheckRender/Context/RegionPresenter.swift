@@ -128,6 +128,21 @@ struct RegionPage: TemplateModel {
         var rows: [PathRow]
     }
 
+    /// The deals behind the gap (SPEC §15.4).
+    struct DealRow: TemplateModel { var id, date, owner, source, amount, detail: String }
+
+    struct DealList: TemplateModel {
+        var any: Bool
+        var rows: [DealRow]
+    }
+
+    struct DealLists: TemplateModel {
+        var lost: DealList
+        var open: DealList
+        /// Which columns the export maps.
+        var ids, owners, reasons: Bool
+    }
+
     /// Closed, commit, best case, pipeline against the goal (SPEC §15.1).
     struct CategoryRow: TemplateModel { var category, deals, amount, running, ofGoal: String }
 
@@ -284,6 +299,7 @@ struct RegionPage: TemplateModel {
     var categories: CategoriesView?
     var pathToPlan: PathToPlan?
     var pipelineStages: PipelineStages?
+    var deals: DealLists?
     var variances: Variances?
     var working: [Line]
     var stop: [Line]
@@ -339,7 +355,7 @@ struct RegionPresenter {
             quarters: QuarterTable(analysis.revenue, calendar: calendar),
             shape: analysis.revenue.shapeAgainstLastYear.map { say.shapeLine($0, calendar: calendar, thresholds: company.plan.thresholds) },
             bySource: bySource(),
-            charts: charts, forecast: forecast(analysis.revenue), categories: categoriesView(), pathToPlan: pathToPlan(), pipelineStages: pipelineStages(), variances: variances(),
+            charts: charts, forecast: forecast(analysis.revenue), categories: categoriesView(), pathToPlan: pathToPlan(), pipelineStages: pipelineStages(), deals: dealLists(), variances: variances(),
             working: analysis.working.map { .init(text: say.scored($0, region: region)) },
             stop: analysis.stop.map { .init(text: say.scored($0, region: region)) }, stopEmpty: stopEmpty(),
             atRisk: Percent.format(company.plan.thresholds.atRisk.double, places: 0),
@@ -648,6 +664,20 @@ struct RegionPresenter {
                               running: counts ? Money.plain(running) : "—", ofGoal: counts ? Wording.percent(ratio(running, c.goal)) : "—"))
         }
         return .init(text: say.categories(c), rows: rows)
+    }
+
+    func dealLists() -> RegionPage.DealLists? {
+        guard let lists = analysis.largestDeals else { return nil }
+        let names = Dictionary(analysis.sources.map { ($0.source.id, $0.source.name) }, uniquingKeysWith: { a, _ in a })
+        func rows(_ deals: [Deal]) -> RegionPage.DealList {
+            .init(any: !deals.isEmpty, rows: deals.map { d in
+                .init(id: d.id ?? "—", date: Wording.date(d.date), owner: d.owner ?? "—", source: d.source.flatMap { names[$0] } ?? "—",
+                      amount: Money.plain(d.amount), detail: d.detail ?? "—")
+            })
+        }
+        let all = lists.lost + lists.open
+        return .init(lost: rows(lists.lost), open: rows(lists.open), ids: all.contains { $0.id != nil }, owners: all.contains { $0.owner != nil },
+                     reasons: lists.lost.contains { $0.detail != nil })
     }
 
     func pipelineStages() -> RegionPage.PipelineStages? {

@@ -106,6 +106,12 @@ public enum Summary {
         })
     }
 
+    /// A deal of the lists behind the gap (SPEC §15.4).
+    static func deal(_ d: Deal) -> JSONValue {
+        .object([("id", .text(d.id)), ("date", .string(d.date.description)), ("owner", .text(d.owner)), ("source", .text(d.source)),
+                 ("amount", .money(d.amount)), ("detail", .text(d.detail))])
+    }
+
     /// Closed to date and open deals closing in the rest of the year by forecast category
     /// (SPEC §15.1); null without a forecast category column.
     static func categories(_ c: Categories?) -> JSONValue {
@@ -174,6 +180,8 @@ public enum Summary {
         ] + board(r.board) + [
             ("pipeline", pipeline(r.pipeline)),
             ("categories", categories(r.categories)),
+            ("largest_lost_deals", r.largestDeals.map { .array($0.lost.map(deal)) } ?? .null),
+            ("largest_open_deals", r.largestDeals.map { .array($0.open.map(deal)) } ?? .null),
             ("rest_of_year_question", .string(r.position == .atPlan ? "close_the_year_at_plan" : "get_to_plan")),
             ("canary", canary(r)),
             ("path_to_plan", .array((r.pathToPlan?.steps ?? []).map { step in

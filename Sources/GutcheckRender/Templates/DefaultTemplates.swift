@@ -1038,6 +1038,30 @@ The data shows no gap to pick.
 
 {{/has_owed}}
 
+{{#deals}}
+## Appendix: the deals behind the gap
+
+{{#lost.any}}
+The largest deals lost this year to date:
+
+|{{#ids}} Deal |{{/ids}} Close date |{{#owners}} Owner |{{/owners}} Source | Amount ({{{currency}}}) |{{#reasons}} Loss reason |{{/reasons}}
+|{{#ids}}---|{{/ids}}---|{{#owners}}---|{{/owners}}---|---:|{{#reasons}}---|{{/reasons}}
+{{#lost.rows}}
+|{{#ids}} {{id}} |{{/ids}} {{{date}}} |{{#owners}} {{owner}} |{{/owners}} {{source}} | {{{amount}}} |{{#reasons}} {{detail}} |{{/reasons}}
+{{/lost.rows}}
+
+{{/lost.any}}
+{{#open.any}}
+The largest open deals closing in the rest of the year:
+
+|{{#ids}} Deal |{{/ids}} Close date |{{#owners}} Owner |{{/owners}} Source | Amount ({{{currency}}}) | Stage |
+|{{#ids}}---|{{/ids}}---|{{#owners}}---|{{/owners}}---|---:|---|
+{{#open.rows}}
+|{{#ids}} {{id}} |{{/ids}} {{{date}}} |{{#owners}} {{owner}} |{{/owners}} {{source}} | {{{amount}}} | {{detail}} |
+{{/open.rows}}
+
+{{/open.any}}
+{{/deals}}
 {{#has_data_notes}}
 ## Data notes
 
