@@ -125,12 +125,13 @@ extension OutputFormats {
     /// `--format`: comma-separated words; `packet` only where the command has the packet.
     static func parse(_ words: [String], packet: Bool) throws -> OutputFormats {
         var result: OutputFormats = []
-        let accepted = packet ? "md, html, json and packet" : "md, html and json"
+        let accepted = packet ? "md, html, json, csv and packet" : "md, html, json and csv"
         for word in words.flatMap({ $0.split(separator: ",") }).map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) {
             switch word {
             case "md", "markdown": result.insert(.markdown)
             case "html": result.insert(.html)
             case "json": result.insert(.json)
+            case "csv": result.insert(.csv)
             case "packet" where packet: result.insert(.packet)
             case "packet": throw ValidationError("the board packet and PDFs come from `gutcheck report` (the packet holds every region's full report); run it over all regions for the packet")
             default: throw ValidationError("--format takes \(accepted), found \(Quote.user(word))")

@@ -15,7 +15,7 @@ struct Report: ParsableCommand {
     @Flag(name: .long, help: "Print only errors: no warnings, notes, progress or closing line.")
     var quiet = false
 
-    @Option(name: .long, help: ArgumentHelp("Comma-separated: md, html, json, packet (one printable board-packet.html).", valueName: "list"))
+    @Option(name: .long, help: ArgumentHelp("Comma-separated: md, html, json, packet (one printable board-packet.html), csv (every table as tables/<region>/<table>.csv).", valueName: "list"))
     var format: [String] = ["md,html,json"]
 
     @Option(name: .long, help: ArgumentHelp("Paper the board packet is laid out for: a4 or letter.", valueName: "size"))

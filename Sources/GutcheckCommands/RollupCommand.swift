@@ -77,11 +77,10 @@ struct RollupCommand: ParsableCommand {
         var extensions: Set<String> = []
         if formats.contains(.markdown) { extensions.formUnion(["md", "svg"]) }
         if formats.contains(.html) { extensions.insert("html") }
-        guard !extensions.isEmpty else { return [] }
         var files: [(path: String, contents: String)] = []
         var from: [String: String] = [:]
         let fm = FileManager.default
-        for summary in summaries {
+        for summary in summaries where !extensions.isEmpty {
             let folder = URL(fileURLWithPath: summary).deletingLastPathComponent().appendingPathComponent("regions")
             guard let names = try? fm.contentsOfDirectory(atPath: folder.path) else {
                 if !quiet { Console.current.err("note: no regions/ folder beside \(summary); the roll-up links to region reports it cannot copy") }
@@ -105,6 +104,33 @@ struct RollupCommand: ParsableCommand {
                 }
                 from[name] = summary
                 files.append(("regions/\(name)", text))
+            }
+        }
+        if formats.contains(.csv) { files += try regionTables() }
+        return files
+    }
+
+    /// Each shard's `tables/<region>/` (SPEC §15.8), as a single run would write them; the
+    /// company's tables come from the merged roll-up.
+    func regionTables() throws -> [(path: String, contents: String)] {
+        var files: [(path: String, contents: String)] = []
+        var from: [String: String] = [:]
+        let fm = FileManager.default
+        for summary in summaries {
+            let tables = URL(fileURLWithPath: summary).deletingLastPathComponent().appendingPathComponent("tables")
+            let listed = OutputFolder.manifest(atPath: tables.deletingLastPathComponent().appendingPathComponent(OutputFolder.marker).path).map(Set.init)
+            for region in ((try? fm.contentsOfDirectory(atPath: tables.path)) ?? []).sorted() where region != "company" {
+                if let earlier = from[region] {
+                    throw inputFailure("tables/\(region) is also beside \(earlier); give each region to one shard", file: tables.appendingPathComponent(region).path)
+                }
+                from[region] = summary
+                for name in ((try? fm.contentsOfDirectory(atPath: tables.appendingPathComponent(region).path)) ?? []).sorted() where name.hasSuffix(".csv") {
+                    let relative = "tables/\(region)/\(name)", path = tables.appendingPathComponent(region).appendingPathComponent(name).path
+                    var info = stat()
+                    guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, listed?.contains(relative) ?? true,
+                        let data = fm.contents(atPath: path), let text = String(data: data, encoding: .utf8) else { continue }
+                    files.append((relative, text))
+                }
             }
         }
         return files

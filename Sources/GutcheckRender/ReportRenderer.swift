@@ -10,6 +10,8 @@ public struct OutputFormats: OptionSet, Sendable {
     public static let json = OutputFormats(rawValue: 4)
     /// One printable `board-packet.html`: cover, executive summary, a section per region, methods.
     public static let packet = OutputFormats(rawValue: 8)
+    /// The reports' tables as CSV files for a spreadsheet (SPEC §15.8), on request only.
+    public static let csv = OutputFormats(rawValue: 16)
     public static let all: OutputFormats = [.markdown, .html, .json]
 }
 
@@ -54,6 +56,7 @@ public struct ReportRenderer {
         if formats.contains(.json) {
             files.append(("summary.json", run.summary.serialized()))
         }
+        if formats.contains(.csv) { files += TableExport.files(company: run.company, rollup: run.rollup) }
         return files
     }
 

@@ -75,7 +75,7 @@ import Testing
     @Test func salesforceShardsEqualASingleRunWithTheComparison() throws {
         let previous = Self.samples.appendingPathComponent("salesforce/report/summary.json").path
         try expectShardsEqualSingleRun("salesforce", shards: [["emea"], ["amer"]], extra: ["--compare", previous])
-        try expectShardsEqualSingleRun("salesforce", shards: [["amer"], ["emea"]], extra: ["--format", "md,json"])
+        try expectShardsEqualSingleRun("salesforce", shards: [["amer"], ["emea"]], extra: ["--format", "md,json,csv"])
     }
 
     /// The regions' blocks built on another core while the analysis runs are the blocks a

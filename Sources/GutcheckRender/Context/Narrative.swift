@@ -240,7 +240,7 @@ struct Narrative {
         } else if best >= 1 {
             text += "closed and commit reach \(Percent.format(commit)) of it; with best case, \(Percent.format(best)) — the goal rests on best-case deals."
         } else {
-            text += "closed and commit reach \(Percent.format(commit)) of it, with best case \(Percent.format(best)); the rest must come from pipeline (\(money.compact(c.amount(.pipeline))) open) or deals not yet created."
+            text += "closed and commit reach \(Percent.format(commit)) of it, with best case \(Percent.format(best)); the rest must come from deals in the Pipeline category (\(money.compact(c.amount(.pipeline)))) or deals not yet created."
         }
         return text
     }
@@ -250,7 +250,7 @@ struct Narrative {
         guard d.count > 0 else { return nil }
         let worth = d.unvalued == d.count ? "" : " worth \(money.compact(d.amount))"
         let one = d.count == 1
-        return "Stale: \(d.count) open deal\(one ? "" : "s")\(worth) \(one ? "has" : "have") a close date already past the cut-off and \(one ? "is" : "are") not counted as pipeline — update \(one ? "its" : "their") close date\(one ? "" : "s") or close \(one ? "it" : "them") out in the CRM."
+        return "Stale: \(d.count) deal\(one ? "" : "s")\(worth) \(one ? "is" : "are") still open though \(one ? "its" : "their") close date (on or before the cut-off) has passed; \(one ? "it is" : "they are") not counted as open pipeline."
     }
 
     /// A path-to-plan driver's name in a table.

@@ -653,15 +653,19 @@ struct RegionPresenter {
 
     func categoriesView() -> RegionPage.CategoriesView? {
         guard let c = analysis.categories else { return nil }
-        var running = c.closed
+        // The running total adds the amounts as shown (whole units), so the table adds up as printed.
+        var running = c.closed.rounded(places: 0), exact = c.closed
         var rows = [RegionPage.CategoryRow(category: "Closed (won to date)", deals: analysis.wonDealsToDate.map(Wording.count) ?? "—",
-                                           amount: Money.plain(c.closed), running: Money.plain(running), ofGoal: Wording.percent(ratio(running, c.goal)))]
+                                           amount: Money.plain(c.closed), running: Money.plain(running), ofGoal: Wording.percent(ratio(exact, c.goal)))]
         for category in ForecastCategory.allCases {
             let amount = c.amount(category)
             let counts = category != .omitted
-            if counts { running += amount }
+            if counts {
+                running += amount.rounded(places: 0)
+                exact += amount
+            }
             rows.append(.init(category: Narrative.categoryName(category), deals: String(c.deals(category)), amount: Money.plain(amount),
-                              running: counts ? Money.plain(running) : "—", ofGoal: counts ? Wording.percent(ratio(running, c.goal)) : "—"))
+                              running: counts ? Money.plain(running) : "—", ofGoal: counts ? Wording.percent(ratio(exact, c.goal)) : "—"))
         }
         return .init(text: say.categories(c), rows: rows)
     }
@@ -690,7 +694,7 @@ struct RegionPresenter {
         let rows = p.stages.indices.map { i in
             let s = p.stages[i]
             return RegionPage.StageRow(stage: s.name, deals: String(s.deals), amount: amount(amounts[i], deals: s.deals, unvalued: s.unvalued),
-                                       share: Wording.percent(shares[i]), medianAge: s.medianAgeDays.map { Money.trimmed($0, places: 1) } ?? "—",
+                                       share: Wording.percent(shares[i]), medianAge: s.medianAgeDays.map { Money.plain($0.rounded(places: 0)) } ?? "—",
                                        oldest: s.oldestAgeDays.map(String.init) ?? "—")
         }
         let deals = p.stages.reduce(0) { $0 + $1.deals }, unvalued = p.stages.reduce(0) { $0 + $1.unvalued }
