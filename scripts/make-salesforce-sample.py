@@ -74,6 +74,14 @@ for region in regions:
                      sources[lead_source][2] * stale.uniform(0.6, 1.6), region, lead_source))
 
 rows.sort()
+# Deals pushed past the fiscal year's end since the earlier snapshot (SPEC §15.3): after
+# the sort, from a stream of their own, so every other row keeps its number and fields.
+pushed = random.Random(37)
+for region in regions:
+    for _ in range(pushed.randint(2, 4)):
+        lead_source = pushed.choice(list(sources))
+        rows.append((2027, pushed.choice([2, 3]), pushed.randint(1, 28), pushed.choice(open_stages),
+                     sources[lead_source][2] * pushed.uniform(0.6, 1.6), region, lead_source))
 # When each deal was created: 20–200 days before it closes, open deals no later than the cut-off.
 created = random.Random(17)
 cut_off = datetime.date(2026, 7, 31)
@@ -95,20 +103,66 @@ def category(stage):
     return category_names[c]
 
 
+# The same export as it stood on 30 June (the earlier snapshot, SPEC §15.3), drawn from a
+# stream of its own: deals created since are not in it, July's won and lost deals were
+# still open, some deals have since changed amount or close date, a few were deleted.
+earlier = random.Random(41)
+earlier_cut_off = datetime.date(2026, 6, 30)
+earlier_lines = []
+
+
+def earlier_row(fields, close, stage, amount, made):
+    """The deal's row on 30 June, or None when it did not exist yet."""
+    if made > earlier_cut_off:
+        return None
+    closed = stage in ("Closed Won", "Closed Lost")
+    if closed and close <= earlier_cut_off:
+        return fields
+    if close.year == 2027 and close.month >= 2:
+        # Pushed out since: on 30 June it was expected this autumn.
+        close = datetime.date(2026, earlier.choice([9, 10, 11, 12]), earlier.randint(1, 28))
+    elif not closed and close > cut_off and earlier.random() < 0.1:
+        # Pulled in since: on 30 June it was expected after the year's end.
+        close = datetime.date(2027, earlier.choice([3, 4]), earlier.randint(1, 28))
+    if closed or earlier.random() < 0.2:
+        stage = earlier.choice(open_stages[1:] if closed else open_stages)
+    if earlier.random() < 0.25:
+        amount *= earlier.uniform(0.85, 1.15)
+    row = list(fields)
+    row[4], row[5] = f"{close.month}/{close.day}/{close.year}", stage
+    row[6] = {"Negotiation/Review": "Commit", "Proposal/Price Quote": "Best Case"}.get(stage, "Pipeline")
+    row[7], row[8], row[9] = "", f'"{money(amount)}"', ""
+    return row
+
+
 lines = ["Opportunity Name,Account Name,Opportunity Owner,Created Date,Close Date,Stage,Forecast Category,Loss Reason,Amount,Gross Margin,Sales Region,Lead Source"]
 for n, (y, mth, d, stage, amount, region, lead_source) in enumerate(rows, 1):
     made = datetime.date(y, mth, d) - datetime.timedelta(days=created.randint(20, 200))
     if stage not in ("Closed Won", "Closed Lost"):
         made = min(made, cut_off - datetime.timedelta(days=created.randint(0, 30)))
+    if y == 2027 and mth >= 2:
+        made = min(made, earlier_cut_off - datetime.timedelta(days=30))  # pushed out: in the earlier snapshot
     account = accounts[n % len(accounts)]
     margin = amount * rng.uniform(0.18, 0.32) if stage == "Closed Won" else 0
     q = '"' + account.replace('"', '""') + '"'
-    lines.append(",".join([
+    fields = [
         f'"{account.split(",")[0].replace(chr(34), "")} - Renewal {n}"' if n % 3 == 0 else f"Opportunity {n}",
         q, owners[region][n % 3], f"{made.month}/{made.day}/{made.year}", f"{mth}/{d}/{y}", stage, category(stage),
         reasons.choices([r for r, _ in loss_reasons], [w for _, w in loss_reasons])[0] if stage == "Closed Lost" else "",
         f'"{money(amount)}"', f'"{money(margin)}"' if margin else "", region, lead_source,
-    ]))
+    ]
+    lines.append(",".join(fields))
+    before = earlier_row(fields, datetime.date(y, mth, d), stage, amount, made)
+    if before:
+        earlier_lines.append(",".join(before))
+# Deals open on 30 June that were deleted since.
+for region in regions:
+    for k in range(earlier.randint(1, 3)):
+        close = datetime.date(2026, earlier.choice([9, 10, 11]), earlier.randint(1, 28))
+        lead_source = earlier.choice(list(sources))
+        earlier_lines.append(",".join([f"Opportunity {9000 + len(earlier_lines)}", '"Adventure Works"', owners[region][k % 3], "4/2/2026",
+                                       f"{close.month}/{close.day}/{close.year}", "Qualification", "Pipeline", "",
+                                       f'"{money(sources[lead_source][2] * earlier.uniform(0.6, 1.6))}"', "", region, lead_source]))
 lines += [
     "",
     '"Grand Totals (%d records)",,,,,,,,"%s"' % (len(rows), money(sum(r[4] for r in rows))),
@@ -120,6 +174,11 @@ lines += [
 ]
 with open(os.path.join(out, "opportunities.csv"), "wb") as f:
     f.write(("\r\n".join(lines) + "\r\n").encode("cp1252"))
+
+earlier_lines = [lines[0]] + earlier_lines + ["", '"Grand Totals (%d records)",,,,,,,,' % (len(earlier_lines)), "",
+                                             '"Generated By:  Ines Moreau  7/1/2026 8:40 AM"']
+with open(os.path.join(out, "opportunities-2026-06-30.csv"), "wb") as f:
+    f.write(("\r\n".join(earlier_lines) + "\r\n").encode("cp1252"))
 
 with open(os.path.join(out, "leads.csv"), "w", newline="") as f:
     f.write("date,region,source,metric,value\r\n")

@@ -6,7 +6,8 @@
 #   samples/northwind/report-revised  the same with the revision agreed after the mid-year
 #                       review (plan-revised.yaml), read on 31 August with July and August
 #   samples/salesforce  a Salesforce opportunity export (Windows-1252, M/D/YYYY, "$1,234.00",
-#                       report footer) plus a leads file, read through the plan's results: block
+#                       report footer) plus a leads file, read through the plan's results: block,
+#                       with the export's 30 June snapshot for the pipeline's movement since
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-deps.sh
@@ -23,6 +24,7 @@ render() {  # sample, output folder
         --format md,html,json --out "$2" 2>/dev/null ;;
     salesforce) "$bin" report --plan samples/salesforce/plan.yaml \
         --results samples/salesforce/opportunities.csv --results samples/salesforce/leads.csv \
+        --previous-results samples/salesforce/opportunities-2026-06-30.csv --previous-as-of 2026-06-30 \
         --format md,html,json,packet --paper letter --out "$2" 2>/dev/null ;;
   esac
 }

@@ -11,8 +11,14 @@ struct Inputs {
     /// replace none of them).
     var resultsFiles: [String] = []
 
+    /// An earlier snapshot of the deal export and its cut-off (SPEC §15.3).
+    struct PreviousSnapshot {
+        var paths: [String]
+        var asOf: Day
+    }
+
     static func load(planPath: String, resultsPaths: [String], asOf: Day?, regions: [String], strict: Bool = false,
-                     analysed: CompanyAnalysis.Analysed? = nil) -> Inputs {
+                     previous: PreviousSnapshot? = nil, analysed: CompanyAnalysis.Analysed? = nil) -> Inputs {
         var inputs = Inputs()
         guard let bytes = read(planPath, diagnostics: &inputs.diagnostics) else { return inputs }
         guard var plan = Plan.read(yaml: bytes, file: planPath, diagnostics: &inputs.diagnostics) else { return inputs }
@@ -26,8 +32,11 @@ struct Inputs {
         }
         inputs.plan = plan
         let calendar = FiscalCalendar(start: plan.fiscalYearStart, asOf: plan.asOf)
+        if let previous { refuseUnfollowable(previous, plan: plan, calendar: calendar, diagnostics: &inputs.diagnostics) }
+        if inputs.diagnostics.hasErrors { return inputs }
         let ingest = ResultsIngest(plan: plan, calendar: calendar, strict: strict, diagnostics: inputs.diagnostics)
         ingest.threads = ProcessInfo.processInfo.activeProcessorCount
+        ingest.keepsSnapshot = previous != nil
         var twice = RepeatedInputs()
         var standardInput: StandardInput?
         // The plan's results.files (relative to its folder), then --results; FILE@REGION names
@@ -81,11 +90,60 @@ struct Inputs {
         ingest.finish()
         inputs.diagnostics = ingest.diagnostics
         inputs.diagnostics.append(contentsOf: twice.diagnostics)
+        var actuals = ingest.actuals
+        if let previous, let current = ingest.snapshot, !inputs.diagnostics.hasErrors {
+            inputs.resultsFiles += previous.paths
+            if let before = readSnapshot(previous, plan: plan, diagnostics: &inputs.diagnostics) {
+                actuals.pipelineMovement = PipelineMovement.between(before, from: previous.asOf, current, to: calendar.asOf,
+                                                                    yearEnd: calendar.end, regions: plan.regions.map(\.id))
+            }
+        }
         if !inputs.diagnostics.hasErrors {
-            inputs.company = CompanyAnalysis(plan: plan, calendar: calendar, actuals: ingest.actuals, notes: ingest.notes,
+            inputs.company = CompanyAnalysis(plan: plan, calendar: calendar, actuals: actuals, notes: ingest.notes,
                                              regionIds: regions.isEmpty ? nil : regions, analysed: analysed)
         }
         return inputs
+    }
+
+    /// What makes an earlier snapshot impossible to follow from: no deal id to match deals
+    /// by, or a cut-off outside the year or after this run's.
+    static func refuseUnfollowable(_ previous: PreviousSnapshot, plan: Plan, calendar: FiscalCalendar, diagnostics: inout Diagnostics) {
+        if plan.results.deals?.columns["id"] == nil {
+            diagnostics.error("--previous-results follows each deal from the earlier snapshot to this one by its id; map the export's deal id column as results.deals.columns.id in the plan",
+                              at: nil)
+        }
+        let first = plan.fiscalYearStart.firstDay
+        if previous.asOf < first || previous.asOf > calendar.asOf {
+            diagnostics.error("the earlier snapshot's cut-off \(previous.asOf) is \(previous.asOf < first ? "before fiscal year \(plan.fiscalYear) (from \(first))" : "after this run's cut-off \(calendar.asOf)"); give --previous-as-of between \(first) and \(calendar.asOf)",
+                              at: nil)
+        }
+    }
+
+    /// Reads the earlier snapshot's files as this run reads its own (the same plan, its own
+    /// cut-off), keeping only every deal's state; its errors are the run's errors.
+    static func readSnapshot(_ previous: PreviousSnapshot, plan: Plan, diagnostics: inout Diagnostics) -> DealSnapshot? {
+        let calendar = FiscalCalendar(start: plan.fiscalYearStart, asOf: previous.asOf)
+        let ingest = ResultsIngest(plan: plan, calendar: calendar)
+        ingest.keepsSnapshot = true
+        // Only its deals' states are read: how far its dated rows run is this run's concern.
+        ingest.checksTheDataReachesTheCutOff = false
+        var twice = RepeatedInputs()
+        for path in ingest.readsLastFileFirst ? previous.paths.reversed() : previous.paths {
+            if twice.isRepeat(path) { continue }
+            guard let source = FileByteSource(path: path) else {
+                diagnostics.error("cannot read the earlier snapshot: \(reason(path))", at: SourceLocation(file: path, line: 1, column: 1))
+                return nil
+            }
+            Progress.show("reading the earlier snapshot \(path)…")
+            ingest.read(source, file: path)
+        }
+        Progress.clear()
+        ingest.finish()
+        // Its warnings and notes describe an export already reported on: only errors matter here.
+        var errors = ingest.diagnostics
+        errors.append(contentsOf: twice.diagnostics)
+        for d in errors.items where d.severity == .error { diagnostics.append(d) }
+        return errors.hasErrors ? nil : ingest.snapshot
     }
 
     static func read(_ path: String, diagnostics: inout Diagnostics) -> [UInt8]? {

@@ -62,14 +62,16 @@ struct Report: ParsableCommand {
         let printer = try pdfPrinter()
         // The regions' summary.json blocks are built on the other core as the analysis goes.
         let summaries = try formats.contains(.json) ? RegionSummaries() : nil
-        let inputs = try input.load(quiet: quiet, analysed: summaries.map { s in { s.add($0, $1, plan: $2, calendar: $3) } })
+        let previousSummary = try output.previousSummary()
+        let previous = try input.previous(defaultAsOf: previousSummary.flatMap(Changes.asOf(ofPrevious:)))
+        let inputs = try input.load(quiet: quiet, previous: previous, analysed: summaries.map { s in { s.add($0, $1, plan: $2, calendar: $3) } })
         guard let company = inputs.company else { throw InputFailure() }
         Progress.show("rendering \(company.regions.count) region\(company.regions.count == 1 ? "" : "s")…")
         let run: RunResult
         do {
-            run = try RunResult(company, version: GutcheckCommand.version, previous: try output.previousSummary(),
+            run = try RunResult(company, version: GutcheckCommand.version, previous: previousSummary,
                                 regionSummaries: summaries)
-        } catch let error as Changes.ReadError {
+        } catch {
             throw output.compareFailed(error)
         }
         if !quiet { for d in RunResult.warnings(company, variances: false) { console.err(d.formatted) } }

@@ -120,6 +120,9 @@ public struct ReportRenderer {
         if let bridge = Bridge.of(analysis, money: money) {
             charts.append(("bridge", "\(id)-bridge.svg", Charts.waterfall(bridge, revenue: analysis.revenue, id: "\(id)-bridge", money: money)))
         }
+        if let m = analysis.pipelineMovement {
+            charts.append(("pipeline_movement", "\(id)-pipeline-movement.svg", Charts.pipelineMovement(m, id: "\(id)-movement", money: money)))
+        }
         // "_" cannot occur in ids, so these names never meet another chart's.
         for k in analysis.kpis {
             guard let svg = Charts.kpiSparkline(k, calendar: calendar, id: "\(id)-kpi_\(k.kpi.id)", money: money) else { continue }

@@ -53,10 +53,7 @@ import Testing
     @Test(arguments: ["northwind", "salesforce"])
     func chartsPlotTheSummaryFigures(sample: String) throws {
         let out = temporaryFolder().appendingPathComponent("report")
-        let folder = Self.samples.appendingPathComponent(sample)
-        let results = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".csv") }.sorted()
-        let run = gutcheck(["report", "--plan", folder.appendingPathComponent("plan.yaml").path, "--out", out.path]
-            + results.flatMap { ["--results", folder.appendingPathComponent($0).path] })
+        let run = gutcheck(["report", "--out", out.path] + RollupTests.inputs(sample))
         try #require(run.status == 0, "\(run.err)")
         let summary = try #require(plain(JSONValue.parse([UInt8](Data(contentsOf: out.appendingPathComponent("summary.json"))))) as? [String: Any])
         let regions = try #require(summary["regions"] as? [[String: Any]])
@@ -129,6 +126,18 @@ import Testing
                 checked += 1
             } else {
                 #expect(!FileManager.default.fileExists(atPath: chart("bridge").path))
+            }
+
+            if let movement = region["pipeline_movement"] as? [String: Any] {
+                // The movement waterfall: a bar per step carrying summary.json's amount.
+                let bars = try parse(chart("pipeline-movement")).marks
+                for key in ["open_at_start", "created", "pulled_in", "won", "lost", "pushed_out", "went_stale", "removed", "value_changed", "open_now"] {
+                    let value = bars.first { $0["data-step"] == key }.flatMap { Double($0["data-value"]!) }
+                    #expect(value == number((movement[key] as? [String: Any])?["amount"]), "\(id) \(key)")
+                }
+                checked += 1
+            } else {
+                #expect(!FileManager.default.fileExists(atPath: chart("pipeline-movement").path))
             }
 
             for kpi in try #require(region["kpis"] as? [[String: Any]]) {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import GutcheckCommands
+@testable import GutcheckRender
 
 /// SPEC §15 in the views: quarters, the path to plan, the pipeline by stage — each table in
 /// the region report (Markdown and HTML) and its summary.json keys, with the same figures.
@@ -118,5 +119,96 @@ import Testing
         #expect(open.map { $0["amount"] as? Double } == [400, 200, 150, 100, 50])
         #expect(open.first?["source"] as? String == "field" && open.first?["detail"] as? String == "Proposal")
         #expect((v.north["largest_lost_deals"] as? [Any])?.isEmpty == true)
+    }
+}
+
+/// `--previous-results`: the pipeline's movement since an earlier snapshot (SPEC §15.3),
+/// from the command line to the report, summary.json and the tables.
+@Suite struct PipelineMovementCommandTests {
+    let base = MeaninglessInputTests()
+
+    /// On 31 March the pipeline (open, closing April–December) is D-2 200 and D-5 300. By 30
+    /// June D-2 was won (200 out), D-5 grew to 330 (+30), D-6 was created (90 in), and D-4 was
+    /// created and won within the quarter (in neither pipeline): 500 − 200 + 30 + 90 = 420.
+    static let march = "Deal ID,Close Date,Region,Amount,Stage\nD-1,2026-01-05,Europe,100,Won\nD-2,2026-05-05,Europe,200,Open\nD-3,2026-02-09,Europe,40,Lost\nD-5,2026-07-01,Europe,300,Open\nD-7,2026-03-20,Europe,10,Won\n"
+    static let june = "Deal ID,Close Date,Region,Amount,Stage\nD-1,2026-01-05,Europe,100,Won\nD-2,2026-05-05,Europe,250,Won\nD-3,2026-02-09,Europe,40,Lost\nD-4,2026-06-01,Europe,70,Won\nD-5,2026-08-01,Europe,330,Open\nD-6,2026-09-01,Europe,90,Open\nD-7,2026-03-20,Europe,10,Won\n"
+
+    func firstRegion(_ json: JSONValue) -> JSONValue? {
+        guard case .array(let regions)? = json["regions"] else { return nil }
+        return regions.first
+    }
+
+    func plan(id: Bool = true) -> String {
+        DealIdTests().plan().replacingOccurrences(of: id ? "@@" : ", id: Deal ID", with: "")
+    }
+
+    func run(_ dir: URL, _ extra: [String]) -> (status: Int32, out: String, err: String, folder: URL) {
+        let out = dir.appendingPathComponent("out-\(extra.count)")
+        let r = gutcheck(["report"] + base.args(dir, ["june.csv"]) + ["--as-of", "2026-06-30", "--out", out.path, "--quiet", "--format", "md,json,csv"] + extra)
+        return (r.status, r.out, r.err, out)
+    }
+
+    @Test func theMovementAddsUpInTheReportTheSummaryAndTheTable() throws {
+        let dir = try base.folder(plan: plan(), files: ["march.csv": Self.march, "june.csv": Self.june])
+        let r = run(dir, ["--previous-results", dir.appendingPathComponent("march.csv").path, "--previous-as-of", "2026-03-31"])
+        try #require(r.status == 0, "\(r.err)")
+        let json = try JSONValue.parse(Array(read(r.folder.appendingPathComponent("summary.json")).utf8))
+        let m = try #require(firstRegion(json)?["pipeline_movement"])
+        #expect(m["from"] == .string("2026-03-31") && m["to"] == .string("2026-06-30"))
+        #expect(m["open_at_start"]?["amount"] == .number("500") && m["open_at_start"]?["deals"] == .number("2"))
+        #expect(m["won"]?["amount"] == .number("200"))
+        #expect(m["value_changed"]?["amount"] == .number("30") && m["value_changed"]?["deals"] == .number("1"))
+        #expect(m["created"]?["amount"] == .number("90"))
+        #expect(m["open_now"]?["amount"] == .number("420") && m["open_now"]?["deals"] == .number("2"))
+        #expect(m["lost"]?["deals"] == .number("0") && m["removed"]?["deals"] == .number("0"))
+        let md = read(r.folder.appendingPathComponent("regions/europe.md"))
+        #expect(md.contains("| **Open on 31 March 2026** | **2** | **500.00** |"), "\(md)")
+        #expect(md.contains("| Won | −1 | −200.00 |"))
+        #expect(md.contains("| Amounts changed | 1 | +30.00 |"))
+        #expect(md.contains("| **Open on 30 June 2026** | **2** | **420.00** |"))
+        #expect(md.contains("In: 1 created ($90). Out: 1 won ($200). Amounts changed on 1 deal still open, +$30 in all."))
+        let table = read(r.folder.appendingPathComponent("tables/europe/pipeline_movement.csv"))
+        #expect(table.hasPrefix("step,deals,amount\r\nopen_at_start,2,500\r\ncreated,1,90\r\npulled_in,0,0\r\nwon,-1,-200\r\n"), "\(table)")
+        #expect(table.hasSuffix("value_changed,1,30\r\nopen_now,2,420\r\n"))
+    }
+
+    /// Without --previous-as-of the cut-off is the --compare summary's as_of.
+    @Test func theCompareSummaryGivesTheEarlierCutOff() throws {
+        let dir = try base.folder(plan: plan(), files: ["march.csv": Self.march, "june.csv": Self.june])
+        let before = dir.appendingPathComponent("before")
+        let first = gutcheck(["report"] + base.args(dir, ["march.csv"]) + ["--as-of", "2026-03-31", "--out", before.path, "--quiet", "--format", "json"])
+        try #require(first.status == 0, "\(first.err)")
+        let r = run(dir, ["--previous-results", dir.appendingPathComponent("march.csv").path, "--compare", before.appendingPathComponent("summary.json").path])
+        try #require(r.status == 0, "\(r.err)")
+        let json = try JSONValue.parse(Array(read(r.folder.appendingPathComponent("summary.json")).utf8))
+        #expect(firstRegion(json)?["pipeline_movement"]?["from"] == .string("2026-03-31"))
+        #expect(firstRegion(json)?["pipeline_movement"]?["open_now"]?["amount"] == .number("420"))
+    }
+
+    @Test func whatCannotBeFollowedIsAnErrorSaidPlainly() throws {
+        let dir = try base.folder(plan: plan(id: false), files: ["march.csv": Self.march, "june.csv": Self.june])
+        let previous = ["--previous-results", dir.appendingPathComponent("march.csv").path]
+        let noId = run(dir, previous + ["--previous-as-of", "2026-03-31"])
+        #expect(noId.status == 1)
+        #expect(noId.err.contains("error: --previous-results follows each deal from the earlier snapshot to this one by its id; map the export's deal id column as results.deals.columns.id in the plan"), "\(noId.err)")
+        let withIds = try base.folder(plan: plan(), files: ["march.csv": Self.march, "june.csv": Self.june])
+        let previous2 = ["--previous-results", withIds.appendingPathComponent("march.csv").path]
+        let later = run(withIds, previous2 + ["--previous-as-of", "2026-07-15"])
+        #expect(later.status == 1)
+        #expect(later.err.contains("error: the earlier snapshot's cut-off 2026-07-15 is after this run's cut-off 2026-06-30; give --previous-as-of between 2026-01-01 and 2026-06-30"), "\(later.err)")
+        let noDate = run(withIds, previous2)
+        #expect(noDate.status != 0)
+        #expect(noDate.err.contains("--previous-results needs the earlier snapshot's cut-off: give --previous-as-of YYYY-MM-DD"), "\(noDate.err)")
+        for r in [noId, later, noDate] { #expect(!FileManager.default.fileExists(atPath: r.folder.path)) }
+    }
+
+    /// The earlier snapshot is read like any results file: its errors name it, line and column.
+    @Test func anErrorInTheEarlierSnapshotNamesItsFileAndLine() throws {
+        let bad = Self.march.replacingOccurrences(of: "2026-05-05", with: "2026-13-05")
+        let dir = try base.folder(plan: plan(), files: ["march.csv": bad, "june.csv": Self.june])
+        let r = run(dir, ["--previous-results", dir.appendingPathComponent("march.csv").path, "--previous-as-of", "2026-03-31"])
+        #expect(r.status == 1)
+        #expect(r.err.contains("\(dir.appendingPathComponent("march.csv").path):3:"), "\(r.err)")
+        #expect(!FileManager.default.fileExists(atPath: r.folder.path))
     }
 }

@@ -17,8 +17,11 @@ import Testing
         }
         let folder = samples.appendingPathComponent(sample)
         let results = sample == "northwind" ? ["results-2025.csv", "results-2026.csv"] : ["opportunities.csv", "leads.csv"]
+        // The Salesforce sample is read with its 30 June snapshot, as scripts/render-samples.sh does.
+        let previous = sample == "salesforce"
+            ? ["--previous-results", folder.appendingPathComponent("opportunities-2026-06-30.csv").path, "--previous-as-of", "2026-06-30"] : []
         return ["--plan", folder.appendingPathComponent("plan.yaml").path]
-            + results.flatMap { ["--results", folder.appendingPathComponent($0).path] }
+            + results.flatMap { ["--results", folder.appendingPathComponent($0).path] } + previous
     }
 
     /// Every file under a folder, by relative path.

@@ -28,7 +28,7 @@ import Testing
         let tables = out.appendingPathComponent("tables")
         let amer = try FileManager.default.contentsOfDirectory(atPath: tables.appendingPathComponent("amer").path).sorted()
         #expect(amer == ["categories.csv", "drivers.csv", "focus_areas.csv", "kpis.csv", "largest_lost_deals.csv", "largest_open_deals.csv",
-                         "loss_reasons.csv", "owners.csv", "path_to_plan.csv", "performance.csv", "pipeline_stages.csv", "quarters.csv", "sources.csv"])
+                         "loss_reasons.csv", "owners.csv", "path_to_plan.csv", "performance.csv", "pipeline_movement.csv", "pipeline_stages.csv", "quarters.csv", "sources.csv"])
         let company = try FileManager.default.contentsOfDirectory(atPath: tables.appendingPathComponent("company").path).sorted()
         #expect(company == ["categories.csv", "quarters.csv", "regions.csv", "sources.csv", "totals.csv"])
         let performance = read(tables.appendingPathComponent("amer/performance.csv"))

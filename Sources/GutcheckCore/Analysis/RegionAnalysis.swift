@@ -51,6 +51,9 @@ public struct RegionAnalysis: Sendable {
     /// The deals behind the gap (SPEC §15.4): the largest lost this year to date and open
     /// closing in the rest of the year, largest first; nil without a deal export's stages.
     public var largestDeals: (lost: [Deal], open: [Deal])?
+    /// The pipeline's movement since an earlier snapshot of the deal export (SPEC §15.3);
+    /// nil unless one was given.
+    public var pipelineMovement: PipelineMovement?
     /// The rest of the year's funnel at today's rates (SPEC §13.2): the canary's second
     /// reading and the path to plan read it; nil without leads, won deals and revenue.
     public var funnelNeed: FunnelNeed?
@@ -130,6 +133,7 @@ public struct RegionAnalysis: Sendable {
             for i in sources.indices { sources[i].revenue.addPipeline(expected: pipeline.expectedBySource[sources[i].source.id]) }
         }
         categories = Categories(revenue: revenue, region: region.id, actuals: actuals)
+        pipelineMovement = actuals.pipelineMovement[region.id]
         if actuals.tracksDeals { largestDeals = (actuals.largestLost[region.id] ?? [], actuals.largestOpen[region.id] ?? []) }
         board = BoardFigures(revenue: revenue, profit: profit, openPipeline: pipeline.open, openDeals: pipeline.openDeals,
                              unvaluedOpenDeals: pipeline.unvaluedDeals)

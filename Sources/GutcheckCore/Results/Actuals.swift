@@ -75,6 +75,9 @@ public struct Actuals: Sendable {
     public internal(set) var largestLost: [String: [Deal]] = [:]
     public internal(set) var largestOpen: [String: [Deal]] = [:]
     public internal(set) var tracksDeals = false
+    /// Per region, how the pipeline moved since an earlier snapshot of the deal export
+    /// (SPEC §15.3): set by the caller that read both snapshots.
+    public var pipelineMovement: [String: PipelineMovement] = [:]
 
     /// Won and lost deals this fiscal year to date, grouped by a text column of a deal
     /// export (SPEC §11.3–4): by owner, and by loss reason.

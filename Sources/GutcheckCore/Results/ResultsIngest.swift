@@ -72,7 +72,12 @@ public final class ResultsIngest {
     /// later file's row of a deal is the one kept; the notes keep the order given.
     public var readsLastFileFirst: Bool { plan.results.deals.map { $0.duplicates == .last && $0.columns["id"] != nil } ?? false }
     private lazy var dealIds: DealIds? = context.census == nil && plan.results.deals?.columns["id"] != nil
-        ? DealIds(keepsLast: readsLastFileFirst) : nil
+        ? DealIds(keepsLast: readsLastFileFirst, keepsSnapshot: keepsSnapshot) : nil
+    /// Whether to keep every deal's state by id, for the pipeline's movement between two
+    /// snapshots (SPEC §15.3); set before the first file is read.
+    public var keepsSnapshot = false
+    /// The deals read, by id, when `keepsSnapshot` and the export maps `columns.id`.
+    public var snapshot: DealSnapshot? { dealIds?.snapshot }
 
     /// `region`: the plan region every row of the file belongs to, for an export with no
     /// region column (`--results FILE@REGION`, `results.files`).

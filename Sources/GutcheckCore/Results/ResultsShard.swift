@@ -713,6 +713,7 @@ final class ResultsShard {
             return
         }
         if slot == context.layout.base[r] { count.unattributed += 1 }
+        if dealIds?.snapshot != nil { keep(p, region: r, stage: stage, day: day, amount: amount) }
         if stage >= 0 {
             while openStageRows.count <= stage { openStageRows.append(0) }
             openStageRows[stage] += 1
@@ -768,6 +769,26 @@ final class ResultsShard {
         } else {
             tally.add(Self.oneDeal, metric: lostDeals, slot: slot, month: m, day: day.day)
         }
+    }
+
+    /// Notes the deal in the run's snapshot, for the pipeline's movement since an earlier
+    /// one (SPEC §15.3): only when two snapshots are compared.
+    @inline(never)
+    private func keep(_ p: UnsafePointer<UInt8>, region: Int, stage: Int, day: Day?, amount: FieldParsers.Amount) {
+        guard let i = dealColumns.id else { return }
+        let (s, e) = FieldParsers.trimmed(p, scanner.fields[i].start, scanner.fields[i].end)
+        guard s < e else {
+            dealIds?.snapshot?.addWithoutId(region: Int32(region), inPipeline: stage >= 0 && day.map { $0.key > context.asOfKey && $0.key <= context.endKey } ?? false)
+            return
+        }
+        let nanos: Int128
+        switch amount {
+        case .nanos(let n): nanos = n
+        case .exact(let d): nanos = Int128((d * 1_000_000_000).rounded(places: 0).description) ?? 0
+        }
+        let state: DealSnapshot.Entry.State = stage >= 0 ? .open : stage == -1 ? .won : .lost
+        dealIds?.snapshot?.add(id: String(decoding: UnsafeBufferPointer(start: p + s, count: e - s), as: UTF8.self),
+                               .init(region: Int32(region), state: state, close: day.map { Int32($0.key) }, nanos: nanos))
     }
 
     /// Keeps a deal for the region's largest lost or open deals (SPEC §15.4) when it beats
@@ -934,6 +955,11 @@ final class DealIds {
     let keepsLast: Bool
     var files: [String] = []
     var seen: [String: (file: Int, line: Int)] = [:]
+    /// Every deal's state, when the run compares two snapshots (SPEC §15.3).
+    var snapshot: DealSnapshot?
 
-    init(keepsLast: Bool) { self.keepsLast = keepsLast }
+    init(keepsLast: Bool, keepsSnapshot: Bool = false) {
+        self.keepsLast = keepsLast
+        snapshot = keepsSnapshot ? DealSnapshot() : nil
+    }
 }

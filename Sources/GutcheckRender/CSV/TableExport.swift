@@ -126,6 +126,13 @@ enum TableExport {
                                 [[.text("stale (past the cut-off)"), .int(s.count), .number(s.count > 0 && s.unvalued == s.count ? nil : s.amount),
                                   .int(s.unvalued), .number(nil), .int(nil)]]
                             } ?? [])))
+        // Each step signed as it moves the pipeline, so the column adds up to open_now.
+        tables.append(Table(name: "pipeline_movement", header: ["step", "deals", "amount"], rows: r.pipelineMovement.map { m in
+            PipelineMovement.Kind.allCases.map { kind -> [Cell] in
+                let s = m[kind], sign = kind.sign == 0 ? 1 : kind.sign
+                return [.text(kind.rawValue), .int(kind == .valueChanged ? s.deals : sign * s.deals), .number(Decimal(sign) * s.amount)]
+            }
+        } ?? []))
         tables.append(Table(name: "owners", header: ["owner", "won_revenue", "won_deals", "lost_deals", "win_rate", "deal_size", "quota_to_date", "attainment", "status"],
                             rows: r.owners.map { o in
                                 [.text(o.name), .number(o.wonRevenue), .int(o.wonDeals), .int(o.lostDeals), .ratio(o.winRate), .number(o.dealSize),

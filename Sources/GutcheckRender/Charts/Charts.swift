@@ -343,3 +343,67 @@ public enum Charts {
         return "\(label(calendar.month(first.0))) \(text(first.1)) → \(label(calendar.month(last.0))) \(text(last.1)), range \(text(sorted.first!))–\(text(sorted.last!))"
     }
 }
+
+extension Charts {
+    /// The pipeline's movement since the earlier snapshot (SPEC §15.3) as a waterfall: the
+    /// open deals at the start and now as bars from zero, each step between as a floating
+    /// bar. Steps that add are solid, steps that take away hatched, each with its sign; the
+    /// bars land exactly on "open now" because the steps add up to the cent.
+    public static func pipelineMovement(_ m: PipelineMovement, id: String, money: CurrencyFormat) -> String {
+        let kinds = PipelineMovement.Kind.allCases
+        var levels: [(from: Decimal, to: Decimal)] = []
+        var level: Decimal = 0
+        for kind in kinds {
+            let amount = m[kind].amount
+            switch kind.sign {
+            case 0:
+                levels.append((0, amount))
+                level = amount
+            default:
+                let next = level + Decimal(kind.sign) * amount
+                levels.append((level, next))
+                level = next
+            }
+        }
+        let hi = max(levels.map { max($0.from, $0.to).double }.max() ?? 1, 1)
+        let lo = min(levels.map { min($0.from, $0.to).double }.min() ?? 0, 0)
+        let step = niceStep(max(hi - lo, 1) / 4)
+        let axisMax = (hi * 1.08 / step).rounded(.up) * step, axisMin = (lo / step).rounded(.down) * step
+        let width = 640.0, height = 300.0, left = 70.0, right = 12.0, top = 24.0, bottom = 56.0
+        let plotW = width - left - right, plotH = height - top - bottom
+        func py(_ v: Double) -> Double { top + (axisMax - v) / (axisMax - axisMin) * plotH }
+        let slot = plotW / Double(kinds.count), barW = slot * 0.62
+        var svg = SVG()
+        let out = svg.hatch(id: "\(id)-out", colour: Palette.negative)
+        var tick = axisMin
+        while tick <= axisMax + step / 1000 {
+            svg.line(left, py(tick), left + plotW, py(tick), stroke: Palette.grid)
+            svg.text(left - 6, py(tick) + 4, money.compact(Decimal(exactly: tick, places: 0)), anchor: "end", size: 11)
+            tick += step
+        }
+        svg.line(left, py(0), left + plotW, py(0), stroke: "#333333", width: 1.5)
+        for (i, kind) in kinds.enumerated() {
+            let (from, to) = levels[i]
+            let x = left + slot * Double(i) + (slot - barW) / 2
+            let y0 = py(max(from, to).double), y1 = py(min(from, to).double)
+            // Won is the good way out of the pipeline: its own colour, not the hatching of losses.
+            let fill = kind.sign == 0 ? Palette.actual : kind == .won ? Palette.pace : (to >= from ? Palette.pipeline : out)
+            svg.element("rect", [("x", SVG.n(x)), ("y", SVG.n(y0)), ("width", SVG.n(barW)), ("height", SVG.n(max(1, y1 - y0))),
+                                 ("fill", fill), ("data-step", kind.rawValue), ("data-value", SVG.value(m[kind].amount))])
+            let change = to - from
+            let label = kind.sign == 0 ? money.compact(to) : money.signedCompact(change)
+            svg.text(x + barW / 2, y0 - 5, label, anchor: "middle", size: 10, weight: "bold")
+            for (line, text) in Narrative.movementShortLabel(kind, m).enumerated() {
+                svg.text(x + barW / 2, height - bottom + 16 + Double(line) * 12, text, anchor: "middle", size: 10)
+            }
+            if i + 1 < kinds.count {
+                svg.line(x + barW, py(to.double), x + slot, py(to.double), stroke: "#999999", dash: "2 2")
+            }
+        }
+        let description = "Open deals closing by year end: " + kinds.map { kind in
+            "\(Narrative.movementStep(kind, m)) \(kind.sign == 0 ? money.compact(m[kind].amount) : money.signedCompact(Decimal(kind.sign) * m[kind].amount))"
+        }.joined(separator: "; ") + "."
+        return svg.document(width: Int(width), height: Int(height), title: "Pipeline movement since \(Wording.date(m.from))",
+                            description: description, id: id)
+    }
+}

@@ -253,6 +253,62 @@ struct Narrative {
         return "Stale: \(d.count) deal\(one ? "" : "s")\(worth) \(one ? "is" : "are") still open though \(one ? "its" : "their") close date (on or before the cut-off) has passed; \(one ? "it is" : "they are") not counted as open pipeline."
     }
 
+    /// A pipeline-movement step's name in a table (SPEC §15.3).
+    static func movementStep(_ kind: PipelineMovement.Kind, _ m: PipelineMovement) -> String {
+        switch kind {
+        case .openAtStart: return "Open on \(Wording.date(m.from))"
+        case .created: return "Created"
+        case .pulledIn: return "Pulled into the year"
+        case .won: return "Won"
+        case .lost: return "Lost"
+        case .pushedOut: return "Pushed past the year's end"
+        case .wentStale: return "Gone stale (close date passed)"
+        case .removed: return "Removed, or moved to another region"
+        case .valueChanged: return "Amounts changed"
+        case .openNow: return "Open on \(Wording.date(m.to))"
+        }
+    }
+
+    /// The same, in at most two short lines under a chart's bar.
+    static func movementShortLabel(_ kind: PipelineMovement.Kind, _ m: PipelineMovement) -> [String] {
+        func day(_ d: Day) -> String { "\(d.day) \(Wording.monthNames[d.month - 1].prefix(3))" }
+        switch kind {
+        case .openAtStart: return ["Open", day(m.from)]
+        case .created: return ["Created"]
+        case .pulledIn: return ["Pulled", "in"]
+        case .won: return ["Won"]
+        case .lost: return ["Lost"]
+        case .pushedOut: return ["Pushed", "out"]
+        case .wentStale: return ["Gone", "stale"]
+        case .removed: return ["Removed"]
+        case .valueChanged: return ["Amounts", "changed"]
+        case .openNow: return ["Open", day(m.to)]
+        }
+    }
+
+    /// The movement in two sentences: where the pipeline went from and to, what came in and
+    /// what went out (each step with deals and amount, the empty ones left out).
+    func movement(_ m: PipelineMovement) -> String {
+        func deals(_ n: Int) -> String { "\(n) deal\(n == 1 ? "" : "s")" }
+        func part(_ kind: PipelineMovement.Kind, _ what: String) -> String? {
+            let s = m[kind]
+            return s.deals == 0 ? nil : "\(s.deals) \(what) (\(money.compact(s.amount)))"
+        }
+        var text = "Open deals closing by the year's end went from \(money.compact(m.openAtStart.amount)) (\(deals(m.openAtStart.deals))) to \(money.compact(m.openNow.amount)) (\(deals(m.openNow.deals)))."
+        let came = [part(.created, "created"), part(.pulledIn, "pulled into the year")].compactMap { $0 }
+        let went = [part(.won, "won"), part(.lost, "lost"), part(.pushedOut, "pushed past the year's end"),
+                    part(.wentStale, "gone stale"), part(.removed, "removed or moved to another region")].compactMap { $0 }
+        if !came.isEmpty { text += " In: \(came.joined(separator: ", "))." }
+        if !went.isEmpty { text += " Out: \(went.joined(separator: ", "))." }
+        if m.valueChanged.deals > 0 {
+            text += " Amounts changed on \(deals(m.valueChanged.deals)) still open, \(money.signedCompact(m.valueChanged.amount)) in all."
+        }
+        if m.withoutId > 0 {
+            text += " \(deals(m.withoutId)) without a deal id \(m.withoutId == 1 ? "is" : "are") left out: \(m.withoutId == 1 ? "it" : "they") cannot be followed from one snapshot to the next."
+        }
+        return text
+    }
+
     /// A path-to-plan driver's name in a table.
     static func pathFactor(_ f: PathToPlan.Factor) -> String {
         switch f {

@@ -161,6 +161,16 @@ struct RegionPage: TemplateModel {
         var stale: String?
     }
 
+    /// The pipeline's movement since the earlier snapshot (SPEC §15.3): a row per step, to
+    /// the cent, so the table adds up as printed.
+    struct MovementRow: TemplateModel { var step, deals, amount: String; var end: Bool }
+
+    struct PipelineMovementView: TemplateModel {
+        var text: String
+        var since: String
+        var rows: [MovementRow]
+    }
+
     struct Variance: TemplateModel {
         var name, kind, variance: String
         var explanation: String?
@@ -299,6 +309,7 @@ struct RegionPage: TemplateModel {
     var categories: CategoriesView?
     var pathToPlan: PathToPlan?
     var pipelineStages: PipelineStages?
+    var pipelineMovement: PipelineMovementView?
     var deals: DealLists?
     var variances: Variances?
     var working: [Line]
@@ -355,7 +366,7 @@ struct RegionPresenter {
             quarters: QuarterTable(analysis.revenue, calendar: calendar),
             shape: analysis.revenue.shapeAgainstLastYear.map { say.shapeLine($0, calendar: calendar, thresholds: company.plan.thresholds) },
             bySource: bySource(),
-            charts: charts, forecast: forecast(analysis.revenue), categories: categoriesView(), pathToPlan: pathToPlan(), pipelineStages: pipelineStages(), deals: dealLists(), variances: variances(),
+            charts: charts, forecast: forecast(analysis.revenue), categories: categoriesView(), pathToPlan: pathToPlan(), pipelineStages: pipelineStages(), pipelineMovement: pipelineMovement(), deals: dealLists(), variances: variances(),
             working: analysis.working.map { .init(text: say.scored($0, region: region)) },
             stop: analysis.stop.map { .init(text: say.scored($0, region: region)) }, stopEmpty: stopEmpty(),
             atRisk: Percent.format(company.plan.thresholds.atRisk.double, places: 0),
@@ -701,6 +712,22 @@ struct RegionPresenter {
         let totalRow = RegionPage.StageRow(stage: "Total", deals: String(deals), amount: amount(total, deals: deals, unvalued: unvalued),
                                            share: total > 0 ? Percent.format(1) : "—", medianAge: "", oldest: "")
         return .init(rows: rows, total: totalRow, ages: p.hasAges, stale: say.stale(stale))
+    }
+
+    func pipelineMovement() -> RegionPage.PipelineMovementView? {
+        guard let m = analysis.pipelineMovement else { return nil }
+        let rows = PipelineMovement.Kind.allCases.map { kind -> RegionPage.MovementRow in
+            let s = m[kind]
+            let amount: String
+            switch kind.sign {
+            case 0: amount = Money.plain(s.amount, places: 2)
+            case -1: amount = s.amount.isZero ? "0.00" : "−" + Money.plain(s.amount, places: 2)
+            default: amount = (s.amount > 0 ? "+" : "") + Money.plain(s.amount, places: 2)
+            }
+            return .init(step: Narrative.movementStep(kind, m), deals: kind.sign == 0 || kind == .valueChanged || s.deals == 0 ? String(s.deals) : (kind.sign > 0 ? "+" : "−") + String(s.deals),
+                         amount: amount, end: kind.sign == 0)
+        }
+        return .init(text: say.movement(m), since: Wording.date(m.from), rows: rows)
     }
 
     func forecast(_ r: Figure) -> RegionPage.Forecast {

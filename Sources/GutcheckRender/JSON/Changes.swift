@@ -77,6 +77,12 @@ public struct Changes: Sendable {
         public let description: String
     }
 
+    /// A previous summary's cut-off, when the bytes are one (the earlier snapshot's
+    /// default cut-off, SPEC §15.3); a summary that is not one fails later, in `compare`.
+    public static func asOf(ofPrevious bytes: [UInt8]) -> Day? {
+        (try? JSONValue.parse(bytes))?["as_of"]?.string.flatMap { Day(iso: $0) }
+    }
+
     /// Compares a summary (this run's, or the roll-up's of shards) with a previous one.
     public static func compare(current: JSONValue, previous bytes: [UInt8]) throws(ReadError) -> Changes {
         let previous: JSONValue

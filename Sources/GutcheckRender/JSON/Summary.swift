@@ -122,6 +122,15 @@ public enum Summary {
         ])
     }
 
+    /// How the pipeline moved since the earlier snapshot (SPEC §15.3): each step's deals and
+    /// amount, in the waterfall's order; `value_changed` counts the deals whose amount changed.
+    static func movement(_ m: PipelineMovement) -> JSONValue {
+        func step(_ s: PipelineMovement.Step) -> JSONValue { .object([("deals", .int(s.deals)), ("amount", .money(s.amount))]) }
+        return .object([("from", .string(m.from.description)), ("to", .string(m.to.description))]
+            + PipelineMovement.Kind.allCases.map { ($0.rawValue, step(m[$0])) }
+            + [("open_deals_without_id", .int(m.withoutId))])
+    }
+
     /// Open deals closing in the rest of the year by stage, and the stale ones (SPEC §15.2);
     /// null without a deal export's stage column.
     static func pipeline(_ p: Pipeline) -> JSONValue {
@@ -182,6 +191,7 @@ public enum Summary {
             ("categories", categories(r.categories)),
             ("largest_lost_deals", r.largestDeals.map { .array($0.lost.map(deal)) } ?? .null),
             ("largest_open_deals", r.largestDeals.map { .array($0.open.map(deal)) } ?? .null),
+            ("pipeline_movement", r.pipelineMovement.map(movement) ?? .null),
             ("rest_of_year_question", .string(r.position == .atPlan ? "close_the_year_at_plan" : "get_to_plan")),
             ("canary", canary(r)),
             ("path_to_plan", .array((r.pathToPlan?.steps ?? []).map { step in

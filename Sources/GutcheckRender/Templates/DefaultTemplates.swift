@@ -818,6 +818,22 @@ Open deals closing by year end, by stage:
 
 {{/stale}}
 {{/pipeline_stages}}
+{{#pipeline_movement}}
+**Pipeline movement since {{since}}.** {{text}}
+
+{{#charts.pipeline_movement}}
+![Pipeline movement since {{since}}]({{{charts.pipeline_movement}}})
+
+{{/charts.pipeline_movement}}
+| Pipeline movement | Deals | Amount ({{{currency}}}) |
+|---|---:|---:|
+{{#rows}}
+{{#end}}| **{{step}}** | **{{{deals}}}** | **{{{amount}}}** |{{/end}}{{^end}}| {{step}} | {{{deals}}} | {{{amount}}} |{{/end}}
+{{/rows}}
+
+Deals that went out count at their amount on {{since}}; deals that came in at today's; "amounts changed" is the change on deals open at both dates.
+
+{{/pipeline_movement}}
 {{#variances}}
 **Variances beyond {{{threshold}}}** — each needs a cause for the board:
 
