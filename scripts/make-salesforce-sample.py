@@ -38,8 +38,9 @@ months = [(2025 + (m + 1) // 12, (m + 1) % 12 + 1) for m in range(24)]  # 2025-0
 seasonal = [0.7, 0.8, 1.0, 0.9, 0.9, 1.1, 0.8, 0.8, 1.0, 1.1, 1.3, 1.6]
 
 
-def money(x):
-    return f"${x:,.2f}"
+def money(x, region="AMER"):
+    # EMEA sells in euros (the plan's fx: converts them for the roll-up).
+    return f"{'€' if region == 'EMEA' else '$'}{x:,.2f}"
 
 
 rows = []
@@ -131,7 +132,7 @@ def earlier_row(fields, close, stage, amount, made):
     row = list(fields)
     row[4], row[5] = f"{close.month}/{close.day}/{close.year}", stage
     row[6] = {"Negotiation/Review": "Commit", "Proposal/Price Quote": "Best Case"}.get(stage, "Pipeline")
-    row[7], row[8], row[9] = "", f'"{money(amount)}"', ""
+    row[7], row[8], row[9] = "", f'"{money(amount, row[10])}"', ""
     return row
 
 
@@ -149,7 +150,7 @@ for n, (y, mth, d, stage, amount, region, lead_source) in enumerate(rows, 1):
         f'"{account.split(",")[0].replace(chr(34), "")} - Renewal {n}"' if n % 3 == 0 else f"Opportunity {n}",
         q, owners[region][n % 3], f"{made.month}/{made.day}/{made.year}", f"{mth}/{d}/{y}", stage, category(stage),
         reasons.choices([r for r, _ in loss_reasons], [w for _, w in loss_reasons])[0] if stage == "Closed Lost" else "",
-        f'"{money(amount)}"', f'"{money(margin)}"' if margin else "", region, lead_source,
+        f'"{money(amount, region)}"', f'"{money(margin, region)}"' if margin else "", region, lead_source,
     ]
     lines.append(",".join(fields))
     before = earlier_row(fields, datetime.date(y, mth, d), stage, amount, made)
@@ -162,7 +163,7 @@ for region in regions:
         lead_source = earlier.choice(list(sources))
         earlier_lines.append(",".join([f"Opportunity {9000 + len(earlier_lines)}", '"Adventure Works"', owners[region][k % 3], "4/2/2026",
                                        f"{close.month}/{close.day}/{close.year}", "Qualification", "Pipeline", "",
-                                       f'"{money(sources[lead_source][2] * earlier.uniform(0.6, 1.6))}"', "", region, lead_source]))
+                                       f'"{money(sources[lead_source][2] * earlier.uniform(0.6, 1.6), region)}"', "", region, lead_source]))
 lines += [
     "",
     '"Grand Totals (%d records)",,,,,,,,"%s"' % (len(rows), money(sum(r[4] for r in rows))),

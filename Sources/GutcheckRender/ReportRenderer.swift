@@ -66,7 +66,7 @@ public struct ReportRenderer {
         var files: [(String, String)] = []
         var section: PacketSection?
         let id = analysis.region.id
-        let charts = Self.charts(analysis, calendar: company.calendar, currency: company.plan.currency)
+        let charts = Self.charts(analysis, calendar: company.calendar, currency: company.plan.currency(of: analysis.region))
         var links: [String: String] = [:]
         for (key, file, _) in charts { links[key] = file }
         let svgs = Dictionary(uniqueKeysWithValues: charts.map { ($0.file, $0.svg) })
@@ -91,12 +91,15 @@ public struct ReportRenderer {
         if formats.contains(.packet) {
             // The region's one page, then (in the appendix) its full report.
             let presenter = RegionPresenter(analysis: analysis, company: company, charts: links, indexLink: "#summary")
-            let money = CurrencyFormat(company.plan.currency)
-            // One scale for every region's page: the packet's regions compare side by side.
+            let currency = company.plan.currency(of: analysis.region)
+            let money = CurrencyFormat(currency)
+            // One scale for every region's page in the same currency: the packet's regions
+            // compare side by side (a euro and a dollar axis are never one scale).
+            let peers = company.regions.filter { company.plan.currency(of: $0.region) == currency }
             let cumulative = Charts.cumulative(analysis.revenue, calendar: company.calendar, title: "\(analysis.region.name) revenue",
                                                id: "page-\(id)-cumulative", money: money, size: .compact,
-                                               shared: Charts.Scale(company.regions.map(\.revenue), calendar: company.calendar))
-            let range = Charts.BridgeRange(company.regions.compactMap { r in Bridge.of(r, money: money).map { ($0, r.revenue) } })
+                                               shared: Charts.Scale(peers.map(\.revenue), calendar: company.calendar))
+            let range = Charts.BridgeRange(peers.compactMap { r in Bridge.of(r, money: money).map { ($0, r.revenue) } })
             let bridge = Bridge.of(analysis, money: money).map {
                 Charts.waterfall($0, revenue: analysis.revenue, id: "page-\(id)-bridge", money: money, size: .compact, shared: range)
             }

@@ -74,7 +74,7 @@ public final class RegionSummaries: @unchecked Sendable {
         let say = self.say ?? Narrative(currency: plan.currency, calendar: calendar, metricNames: plan.metricNames)
         self.say = say
         queue.async(group: group) {
-            let rollupRegion = RollupRegion(analysis, findings: analysis.findings.map(RunResult.findingText(plan, say: say)))
+            let rollupRegion = RollupRegion(analysis, findings: analysis.findings.map(RunResult.findingText(plan, say: say)), rate: plan.rate(of: analysis.region))
             self.blocks[index] = Summary.region(analysis, calendar: calendar, say: say, rollup: rollupRegion)
         }
     }

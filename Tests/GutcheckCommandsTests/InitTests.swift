@@ -117,6 +117,10 @@ import Testing
         let text = read(URL(fileURLWithPath: plan))
         #expect(text.contains("results:\n  deals:\n    columns: { date: Close Date"))
         #expect(text.contains("as_of: 2026-07-31"))
+        // EMEA's amounts are in euros ("€22,052.32"): the draft gives it its currency and the plan a rate to set.
+        #expect(text.contains("fx:\n  EUR: 1.00  # PLACEHOLDER: what 1 EUR is worth in USD at your plan rate\n"), "\(text)")
+        #expect(text.contains("    currency: EUR  # PLACEHOLDER: its amounts are written in EUR\n"))
+        #expect(text.components(separatedBy: "    currency: ").count == 2, "only EMEA, whose amounts carry €")
         var out: String
         (status, out, _) = gutcheck(["check", "--plan", plan] + results.flatMap { ["--results", $0] })
         #expect(status == 0, "\(out)")

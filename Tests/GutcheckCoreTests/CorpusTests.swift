@@ -55,7 +55,7 @@ import Testing
         ("metric--exponent.csv", ["2:38: error: expected a number like 1234.56 (digits, optional '-' and '.'), found '1e6'"]),
         ("lenient--bad-grouping.csv", [
             "2:38: error: expected a number like 1234.56 (digits, optional '-' and '.'), found '1,23,456'",
-            "3:38: error: expected a number like 1234.56 (digits, optional '-' and '.'), found '€5'; '€' is not the plan's currency (USD): convert these amounts or check the plan's currency",
+            "3:38: error: expected a number like 1234.56 (digits, optional '-' and '.'), found '€5'; '€' is not the plan's currency (USD): convert these amounts, check the plan's currency, or, where a region sells in it, give that region its currency: and the plan an fx: rate for it",
         ]),
         ("deals--won-without-amount.csv", ["2:28: error: expected a number like 1234.56 (digits, optional '-' and '.'), found nothing"]),
         // Dates
@@ -91,7 +91,7 @@ import Testing
             + (2...10).map { "\($0 + 1):38: error: expected a number like 1234.56 (digits, optional '-' and '.'), found '1,\(String(format: "%03d", $0))'; to read it set results.numbers.thousands: \",\"" }
             + ["12:38: error: 2 more rows have the same problem in column 'value' (lines 12–13); 12 rows in all"]),
         // SPEC §10.4: a sign that is not the plan's currency
-        ("eur--foreign-currency.csv", ["2:38: error: expected a number like 1234.56 (digits, optional '-' and '.'), found '$1,200.50'; '$' is not the plan's currency (EUR): convert these amounts or check the plan's currency"]),
+        ("eur--foreign-currency.csv", ["2:38: error: expected a number like 1234.56 (digits, optional '-' and '.'), found '$1,200.50'; '$' is not the plan's currency (EUR): convert these amounts, check the plan's currency, or, where a region sells in it, give that region its currency: and the plan an fx: rate for it"]),
         // SPEC §10.1: every deal would be open
         ("dealsnowon--no-won-list.csv", ["plan.yaml:5:3: error: results.deals maps a stage column ('Stage') but lists no won stages, so every deal in dealsnowon--no-won-list.csv would be open and its revenue 0; the stages found are Won: 3, Lost: 1, Proposal: 1; list the won ones under won: (and the lost ones under lost:)"]),
         ("deals--no-stage-matches.csv", ["plan.yaml:7:5: error: no deal in deals--no-stage-matches.csv has a won or lost stage (won: 'Closed Won'), so every deal would be open and its revenue 0; the stages found are Lost: 1, Won: 1; list the won ones under results.deals.won (and the lost ones under lost:)"]),

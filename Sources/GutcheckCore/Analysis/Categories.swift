@@ -24,6 +24,14 @@ public struct Categories: Sendable, Equatable {
         self.open = open
     }
 
+    /// At a plan rate (SPEC §15.7): every amount times `rate`; the counts and reaches stay.
+    public func converted(at rate: Decimal) -> Categories {
+        guard rate != 1 else { return self }
+        return Categories(goal: goal * rate, closed: closed * rate, open: open.mapValues { d in
+            Actuals.OpenDeals(count: d.count, amount: d.amount * rate, unvalued: d.unvalued)
+        })
+    }
+
     /// nil without a deal export's forecast category column.
     init?(revenue: Figure, region: String, actuals: Actuals) {
         guard actuals.tracksCategories, revenue.isMeasured else { return nil }

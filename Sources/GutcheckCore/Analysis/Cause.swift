@@ -35,6 +35,15 @@ public struct Cause: Sendable, Equatable {
 
     static let none = Cause(source: nil, driver: nil, isUnassignedGoal: false)
 
+    /// Its amounts at a plan rate (SPEC §15.7).
+    func converted(at rate: Decimal) -> Cause {
+        guard rate != 1 else { return self }
+        var c = self
+        c.source?.gap *= rate
+        c.driver?.effect *= rate
+        return c
+    }
+
     public init(source: SourcePart?, driver: DriverPart?, isUnassignedGoal: Bool) {
         self.source = source
         self.driver = driver

@@ -26,7 +26,8 @@ public struct CompanyAnalysis: Sendable {
         // The forecast method is the company's, tested on every region of the plan, so a run
         // over some regions calls them as a run over all would (SPEC §13.1).
         let calibration = ForecastCalibration(
-            regions: plan.regions.map { RegionAnalysis.revenue(of: $0, plan: plan, calendar: calendar, actuals: actuals) },
+            // In the plan's currency (SPEC §15.7): the company's shape weighs each region at its plan rate.
+            regions: plan.regions.map { RegionAnalysis.revenue(of: $0, plan: plan, calendar: calendar, actuals: actuals).converted(at: plan.rate(of: $0)) },
             calendar: calendar, fiscalYear: plan.fiscalYear, thresholds: plan.thresholds)
         self.calibration = calibration
         let selected = plan.regions.filter { regionIds?.contains($0.id) ?? true }
@@ -35,8 +36,8 @@ public struct CompanyAnalysis: Sendable {
             analysed?(i, analysis, plan, calendar)
             return analysis
         }
-        revenue = Figure(sum: regions.map(\.revenue), calendar: calendar, thresholds: plan.thresholds)
-        profit = Figure(sum: regions.map(\.profit), calendar: calendar, thresholds: plan.thresholds)
+        revenue = Figure(sum: regions.map { $0.revenue.converted(at: plan.rate(of: $0.region)) }, calendar: calendar, thresholds: plan.thresholds)
+        profit = Figure(sum: regions.map { $0.profit.converted(at: plan.rate(of: $0.region)) }, calendar: calendar, thresholds: plan.thresholds)
     }
 
     public var findings: [PlanFinding] { regions.flatMap(\.findings) }

@@ -300,3 +300,40 @@ public struct Figure: Sendable {
         return monthlyPlan.map { running += $0; return running }
     }
 }
+
+extension Figure {
+    /// The figure in another currency at a plan rate (SPEC §15.7): every amount times `rate`,
+    /// exactly; ratios (attainment, status, the backtests' errors) stay as they are, since
+    /// both sides of each scale alike.
+    public func converted(at rate: Decimal) -> Figure {
+        guard rate != 1 else { return self }
+        func x(_ v: Decimal) -> Decimal { v * rate }
+        func x(_ v: Decimal?) -> Decimal? { v.map { $0 * rate } }
+        var f = self
+        f.goal = x(goal)
+        f.planToDate = x(planToDate)
+        f.actualToDate = x(actualToDate)
+        f.gap = x(gap)
+        f.requiredMonthlyRestOfYear = x(requiredMonthlyRestOfYear)
+        f.monthlyPlan = monthlyPlan.map(x)
+        f.monthlyActual = monthlyActual.map(x)
+        f.monthlyPrior = monthlyPrior.map(x)
+        f.monthlyEarlier = monthlyEarlier.map { $0.map(x) }
+        f.monthlyRateSoFar = x(monthlyRateSoFar)
+        f.priorFullYear = x(priorFullYear)
+        f.priorSamePart = x(priorSamePart)
+        f.pipelineExpected = x(pipelineExpected)
+        f.forecast.runRate = x(forecast.runRate)
+        f.forecast.pace = x(forecast.pace)
+        f.forecast.seasonal = x(forecast.seasonal)
+        f.forecast.seasonalCompany = x(forecast.seasonalCompany)
+        f.forecast.pipeline = x(forecast.pipeline)
+        f.forecast.backtests = forecast.backtests.map { b in
+            var b = b
+            b.forecast = x(b.forecast)
+            b.actual = x(b.actual)
+            return b
+        }
+        return f
+    }
+}

@@ -42,7 +42,8 @@ public struct Rollup: Sendable {
     public init(_ company: CompanyAnalysis, findingText: (PlanFinding) -> String) {
         self.init(company: company.plan.company, fiscalYear: company.plan.fiscalYear, currency: company.plan.currency,
                   calendar: company.calendar, thresholds: company.plan.thresholds,
-                  regions: company.regions.map { RollupRegion($0, findings: $0.findings.map(findingText)) }, notes: company.notes)
+                  regions: company.regions.map { RollupRegion($0, findings: $0.findings.map(findingText), rate: company.plan.rate(of: $0.region)) },
+                  notes: company.notes)
     }
 
     /// Regions by revenue attainment, best first (undefined last, then by id for stability).
@@ -150,6 +151,8 @@ public struct Rollup: Sendable {
     /// The company's categories: the regions' summed, when every region has them.
     public var categories: Categories? { Categories(sum: regions.map(\.categories)) }
     public var canariesSounding: [RollupRegion] { regions.filter { $0.canary?.sounds == true } }
+    /// Regions converted from their own currency at a plan rate (SPEC §15.7), in plan order.
+    public var converted: [RollupRegion] { regions.filter { $0.currency != nil } }
 }
 
 /// One region as the roll-up sees it.
@@ -184,6 +187,10 @@ public struct RollupRegion: Sendable {
     public var categories: Categories?
     /// Plan-check messages.
     public var findings: [String]
+    /// The region's own currency when it is not the plan's, and its plan rate: every amount
+    /// here is already converted at it (SPEC §15.7).
+    public var currency: Currency?
+    public var rate: Decimal = 1
 
     public var board: BoardFigures {
         BoardFigures(revenue: revenue, profit: profit, openPipeline: openPipeline, openDeals: openDeals, unvaluedOpenDeals: unvaluedOpenDeals)
@@ -268,6 +275,14 @@ public struct RollupRegion: Sendable {
             self.sounds = sounds
         }
 
+        /// A canary in money (deal size) at a plan rate; a rate or a count stays as it is.
+        func converted(at rate: Decimal) -> Canary {
+            guard rate != 1, unit == .currency else { return self }
+            var c = self
+            (c.actual, c.target, c.needed, c.achieved) = (actual.map { $0 * rate }, target.map { $0 * rate }, needed.map { $0 * rate }, achieved.map { $0 * rate })
+            return c
+        }
+
         public init(_ c: GutcheckCore.Canary) {
             self.init(name: c.kpi.kpi.name, unit: c.kpi.kpi.unit, actual: c.actual, target: c.target, statusToDate: c.statusToDate,
                       needed: c.need?.required, achieved: c.need?.achieved, statusRestOfYear: c.statusRestOfYear,
@@ -293,23 +308,27 @@ public struct RollupRegion: Sendable {
         self.findings = findings
     }
 
-    public init(_ analysis: RegionAnalysis, findings: [String]) {
+    /// The region as the roll-up sees it, its amounts at `rate` in the plan's currency (SPEC
+    /// §15.7: the roll-up consolidates at plan rates; the region's own report keeps its currency).
+    public init(_ analysis: RegionAnalysis, findings: [String], rate: Decimal) {
         self.init(
             id: analysis.region.id, name: analysis.region.name, leader: analysis.region.leader,
-            revenue: analysis.revenue, profit: analysis.profit, canary: analysis.canary.map(Canary.init),
-            focus: analysis.focusAreas.map { Focus(key: $0.key, title: $0.title, atStake: $0.atStake, basis: $0.basis) },
+            revenue: analysis.revenue.converted(at: rate), profit: analysis.profit.converted(at: rate),
+            canary: analysis.canary.map { Canary($0).converted(at: rate) },
+            focus: analysis.focusAreas.map { Focus(key: $0.key, title: $0.title, atStake: $0.atStake * rate, basis: $0.basis) },
             leaderFocusAreas: analysis.region.midyear.focusAreas, leaderTheOne: analysis.region.midyear.theOne,
             theOneAgrees: analysis.focusComparison.theOneAgrees,
-            sources: analysis.sources.map { Source(id: $0.source.id, name: $0.source.name, revenue: $0.revenue) },
-            openPipeline: analysis.pipeline.open, findings: findings)
-        cause = analysis.cause
+            sources: analysis.sources.map { Source(id: $0.source.id, name: $0.source.name, revenue: $0.revenue.converted(at: rate)) },
+            openPipeline: analysis.pipeline.open.map { $0 * rate }, findings: findings)
+        cause = analysis.cause.converted(at: rate)
+        if rate != 1 { (currency, self.rate) = (analysis.region.currency, rate) }
         openDeals = analysis.pipeline.openDeals
         unvaluedOpenDeals = analysis.pipeline.unvaluedDeals
         owed = analysis.owed
-        categories = analysis.categories
+        categories = analysis.categories?.converted(at: rate)
         revision = analysis.revision.map { v in
-            Revised(id: v.revised.id, date: v.revised.date, goal: v.revenue.goal, originalGoal: v.revenue.originalGoal,
-                    planSince: v.revenue.planSince, actualSince: v.revenue.actualSince, statusSince: v.revenue.statusSince)
+            Revised(id: v.revised.id, date: v.revised.date, goal: v.revenue.goal * rate, originalGoal: v.revenue.originalGoal * rate,
+                    planSince: v.revenue.planSince * rate, actualSince: v.revenue.actualSince * rate, statusSince: v.revenue.statusSince)
         }
     }
 }

@@ -16,6 +16,18 @@ public struct Plan: Sendable {
     /// What the reports call a metric (`metrics: { qbrs_held: { name: QBRs held } }`); a metric
     /// without one reads as its id with spaces.
     public var metricNames: [String: String] = [:]
+    /// Plan rates (SPEC §15.7): what one unit of a region's currency is worth in the plan's.
+    public var fx: [String: Decimal] = [:]
+
+    /// The currency a region's goals, results and report are in.
+    public func currency(of region: Region) -> Currency { region.currency ?? currency }
+    /// What one unit of the region's currency is worth in the plan's: 1 for the plan's own.
+    public func rate(of region: Region) -> Decimal {
+        guard let c = region.currency, c != currency else { return 1 }
+        return fx[c.code] ?? 1
+    }
+    /// Whether any region reports in another currency than the plan's.
+    public var hasOtherCurrencies: Bool { regions.contains { currency(of: $0) != currency } }
     public var results: ResultsOptions
     public var regions: [Region]
     /// Win probabilities for the pipeline forecast (`pipeline.win_probability`).
@@ -66,10 +78,23 @@ public struct Currency: Sendable, Hashable {
             .contains(code) ? 0 : 2
     }
 
-    public var symbol: String? {
-        ["USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CAD": "CA$", "AUD": "A$", "NZD": "NZ$",
-         "INR": "₹", "CNY": "CN¥", "KRW": "₩", "BRL": "R$", "MXN": "MX$", "ILS": "₪"][code]
+    static let symbols = ["USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CAD": "CA$", "AUD": "A$", "NZD": "NZ$",
+                          "INR": "₹", "CNY": "CN¥", "KRW": "₩", "BRL": "R$", "MXN": "MX$", "ILS": "₪"]
+    public var symbol: String? { Self.symbols[code] }
+    /// The currencies with a symbol, in a stable order.
+    static var withSymbols: [Currency] { symbols.keys.sorted().map(Currency.init(code:)) }
+
+    /// The currency an amount as written names, by its symbol or code ("€1,200", "EUR 1200";
+    /// a bare "$" is USD); nil for a plain number.
+    static func of(amount text: String) -> String? {
+        var t = Substring(text.trimmingCharacters(in: .whitespaces))
+        if t.hasPrefix("-") || t.hasPrefix("(") { t = t.dropFirst() }
+        for end in [t.prefix(3), t.suffix(3)] where t.count > 3 && end.utf8.allSatisfy({ $0 >= 65 && $0 <= 90 }) { return String(end) }
+        // Longest symbol first: "CA$" before "$".
+        let bySize = symbols.sorted { ($0.value.count, $1.key) > ($1.value.count, $0.key) }
+        return bySize.first { t.hasPrefix($0.value) || t.hasSuffix($0.value) }?.key
     }
+
 }
 
 /// Metric names and how they aggregate (SPEC §8.9).

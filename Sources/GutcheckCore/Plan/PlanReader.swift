@@ -38,9 +38,9 @@ extension Plan {
 struct PlanReader {
     var yaml: YAMLReader
 
-    static let topKeys = ["gutcheck", "company", "fiscal_year", "fiscal_year_start", "as_of", "currency",
+    static let topKeys = ["gutcheck", "company", "fiscal_year", "fiscal_year_start", "as_of", "currency", "fx",
                           "thresholds", "metrics", "results", "regions", "pipeline", "funnel", "conversion_targets", "team", "revisions"]
-    static let regionKeys = ["id", "name", "leader", "goals", "phasing", "sources", "kpis", "objectives",
+    static let regionKeys = ["id", "name", "leader", "currency", "goals", "phasing", "sources", "kpis", "objectives",
                              "actions", "midyear", "funnel", "conversion_targets"]
     static let goalKeys = ["revenue", "profit", "relationships", "customer_success"]
     static let sourceKeys = ["id", "name", "owner", "revenue", "profit", "phasing"]
@@ -81,13 +81,7 @@ struct PlanReader {
             }
         }
         var currency = Currency(code: "USD")
-        if let node = top["currency"], let code = yaml.text(node, "currency") {
-            if code.count == 3 && code.utf8.allSatisfy({ $0 >= 65 && $0 <= 90 }) {
-                currency = Currency(code: code)
-            } else {
-                yaml.error("currency must be an ISO 4217 code like USD or EUR, found \(Quote.user(code))", node)
-            }
-        }
+        if let node = top["currency"], let parsed = self.currency(node, "currency") { currency = parsed }
         var thresholds = Thresholds()
         if let node = top["thresholds"] { thresholds = self.thresholds(node) }
         var metrics: [String: Metric.Aggregation] = [:]
@@ -101,6 +95,7 @@ struct PlanReader {
             fiscalYear: fiscalYear, fiscalYearStart: start, asOf: asOf, currency: currency,
             thresholds: thresholds, metrics: metrics, results: results, regions: [])
         plan.metricNames = metricNames
+        if let node = top["fx"] { plan.fx = fx(node, currency: currency) }
         if let node = top["funnel"] {
             plan.funnel = funnel(node, targets: top["conversion_targets"], plan: plan, in: "")
         } else if let node = top["conversion_targets"] {
@@ -171,6 +166,36 @@ struct PlanReader {
             p.winProbability[ResultsForm.stageKey(stage)] = (stage, probability)
         }
         return p
+    }
+
+    /// An ISO 4217 code: three capital letters.
+    mutating func currency(_ node: Node, _ what: String) -> Currency? {
+        guard let code = yaml.text(node, what) else { return nil }
+        guard code.count == 3 && code.utf8.allSatisfy({ $0 >= 65 && $0 <= 90 }) else {
+            yaml.error("\(what) must be an ISO 4217 code like USD or EUR, found \(Quote.user(code))", node)
+            return nil
+        }
+        return Currency(code: code)
+    }
+
+    /// `fx: { EUR: 1.08 }`: what one unit of each currency is worth in the plan's (SPEC §15.7).
+    mutating func fx(_ node: Node, currency: Currency) -> [String: Decimal] {
+        guard case .mapping(let mapping) = node else {
+            yaml.error("fx must map each region's currency to its plan rate in \(currency.code), e.g. { EUR: 1.08 } (1 EUR = 1.08 \(currency.code))", node)
+            return [:]
+        }
+        var rates: [String: Decimal] = [:]
+        for (key, value) in mapping {
+            guard let code = self.currency(key, "an fx currency"), let rate = yaml.number(value, "fx.\(code.code)") else { continue }
+            if rate <= 0 {
+                yaml.error("fx.\(code.code) is what 1 \(code.code) is worth in \(currency.code), a number above 0; found \(rate)", value)
+            } else if code == currency && rate != 1 {
+                yaml.error("fx.\(code.code) converts the plan's own currency, which is 1 by definition; remove it", value)
+            } else {
+                rates[code.code] = rate
+            }
+        }
+        return rates
     }
 
     mutating func metrics(_ node: Node) -> ([String: Metric.Aggregation], [String: String]) {
@@ -342,6 +367,13 @@ struct PlanReader {
             id: id, name: name, leader: f["leader"].flatMap { yaml.name($0, "leader") }, goals: goals,
             phasing: f["phasing"].flatMap { phasing($0) }, sources: [], kpis: [], objectives: [], actions: [],
             midyear: Midyear(), location: yaml.location(node))
+        if let n = f["currency"], let c = currency(n, "currency of \(what)") {
+            region.currency = c
+            // Every region in another currency than the plan's needs its plan rate (SPEC §15.7).
+            if c != plan.currency && plan.fx[c.code] == nil {
+                yaml.error("\(what) is in \(c.code), and the plan's fx: gives no rate for it; add fx: { \(c.code): RATE } (what 1 \(c.code) is worth in \(plan.currency.code)), so the roll-up can consolidate at plan rates", n)
+            }
+        }
         if let n = f["sources"], let items = yaml.list(n, "sources") {
             let parsed = items.compactMap { node in source(node, in: id).map { ($0, node) } }
             region.sources = parsed.map(\.0)

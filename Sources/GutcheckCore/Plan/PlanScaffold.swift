@@ -71,17 +71,31 @@ public struct PlanScaffold {
         out += "fiscal_year_start: \(calendar.start)  \(Self.marker): the first month of your fiscal year\n"
         out += "as_of: \(calendar.asOf)  \(Self.marker): the cut-off; the data runs to here\n"
         out += "currency: \(currency)\n"
+        // A region whose amounts carry another currency sells in it (SPEC §15.7): it gets its
+        // own, and the plan a rate to consolidate it at (the user's to set).
+        let entries = Self.entries(census.regions, fallback: "region")
+        func ownCurrency(_ values: [String]) -> String? {
+            var counts: [String: Int] = [:]
+            for v in values { for (code, n) in census.currencies[v] ?? [:] { counts[code, default: 0] += n } }
+            let top = counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
+            return top == currency ? nil : top
+        }
+        let others = Array(Set(entries.compactMap { ownCurrency($0.values) })).sorted()
+        if !others.isEmpty {
+            out += "fx:\n" + others.map { "  \($0): 1.00  \(Self.marker): what 1 \($0) is worth in \(currency) at your plan rate\n" }.joined()
+        }
         out += "thresholds: { on_track: 1.00, at_risk: 0.90 }\n"
         if let resultsBlock, !resultsBlock.isEmpty {
             out += resultsBlock.hasSuffix("\n") ? resultsBlock : resultsBlock + "\n"
         }
         out += "regions:\n"
-        for region in Self.entries(census.regions, fallback: "region") {
+        for region in entries {
             let id = region.id
             var goals = Goals(census: census, actuals: actuals, calendar: calendar, region: id, hasProfit: hasProfit)
             out += "  - id: \(id)\n"
             out += "    name: \(quoted(region.name))\n"
             out += "    # leader: Name  \(Self.marker): who leads the region (optional)\n"
+            if let code = ownCurrency(region.values) { out += "    currency: \(code)  \(Self.marker): its amounts are written in \(code)\n" }
             var sourceValues: [String] = []
             for member in region.values {
                 for value in census.sources[member] ?? [] where !sourceValues.contains(value) { sourceValues.append(value) }

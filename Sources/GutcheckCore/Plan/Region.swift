@@ -18,6 +18,8 @@ public struct Region: Sendable {
     public var location: SourceLocation
     /// The region's own funnel (SPEC §11.4); nil: the plan's, if any.
     public var funnel: Funnel?
+    /// The currency its goals and results are in (SPEC §15.7); nil: the plan's.
+    public var currency: Currency?
 
     public func source(id: String) -> Source? { sources.first { $0.id == id } }
     public var allActions: [Action] { objectives.flatMap(\.actions) + actions }

@@ -44,6 +44,14 @@ public final class ResultsCensus: @unchecked Sendable {
         monthlyRows = true
     }
 
+    /// Per normalised region value, the currencies its amounts were written in (by code),
+    /// with their counts: `init` gives a region whose amounts carry another currency its own.
+    public private(set) var currencies: [String: [String: Int]] = [:]
+
+    func sawCurrency(_ code: String, region: String) {
+        currencies[Names.normalized(region), default: [:]][code, default: 0] += 1
+    }
+
     func sawDeals(profit: Bool) {
         deals = true
         dealProfit = dealProfit || profit

@@ -25,7 +25,12 @@ final class ReadingContext: Sendable {
         layout = SlotLayout(plan: plan)
         matcher = ValueMatcher(plan: plan)
         var numbers = plan.results.numbers
-        numbers.symbols = [plan.currency.code] + (plan.currency.symbol.map { s in s.hasSuffix("$") && s != "$" ? [s, "$"] : [s] } ?? [])
+        // The plan's currency and each region's own (SPEC §15.7): a region's rows carry its symbol.
+        var currencies = [plan.currency]
+        for r in plan.regions { if let c = r.currency, !currencies.contains(c) { currencies.append(c) } }
+        // Drafting a plan (`init`), any currency reads: the census notes which one each region's amounts carry.
+        if census != nil { currencies += Currency.withSymbols.filter { !currencies.contains($0) } }
+        numbers.symbols = currencies.flatMap { c in [c.code] + (c.symbol.map { s in s.hasSuffix("$") && s != "$" ? [s, "$"] : [s] } ?? []) }
         self.numbers = numbers
         regionIndex = Dictionary(uniqueKeysWithValues: plan.regions.enumerated().map { ($1.id, $0) })
         sourceIndex = plan.regions.map { r in Dictionary(uniqueKeysWithValues: r.sources.enumerated().map { ($1.id, $0) }) }
@@ -493,7 +498,7 @@ final class ResultsShard {
         if t.contains("%") { return "; percentages are not amounts" }
         if t.lowercased().contains("nan") || t.lowercased().contains("inf") { return "" }
         if let sign = FieldParsers.foreignCurrency(in: t, accepted: context.numbers.symbols) {
-            return "; \(Quote.user(sign)) is not the plan's currency (\(context.plan.currency.code)): convert these amounts or check the plan's currency"
+            return "; \(Quote.user(sign)) is not the plan's currency (\(context.plan.currency.code)): convert these amounts, check the plan's currency, or, where a region sells in it, give that region its currency: and the plan an fx: rate for it"
         }
         if let fix = fixes.first { return "; to read it set \(fix)" }
         if t.hasPrefix("=") || t.hasPrefix("+") || t.hasPrefix("@") { return "; it looks like a spreadsheet formula" }
@@ -701,6 +706,7 @@ final class ResultsShard {
             // An open deal's date is when it may close: it says nothing of how far the data runs.
             if let day, amount != nil {
                 census.add(region: text(p, fields[c.region]), source: c.source.map { text(p, fields[$0]) }, day: stage < 0 ? day : nil)
+                if let code = Currency.of(amount: text(p, amountField)) { census.sawCurrency(code, region: text(p, fields[c.region])) }
             }
             census.sawDeals(profit: c.profit != nil)
             return

@@ -93,6 +93,8 @@ struct IndexPage: TemplateModel {
     var changes: ChangesText.Company?
     /// Revenue set aside for values the plan lacks, when above 5 % of what was read (SPEC §14.4).
     var setAside: SetAside?
+    /// Which regions are converted into the plan's currency, and at what rates (SPEC §15.7).
+    var planRates: String?
     struct SetAside: TemplateModel { var share, values: String }
     // The packet's summary and the job summary add these.
     var showChart = false
@@ -154,7 +156,8 @@ struct IndexPresenter {
             hasRecurring: !recurring.isEmpty, owners: owners, hasOwners: !owners.isEmpty,
             revisions: revisions, hasRevisions: !revisions.isEmpty, revisionsLine: revisionsLine,
             planCheck: planCheck, hasPlanCheck: !planCheck.isEmpty,
-            dataNotes: DataNoteText.lines(rollup.notes, naming: .fiscalYears(fiscalYear: rollup.fiscalYear, start: rollup.calendar.start)), changes: changes, setAside: setAsideBanner())
+            dataNotes: DataNoteText.lines(rollup.notes, naming: .fiscalYears(fiscalYear: rollup.fiscalYear, start: rollup.calendar.start)), changes: changes, setAside: setAsideBanner(),
+            planRates: Narrative.planRates(rollup.converted, into: rollup.currency))
     }
 
     func categoryTable() -> IndexPage.CategoryTable? {

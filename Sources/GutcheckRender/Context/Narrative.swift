@@ -17,6 +17,17 @@ struct Narrative {
         self.metricNames = metricNames
     }
 
+    /// The same voice in another currency (a region's own, SPEC §15.7).
+    func `in`(_ currency: Currency) -> Narrative { Narrative(currency: currency, calendar: calendar, metricNames: metricNames) }
+
+    /// The roll-up's note on currencies: each region converted and its plan rate; nil when
+    /// every region is in the plan's currency.
+    static func planRates(_ converted: [RollupRegion], into currency: Currency) -> String? {
+        guard !converted.isEmpty else { return nil }
+        let rates = converted.map { r in "\(r.name) from \(r.currency!.code) at 1 \(r.currency!.code) = \(Money.trimmed(r.rate, places: 6)) \(currency.code)" }
+        return "All figures here are in \(currency.code), consolidated at the plan's rates: \(rates.joined(separator: "; ")). Each region's own report is in its own currency."
+    }
+
     /// A metric as the reports call it: the plan's name for it, else its id with spaces.
     func metric(_ id: String) -> String { metricNames[id] ?? Wording.metricName(id) }
 
@@ -439,7 +450,7 @@ struct Narrative {
             text += "; net of gains elsewhere in its split, \(money.compact(f.atStake)) of the \(money.compact(f.atStakeOf)) gap"
         }
         let shared = f.overlaps.compactMap { titles[$0] }
-        if !shared.isEmpty { text += "; overlaps \(Self.list(shared)) (the same dollars, split another way)" }
+        if !shared.isEmpty { text += "; overlaps \(Self.list(shared)) (the same \(money.pluralName), split another way)" }
         return text
     }
 
@@ -457,11 +468,11 @@ struct Narrative {
     /// The lead-in of a region's ranking: what its dollars at stake measure (SPEC §13.4).
     func rankingBasis(_ areas: [FocusArea]) -> String {
         guard let revenueArea = areas.first(where: { $0.basis != .profitGapToDate }) else {
-            return "The data's ranking, by dollars at stake:"
+            return "The data's ranking, by \(money.pluralName) at stake:"
         }
         switch revenueArea.basis {
         case .gapToDate:
-            return "The data's ranking, by each area's part of the \(money.compact(revenueArea.atStakeOf)) revenue gap to date — split by source or by driver, each split adding up to the gap; areas of different splits share the same dollars (marked “overlaps”):"
+            return "The data's ranking, by each area's part of the \(money.compact(revenueArea.atStakeOf)) revenue gap to date — split by source or by driver, each split adding up to the gap; areas of different splits share the same \(money.pluralName) (marked “overlaps”):"
         case .leadAtRisk, .profitGapToDate:
             return "The data's ranking, by the lead at risk in the rest of the year — each area's rest-of-year plan × how far it slipped, out of \(money.compact(revenueArea.atStakeOf)) still planned:"
         }

@@ -345,7 +345,7 @@ struct RegionPresenter {
 
     var region: Region { analysis.region }
     var calendar: FiscalCalendar { company.calendar }
-    var say: Narrative { Narrative(currency: company.plan.currency, calendar: calendar, metricNames: company.plan.metricNames) }
+    var say: Narrative { Narrative(currency: company.plan.currency(of: region), calendar: calendar, metricNames: company.plan.metricNames) }
     var money: CurrencyFormat { say.money }
 
     /// `fileNotes: false` leaves out the notes on each results file (the packet states them
@@ -357,7 +357,7 @@ struct RegionPresenter {
         var page = RegionPage(
             id: region.id, name: region.name, fiscalYear: String(company.plan.fiscalYear),
             cutOff: Wording.date(calendar.asOf), elapsed: Wording.months(calendar.elapsed),
-            currency: company.plan.currency.code, currencyName: money.pluralName, leaderLabel: leaderLabel,
+            currency: company.plan.currency(of: region).code, currencyName: money.pluralName, leaderLabel: leaderLabel,
             indexLink: indexLink, leaderInText: region.leader ?? "the leader", leader: region.leader, company: company.plan.company,
             noResults: analysis.hasNoResultsToDate, headline: headline(), unanswered: unanswered(),
             goals: goals(), owners: owners(), losses: losses(), revision: revisionBlock(), funnel: funnelView(), elements: elements(), otherObjectives: otherObjectives, hasOtherObjectives: !otherObjectives.isEmpty,
@@ -1018,13 +1018,13 @@ extension RegionPresenter {
         }
         return PacketRegionPage(
             id: region.id, name: region.name, status: headline.status, cutOff: Wording.date(calendar.asOf),
-            leaderLabel: leaderLabel, currency: company.plan.currency.code, verdict: verdict,
+            leaderLabel: leaderLabel, currency: company.plan.currency(of: region).code, verdict: verdict,
             call: call, question: focus.question, leaderInText: leaderInText, leader: region.leader, unanswered: unanswered,
             figures: performance(), canary: canary, board: headline.board, revision: analysis.revision.map(say.revisionLine),
             learned: learned, changes: changes,
             cumulative: cumulative, bridge: bridge,
             hasLeaderFocus: !leaderRows.isEmpty, leaderFocus: leaderRows, leaderFocusMore: leaderMore, focus: focus.rows,
-            focusLine: ranking,
+            focusLine: ranking.map { "The data's ranking, by \(money.pluralName) at stake: \($0)." },
             leaderOne: pick, theOneNote: one.comparison, dataOne: one.data?.title, oneLeft: !oneRight, oneRight: oneRight,
             hasOwed: !owed.isEmpty, owed: PacketRegionPage.OwedGroup.byOwner(Array(owed.prefix(shown))),
             owedMore: owed.count > shown ? "and \(owed.count - shown) more in the full report" : nil)

@@ -57,7 +57,10 @@ enum RollupJSON {
                          ("original_goal", exact(v.originalGoal)), ("plan_since", exact(v.planSince)),
                          ("actual_since", exact(v.actualSince)), ("status_since", .text(v.statusSince?.rawValue))])
             } ?? .null),
-        ] + (r.categories.map { c in
+        ] + (r.currency.map { c in
+            // Only for a region in another currency, so single-currency reports keep their bytes.
+            [("currency", .string(c.code)), ("fx_rate", exact(r.rate))]
+        } ?? []) + (r.categories.map { c in
             // Only with a forecast category column, so reports without one keep their bytes.
             [("categories", .object([("goal", exact(c.goal)), ("closed", exact(c.closed))] + ForecastCategory.allCases.map { k in
                 (k.rawValue, .object([("deals", .int(c.deals(k))), ("amount", exact(c.amount(k)))]))
@@ -254,6 +257,10 @@ enum RollupJSON {
                 open[k] = Actuals.OpenDeals(count: Int(deals), amount: try decimal(part, "\(path).\(k.rawValue)", "amount"))
             }
             region.categories = Categories(goal: try decimal(c, path, "goal"), closed: try decimal(c, path, "closed"), open: open)
+        }
+        if case .string(let code)? = block["currency"] {
+            region.currency = Currency(code: code)
+            region.rate = try decimal(block, "\(at).rollup", "fx_rate")
         }
         region.openDeals = block["open_deals"]?.double.map { Int($0) }
         region.unvaluedOpenDeals = block["unvalued_open_deals"]?.double.map { Int($0) } ?? 0

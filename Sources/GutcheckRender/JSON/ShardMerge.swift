@@ -31,7 +31,7 @@ public enum ShardMerge {
     }
 
     /// Keys that describe the run rather than its regions: equal in every shard.
-    static let sharedKeys = ["schema", "generator", "company", "fiscal_year", "fiscal_year_start", "as_of", "currency",
+    static let sharedKeys = ["schema", "generator", "company", "fiscal_year", "fiscal_year_start", "as_of", "currency", "fx",
                              "elapsed_months", "remaining_months", "thresholds", "data_notes", "rollup"]
 
     public static func merge(_ shards: [Shard]) throws(Failure) -> Merged {

@@ -19,6 +19,8 @@ public enum Summary {
             ("fiscal_year_start", .string(plan.fiscalYearStart.description)),
             ("as_of", .string(calendar.asOf.description)),
             ("currency", .string(plan.currency.code)),
+            // Plan rates into `currency` (SPEC §15.7): the totals and the roll-up are at these.
+            ("fx", .object(plan.fx.sorted { $0.key < $1.key }.map { ($0.key, .decimal($0.value)) })),
             ("elapsed_months", .decimal(calendar.elapsed)),
             ("remaining_months", .decimal(calendar.remaining)),
             ("thresholds", .object([
@@ -27,7 +29,7 @@ public enum Summary {
             ])),
             ("totals", totals(rollup)),
             ("regions", .array(regions ?? company.regions.concurrentMap { r in
-                region(r, calendar: calendar, say: say, rollup: rollup.regions.first { $0.id == r.region.id } ?? RollupRegion(r, findings: []))
+                region(r, calendar: calendar, say: say, rollup: rollup.regions.first { $0.id == r.region.id } ?? RollupRegion(r, findings: [], rate: plan.rate(of: r.region)))
             })),
             ("plan_findings", .array(company.regions.flatMap { r in r.findings.map { finding($0, region: r.region, say: say) } })),
             ("data_notes", DataNotesJSON.write(company.notes)),
@@ -159,7 +161,10 @@ public enum Summary {
                  ("gap", .money(u.gap))])
     }
 
-    static func region(_ r: RegionAnalysis, calendar: FiscalCalendar, say: Narrative, rollup rollupRegion: RollupRegion) -> JSONValue {
+    static func region(_ r: RegionAnalysis, calendar: FiscalCalendar, say company: Narrative, rollup rollupRegion: RollupRegion) -> JSONValue {
+        // The region's figures and sentences are in its own currency (SPEC §15.7).
+        let currency = r.region.currency ?? company.money.currency
+        let say = company.in(currency)
         var drivers: [(String, JSONValue)]
         switch r.drivers {
         case .success(let bridge):
@@ -182,6 +187,7 @@ public enum Summary {
             ("id", .string(r.region.id)),
             ("name", .string(r.region.name)),
             ("leader", .text(r.region.leader)),
+            ("currency", .string(currency.code)),
             ("no_results_to_date", .bool(r.hasNoResultsToDate)),
             ("revenue", figure(r.revenue, calendar: calendar, extra: drivers + [("pipeline_note", .text(r.pipeline.missing.map(Narrative.pipelineNote)))])),
             ("profit", figure(r.profit, calendar: calendar)),

@@ -6,6 +6,10 @@ enum DefaultTemplates {
 # {{company}} — mid-year gut check, FY{{{fiscal_year}}}
 
 Cut-off {{{cut_off}}} ({{{elapsed}}} of 12 months) · {{{currency}}} · {{{regions_counted}}}
+{{#plan_rates}}
+
+{{.}}
+{{/plan_rates}}
 
 {{#set_aside}}
 > **{{{set_aside.share}}} of the revenue read is left out** — it is in rows for names the plan does not have ({{set_aside.values}}); the figures below do not include it.
@@ -162,6 +166,10 @@ The leader's pick comes first; ≠ marks where the data ranks another area first
 ### {{company}} — mid-year gut check, FY{{{fiscal_year}}}
 
 Cut-off {{{cut_off}}} ({{{elapsed}}} of 12 months) · {{{currency}}} · {{{regions_counted}}}
+{{#plan_rates}}
+
+{{.}}
+{{/plan_rates}}
 
 **{{{headline.status}}}.** {{headline.text}}
 
@@ -463,7 +471,7 @@ section.packet-part > h2:first-child { border-top: 0; margin-top: 0; padding-top
 <p class="meta">{{.}}</p>
 {{/leader_focus_more}}
 {{#focus_line}}
-<p>The data's ranking, by dollars at stake: {{.}}.</p>
+<p>{{.}}</p>
 {{/focus_line}}
 {{/has_leader_focus}}
 {{^has_leader_focus}}
@@ -513,6 +521,10 @@ section.packet-part > h2:first-child { border-top: 0; margin-top: 0; padding-top
 {{% CONTENT_TYPE: MARKDOWN}}
 ## Executive summary
 
+{{#plan_rates}}
+{{.}}
+
+{{/plan_rates}}
 **{{{headline.status}}}.** {{headline.text}}
 
 {{#headline.board}}
