@@ -909,6 +909,8 @@ struct PacketRegionPage: TemplateModel {
     var focus: [RegionPage.FocusRow]
     /// The data's ranking in one line, beside the leader's list.
     var focusLine: String?
+    /// "dollars", "euros": what the ranking's amounts are in.
+    var currencyName: String
     var leaderOne: String?
     var theOneNote: String?
     var dataOne: String?
@@ -1024,7 +1026,7 @@ extension RegionPresenter {
             learned: learned, changes: changes,
             cumulative: cumulative, bridge: bridge,
             hasLeaderFocus: !leaderRows.isEmpty, leaderFocus: leaderRows, leaderFocusMore: leaderMore, focus: focus.rows,
-            focusLine: ranking.map { "The data's ranking, by \(money.pluralName) at stake: \($0)." },
+            focusLine: ranking, currencyName: money.pluralName,
             leaderOne: pick, theOneNote: one.comparison, dataOne: one.data?.title, oneLeft: !oneRight, oneRight: oneRight,
             hasOwed: !owed.isEmpty, owed: PacketRegionPage.OwedGroup.byOwner(Array(owed.prefix(shown))),
             owedMore: owed.count > shown ? "and \(owed.count - shown) more in the full report" : nil)

@@ -471,7 +471,7 @@ section.packet-part > h2:first-child { border-top: 0; margin-top: 0; padding-top
 <p class="meta">{{.}}</p>
 {{/leader_focus_more}}
 {{#focus_line}}
-<p>{{.}}</p>
+<p>The data's ranking, by {{currency_name}} at stake: {{.}}.</p>
 {{/focus_line}}
 {{/has_leader_focus}}
 {{^has_leader_focus}}
