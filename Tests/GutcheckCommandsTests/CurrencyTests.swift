@@ -95,6 +95,19 @@ import Testing
         #expect(code.err.contains("error: currency of region 'south' must be an ISO 4217 code like USD or EUR, found 'euro'"), "\(code.err)")
     }
 
+    /// With symbols read, an amount in the other region's currency is an error at its cell.
+    @Test func anAmountInAnotherRegionsCurrencyIsRefused() throws {
+        let dir = temporaryFolder()
+        let plan = Self.plan.replacingOccurrences(of: "fx: { EUR: 1.10 }\n", with: "fx: { EUR: 1.10 }\nresults:\n  numbers: { currency_symbols: true }\n")
+        try plan.write(to: dir.appendingPathComponent("plan.yaml"), atomically: true, encoding: .utf8)
+        try (Self.results + "2026-04-10,north,web,revenue,€50\n2026-04-10,south,web,revenue,€50\n2026-04-11,north,web,revenue,$50\n")
+            .write(to: dir.appendingPathComponent("results.csv"), atomically: true, encoding: .utf8)
+        let r = gutcheck(["check", "--plan", dir.appendingPathComponent("plan.yaml").path, "--results", dir.appendingPathComponent("results.csv").path, "--quiet"])
+        #expect(r.status == 1)
+        let errors = (r.out + r.err).split(separator: "\n").filter { $0.contains("error:") }
+        #expect(errors == ["\(dir.appendingPathComponent("results.csv").path):6:30: error: '€50' is in EUR, but region 'north' is in USD; convert the amount, or check the row's region"], "\(r.err)")
+    }
+
     /// Shards of a two-currency plan roll up to the same totals as one run.
     @Test func shardsConsolidateAlike() throws {
         let whole = try run(formats: "json")

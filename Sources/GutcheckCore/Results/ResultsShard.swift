@@ -16,6 +16,9 @@ final class ReadingContext: Sendable {
     let endKey: Int
     /// When set, rows are counted in it instead of being matched to the plan (`init`).
     let census: ResultsCensus?
+    /// Per region index, its currency's code, when regions sell in different currencies
+    /// (SPEC §15.7): an amount written in another region's currency is then an error.
+    let regionCurrencies: [String]?
 
     init(plan: Plan, calendar: FiscalCalendar, strict: Bool, census: ResultsCensus? = nil) {
         self.plan = plan
@@ -30,6 +33,7 @@ final class ReadingContext: Sendable {
         for r in plan.regions { if let c = r.currency, !currencies.contains(c) { currencies.append(c) } }
         // Drafting a plan (`init`), any currency reads: the census notes which one each region's amounts carry.
         if census != nil { currencies += Currency.withSymbols.filter { !currencies.contains($0) } }
+        regionCurrencies = census == nil && currencies.count > 1 ? plan.regions.map { plan.currency(of: $0).code } : nil
         numbers.symbols = currencies.flatMap { c in [c.code] + (c.symbol.map { s in s.hasSuffix("$") && s != "$" ? [s, "$"] : [s] } ?? []) }
         self.numbers = numbers
         regionIndex = Dictionary(uniqueKeysWithValues: plan.regions.enumerated().map { ($1.id, $0) })
@@ -603,6 +607,7 @@ final class ResultsShard {
             return
         }
         if slot == context.layout.base[r] { count.unattributed += 1 }
+        if context.regionCurrencies != nil { checkCurrency(p, fields[c.value], region: r) }
         switch month(of: day, slot: slot) {
         case .month(let m)?: tally.add(value, metric: metric, slot: slot, month: m, day: day.day)
         case .history(let h)? where metric == revenue: tally.addHistory(value, slot: slot, month: h)
@@ -719,6 +724,7 @@ final class ResultsShard {
             return
         }
         if slot == context.layout.base[r] { count.unattributed += 1 }
+        if context.regionCurrencies != nil { checkCurrency(p, amountField, region: r) }
         if dealIds?.snapshot != nil { keep(p, region: r, stage: stage, day: day, amount: amount) }
         if stage >= 0 {
             while openStageRows.count <= stage { openStageRows.append(0) }
@@ -775,6 +781,19 @@ final class ResultsShard {
         } else {
             tally.add(Self.oneDeal, metric: lostDeals, slot: slot, month: m, day: day.day)
         }
+    }
+
+    /// An amount written in a currency other than its region's (SPEC §15.7): read as the
+    /// region's, it would be off by the exchange rate, so it is an error.
+    @inline(never)
+    private func checkCurrency(_ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field, region: Int) {
+        guard let own = context.regionCurrencies?[region], let code = Currency.of(amount: text(p, f)), code != own,
+            // A bare "$" is any dollar: a Canadian region's "$12" is its own.
+            !(code == "USD" && Currency(code: own).symbol?.hasSuffix("$") == true && !text(p, f).contains("US"))
+        else { return }
+        let name = context.plan.regions[region].id
+        columnError("\(shown(text(p, f))) is in \(code), but region \(Quote.user(name)) is in \(own); convert the amount, or check the row's region",
+                    f, p, kind: "region-currency")
     }
 
     /// Notes the deal in the run's snapshot, for the pipeline's movement since an earlier
