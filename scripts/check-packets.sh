@@ -23,7 +23,8 @@ fi
 bin=${GUTCHECK_BIN:-.build/debug/gutcheck}
 [ -n "${GUTCHECK_BIN:-}" ] || { scripts/ensure-deps.sh; swift build --product gutcheck >/dev/null; }
 nw=(--plan samples/northwind/plan.yaml --results samples/northwind/results-2022-2024.csv --results samples/northwind/results-2025.csv --results samples/northwind/results-2026.csv)
-sf=(--plan samples/salesforce/plan.yaml --results samples/salesforce/opportunities.csv --results samples/salesforce/leads.csv)
+sf=(--plan samples/salesforce/plan.yaml --results samples/salesforce/opportunities.csv --results samples/salesforce/leads.csv
+    --previous-results samples/salesforce/opportunities-2026-06-30.csv --previous-as-of 2026-06-30)
 long=(--plan Tests/GutcheckCommandsTests/Fixtures/long-words/plan.yaml --results samples/northwind/results-2026.csv)
 status=0
 check() {  # name, regions, paper, inputs…

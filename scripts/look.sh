@@ -29,6 +29,7 @@ for paper in a4 letter; do
 done
 .build/debug/gutcheck report --plan samples/salesforce/plan.yaml \
   --results samples/salesforce/opportunities.csv --results samples/salesforce/leads.csv \
+  --previous-results samples/salesforce/opportunities-2026-06-30.csv --previous-as-of 2026-06-30 \
   --format packet --paper letter --pdf --quiet --out "$out/salesforce"
 report="$out/report-a4"
 sandbox=(); [ "$(id -u)" -ne 0 ] || sandbox=(--no-sandbox)

@@ -123,6 +123,9 @@ public struct ReportRenderer {
         if let bridge = Bridge.of(analysis, money: money) {
             charts.append(("bridge", "\(id)-bridge.svg", Charts.waterfall(bridge, revenue: analysis.revenue, id: "\(id)-bridge", money: money)))
         }
+        if let c = analysis.categories {
+            charts.append(("categories", "\(id)-categories.svg", Charts.categories(c, id: "\(id)-categories", money: money)))
+        }
         if let m = analysis.pipelineMovement {
             charts.append(("pipeline_movement", "\(id)-pipeline-movement.svg", Charts.pipelineMovement(m, id: "\(id)-movement", money: money)))
         }

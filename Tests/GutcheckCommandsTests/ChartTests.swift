@@ -128,6 +128,17 @@ import Testing
                 #expect(!FileManager.default.fileExists(atPath: chart("bridge").path))
             }
 
+            if let categories = region["categories"] as? [String: Any] {
+                // Categories against the goal: a segment per category with summary.json's amount.
+                let bars = try parse(chart("categories")).marks
+                let closed = bars.first { $0["data-category"] == "closed" }.flatMap { Double($0["data-value"]!) }
+                #expect(closed == number(categories["closed"]), "\(id) closed")
+                for key in ["commit", "best_case", "pipeline"] {
+                    let value = bars.first { $0["data-category"] == key }.flatMap { Double($0["data-value"]!) }
+                    #expect(value == number(categories[key]), "\(id) \(key)")
+                }
+                checked += 1
+            }
             if let movement = region["pipeline_movement"] as? [String: Any] {
                 // The movement waterfall: a bar per step carrying summary.json's amount.
                 let bars = try parse(chart("pipeline-movement")).marks

@@ -144,7 +144,7 @@ import Testing
 
     func run(_ dir: URL, _ extra: [String]) -> (status: Int32, out: String, err: String, folder: URL) {
         let out = dir.appendingPathComponent("out-\(extra.count)")
-        let r = gutcheck(["report"] + base.args(dir, ["june.csv"]) + ["--as-of", "2026-06-30", "--out", out.path, "--quiet", "--format", "md,json,csv"] + extra)
+        let r = gutcheck(["report"] + base.args(dir, ["june.csv"]) + ["--as-of", "2026-06-30", "--out", out.path, "--quiet", "--format", "md,json,csv,packet"] + extra)
         return (r.status, r.out, r.err, out)
     }
 
@@ -167,6 +167,8 @@ import Testing
         #expect(md.contains("| Amounts changed | 1 | +30.00 |"))
         #expect(md.contains("| **Open on 30 June 2026** | **2** | **420.00** |"))
         #expect(md.contains("In: 1 created ($90). Out: 1 won ($200). Amounts changed on 1 deal still open, +$30 in all."))
+        // The packet's region page says it in a line: 500 at the start, 420 now; 90 in, 200 out, all of it won.
+        #expect(read(r.folder.appendingPathComponent("board-packet.html")).contains("<dt>Pipeline</dt><dd>Since 31 March 2026: $500 → $420 ($90 in, $200 out, $200 of it won).</dd>"))
         let table = read(r.folder.appendingPathComponent("tables/europe/pipeline_movement.csv"))
         #expect(table.hasPrefix("step,deals,amount\r\nopen_at_start,2,500\r\ncreated,1,90\r\npulled_in,0,0\r\nwon,-1,-200\r\n"), "\(table)")
         #expect(table.hasSuffix("value_changed,1,30\r\nopen_now,2,420\r\n"))

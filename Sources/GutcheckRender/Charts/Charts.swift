@@ -407,3 +407,48 @@ extension Charts {
                             description: description, id: id)
     }
 }
+
+extension Charts {
+    /// Forecast categories against the goal (SPEC §15.1) as one stacked bar: closed, then
+    /// commit, best case and pipeline laid end to end, with the goal as a line across it —
+    /// how far each running total reaches is where its segment ends. Omitted deals are not
+    /// drawn (they count toward nothing).
+    public static func categories(_ c: Categories, id: String, money: CurrencyFormat) -> String {
+        let parts: [(key: String, name: String, amount: Decimal, fill: String)] = [
+            ("closed", "Closed", c.closed, Palette.actual),
+            ("commit", "Commit", c.amount(.commit), Palette.pace),
+            ("best_case", "Best case", c.amount(.bestCase), Palette.pipeline),
+            ("pipeline", "Pipeline", c.amount(.pipeline), "#bbbbbb"),
+        ]
+        let total = parts.reduce(Decimal(0)) { $0 + max($1.amount, 0) }
+        let span = max(total, c.goal, 1).double * 1.06
+        let width = 640.0, left = 12.0, right = 12.0, barY = 34.0, barH = 30.0
+        let plotW = width - left - right
+        func px(_ v: Double) -> Double { left + v / span * plotW }
+        var svg = SVG()
+        var at = 0.0
+        for p in parts where p.amount > 0 {
+            let w = p.amount.double / span * plotW
+            svg.element("rect", [("x", SVG.n(px(at))), ("y", SVG.n(barY)), ("width", SVG.n(max(w, 1))), ("height", SVG.n(barH)),
+                                 ("fill", p.fill), ("data-category", p.key), ("data-value", SVG.value(p.amount))])
+            at += p.amount.double
+        }
+        // The goal across the bar, labelled above it.
+        let goalX = px(c.goal.double)
+        svg.line(goalX, barY - 8, goalX, barY + barH + 8, stroke: "#222222", width: 2)
+        let anchor = goalX > width - 120 ? "end" : goalX < 120 ? "start" : "middle"
+        svg.text(goalX, barY - 12, "Goal \(money.compact(c.goal))", anchor: anchor, size: 11, weight: "bold")
+        // A legend with each part's amount and the running reach, one row each.
+        var running: Decimal = 0
+        for (i, p) in parts.enumerated() {
+            running += p.amount
+            let y = barY + barH + 30 + Double(i) * 18
+            svg.element("rect", [("x", SVG.n(left)), ("y", SVG.n(y - 10)), ("width", "12"), ("height", "12"), ("fill", p.fill)])
+            let reach = ratio(running, c.goal).map { ", \(i == 0 ? "" : "running total ")\(Percent.format($0)) of the goal" } ?? ""
+            svg.text(left + 18, y, "\(p.name) \(money.compact(p.amount))\(reach)", size: 11)
+        }
+        let height = barY + barH + 30 + Double(parts.count) * 18
+        let description = parts.map { "\($0.name) \(money.compact($0.amount))" }.joined(separator: "; ") + " against a goal of \(money.compact(c.goal))."
+        return svg.document(width: Int(width), height: Int(height), title: "Forecast categories against the goal", description: description, id: id)
+    }
+}

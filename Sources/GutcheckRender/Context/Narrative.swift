@@ -264,6 +264,23 @@ struct Narrative {
         return "Stale: \(d.count) deal\(one ? "" : "s")\(worth) \(one ? "is" : "are") still open though \(one ? "its" : "their") close date (on or before the cut-off) has passed; \(one ? "it is" : "they are") not counted as open pipeline."
     }
 
+    /// The packet page's one line on the pipeline (SPEC §15.1, §15.3): how far the forecast
+    /// categories reach the goal and how the pipeline moved since the earlier snapshot; nil
+    /// with neither.
+    func pipelineBrief(_ c: Categories?, _ m: PipelineMovement?) -> String? {
+        var parts: [String] = []
+        if let c, let commit = c.commitReach, let best = c.bestCaseReach {
+            parts.append("Closed and commit reach \(Percent.format(commit)) of the goal, with best case \(Percent.format(best)).")
+        }
+        if let m {
+            let kinds = PipelineMovement.Kind.allCases
+            let came = kinds.filter { $0.sign > 0 && $0 != .valueChanged }.reduce(Decimal(0)) { $0 + m[$1].amount }
+            let went = kinds.filter { $0.sign < 0 }.reduce(Decimal(0)) { $0 + m[$1].amount }
+            parts.append("Since \(Wording.date(m.from)): \(money.compact(m.openAtStart.amount)) → \(money.compact(m.openNow.amount)) (\(money.compact(came)) in, \(money.compact(went)) out, \(money.compact(m.won.amount)) of it won).")
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: " ")
+    }
+
     /// A pipeline-movement step's name in a table (SPEC §15.3).
     static func movementStep(_ kind: PipelineMovement.Kind, _ m: PipelineMovement) -> String {
         switch kind {

@@ -895,6 +895,8 @@ struct PacketRegionPage: TemplateModel {
     var figures: [RegionPage.FigureRow]
     var canary: String?
     var board: String?
+    /// The forecast categories' reach and the pipeline's movement, in a line or two.
+    var pipeline: String?
     /// The latest revision, in one sentence (SPEC §11.1: the revised goal beside the original).
     var revision: String?
     /// The leader's "what we learned" and "what changes we made", clipped (the full report has them whole).
@@ -986,8 +988,9 @@ extension RegionPresenter {
         }
         let learned = words(region.midyear.learned)
         let changes = words(region.midyear.changes + (analysis.revision?.revised.changes ?? []))
+        let pipeline = say.pipelineBrief(analysis.categories, analysis.pipelineMovement)
         let top = PageFit.top(name: region.name, verdict: verdict, unanswered: unanswered,
-                              facts: [canary, headline.board, call, analysis.revision.map(say.revisionLine), learned, changes].compactMap { $0 })
+                              facts: [canary, headline.board, pipeline, call, analysis.revision.map(say.revisionLine), learned, changes].compactMap { $0 })
         // The fullest page that fits: all owed items and the leader's words at length first;
         // then fewer owed items (down to two), then the leader's words clipped shorter.
         var leaderRows: [RegionPage.LeaderFocusRow] = []
@@ -1022,7 +1025,7 @@ extension RegionPresenter {
             id: region.id, name: region.name, status: headline.status, cutOff: Wording.date(calendar.asOf),
             leaderLabel: leaderLabel, currency: company.plan.currency(of: region).code, verdict: verdict,
             call: call, question: focus.question, leaderInText: leaderInText, leader: region.leader, unanswered: unanswered,
-            figures: performance(), canary: canary, board: headline.board, revision: analysis.revision.map(say.revisionLine),
+            figures: performance(), canary: canary, board: headline.board, pipeline: pipeline, revision: analysis.revision.map(say.revisionLine),
             learned: learned, changes: changes,
             cumulative: cumulative, bridge: bridge,
             hasLeaderFocus: !leaderRows.isEmpty, leaderFocus: leaderRows, leaderFocusMore: leaderMore, focus: focus.rows,

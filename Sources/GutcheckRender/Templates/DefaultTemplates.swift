@@ -437,6 +437,9 @@ section.packet-part > h2:first-child { border-top: 0; margin-top: 0; padding-top
 {{#board}}
 <dt>Coverage, growth, margin</dt><dd>{{.}}</dd>
 {{/board}}
+{{#pipeline}}
+<dt>Pipeline</dt><dd>{{.}}</dd>
+{{/pipeline}}
 <dt>Year end</dt><dd>{{call}}</dd>
 {{#revision}}
 <dt>Revised plan</dt><dd>{{.}}</dd>
@@ -796,6 +799,10 @@ By deal owner, this year to date:
 {{#categories}}
 **Forecast categories.** {{text}}
 
+{{#charts.categories}}
+![Forecast categories against the goal]({{{charts.categories}}})
+
+{{/charts.categories}}
 | Category | Deals | Amount ({{{currency}}}) | Running total ({{{currency}}}) | Of the goal |
 |---|---:|---:|---:|---:|
 {{#rows}}
