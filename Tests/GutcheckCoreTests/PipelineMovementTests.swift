@@ -124,6 +124,22 @@ import Testing
         #expect(m.values.allSatisfy { $0.reconciles })
     }
 
+    /// An open deal without an amount (SPEC §13.6) is a deal in its step, never zero dollars
+    /// passed off as a figure: counted in `unvalued`; once given an amount, its whole amount
+    /// is the change.
+    @Test func dealsWithoutAmountsAreCountedApart() throws {
+        let sept = Int32(Day(year: 2026, month: 9, day: 1)!.key)
+        let before = DealSnapshot.testing([("X", .init(region: 0, state: .open, close: sept, nanos: 0, valued: false)),
+                                           ("Y", .init(region: 0, state: .open, close: sept, nanos: 0, valued: false))])
+        let after = DealSnapshot.testing([("X", .init(region: 0, state: .open, close: sept, nanos: 70_000_000_000)),
+                                          ("Y", .init(region: 0, state: .open, close: sept, nanos: 0, valued: false))])
+        let m = try #require(PipelineMovement.between(before, from: Self.may31, after, to: Self.june30, yearEnd: Self.yearEnd, regions: ["north"])["north"])
+        #expect(m.openAtStart == .init(deals: 2, amount: 0, unvalued: 2))
+        #expect(m.openNow == .init(deals: 2, amount: 70, unvalued: 1))
+        #expect(m.valueChanged == .init(deals: 1, amount: 70))
+        #expect(m.reconciles)
+    }
+
     /// The law: for any two snapshots, every region's steps add up to its open deals now, to
     /// the cent and to the deal — whatever moved, closed, changed region or vanished.
     @Test(arguments: 1...30)

@@ -14,13 +14,17 @@ public struct PipelineMovement: Sendable, Equatable {
     public struct Step: Sendable, Equatable {
         public var deals = 0
         public var amount: Decimal = 0
-        public init(deals: Int = 0, amount: Decimal = 0) {
+        /// Of `deals`, those exported with no amount (SPEC §13.6): counted, not summed as zero.
+        public var unvalued = 0
+        public init(deals: Int = 0, amount: Decimal = 0, unvalued: Int = 0) {
             self.deals = deals
             self.amount = amount
+            self.unvalued = unvalued
         }
-        mutating func add(_ nanos: Int128) {
+        mutating func add(_ e: DealSnapshot.Entry) {
             deals += 1
-            amount += Tally.decimal(nanos)
+            amount += Tally.decimal(e.nanos)
+            if !e.valued { unvalued += 1 }
         }
     }
 
@@ -105,34 +109,35 @@ public struct PipelineMovement: Sendable, Equatable {
         }
         for (id, before) in previous.deals where inPipeline(before, after: fromKey) {
             let r = Int(before.region)
-            movements[r].openAtStart.add(before.nanos)
+            movements[r].openAtStart.add(before)
             guard let now = current.deals[id], Int(now.region) == r else {
-                movements[r].removed.add(before.nanos)
+                movements[r].removed.add(before)
                 continue
             }
             switch now.state {
-            case .won: movements[r].won.add(before.nanos)
-            case .lost: movements[r].lost.add(before.nanos)
+            case .won: movements[r].won.add(before)
+            case .lost: movements[r].lost.add(before)
             case .open:
                 if inPipeline(now, after: toKey) {
+                    // A deal given its amount since counts its whole amount here (it was in no sum before).
                     if now.nanos != before.nanos {
                         movements[r].valueChanged.deals += 1
                         movements[r].valueChanged.amount += Tally.decimal(now.nanos - before.nanos)
                     }
                 } else if let close = now.close, close > endKey {
-                    movements[r].pushedOut.add(before.nanos)
+                    movements[r].pushedOut.add(before)
                 } else {
-                    movements[r].wentStale.add(before.nanos)
+                    movements[r].wentStale.add(before)
                 }
             }
         }
         for (id, now) in current.deals where inPipeline(now, after: toKey) {
             let r = Int(now.region)
-            movements[r].openNow.add(now.nanos)
+            movements[r].openNow.add(now)
             if let before = previous.deals[id] {
-                if Int(before.region) != r || !inPipeline(before, after: fromKey) { movements[r].pulledIn.add(now.nanos) }
+                if Int(before.region) != r || !inPipeline(before, after: fromKey) { movements[r].pulledIn.add(now) }
             } else {
-                movements[r].created.add(now.nanos)
+                movements[r].created.add(now)
             }
         }
         for r in movements.indices {

@@ -15,6 +15,8 @@ public struct DealSnapshot: Sendable, Equatable {
         public var close: Int32?
         /// In billionths of the currency unit; zero for an open deal with no amount.
         public var nanos: Int128
+        /// False for an open deal exported with no amount (SPEC §13.6: a deal, not zero dollars).
+        public var valued = true
     }
 
     public internal(set) var deals: [String: Entry] = [:]

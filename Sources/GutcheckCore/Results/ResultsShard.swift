@@ -725,7 +725,7 @@ final class ResultsShard {
         }
         if slot == context.layout.base[r] { count.unattributed += 1 }
         if context.regionCurrencies != nil { checkCurrency(p, amountField, region: r) }
-        if dealIds?.snapshot != nil { keep(p, region: r, stage: stage, day: day, amount: amount) }
+        if dealIds?.snapshot != nil { keep(p, region: r, stage: stage, day: day, amount: amount, valued: !unvalued) }
         if stage >= 0 {
             while openStageRows.count <= stage { openStageRows.append(0) }
             openStageRows[stage] += 1
@@ -799,7 +799,7 @@ final class ResultsShard {
     /// Notes the deal in the run's snapshot, for the pipeline's movement since an earlier
     /// one (SPEC §15.3): only when two snapshots are compared.
     @inline(never)
-    private func keep(_ p: UnsafePointer<UInt8>, region: Int, stage: Int, day: Day?, amount: FieldParsers.Amount) {
+    private func keep(_ p: UnsafePointer<UInt8>, region: Int, stage: Int, day: Day?, amount: FieldParsers.Amount, valued: Bool) {
         guard let i = dealColumns.id else { return }
         let (s, e) = FieldParsers.trimmed(p, scanner.fields[i].start, scanner.fields[i].end)
         guard s < e else {
@@ -813,7 +813,7 @@ final class ResultsShard {
         }
         let state: DealSnapshot.Entry.State = stage >= 0 ? .open : stage == -1 ? .won : .lost
         dealIds?.snapshot?.add(id: String(decoding: UnsafeBufferPointer(start: p + s, count: e - s), as: UTF8.self),
-                               .init(region: Int32(region), state: state, close: day.map { Int32($0.key) }, nanos: nanos))
+                               .init(region: Int32(region), state: state, close: day.map { Int32($0.key) }, nanos: nanos, valued: valued))
     }
 
     /// Keeps a deal for the region's largest lost or open deals (SPEC §15.4) when it beats

@@ -331,6 +331,10 @@ struct Narrative {
         if m.valueChanged.deals > 0 {
             text += " Amounts changed on \(deals(m.valueChanged.deals)) still open, \(money.signedCompact(m.valueChanged.amount)) in all."
         }
+        let unvalued = (m.openAtStart.unvalued, m.openNow.unvalued)
+        if unvalued.0 + unvalued.1 > 0 {
+            text += " Deals without an amount count as deals, not as \(money.pluralName): \(unvalued.0) at the start, \(unvalued.1) now."
+        }
         if m.withoutId > 0 {
             text += " \(deals(m.withoutId)) without a deal id \(m.withoutId == 1 ? "is" : "are") left out: \(m.withoutId == 1 ? "it" : "they") cannot be followed from one snapshot to the next."
         }

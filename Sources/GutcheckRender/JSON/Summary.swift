@@ -127,7 +127,9 @@ public enum Summary {
     /// How the pipeline moved since the earlier snapshot (SPEC §15.3): each step's deals and
     /// amount, in the waterfall's order; `value_changed` counts the deals whose amount changed.
     static func movement(_ m: PipelineMovement) -> JSONValue {
-        func step(_ s: PipelineMovement.Step) -> JSONValue { .object([("deals", .int(s.deals)), ("amount", .money(s.amount))]) }
+        func step(_ s: PipelineMovement.Step) -> JSONValue {
+            .object([("deals", .int(s.deals)), ("amount", .money(s.amount)), ("unvalued_deals", .int(s.unvalued))])
+        }
         return .object([("from", .string(m.from.description)), ("to", .string(m.to.description))]
             + PipelineMovement.Kind.allCases.map { ($0.rawValue, step(m[$0])) }
             + [("open_deals_without_id", .int(m.withoutId))])
