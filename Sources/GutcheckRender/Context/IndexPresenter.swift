@@ -63,6 +63,8 @@ struct IndexPage: TemplateModel {
         var text: String
         var rows: [CategoryRow]
         var total: CategoryRow
+        /// Omitted deals are not a column (they count toward nothing): their total in a line.
+        var omitted: String?
     }
 
     var company, fiscalYear, cutOff, elapsed, currency, regionCount: String
@@ -176,7 +178,10 @@ struct IndexPresenter {
         column({ $0.amount(.commit) }) { $0.commit = $1 }
         column({ $0.amount(.bestCase) }) { $0.bestCase = $1 }
         column({ $0.amount(.pipeline) }) { $0.pipeline = $1 }
-        return .init(text: say.categories(total), rows: rows, total: row("Total", total))
+        let omitted = total.deals(.omitted) > 0
+            ? "Left out: \(total.deals(.omitted)) deal\(total.deals(.omitted) == 1 ? "" : "s") in the Omitted category (\(money.compact(total.amount(.omitted)))), which counts toward nothing."
+            : nil
+        return .init(text: say.categories(total), rows: rows, total: row("Total", total), omitted: omitted)
     }
 
     func setAsideBanner() -> IndexPage.SetAside? {

@@ -227,7 +227,9 @@ struct Narrative {
 
     /// The path to plan's lead-in (SPEC §15.5).
     func pathToPlan(_ p: PathToPlan, need: FunnelNeed) -> String {
-        "At today's lead-to-close and deal size, \(Self.leadFlow(need.leadFlowBasis)) (\(Wording.count(need.expectedLeads)) more leads by year end), the rest of the year falls short of the \(money.compact(p.stillToWin)) still to win. Any one of these closes it, the other two holding at today's rate:"
+        // The flow it expects a month, beside the table's "so far" (a flat average of the months to date).
+        let monthly = calendar.remaining > 0 ? ", \(Wording.count(need.expectedLeads / calendar.remaining)) a month" : ""
+        return "At today's lead-to-close and deal size, \(Self.leadFlow(need.leadFlowBasis)) (\(Wording.count(need.expectedLeads)) more leads by year end\(monthly)), the rest of the year falls short of the \(money.compact(p.stillToWin)) still to win. Any one of these closes it, the other two holding at today's rate:"
     }
 
     /// A forecast category as a table names it.

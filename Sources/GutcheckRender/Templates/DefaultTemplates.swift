@@ -58,6 +58,10 @@ Revenue by fiscal quarter:
 | **Total** | **{{{closed}}}** | **{{{commit}}}** | **{{{best_case}}}** | **{{{pipeline}}}** | **{{{commit_reach}}}** | **{{{best_case_reach}}}** |
 {{/total}}
 
+{{#omitted}}
+{{.}}
+
+{{/omitted}}
 {{/categories}}
 {{#has_canaries}}
 **The canary sounds** — on plan today, short on conversion for the rest of the year:
