@@ -139,6 +139,8 @@ struct RegionPage: TemplateModel {
     struct DealLists: TemplateModel {
         var lost: DealList
         var open: DealList
+        /// "the deals behind the gap" where revenue is behind plan, else "the largest deals".
+        var heading: String
         /// Which columns the export maps.
         var ids, owners, reasons: Bool
     }
@@ -691,7 +693,8 @@ struct RegionPresenter {
             })
         }
         let all = lists.lost + lists.open
-        return .init(lost: rows(lists.lost), open: rows(lists.open), ids: all.contains { $0.id != nil }, owners: all.contains { $0.owner != nil },
+        return .init(lost: rows(lists.lost), open: rows(lists.open),
+                     heading: analysis.revenue.gap < 0 ? "the deals behind the gap" : "the largest deals", ids: all.contains { $0.id != nil }, owners: all.contains { $0.owner != nil },
                      reasons: lists.lost.contains { $0.detail != nil })
     }
 

@@ -1078,7 +1078,7 @@ The data shows no gap to pick.
 {{/has_owed}}
 
 {{#deals}}
-## Appendix: the deals behind the gap
+## Appendix: {{heading}}
 
 {{#lost.any}}
 The largest deals lost this year to date:
