@@ -168,11 +168,13 @@ struct IndexPresenter {
             .init(name: name, closed: Money.plain(c.closed), commit: Money.plain(c.amount(.commit)), bestCase: Money.plain(c.amount(.bestCase)),
                   pipeline: Money.plain(c.amount(.pipeline)), commitReach: Wording.percent(c.commitReach), bestCaseReach: Wording.percent(c.bestCaseReach))
         }
-        // The rows are rounded apart: apportion each column so they add up to the total shown.
+        // The rows are rounded apart: apportion each column so they add up to the total shown,
+        // the unit going to a converted region first (its figure is already an approximation).
         let parts = rollup.regions.map { $0.categories! }
         var rows = zip(rollup.regions, parts).map { row($0.name, $1) }
+        let own = Set(rollup.regions.indices.filter { rollup.regions[$0].currency == nil })
         func column(_ value: (Categories) -> Decimal, _ set: (inout IndexPage.CategoryRow, String) -> Void) {
-            for (i, v) in Apportion.round(parts.map(value), total: value(total)).enumerated() { set(&rows[i], Money.plain(v)) }
+            for (i, v) in Apportion.round(parts.map(value), total: value(total), keep: own).enumerated() { set(&rows[i], Money.plain(v)) }
         }
         column({ $0.closed }) { $0.closed = $1 }
         column({ $0.amount(.commit) }) { $0.commit = $1 }
@@ -240,6 +242,17 @@ struct IndexPresenter {
             let regions = rollup.regions.filter { $0.unassigned.isShown }.map(\.name)
             rows.append(row(RegionPresenter.unassignedRow(u), regions: regions.joined(separator: "; "),
                             unassigned: true))
+        }
+        // "The rows add up to the company's revenue": as shown, too (each rounded apart could miss by a unit).
+        let plans = sources.map(\.revenue.planToDate) + (u.isShown ? [u.planToDate] : [])
+        let actuals = sources.map(\.revenue.actualToDate) + (u.isShown ? [u.actualToDate] : [])
+        let gaps = zip(actuals, plans).map { $0 - $1 }
+        let shownPlan = Apportion.round(plans, total: rollup.revenue.planToDate), shownActual = Apportion.round(actuals, total: rollup.revenue.actualToDate)
+        let shownGap = Apportion.round(gaps, total: rollup.revenue.gap)
+        for i in rows.indices {
+            if rows[i].plan != "—" { rows[i].plan = Money.plain(shownPlan[i]) }
+            if rows[i].actual != "—" { rows[i].actual = Money.plain(shownActual[i]) }
+            if rows[i].gap != "—" { rows[i].gap = Money.signed(shownGap[i]) }
         }
         return .init(any: !sources.isEmpty, rows: rows, total: row(RegionPresenter.figureRow("Total", rollup.revenue), regions: ""))
     }

@@ -145,7 +145,9 @@ public enum Percent {
 /// from zero, then the units the rounding lost or gained go to the parts it moved most
 /// (largest remainder).
 public enum Apportion {
-    public static func round(_ parts: [Decimal], total: Decimal, places: Int = 0) -> [Decimal] {
+    /// `keep`: parts whose own rounding should stand where another part can take the unit
+    /// (a region's figure in its own currency, beside one converted at a plan rate).
+    public static func round(_ parts: [Decimal], total: Decimal, places: Int = 0, keep: Set<Int> = []) -> [Decimal] {
         var rounded = parts.map { $0.rounded(places: places) }
         var unit = Decimal(1)
         for _ in 0..<places { unit /= 10 }
@@ -153,7 +155,8 @@ public enum Apportion {
         guard !left.isZero else { return rounded }
         // Residuals: how far each part's rounding moved it (positive: rounded down).
         let residual = parts.indices.map { parts[$0] - rounded[$0] }
-        let order = parts.indices.sorted { left > 0 ? residual[$0] > residual[$1] : residual[$0] < residual[$1] }
+        let byResidual = parts.indices.sorted { left > 0 ? residual[$0] > residual[$1] : residual[$0] < residual[$1] }
+        let order = byResidual.filter { !keep.contains($0) } + byResidual.filter { keep.contains($0) }
         var i = 0
         while !left.isZero && !order.isEmpty {
             let index = order[i % order.count]

@@ -772,9 +772,10 @@ struct RegionPresenter {
         var drivers: RegionPage.Drivers?
         var note: String?
         if let bridge = Bridge.of(analysis, money: money) {
-            // Each effect rounded once (the cents add up to the gap's cents).
-            drivers = .init(rows: bridge.steps.map { s in
-                .init(name: s.name, plan: s.plan, actual: s.actual, effect: Money.signed(s.effect))
+            // The cents add up to the gap's cents; shown in whole units, apportioned to the shown gap.
+            let shown = Apportion.round(bridge.steps.map(\.effect), total: gap)
+            drivers = .init(rows: zip(bridge.steps, shown).map { s, effect in
+                .init(name: s.name, plan: s.plan, actual: s.actual, effect: Money.signed(effect))
             }, gap: Money.signed(gap))
             // Every driver, the largest first: what cost and what helped.
             let said = bridge.steps.filter { !$0.effect.isZero }.sorted { abs($0.effect) > abs($1.effect) }.map { s in
