@@ -189,7 +189,7 @@ struct Narrative {
         case .pace: return "pace to plan"
         case .seasonal: return "seasonal (last year's shape)"
         case .seasonalCompany: return "company seasonal (the company's shape last year)"
-        case .pipeline: return "pipeline (open deals × win probability)"
+        case .pipeline: return "pipeline (won to date + open deals × win probability)"
         }
     }
 
@@ -288,7 +288,7 @@ struct Narrative {
         switch kind {
         case .openAtStart: return "Open on \(Wording.date(m.from))"
         case .created: return "Created"
-        case .pulledIn: return "Pulled into the year"
+        case .pulledIn: return "Pulled into the year, or from another region"
         case .won: return "Won"
         case .lost: return "Lost"
         case .pushedOut: return "Pushed past the year's end"
@@ -325,7 +325,7 @@ struct Narrative {
             return s.deals == 0 ? nil : "\(s.deals) \(what) (\(money.compact(s.amount)))"
         }
         var text = "Open deals closing by the year's end went from \(money.compact(m.openAtStart.amount)) (\(deals(m.openAtStart.deals))) to \(money.compact(m.openNow.amount)) (\(deals(m.openNow.deals)))."
-        let came = [part(.created, "created"), part(.pulledIn, "pulled into the year")].compactMap { $0 }
+        let came = [part(.created, "created"), part(.pulledIn, "pulled into the year or from another region")].compactMap { $0 }
         let went = [part(.won, "won"), part(.lost, "lost"), part(.pushedOut, "pushed past the year's end"),
                     part(.wentStale, "gone stale"), part(.removed, "removed or moved to another region")].compactMap { $0 }
         if !came.isEmpty { text += " In: \(came.joined(separator: ", "))." }
