@@ -47,22 +47,34 @@ import Testing
             2026-05-01,north,field,200,Closed Won
             2026-08-01,north,web,100,Proposal
             2026-09-15,north,field,1000,Negotiation
-            2026-11-30,north,field,40,Prospecting
             2026-03-01,north,web,70,Proposal
             2027-01-10,north,web,90,Negotiation
             """)
-        // Won 500 to date. In the rest of the year: 100 × 0.5 + 1,000 × 0.8 + 40 × 0 (no
-        // probability) = 850; the March deal is overdue and the January one after the year.
+        // Won 500 to date. In the rest of the year: 100 × 0.5 + 1,000 × 0.8 = 850; the March
+        // deal is overdue and the January one after the year.
         #expect(north.revenue.actualToDate == 500)
         #expect(north.revenue.pipelineExpected == 850)
         #expect(north.revenue.forecast.pipeline == 1350)
         #expect(north.sources[0].revenue.forecast.pipeline == Decimal(350))  // 300 + 100 × 0.5
         #expect(north.sources[1].revenue.forecast.pipeline == Decimal(1000))  // 200 + 1,000 × 0.8
-        #expect(north.findings.contains { $0.kind == .stageWithoutProbability(stage: "Prospecting") })
-        #expect(north.pipeline.stagesWithoutProbability == ["Prospecting"])
-        // Coverage counts the open deals unweighted: 100 + 1,000 + 40 against 1,200 − 500 still to win.
-        #expect(north.pipeline.open == 1140)
-        #expect(north.board.pipelineCoverage == 1140.0 / 700.0)
+        #expect(north.pipeline.stagesWithoutProbability.isEmpty)
+        // Coverage counts the open deals unweighted: 100 + 1,000 against 1,200 − 500 still to win.
+        #expect(north.pipeline.open == 1100)
+        #expect(north.board.pipelineCoverage == 1100.0 / 700.0)
+    }
+
+    /// An open stage the win probabilities do not map would count as 0 in the pipeline
+    /// forecast: one error at pipeline:, listing each such stage with its deals.
+    @Test func anOpenStageWithNoWinProbabilityIsAnErrorListingTheStages() throws {
+        var diagnostics = Diagnostics()
+        let plan = try #require(Plan.read(yaml: Array(Self.plan.utf8), file: "plan.yaml", diagnostics: &diagnostics))
+        let ingest = ResultsIngest(plan: plan, calendar: FiscalCalendar(start: plan.fiscalYearStart, asOf: plan.asOf))
+        ingest.checksTheDataReachesTheCutOff = false
+        ingest.read(Array("date,region,source,amount,stage\n2026-05-01,north,web,200,Closed Won\n2026-11-30,north,field,40,Prospecting\n2026-10-30,north,field,50,Discovery\n2026-12-01,north,web,60,Discovery\n".utf8), file: "deals.csv")
+        ingest.finish()
+        #expect(ingest.diagnostics.items.map(\.formatted) == [
+            "plan.yaml:6:3: error: open deal stages 'Discovery' (2 deals), 'Prospecting' (1 deal) have no win probability in pipeline.win_probability (which maps 'Negotiation', 'Proposal'); the pipeline forecast would count their deals as 0 — give each stage its chance of being won (0 where it never closes)",
+        ])
     }
 
     @Test func pipelineIsAbsentWithAReason() throws {

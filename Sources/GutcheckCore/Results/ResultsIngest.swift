@@ -318,6 +318,7 @@ public final class ResultsIngest {
         finished = actuals
         checkStages()
         if !diagnostics.hasErrors { checkListedStagesOccur() }
+        if !diagnostics.hasErrors { refuseUnmappedStages() }
         if !diagnostics.hasErrors { checkDates(actuals) }
         warnOfSetAsideRevenue(actuals)
         let layout = context.layout
@@ -421,6 +422,25 @@ public final class ResultsIngest {
             }
         }
     }
+
+    /// With `pipeline.win_probability` given, an open stage it does not map would count as 0
+    /// in the pipeline forecast — a stage added in the CRM silently shrinking it. One error,
+    /// at `win_probability`, listing every such stage with its deals and the stages mapped.
+    private func refuseUnmappedStages() {
+        guard !plan.pipeline.winProbability.isEmpty else { return }
+        let open = notes.files.filter { $0.form == "deal" }
+            .reduce(into: [String: Int]()) { total, f in for (stage, n) in f.openStages { total[stage, default: 0] += n } }
+        let unmapped = open.filter { plan.pipeline.probability(of: $0.key) == nil }
+            .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        guard !unmapped.isEmpty else { return }
+        let found = unmapped.prefix(10).map { "\(Quote.user($0.key)) (\(Self.deals($0.value)))" }.joined(separator: ", ")
+            + (unmapped.count > 10 ? ", and \(unmapped.count - 10) more" : "")
+        let mapped = plan.pipeline.winProbability.values.map(\.stage).sorted().map(Quote.user).joined(separator: ", ")
+        diagnostics.error("open deal stage\(unmapped.count == 1 ? "" : "s") \(found) \(unmapped.count == 1 ? "has" : "have") no win probability in pipeline.win_probability (which maps \(mapped)); the pipeline forecast would count \(unmapped.count == 1 ? "its" : "their") deals as 0 — give each stage its chance of being won (0 where it never closes)",
+                          at: plan.pipeline.location)
+    }
+
+    static func deals(_ n: Int) -> String { "\(n) deal\(n == 1 ? "" : "s")" }
 
     static func looksClosed(_ stage: String) -> Bool {
         let words = stage.lowercased()
