@@ -7,7 +7,8 @@
 #                       review (plan-revised.yaml), read on 31 August with July and August
 #   samples/salesforce  a Salesforce opportunity export (Windows-1252, M/D/YYYY, "$1,234.00",
 #                       report footer) plus a leads file, read through the plan's results: block,
-#                       with the export's 30 June snapshot for the pipeline's movement since
+#                       with the export's 30 June snapshot for the pipeline's movement since, and
+#                       every table as CSV (tables/)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-deps.sh
@@ -25,7 +26,7 @@ render() {  # sample, output folder
     salesforce) "$bin" report --plan samples/salesforce/plan.yaml \
         --results samples/salesforce/opportunities.csv --results samples/salesforce/leads.csv \
         --previous-results samples/salesforce/opportunities-2026-06-30.csv --previous-as-of 2026-06-30 \
-        --format md,html,json,packet --paper letter --out "$2" 2>/dev/null ;;
+        --format md,html,json,packet,csv --paper letter --out "$2" 2>/dev/null ;;
   esac
 }
 # The revised plan's report sits beside the original's, so the two views read side by side.
