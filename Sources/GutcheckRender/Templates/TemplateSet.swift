@@ -6,7 +6,7 @@ import Mustache
 /// `--templates DIR`, where any file present replaces the default of the same name.
 public struct TemplateSet: Sendable {
     public static let names = ["region.md", "index.md", "page.html", "leader_words", "job_summary.md", "packet.html",
-                               "packet_summary.md", "packet_region.html", "methods.md", "owners_rollup"]
+                               "packet_summary.md", "packet_region.html", "methods.md", "owners_rollup", "base_css"]
 
     private let box: Box
 
