@@ -84,7 +84,6 @@ enum WarningGroups {
         "sources_do_not_add_up": "regions' sources do not add up to the revenue goal",
         "source_profits_do_not_add_up": "regions' source profit goals do not add up to the profit goal",
         "objective_differs_from_source": "objectives target other revenue than their source's goal",
-        "stage_without_probability": "open stages have no win probability",
         "kpi_without_target": "KPIs have no target",
         "profit_not_measured": "regions' profit is measured by no results file",
         "kpi_not_measured": "KPIs are measured by no results file",

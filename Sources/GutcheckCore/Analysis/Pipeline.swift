@@ -21,8 +21,6 @@ public struct Pipeline: Sendable {
     public var expected: Decimal?
     public var expectedBySource: [String: Decimal] = [:]
     public var missing: Missing?
-    /// Open stages the plan gives no win probability (counted at 0).
-    public var stagesWithoutProbability: [String] = []
     /// Open deals closing in the rest of the year (nil without a deal export's stage column),
     /// and of them the deals with no amount (SPEC §13.6).
     public var openDeals: Int?
@@ -114,7 +112,6 @@ public struct Pipeline: Sendable {
             }
             expected = weighted(.region)
             for source in region.sources { expectedBySource[source.id] = weighted(.source(source.id)) }
-            stagesWithoutProbability = Set(deals.keys.map(\.stage).filter { plan.pipeline.probability(of: $0) == nil }).sorted()
         }
     }
 }

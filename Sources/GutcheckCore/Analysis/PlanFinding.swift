@@ -19,7 +19,6 @@ public struct PlanFinding: Sendable {
         /// An objective's revenue target for a source differs by more than 0.5 % from that
         /// source's goal over the same period (SPEC §9.3).
         case objectiveDiffersFromSource(id: String, source: String, target: Decimal, sourceGoal: Decimal)
-        case stageWithoutProbability(stage: String)
         case kpiWithoutTarget(id: String)
         /// A goal or KPI no results row can measure (SPEC §10.7).
         case profitNotMeasured

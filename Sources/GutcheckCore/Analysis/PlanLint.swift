@@ -35,9 +35,6 @@ enum PlanLint {
                 add(.sourceProfitsDoNotAddUp(total: total, goal: region.goals.profit), region.location)
             }
         }
-        for stage in analysis.pipeline.stagesWithoutProbability {
-            add(.stageWithoutProbability(stage: stage), plan.pipeline.location)
-        }
         for k in region.kpis where k.target == nil {
             add(.kpiWithoutTarget(id: k.id), k.location ?? region.location)
         }

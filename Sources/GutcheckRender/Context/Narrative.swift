@@ -766,10 +766,6 @@ struct Narrative {
         case .objectiveDiffersFromSource(let id, let source, let target, let goal):
             let name = forCheck ? "'\(source)'" : (region?.source(id: source)?.name ?? source)
             text = "\(objective(id)) targets \(money.whole(target)) of revenue from \(forCheck ? "source " : "")\(name), whose goal over the same period is \(money.whole(goal)); the objective and the source's goal should agree"
-        case .stageWithoutProbability(let stage):
-            text = forCheck
-                ? "open stage '\(stage)'\(inRegion) has no win probability in pipeline.win_probability; its deals count as 0 in the pipeline forecast"
-                : "open stage “\(stage)” has no win probability; its deals count as 0 in the pipeline forecast"
         case .kpiWithoutTarget(let id):
             text = "\(kpi(id)) has no target"
         case .profitNotMeasured:

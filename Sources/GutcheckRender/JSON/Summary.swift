@@ -460,7 +460,6 @@ public enum Summary {
         case .sourcesDoNotAddUp: return "sources_do_not_add_up"
         case .sourceProfitsDoNotAddUp: return "source_profits_do_not_add_up"
         case .objectiveDiffersFromSource: return "objective_differs_from_source"
-        case .stageWithoutProbability: return "stage_without_probability"
         case .kpiWithoutTarget: return "kpi_without_target"
         case .profitNotMeasured: return "profit_not_measured"
         case .kpiNotMeasured: return "kpi_not_measured"
