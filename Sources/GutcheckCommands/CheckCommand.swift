@@ -23,8 +23,7 @@ struct Check: ParsableCommand {
     var verbose = false
 
     func run() throws {
-        if quiet || format != .text { Progress.enabled = false }
-        let inputs = try input.gather()
+        let inputs = try input.gather(progress: Progress(quiet: quiet || format != .text))
         var diagnostics = inputs.diagnostics.items
         var findings: [JSONValue] = []
         // The kind of each diagnostic, for grouping (nil: shown on its own).

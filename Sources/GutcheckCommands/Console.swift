@@ -1,14 +1,21 @@
 import Foundation
 
-/// Where commands print. Standard output and error by default; tests install a capturing
-/// console with `Console.$current.withValue` and run commands in-process.
+/// Where commands print, and the environment they read. Standard output and error and the
+/// process's environment by default; tests install a capturing console (with their own
+/// variables) with `Console.$current.withValue` and run commands in-process — no `setenv`.
 public final class Console: @unchecked Sendable {
     private let lock = NSLock()
     private let capture: Bool
     private var outText = ""
     private var errText = ""
 
-    public init(capture: Bool) { self.capture = capture }
+    /// The environment variables a command reads (`CI`, `GITHUB_STEP_SUMMARY`, `GUTCHECK_CHROMIUM`, `PATH`).
+    public let environment: [String: String]
+
+    public init(capture: Bool, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.capture = capture
+        self.environment = environment
+    }
 
     @TaskLocal public static var current = Console(capture: false)
 

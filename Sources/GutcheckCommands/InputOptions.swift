@@ -59,9 +59,9 @@ struct InputOptions: ParsableArguments {
 
     /// Reads the plan and results, the same for `report` and `check`; a `--region` the plan
     /// does not have is a usage error (exit 2) for both.
-    func gather(previous: Inputs.PreviousSnapshot? = nil, analysed: CompanyAnalysis.Analysed? = nil) throws -> Inputs {
+    func gather(progress: Progress, previous: Inputs.PreviousSnapshot? = nil, analysed: CompanyAnalysis.Analysed? = nil) throws -> Inputs {
         let inputs = Inputs.load(planPath: plan, resultsPaths: results, asOf: cutOff, regions: region, strict: strict,
-                                 previous: try previous ?? self.previous(), analysed: analysed)
+                                 previous: try previous ?? self.previous(), progress: progress, analysed: analysed)
         if let plan = inputs.plan {
             let ids = plan.regions.map(\.id)
             for id in region where !ids.contains(id) {
@@ -73,8 +73,7 @@ struct InputOptions: ParsableArguments {
 
     /// Loads everything, printing diagnostics (only errors when `quiet`); throws `InputFailure` on errors.
     func load(quiet: Bool, previous: Inputs.PreviousSnapshot? = nil, analysed: CompanyAnalysis.Analysed? = nil) throws -> Inputs {
-        if quiet { Progress.enabled = false }
-        let inputs = try gather(previous: previous, analysed: analysed)
+        let inputs = try gather(progress: Progress(quiet: quiet), previous: previous, analysed: analysed)
         let console = Console.current
         for d in inputs.diagnostics.items where d.severity == .error || !quiet { console.err(d.formatted) }
         if inputs.diagnostics.droppedErrors > 0 {

@@ -18,7 +18,8 @@ struct Inputs {
     }
 
     static func load(planPath: String, resultsPaths: [String], asOf: Day?, regions: [String], strict: Bool = false,
-                     previous: PreviousSnapshot? = nil, analysed: CompanyAnalysis.Analysed? = nil) -> Inputs {
+                     previous: PreviousSnapshot? = nil, progress: Progress = Progress(quiet: true),
+                     analysed: CompanyAnalysis.Analysed? = nil) -> Inputs {
         var inputs = Inputs()
         guard let bytes = read(planPath, diagnostics: &inputs.diagnostics) else { return inputs }
         guard var plan = Plan.read(yaml: bytes, file: planPath, diagnostics: &inputs.diagnostics) else { return inputs }
@@ -67,7 +68,7 @@ struct Inputs {
                                             at: SourceLocation(file: "<stdin>", line: 1, column: 1))
                     continue
                 }
-                Progress.show("reading standard input…")
+                progress.show("reading standard input…")
                 // Hashed only when a file could hold the same bytes.
                 let input = StandardInput(hashing: paths.contains { $0 != "-" })
                 ingest.read(input, file: "<stdin>", region: regionOf[path] ?? nil)
@@ -82,10 +83,10 @@ struct Inputs {
                 inputs.diagnostics = d
                 return inputs
             }
-            Progress.show("reading \(path)\(source.size.map { " (\(ByteCountFormatter.string(fromByteCount: Int64($0), countStyle: .file)))" } ?? "")…")
+            progress.show("reading \(path)\(source.size.map { " (\(ByteCountFormatter.string(fromByteCount: Int64($0), countStyle: .file)))" } ?? "")…")
             ingest.read(source, file: path, region: regionOf[path] ?? nil)
         }
-        Progress.clear()
+        progress.clear()
         if let standardInput { twice.check(standardInput) }
         ingest.finish()
         inputs.diagnostics = ingest.diagnostics
@@ -93,7 +94,7 @@ struct Inputs {
         var actuals = ingest.actuals
         if let previous, let current = ingest.snapshot, !inputs.diagnostics.hasErrors {
             inputs.resultsFiles += previous.paths
-            if let before = readSnapshot(previous, plan: plan, diagnostics: &inputs.diagnostics) {
+            if let before = readSnapshot(previous, plan: plan, progress: progress, diagnostics: &inputs.diagnostics) {
                 actuals.pipelineMovement = PipelineMovement.between(before, from: previous.asOf, current, to: calendar.asOf,
                                                                     yearEnd: calendar.end, regions: plan.regions.map(\.id))
             }
@@ -121,7 +122,7 @@ struct Inputs {
 
     /// Reads the earlier snapshot's files as this run reads its own (the same plan, its own
     /// cut-off), keeping only every deal's state; its errors are the run's errors.
-    static func readSnapshot(_ previous: PreviousSnapshot, plan: Plan, diagnostics: inout Diagnostics) -> DealSnapshot? {
+    static func readSnapshot(_ previous: PreviousSnapshot, plan: Plan, progress: Progress, diagnostics: inout Diagnostics) -> DealSnapshot? {
         let calendar = FiscalCalendar(start: plan.fiscalYearStart, asOf: previous.asOf)
         let ingest = ResultsIngest(plan: plan, calendar: calendar)
         ingest.keepsSnapshot = true
@@ -134,10 +135,10 @@ struct Inputs {
                 diagnostics.error("cannot read the earlier snapshot: \(reason(path))", at: SourceLocation(file: path, line: 1, column: 1))
                 return nil
             }
-            Progress.show("reading the earlier snapshot \(path)…")
+            progress.show("reading the earlier snapshot \(path)…")
             ingest.read(source, file: path)
         }
-        Progress.clear()
+        progress.clear()
         ingest.finish()
         // Its warnings and notes describe an export already reported on: only errors matter here.
         var errors = ingest.diagnostics

@@ -61,12 +61,12 @@ struct OutputOptions: ParsableArguments {
     /// Writes the folder; `jobs` are HTML files `printer` prints to PDF in the staging folder
     /// before it moves into place.
     func write(_ files: [(path: String, contents: String)], reading inputs: [String], printer: PDFPrinter? = nil,
-               jobs: [String] = []) throws {
+               jobs: [String] = [], progress: Progress = Progress(quiet: true)) throws {
         do {
             try OutputFolder.write(files, to: out, inputs: readFiles(inputs), force: force) { staging in
                 guard let printer else { return }
                 for job in jobs {
-                    Progress.show("printing \(job) to PDF…")
+                    progress.show("printing \(job) to PDF…")
                     do {
                         try printer.print(staging.appendingPathComponent(job),
                                           to: staging.appendingPathComponent(String(job.dropLast(5)) + ".pdf"), workspace: staging)
@@ -74,7 +74,7 @@ struct OutputOptions: ParsableArguments {
                         throw OutputFolder.Failure.io("\(error); nothing was written")
                     }
                 }
-                Progress.clear()
+                progress.clear()
             }
         } catch OutputFolder.Failure.usage(let message) {
             throw inputFailure(message, file: nil, status: 2)
@@ -85,7 +85,7 @@ struct OutputOptions: ParsableArguments {
 
     /// Appends the job summary when asked (or when GitHub Actions provides the file).
     func writeJobSummary(_ rollup: Rollup, renderer: ReportRenderer) {
-        guard let file = githubSummary ?? ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"], !file.isEmpty else { return }
+        guard let file = githubSummary ?? Console.current.environment["GITHUB_STEP_SUMMARY"], !file.isEmpty else { return }
         do {
             try JobSummaryFile.append(renderer.jobSummary(rollup), to: file)
         } catch {

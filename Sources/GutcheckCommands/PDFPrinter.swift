@@ -15,7 +15,7 @@ struct PDFPrinter {
         let description: String
     }
 
-    static func find(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> PDFPrinter {
+    static func find(environment: [String: String] = Console.current.environment) throws -> PDFPrinter {
         let names = environment["GUTCHECK_CHROMIUM"].map { [$0] } ?? candidates
         let folders = (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map(String.init)
         for name in names {

@@ -64,9 +64,10 @@ struct Report: ParsableCommand {
         let summaries = try formats.contains(.json) ? RegionSummaries() : nil
         let previousSummary = try output.previousSummary()
         let previous = try input.previous(defaultAsOf: previousSummary.flatMap(Changes.asOf(ofPrevious:)))
+        let progress = Progress(quiet: quiet)
         let inputs = try input.load(quiet: quiet, previous: previous, analysed: summaries.map { s in { s.add($0, $1, plan: $2, calendar: $3) } })
         guard let company = inputs.company else { throw InputFailure() }
-        Progress.show("rendering \(company.regions.count) region\(company.regions.count == 1 ? "" : "s")…")
+        progress.show("rendering \(company.regions.count) region\(company.regions.count == 1 ? "" : "s")…")
         let run: RunResult
         do {
             run = try RunResult(company, version: GutcheckCommand.version, previous: previousSummary,
@@ -76,9 +77,9 @@ struct Report: ParsableCommand {
         }
         if !quiet { for d in RunResult.warnings(company, variances: false) { console.err(d.formatted) } }
         let files = renderer.render(run, formats: try formats)
-        Progress.clear()
+        progress.clear()
         let jobs = pdfJobs(files)
-        try output.write(files, reading: input.readFiles + inputs.resultsFiles, printer: printer, jobs: jobs)
+        try output.write(files, reading: input.readFiles + inputs.resultsFiles, printer: printer, jobs: jobs, progress: progress)
         if !quiet { console.out("wrote \(files.count + jobs.count) files for \(company.regions.count) region\(company.regions.count == 1 ? "" : "s") to \(output.out)") }
         output.writeJobSummary(run.rollup, renderer: renderer)
         try gating.gate(run.rollup)

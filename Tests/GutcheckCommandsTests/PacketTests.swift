@@ -8,12 +8,10 @@ import Testing
     static let northwind = ChartTests.samples.appendingPathComponent("northwind")
 
     func report(_ out: URL, _ extra: [String], environment: [String: String] = [:]) -> (status: Int32, out: String, err: String) {
-        for (key, value) in environment { setenv(key, value, 1) }
-        defer { for key in environment.keys { unsetenv(key) } }
-        return gutcheck(["report", "--plan", Self.northwind.appendingPathComponent("plan.yaml").path,
+        gutcheck(["report", "--plan", Self.northwind.appendingPathComponent("plan.yaml").path,
                          "--results", Self.northwind.appendingPathComponent("results-2025.csv").path,
                          "--results", Self.northwind.appendingPathComponent("results-2026.csv").path,
-                         "--out", out.path, "--quiet"] + extra)
+                         "--out", out.path, "--quiet"] + extra, environment: environment)
     }
 
     @Test func thePacketHoldsTheCoverSummaryEveryRegionAndTheMethods() throws {

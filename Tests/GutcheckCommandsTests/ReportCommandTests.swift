@@ -2,9 +2,10 @@ import Foundation
 import Testing
 @testable import GutcheckCommands
 
-/// Runs the command line in-process, capturing what it prints.
-func gutcheck(_ arguments: [String]) -> (status: Int32, out: String, err: String) {
-    let console = Console(capture: true)
+/// Runs the command line in-process, capturing what it prints; `environment` adds to the
+/// variables the command sees (the process's own are never changed).
+func gutcheck(_ arguments: [String], environment: [String: String] = [:]) -> (status: Int32, out: String, err: String) {
+    let console = Console(capture: true, environment: ProcessInfo.processInfo.environment.merging(environment) { _, new in new })
     let status = Console.$current.withValue(console) { GutcheckCommand.run(arguments) }
     return (status, console.standardOutput, console.standardError)
 }
