@@ -171,7 +171,6 @@ extension DealSnapshot {
         var s = DealSnapshot()
         for (id, e) in deals { s.add(id: id, e) }
         s.pipelineWithoutId = withoutId
-        s.withoutId = withoutId.values.reduce(0, +)
         return s
     }
 }

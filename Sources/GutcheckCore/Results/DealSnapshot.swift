@@ -20,10 +20,8 @@ public struct DealSnapshot: Sendable, Equatable {
     }
 
     public internal(set) var deals: [String: Entry] = [:]
-    /// Deal rows with an empty id: they cannot be followed from one snapshot to the next.
-    public internal(set) var withoutId = 0
-    /// Of them, per region index, the open deals in the snapshot's pipeline (so a reader
-    /// knows the movement leaves them out).
+    /// Per region index, the open deals in the snapshot's pipeline with an empty id: they
+    /// cannot be followed from one snapshot to the next, so a reader is told they are left out.
     public internal(set) var pipelineWithoutId: [Int32: Int] = [:]
 
     public init() {}
@@ -33,7 +31,6 @@ public struct DealSnapshot: Sendable, Equatable {
     mutating func add(id: String, _ entry: Entry) { deals[id] = entry }
 
     mutating func addWithoutId(region: Int32, inPipeline: Bool) {
-        withoutId += 1
         if inPipeline { pipelineWithoutId[region, default: 0] += 1 }
     }
 }

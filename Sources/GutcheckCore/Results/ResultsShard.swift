@@ -725,7 +725,7 @@ final class ResultsShard {
         }
         if slot == context.layout.base[r] { count.unattributed += 1 }
         if context.regionCurrencies != nil { checkCurrency(p, amountField, region: r) }
-        if dealIds?.snapshot != nil { keep(p, region: r, stage: stage, day: day, amount: amount, valued: !unvalued) }
+        if dealIds?.keepsSnapshot == true { keep(p, region: r, stage: stage, day: day, amount: amount, valued: !unvalued) }
         if stage >= 0 {
             while openStageRows.count <= stage { openStageRows.append(0) }
             openStageRows[stage] += 1
@@ -787,12 +787,14 @@ final class ResultsShard {
     /// region's, it would be off by the exchange rate, so it is an error.
     @inline(never)
     private func checkCurrency(_ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field, region: Int) {
-        guard let own = context.regionCurrencies?[region], let code = Currency.of(amount: text(p, f)), code != own,
+        guard let own = context.regionCurrencies?[region] else { return }
+        let written = text(p, f)
+        guard let code = Currency.of(amount: written), code != own,
             // A bare "$" is any dollar: a Canadian region's "$12" is its own.
-            !(code == "USD" && Currency(code: own).symbol?.hasSuffix("$") == true && !text(p, f).contains("US"))
+            !(code == "USD" && Currency(code: own).symbol?.hasSuffix("$") == true && !written.contains("US"))
         else { return }
         let name = context.plan.regions[region].id
-        columnError("\(shown(text(p, f))) is in \(code), but region \(Quote.user(name)) is in \(own); convert the amount, or check the row's region",
+        columnError("\(shown(written)) is in \(code), but region \(Quote.user(name)) is in \(own); convert the amount, or check the row's region",
                     f, p, kind: "region-currency")
     }
 
@@ -982,9 +984,12 @@ final class DealIds {
     var seen: [String: (file: Int, line: Int)] = [:]
     /// Every deal's state, when the run compares two snapshots (SPEC §15.3).
     var snapshot: DealSnapshot?
+    /// Read once per row, so the row does not touch the snapshot unless it is kept.
+    let keepsSnapshot: Bool
 
     init(keepsLast: Bool, keepsSnapshot: Bool = false) {
         self.keepsLast = keepsLast
+        self.keepsSnapshot = keepsSnapshot
         snapshot = keepsSnapshot ? DealSnapshot() : nil
     }
 }

@@ -727,7 +727,9 @@ struct RegionPresenter {
             case -1: amount = s.amount.isZero ? "0.00" : "−" + Money.plain(s.amount, places: 2)
             default: amount = (s.amount > 0 ? "+" : "") + Money.plain(s.amount, places: 2)
             }
-            return .init(step: Narrative.movementStep(kind, m), deals: kind.sign == 0 || kind == .valueChanged || s.deals == 0 ? String(s.deals) : (kind.sign > 0 ? "+" : "−") + String(s.deals),
+            // Deals in and out carry their sign; the ends and the changed amounts are counts.
+            let signed = kind.sign != 0 && kind != .valueChanged && s.deals > 0
+            return .init(step: Narrative.movementStep(kind, m), deals: (signed ? (kind.sign > 0 ? "+" : "−") : "") + String(s.deals),
                          amount: amount, end: kind.sign == 0)
         }
         return .init(text: say.movement(m), since: Wording.date(m.from), rows: rows)
