@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "gutcheck",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],  // Synchronization's Mutex
     products: [
         .executable(name: "gutcheck", targets: ["gutcheck"])
     ],
@@ -18,11 +18,7 @@ let package = Package(
         /// Plan (YAML) and results (CSV) readers, the fiscal calendar, every formula and the answers.
         .target(
             name: "GutcheckCore",
-            dependencies: ["CByteScan", .product(name: "Yams", package: "Yams")],
-            // The reader's per-row state lives in final classes; the runtime's exclusivity
-            // checks on them were ~7 % of a 1M-row run (perf, docs/benchmarks.md). Debug builds
-            // — the tests — keep the checks, so an overlapping access still fails there.
-            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+            dependencies: ["CByteScan", .product(name: "Yams", package: "Yams")]
         ),
 
         /// 64 bytes to a bit mask of the CSV scanner's special bytes (SSE2; a loop elsewhere).

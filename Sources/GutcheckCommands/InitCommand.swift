@@ -78,16 +78,17 @@ struct InitCommand: ParsableCommand {
         let first = ResultsIngest(plan: censusPlan, calendar: FiscalCalendar(start: censusPlan.fiscalYearStart, asOf: censusPlan.asOf),
                                   census: census)
         guard try read(into: first, standardInput: standardInput) else { throw InputFailure() }
-        guard !census.regions.isEmpty else {
+        let counts = census.counts
+        guard !counts.regions.isEmpty else {
             console.err("\(results[0]):1:1: error: no rows with a region, a date and an amount; expected results to draft a plan from")
             throw InputFailure()
         }
         // Second reading, against the draft: the figures behind the goals.
-        let draft = try plan(scaffold.yaml(census, actuals: nil))
+        let draft = try plan(scaffold.yaml(counts, actuals: nil))
         let calendar = FiscalCalendar(start: draft.fiscalYearStart, asOf: draft.asOf)
         let second = ResultsIngest(plan: draft, calendar: calendar)
         guard try read(into: second, standardInput: standardInput) else { throw InputFailure() }
-        let text = scaffold.yaml(census, actuals: second.actuals)
+        let text = scaffold.yaml(counts, actuals: second.actuals)
         _ = try plan(text)
         if let out {
             do {

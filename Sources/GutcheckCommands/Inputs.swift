@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import GutcheckCore
 
 /// Reads the plan and results files named on the command line and runs the analysis.
@@ -164,7 +165,7 @@ struct Inputs {
 
 /// A results file read with `pread`, so two threads can read two parts of it at once.
 /// The descriptor closes when the last reference goes.
-final class FileByteSource: ByteSource, @unchecked Sendable {
+final class FileByteSource: ByteSource, Sendable {
     private let descriptor: Int32
     let size: Int?
 
@@ -196,12 +197,14 @@ final class FileByteSource: ByteSource, @unchecked Sendable {
 /// Standard input as a byte source: read once, front to back, streaming like a file (its
 /// size is unknown, so it is never split across threads). It keeps a hash of what it read,
 /// so a file holding the same bytes can be told apart afterwards.
-final class StandardInput: ByteSource, @unchecked Sendable {
-    private var position = 0
-    private(set) var hash = ContentHash()
+final class StandardInput: ByteSource, Sendable {
+    /// How far it was read, and the hash of what was read: the reader's thread only, but
+    /// behind a lock so that a byte source can be Sendable.
+    private let progress = Mutex((position: 0, hash: ContentHash()))
     private let hashing: Bool
     var size: Int? { nil }
-    var bytesRead: Int { position }
+    var bytesRead: Int { progress.withLock { $0.position } }
+    var hash: ContentHash { progress.withLock { $0.hash } }
 
     private let descriptor: Int32
 
@@ -211,16 +214,18 @@ final class StandardInput: ByteSource, @unchecked Sendable {
     }
 
     func read(at offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        // The reader asks for each chunk in turn; standard input cannot seek.
-        precondition(offset == position, "standard input is read front to back")
-        while true {
-            let n = Foundation.read(descriptor, buffer.baseAddress, buffer.count)
-            if n >= 0 {
-                position += n
-                if hashing { hash.add(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer)[0..<n])) }
-                return n
+        try progress.withLock { progress in
+            // The reader asks for each chunk in turn; standard input cannot seek.
+            precondition(offset == progress.position, "standard input is read front to back")
+            while true {
+                let n = Foundation.read(descriptor, buffer.baseAddress, buffer.count)
+                if n >= 0 {
+                    progress.position += n
+                    if hashing { progress.hash.add(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer)[0..<n])) }
+                    return n
+                }
+                if errno != EINTR { throw FileByteSource.ReadError(code: errno) }
             }
-            if errno != EINTR { throw FileByteSource.ReadError(code: errno) }
         }
     }
 }

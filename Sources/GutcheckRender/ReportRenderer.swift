@@ -23,7 +23,7 @@ public enum Paper: String, Sendable, CaseIterable {
 
 /// Renders a computed analysis into the files of an output folder, as relative path →
 /// contents. Pure: writing them (atomically) is the command layer's job.
-public struct ReportRenderer {
+public struct ReportRenderer: Sendable {
     public let templates: TemplateSet
     public let version: String
     public var paper: Paper

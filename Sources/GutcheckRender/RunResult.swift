@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import GutcheckCore
 
 /// One run's result, built once and handed to every output (the region pages, the index,
@@ -61,27 +62,32 @@ public struct RunResult: Sendable {
 /// Builds each region's summary.json block on another core while the next regions are
 /// analysed (a region's block needs only its own analysis), so a report's summary costs
 /// little more than a check. The same blocks `Summary.json` would build, in plan order.
-public final class RegionSummaries: @unchecked Sendable {
+public final class RegionSummaries: Sendable {
     private let queue = DispatchQueue(label: "gutcheck.region-summaries")
     private let group = DispatchGroup()
-    private var blocks: [Int: JSONValue] = [:]  // written on `queue` only
-    private var say: Narrative?
+    private let built = Mutex<(blocks: [Int: JSONValue], say: Narrative?)>(([:], nil))
 
     public init() {}
 
     /// Called on the analysing thread, once per region, in order.
     public func add(_ index: Int, _ analysis: RegionAnalysis, plan: Plan, calendar: FiscalCalendar) {
-        let say = self.say ?? Narrative(currency: plan.currency, calendar: calendar, metricNames: plan.metricNames)
-        self.say = say
+        let say = built.withLock { built in
+            let say = built.say ?? Narrative(currency: plan.currency, calendar: calendar, metricNames: plan.metricNames)
+            built.say = say
+            return say
+        }
         queue.async(group: group) {
             let rollupRegion = RollupRegion(analysis, findings: analysis.findings.map(RunResult.findingText(plan, say: say)), rate: plan.rate(of: analysis.region))
-            self.blocks[index] = Summary.region(analysis, calendar: calendar, say: say, rollup: rollupRegion)
+            let block = Summary.region(analysis, calendar: calendar, say: say, rollup: rollupRegion)
+            self.built.withLock { $0.blocks[index] = block }
         }
     }
 
     /// The blocks of regions 0..<count, once built; nil if any is missing.
     func blocks(count: Int) -> [JSONValue]? {
         group.wait()
-        return queue.sync { (0..<count).map { blocks[$0] }.allSatisfy { $0 != nil } ? (0..<count).map { blocks[$0]! } : nil }
+        let blocks = built.withLock { $0.blocks }
+        let ordered = (0..<count).compactMap { blocks[$0] }
+        return ordered.count == count ? ordered : nil
     }
 }

@@ -41,7 +41,7 @@ public struct PlanScaffold {
     }
 
     /// The fiscal year's first month and the cut-off the census suggests.
-    public func calendar(_ census: ResultsCensus) -> FiscalCalendar {
+    public func calendar(_ census: ResultsCensus.Counts) -> FiscalCalendar {
         let last = census.last ?? Day(year: 2000, month: 1, day: 1)!
         let start = fiscalYearStart ?? YearMonth(year: last.year, month: 1)
         // Monthly rows are dated on any day of their month, so their month counts whole.
@@ -54,7 +54,7 @@ public struct PlanScaffold {
 
     /// The plan as YAML text. Without `actuals` every goal is 0: the draft that reads the
     /// files a second time for the figures.
-    public func yaml(_ census: ResultsCensus, actuals: Actuals?) -> String {
+    public func yaml(_ census: ResultsCensus.Counts, actuals: Actuals?) -> String {
         let calendar = calendar(census)
         let hasWonDeals = census.deals || census.metrics.contains("won_deals")
         let hasProfit = census.dealProfit || census.metrics.contains("profit")
@@ -163,14 +163,14 @@ public struct PlanScaffold {
     /// Goals and targets for one region (or one of its sources) from last year's actuals,
     /// else this year's run rate.
     struct Goals {
-        let census: ResultsCensus
+        let census: ResultsCensus.Counts
         let actuals: Actuals?
         let calendar: FiscalCalendar
         let region: String
         let hasProfit: Bool
         var source: String?
 
-        init(census: ResultsCensus, actuals: Actuals?, calendar: FiscalCalendar, region: String, hasProfit: Bool) {
+        init(census: ResultsCensus.Counts, actuals: Actuals?, calendar: FiscalCalendar, region: String, hasProfit: Bool) {
             self.census = census
             self.actuals = actuals
             self.calendar = calendar

@@ -49,22 +49,73 @@ public final class CSVScanner {
     public let delimiter: UInt8
     /// Byte classes: 0 plain, 1 delimiter, 2 quote, 3 NUL, 4 CR, 5 LF.
     private let classes: UnsafeMutablePointer<UInt8>
-    public private(set) var fields: UnsafeMutablePointer<Field>
-    private var fieldCapacity = 64
-    public private(set) var fieldCount = 0
     /// Structural problems of the current record: kind, line, line start, offset.
     public private(set) var problems: [(Problem, line: Int, lineStart: Int, offset: Int)] = []
+
+    /// The current record and where the next one starts, as one value: the fast path reads
+    /// and writes it once per record, where separate stored properties of a class would
+    /// each cost an exclusivity check at every access.
+    struct State {
+        var fields: UnsafeMutablePointer<Field>
+        var fieldCapacity: Int
+        var fieldCount = 0
+        /// `problems` is not empty.
+        var hasProblems = false
+        /// Off only in tests, which compare the two paths.
+        var usesFastPath = true
+        var recordStart = 0, recordEnd = 0
+        var recordLine = 1
+        var recordHasNonASCII = false
+        var consumed = 0
+        var line = 1
+        var block = Block()
+    }
+    private(set) var state: State
+
+    public var fields: UnsafeMutablePointer<Field> { state.fields }
+    private var fieldCapacity: Int {
+        get { state.fieldCapacity }
+        set { state.fieldCapacity = newValue }
+    }
+    /// Off only in tests, which compare the two paths.
+    public var usesFastPath: Bool {
+        get { state.usesFastPath }
+        set { state.usesFastPath = newValue }
+    }
+
+    public private(set) var fieldCount: Int {
+        get { state.fieldCount }
+        set { state.fieldCount = newValue }
+    }
     /// The current record's extent, terminator excluded.
-    public private(set) var recordStart = 0
-    public private(set) var recordEnd = 0
+    public private(set) var recordStart: Int {
+        get { state.recordStart }
+        set { state.recordStart = newValue }
+    }
+    public private(set) var recordEnd: Int {
+        get { state.recordEnd }
+        set { state.recordEnd = newValue }
+    }
     /// The current record's first line.
-    public private(set) var recordLine = 1
+    public private(set) var recordLine: Int {
+        get { state.recordLine }
+        set { state.recordLine = newValue }
+    }
     /// True when the current record has a byte ≥ 0x80 (so it needs UTF-8 validation).
-    public private(set) var recordHasNonASCII = false
+    public private(set) var recordHasNonASCII: Bool {
+        get { state.recordHasNonASCII }
+        set { state.recordHasNonASCII = newValue }
+    }
     /// Where the next record starts in the buffer.
-    public private(set) var consumed = 0
+    public private(set) var consumed: Int {
+        get { state.consumed }
+        set { state.consumed = newValue }
+    }
     /// The physical line of the next record.
-    public private(set) var line = 1
+    public private(set) var line: Int {
+        get { state.line }
+        set { state.line = newValue }
+    }
 
     private let guardAfter = CacheLineGuard()
 
@@ -77,7 +128,7 @@ public final class CSVScanner {
         classes[0] = 3
         classes[0x0D] = 4
         classes[0x0A] = 5
-        fields = .allocate(capacity: fieldCapacity)
+        state = State(fields: .allocate(capacity: 64), fieldCapacity: 64)
     }
 
     deinit {
@@ -87,8 +138,8 @@ public final class CSVScanner {
 
     /// The buffer was refilled: what was at `consumed` is now at offset 0.
     public func rebase() {
-        consumed = 0
-        blockAt = -1
+        state.consumed = 0
+        state.block.at = -1
     }
 
     /// Sets the line of the next record (when scanning starts mid-file).
@@ -96,8 +147,8 @@ public final class CSVScanner {
 
     /// Where scanning resumes in a new buffer (speculative start at a line break).
     public func setStart(_ offset: Int) {
-        consumed = offset
-        blockAt = -1
+        state.consumed = offset
+        state.block.at = -1
     }
 
     private func addField(_ field: Field) {
@@ -105,7 +156,7 @@ public final class CSVScanner {
             let bigger = UnsafeMutablePointer<Field>.allocate(capacity: fieldCapacity * 2)
             bigger.moveInitialize(from: fields, count: fieldCount)
             fields.deallocate()
-            fields = bigger
+            state.fields = bigger
             fieldCapacity *= 2
         }
         (fields + fieldCount).initialize(to: field)
@@ -114,20 +165,25 @@ public final class CSVScanner {
 
     /// Scans the next record of `buffer[consumed..<count]`. `final` says no bytes follow.
     public func next(_ buffer: UnsafePointer<UInt8>, count: Int, final: Bool) -> Step {
-        var p = consumed
+        var state = self.state
+        var p = state.consumed
         if p >= count {
             return final ? .end : .needMore
         }
-        let startLine = line
-        var line = line
+        let startLine = state.line
+        var line = startLine
         var lineStart = p
         var nonASCII: UInt64 = 0
-        fieldCount = 0
-        if !problems.isEmpty { problems.removeAll(keepingCapacity: true) }
-        recordStart = p
-        recordLine = line
-        if usesFastPath && fastRecord(buffer, count: count) { return .record }
-        fieldCount = 0
+        state.fieldCount = 0
+        if state.hasProblems {
+            problems.removeAll(keepingCapacity: true)
+            state.hasProblems = false
+        }
+        state.recordStart = p
+        state.recordLine = line
+        let fast = state.usesFastPath && fastRecord(buffer, count: count, &state)
+        self.state = state
+        if fast { return .record }
 
         while true {
             // One field.
@@ -146,14 +202,14 @@ public final class CSVScanner {
                     }
                     if p >= count {
                         guard final else { return needMore(startLine) }
-                        problems.append((.unclosedQuote, field.line, field.lineStart, field.start - 1))
+                        addProblem((.unclosedQuote, field.line, field.lineStart, field.start - 1))
                         field.end = p
                         addField(field)
                         return finishRecord(at: p, next: p, line: line, nonASCII: nonASCII)
                     }
                     let b = buffer[p]
                     if b == 0 {
-                        problems.append((.nul, line, lineStart, p))
+                        addProblem((.nul, line, lineStart, p))
                         p += 1
                         continue
                     }
@@ -185,7 +241,7 @@ public final class CSVScanner {
                 if p < count {
                     let c = classes[Int(buffer[p])]
                     if c == 0 || c == 2 || c == 3 {
-                        problems.append((.textAfterClosingQuote, line, lineStart, p))
+                        addProblem((.textAfterClosingQuote, line, lineStart, p))
                         while p < count {
                             let c = classes[Int(buffer[p])]
                             if c == 1 || c >= 4 { break }
@@ -201,7 +257,7 @@ public final class CSVScanner {
                     let c = classes[Int(b)]
                     if c != 0 {
                         if c == 1 || c >= 4 { break }
-                        problems.append((c == 2 ? .strayQuote : .nul, line, lineStart, p))
+                        addProblem((c == 2 ? .strayQuote : .nul, line, lineStart, p))
                     }
                     nonASCII |= UInt64(b)
                     p += 1
@@ -233,29 +289,50 @@ public final class CSVScanner {
         }
     }
 
-    /// Off only in tests, which compare the two paths.
-    public var usesFastPath = true
+    /// The fast path's view of the buffer: a 64-byte block at `at` whose delimiters, quotes
+    /// and control bytes are the bits of `specials` (bit i: byte at + i), those already
+    /// passed cleared, and whose bytes ≥ 0x80 are the bits of `highs`. It carries over from
+    /// one record to the next; anything else that moves through the buffer drops it.
+    struct Block {
+        var at = -1
+        var specials: UInt64 = 0
+        var highs: UInt64 = 0
 
-    // The fast path's view of the buffer: a 64-byte block at `blockAt` whose delimiters,
-    // quotes and control bytes are the bits of `specials` (bit i: byte blockAt + i), those
-    // already passed cleared, and whose bytes ≥ 0x80 are the bits of `highs64`. It carries
-    // over from one record to the next; anything else that moves through the buffer drops it.
-    private var blockAt = -1
-    private var specials: UInt64 = 0
-    private var highs64: UInt64 = 0
+        /// The masks of the 64 bytes at `at` (all inside the buffer).
+        @inline(__always)
+        mutating func load(_ buffer: UnsafePointer<UInt8>, at: Int, delimiter: UInt8) {
+            var high: UInt64 = 0
+            specials = gutcheck_scan_block(buffer + at, delimiter, &high)
+            highs = high
+            self.at = at
+        }
+    }
 
     /// The common record, whole in the buffer, in one pass over 64-byte blocks: one line,
     /// fields plain or quoted (doubled quotes too) with no line break, NUL or stray quote.
     /// Visiting a block's bits in order looks at each special byte once, with one loop exit
     /// per 64 bytes rather than per field. Anything else returns false (having dropped the
     /// block) and `next` scans the record byte by byte, which also names the problems.
-    private func fastRecord(_ buffer: UnsafePointer<UInt8>, count: Int) -> Bool {
-        let start = consumed
-        if blockAt < 0 || start < blockAt || start >= blockAt &+ 64 {
-            guard start &+ 64 <= count else { return dropBlock() }
-            loadBlock(buffer, at: start)
+    ///
+    /// It works on local copies of the block and the field list and stores them once, on
+    /// the way out: a class's stored property costs an exclusivity check at every access.
+    private func fastRecord(_ buffer: UnsafePointer<UInt8>, count: Int, _ state: inout State) -> Bool {
+        let start = state.consumed, line = state.line, delimiter = self.delimiter
+        var block = state.block
+        var list = FieldList(fields: state.fields, count: 0, capacity: state.fieldCapacity)
+        defer {
+            state.fields = list.fields
+            state.fieldCapacity = list.capacity
         }
-        var lowBound = start &- blockAt  // bits below it are before the record
+        func dropBlock() -> Bool {
+            state.block.at = -1
+            return false
+        }
+        if block.at < 0 || start < block.at || start >= block.at &+ 64 {
+            guard start &+ 64 <= count else { return dropBlock() }
+            block.load(buffer, at: start, delimiter: delimiter)
+        }
+        var lowBound = start &- block.at  // bits below it are before the record
         var fieldStart = start
         var inQuotes = false, quoted = false, escaped = false
         var closedAt = -1
@@ -263,10 +340,10 @@ public final class CSVScanner {
         // The second quote of a doubled pair that opens the next block.
         var skipFirstOfNext = false
         while true {
-            while specials != 0 {
-                let i = specials.trailingZeroBitCount
-                specials &= specials &- 1
-                let pos = blockAt &+ i
+            while block.specials != 0 {
+                let i = block.specials.trailingZeroBitCount
+                block.specials &= block.specials &- 1
+                let pos = block.at &+ i
                 let b = buffer[pos]
                 if inQuotes {
                     if b == UInt8(ascii: "\"") {
@@ -274,7 +351,7 @@ public final class CSVScanner {
                         if buffer[pos &+ 1] == UInt8(ascii: "\"") {
                             escaped = true
                             // Pass the second quote of the pair.
-                            if i < 63 { specials &= ~(1 &<< UInt64(i &+ 1)) } else { skipFirstOfNext = true }
+                            if i < 63 { block.specials &= ~(1 &<< UInt64(i &+ 1)) } else { skipFirstOfNext = true }
                         } else {
                             inQuotes = false
                             closedAt = pos
@@ -287,9 +364,9 @@ public final class CSVScanner {
                 if b == delimiter || b == 0x0A || b == 0x0D {
                     if quoted {
                         guard closedAt == pos &- 1 else { return dropBlock() }  // text after the closing quote
-                        addField(Field(start: fieldStart &+ 1, end: closedAt, line: line, lineStart: start, quoted: true, escaped: escaped))
+                        list.add(Field(start: fieldStart &+ 1, end: closedAt, line: line, lineStart: start, quoted: true, escaped: escaped))
                     } else {
-                        addField(Field(start: fieldStart, end: pos, line: line, lineStart: start, quoted: false, escaped: false))
+                        list.add(Field(start: fieldStart, end: pos, line: line, lineStart: start, quoted: false, escaped: false))
                     }
                     if b == delimiter {
                         fieldStart = pos &+ 1
@@ -301,13 +378,15 @@ public final class CSVScanner {
                     if b == 0x0D {
                         guard next < count, buffer[next] == 0x0A else { return dropBlock() }  // a lone CR, or half a CRLF
                         next &+= 1
-                        if i < 63 { specials &= ~(1 &<< UInt64(i &+ 1)) }
+                        if i < 63 { block.specials &= ~(1 &<< UInt64(i &+ 1)) }
                     }
-                    nonASCII |= highs64 & ~((1 &<< UInt64(lowBound)) &- 1) & ((1 &<< UInt64(i)) &- 1)
-                    recordEnd = pos
-                    consumed = next
-                    line &+= 1
-                    recordHasNonASCII = nonASCII != 0
+                    nonASCII |= block.highs & ~((1 &<< UInt64(lowBound)) &- 1) & ((1 &<< UInt64(i)) &- 1)
+                    state.block = block
+                    state.fieldCount = list.count
+                    state.recordEnd = pos
+                    state.consumed = next
+                    state.line = line &+ 1
+                    state.recordHasNonASCII = nonASCII != 0
                     return true
                 }
                 if b == UInt8(ascii: "\"") {
@@ -319,35 +398,47 @@ public final class CSVScanner {
                 }
                 // Other control bytes (a tab, when it is not the delimiter) are text.
             }
-            nonASCII |= highs64 & ~((1 &<< UInt64(lowBound)) &- 1)
+            nonASCII |= block.highs & ~((1 &<< UInt64(lowBound)) &- 1)
             lowBound = 0
-            guard blockAt &+ 128 <= count else { return dropBlock() }
-            loadBlock(buffer, at: blockAt &+ 64)
+            guard block.at &+ 128 <= count else { return dropBlock() }
+            block.load(buffer, at: block.at &+ 64, delimiter: delimiter)
             if skipFirstOfNext {
-                specials &= ~1
+                block.specials &= ~1
                 skipFirstOfNext = false
             }
         }
     }
 
-    private func dropBlock() -> Bool {
-        blockAt = -1
-        return false
+    /// The fields of the record being scanned, as the fast path keeps them locally.
+    private struct FieldList {
+        var fields: UnsafeMutablePointer<Field>
+        var count: Int
+        var capacity: Int
+
+        @inline(__always)
+        mutating func add(_ field: Field) {
+            if count == capacity {
+                let bigger = UnsafeMutablePointer<Field>.allocate(capacity: capacity * 2)
+                bigger.moveInitialize(from: fields, count: count)
+                fields.deallocate()
+                fields = bigger
+                capacity *= 2
+            }
+            (fields + count).initialize(to: field)
+            count += 1
+        }
     }
 
-    /// Computes the masks of the 64 bytes at `at` (all inside the buffer).
-    @inline(__always)
-    private func loadBlock(_ buffer: UnsafePointer<UInt8>, at: Int) {
-        var high: UInt64 = 0
-        specials = gutcheck_scan_block(buffer + at, delimiter, &high)
-        highs64 = high
-        blockAt = at
+    private func addProblem(_ problem: (Problem, line: Int, lineStart: Int, offset: Int)) {
+        problems.append(problem)
+        state.hasProblems = true
     }
 
     private func needMore(_ startLine: Int) -> Step {
         line = startLine
         fieldCount = 0
         problems.removeAll(keepingCapacity: true)
+        state.hasProblems = false
         return .needMore
     }
 
@@ -362,8 +453,11 @@ public final class CSVScanner {
     /// True for a record that holds nothing: an empty line, or only delimiters (the
     /// empty rows Excel leaves at the end of a sheet).
     @inline(__always)
-    public var isBlank: Bool {
-        for i in 0..<fieldCount where fields[i].quoted || fields[i].end > fields[i].start { return false }
+    public var isBlank: Bool { Self.isBlank(fields, count: fieldCount) }
+
+    @inline(__always)
+    static func isBlank(_ fields: UnsafeMutablePointer<Field>, count: Int) -> Bool {
+        for i in 0..<count where fields[i].quoted || fields[i].end > fields[i].start { return false }
         return true
     }
 }

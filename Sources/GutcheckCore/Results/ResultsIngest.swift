@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Bytes to read results from: a file (the command line supplies one that reads with
 /// `pread`) or memory. The core library never opens files itself.
@@ -209,20 +210,17 @@ public final class ResultsIngest {
         let chunkSize = self.chunkSize
         shard.onForm = { [unowned shard] in
             guard !shard.isRefused else { return }
-            let continuation = shard.continuation()
-            second.shard = continuation
+            second.start(shard.continuation())
             DispatchQueue.global().async(group: group) {
-                do {
-                    _ = try Self.pump(second.shard!, source, from: guess, decode: false, stopAt: nil, chunkSize: chunkSize)
-                } catch {
-                    second.failed = true
+                second.read { half in
+                    _ = try Self.pump(half, source, from: guess, decode: false, stopAt: nil, chunkSize: chunkSize)
                 }
             }
         }
         let stoppedAt = try Self.pump(shard, source, from: 0, decode: true, stopAt: middle, chunkSize: chunkSize)
         group.wait()
         guard let stoppedAt else { return }
-        if stoppedAt == guess, let rest = second.shard, !second.failed, !shard.checksIdenticalRows, !shard.carriesStateForward {
+        if stoppedAt == guess, let rest = second.take(), !shard.checksIdenticalRows, !shard.carriesStateForward {
             shard.merge(rest, lines: shard.scanner.line - 1)
         } else {
             _ = try Self.pump(shard, source, from: stoppedAt, decode: false, stopAt: nil, chunkSize: chunkSize)
@@ -549,9 +547,31 @@ final class ReadBuffer {
     }
 }
 
-/// The second half's reader, handed across threads: written by the worker before the
-/// group is left, read by the caller after waiting on it.
-private final class SecondHalf: @unchecked Sendable {
-    var shard: ResultsShard?
-    var failed = false
+/// The second half's reader, which the worker reads into under a lock and the caller takes
+/// after waiting for it: the lock and `sending` let the compiler prove that one thread at a
+/// time holds it. Nil after a failed read.
+private final class SecondHalf: Sendable {
+    private let shard = Mutex<ResultsShard?>(nil)
+
+    /// Holds a new reader (made from the first half's header and form).
+    func start(_ make: @autoclosure () -> sending ResultsShard) {
+        shard.withLock { $0 = make() }
+    }
+
+    /// Reads into the reader; a failed read drops it.
+    func read(_ body: (ResultsShard) throws -> Void) {
+        shard.withLock { held in
+            guard let half = held else { return }
+            do { try body(half) } catch { held = nil }
+        }
+    }
+
+    /// The reader, once read (it is no longer held here).
+    func take() -> sending ResultsShard? {
+        shard.withLock { held in
+            let half = held
+            held = nil
+            return half
+        }
+    }
 }

@@ -135,7 +135,7 @@ final class ResultsShard {
     }
 
     /// A shard for a later part of the same file: same form, fresh sums.
-    func continuation() -> ResultsShard {
+    func continuation() -> sending ResultsShard {
         let shard = ResultsShard(context: context, file: file)
         shard.scanner.usesFastPath = scanner.usesFastPath
         shard.form = form
@@ -210,9 +210,11 @@ final class ResultsShard {
     }
 
     private func record(_ p: UnsafePointer<UInt8>) {
-        let fields = scanner.fields
-        let fieldCount = scanner.fieldCount
-        if scanner.isBlank && scanner.problems.isEmpty {
+        // The scanner's record, read once (each read of a class's property is checked).
+        let record = scanner.state
+        let fields = record.fields
+        let fieldCount = record.fieldCount
+        if !record.hasProblems && CSVScanner.isBlank(fields, count: fieldCount) {
             count.blankLines += 1
             previousBlank = true
             return
@@ -223,25 +225,25 @@ final class ResultsShard {
             count.footer?.lines += 1
             return
         }
-        if !scanner.problems.isEmpty {
+        if record.hasProblems {
             for (kind, line, lineStart, offset) in scanner.problems {
                 problem(kind, line: line, column: CSVScanner.Field.column(p, lineStart: lineStart, offset: offset))
             }
             return
         }
-        if scanner.recordHasNonASCII && !validUTF8(p) { return }
+        if record.recordHasNonASCII && !validUTF8(p) { return }
         guard let form else {
             readHeader(p)
             return
         }
         // A repeated header may carry its own byte-order mark (files concatenated whole).
-        var headerStart = scanner.recordStart
-        if scanner.recordEnd - headerStart >= 3 && p[headerStart] == 0xEF && p[headerStart + 1] == 0xBB && p[headerStart + 2] == 0xBF {
+        var headerStart = record.recordStart
+        if record.recordEnd - headerStart >= 3 && p[headerStart] == 0xEF && p[headerStart + 1] == 0xBB && p[headerStart + 2] == 0xBF {
             headerStart += 3
         }
-        let recordLength = scanner.recordEnd - headerStart
+        let recordLength = record.recordEnd - headerStart
         if recordLength == header.count && header.withUnsafeBufferPointer({ memcmp($0.baseAddress!, p + headerStart, recordLength) == 0 }) {
-            count.repeatedHeaders.append(scanner.recordLine)
+            count.repeatedHeaders.append(record.recordLine)
             return
         }
         if isFooter(p, fields[0], afterBlank: wasBlank) {

@@ -1,5 +1,6 @@
 import Foundation
 import Mustache
+import Synchronization
 
 /// The Mustache templates a report is rendered with: the built-in defaults (embedded in the
 /// binary, so an installed `gutcheck` needs no source tree) or a user's copies from
@@ -20,23 +21,22 @@ public struct TemplateSet: Sendable {
 
     /// The parsed library, made on first use: a run that writes only summary.json parses no
     /// template (parsing them all was 3 % of a 1M-row `report --format json`).
-    private final class Box: @unchecked Sendable {
+    private final class Box: Sendable {
         let sources: [String: String]
-        private let lock = NSLock()
-        private var parsed: MustacheLibrary?
+        private let parsed = Mutex<MustacheLibrary?>(nil)
 
         init(sources: [String: String]) { self.sources = sources }
 
         var library: MustacheLibrary {
-            lock.lock()
-            defer { lock.unlock() }
-            if let parsed { return parsed }
-            var library = MustacheLibrary()
-            // Every source was parsed once already (user templates in init, the built-in ones
-            // by the tests), so a failure here cannot happen.
-            for (name, text) in sources { if let t = try? MustacheTemplate(string: text) { library.register(t, named: name) } }
-            parsed = library
-            return library
+            parsed.withLock { parsed in
+                if let parsed { return parsed }
+                var library = MustacheLibrary()
+                // Every source was parsed once already (user templates in init, the built-in ones
+                // by the tests), so a failure here cannot happen.
+                for (name, text) in sources { if let t = try? MustacheTemplate(string: text) { library.register(t, named: name) } }
+                parsed = library
+                return library
+            }
         }
     }
 
