@@ -118,8 +118,8 @@ import Testing
             // The roll-up's region is at the plan rate (EMEA sells in euros): read back exactly.
             let rolled = rollup.regions.first { $0.id == region.region.id }!
             let object = Summary.region(region, calendar: company.calendar, say: say, rollup: rolled)
-            let back = try RollupJSON.region(try JSONValue.parse(Array(object.serialized().utf8)), calendar: company.calendar,
-                                             thresholds: company.plan.thresholds)
+            let back = try ShardMerge.ShardRegion.read(try JSONValue.parse(Array(object.serialized().utf8)), calendar: company.calendar,
+                                                       thresholds: company.plan.thresholds)
             #expect(back.revenue.actualToDate == rolled.revenue.actualToDate)
             #expect(back.revenue.planToDate == rolled.revenue.planToDate)
             #expect(rolled.revenue.actualToDate == region.revenue.actualToDate * company.plan.rate(of: region.region))

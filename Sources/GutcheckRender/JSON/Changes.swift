@@ -50,20 +50,6 @@ public struct Changes: Sendable {
         public var attainment: Double?
     }
 
-    /// A focus area's attainment in one summary's region: its source's revenue, its KPI, or profit.
-    static func attainment(of kind: String, id: String, in region: JSONValue?) -> Double? {
-        switch kind {
-        case "source":
-            guard case .array(let sources)? = region?["sources"] else { return nil }
-            return sources.first { $0["id"]?.string == id }?["revenue"]?["attainment"]?.double
-        case "kpi":
-            guard case .array(let kpis)? = region?["kpis"] else { return nil }
-            return kpis.first { $0["id"]?.string == id }?["attainment"]?.double
-        case "profit": return region?["profit"]?["attainment"]?.double
-        default: return nil
-        }
-    }
-
     public var previousAsOf: String?
     /// This run's currency, for wording amounts.
     public var currency: String?
@@ -77,63 +63,152 @@ public struct Changes: Sendable {
         public let description: String
     }
 
+    /// What a comparison reads of a summary, this run's or a previous one's. Every key is
+    /// optional: keys are only added within a schema version, so an older summary may lack some.
+    struct Compared: Decodable {
+        struct Measured: Decodable {
+            var attainment: Double?
+            var gap: Cents?
+            var status: String?
+        }
+        struct Totals: Decodable {
+            var revenue: Measured?
+            var profit: Measured?
+        }
+        struct Focus: Decodable {
+            var kind: String
+            var id: String
+            var title: String?
+            var atStake: Cents?
+            enum CodingKeys: String, CodingKey { case kind, id, title, atStake = "at_stake" }
+        }
+        struct Source: Decodable {
+            var id: String
+            var revenue: Measured?
+        }
+        struct KPI: Decodable {
+            var id: String
+            var attainment: Double?
+        }
+        struct Midyear: Decodable {
+            var theOne: String?
+            enum CodingKeys: String, CodingKey { case theOne = "the_one" }
+        }
+        struct TheOne: Decodable { var title: String? }
+        struct Region: Decodable {
+            var id: String
+            var name: String?
+            var revenue: Measured?
+            var profit: Measured?
+            var sources: [Source]?
+            var kpis: [KPI]?
+            var focusAreas: [Focus]?
+            var midyear: Midyear?
+            var theOne: TheOne?
+            enum CodingKeys: String, CodingKey {
+                case id, name, revenue, profit, sources, kpis, focusAreas = "focus_areas", midyear, theOne = "the_one"
+            }
+
+            /// A focus area's attainment here: its source's revenue, its KPI, or profit.
+            func attainment(of kind: String, id: String) -> Double? {
+                switch kind {
+                case "source": return sources?.first { $0.id == id }?.revenue?.attainment
+                case "kpi": return kpis?.first { $0.id == id }?.attainment
+                case "profit": return profit?.attainment
+                default: return nil
+                }
+            }
+        }
+        struct Notes: Decodable {
+            struct File: Decodable {
+                var file: String?
+                var unknownValues: KeyedList<JSONValue>?
+                var identicalRows: [JSONValue]?
+                var repeatedHeaderLines: [JSONValue]?
+                var footer: JSONValue?
+                enum CodingKeys: String, CodingKey {
+                    case file, unknownValues = "unknown_values", identicalRows = "identical_rows"
+                    case repeatedHeaderLines = "repeated_header_lines", footer
+                }
+            }
+            struct Missing: Decodable {
+                var region: String?
+                var source: String?
+                var months: [String]?
+            }
+            var files: [File]?
+            var missingMonths: [Missing]?
+            enum CodingKeys: String, CodingKey { case files, missingMonths = "missing_months" }
+        }
+        var asOf: String?
+        var currency: String?
+        var totals: Totals?
+        var regions: [Region]?
+        var dataNotes: Notes?
+        enum CodingKeys: String, CodingKey { case asOf = "as_of", currency, totals, regions, dataNotes = "data_notes" }
+    }
+
     /// A previous summary's cut-off, when the bytes are one (the earlier snapshot's
     /// default cut-off, SPEC §15.3); a summary that is not one fails later, in `compare`.
     public static func asOf(ofPrevious bytes: [UInt8]) -> Day? {
-        (try? JSONValue.parse(bytes))?["as_of"]?.string.flatMap { Day(iso: $0) }
+        guard let json = try? JSONValue.parse(bytes) else { return nil }
+        return (try? JSONModel.decode(Compared.self, from: json, at: ""))?.asOf.flatMap { Day(iso: $0) }
     }
 
     /// Compares a summary (this run's, or the roll-up's of shards) with a previous one.
-    public static func compare(current: JSONValue, previous bytes: [UInt8]) throws(ReadError) -> Changes {
-        let previous: JSONValue
+    public static func compare(current json: JSONValue, previous bytes: [UInt8]) throws(ReadError) -> Changes {
+        let schema = "a gutcheck summary.json (schema \(Summary.schemaVersion))"
+        let parsed: JSONValue
         do {
-            previous = try JSONValue.parse(bytes)
+            parsed = try JSONValue.parse(bytes)
         } catch {
-            throw ReadError(description: "\(error.description); expected a gutcheck summary.json (schema \(Summary.schemaVersion))")
+            throw ReadError(description: "\(error.description); expected \(schema)")
         }
-        guard previous["schema"] == .number(String(Summary.schemaVersion)) else {
-            throw ReadError(description: "is not a gutcheck summary.json (schema \(Summary.schemaVersion))")
+        struct Schema: Decodable { var schema: Int? }
+        guard (try? JSONModel.decode(Schema.self, from: parsed, at: ""))?.schema == Summary.schemaVersion else {
+            throw ReadError(description: "is not \(schema)")
+        }
+        let previous: Compared
+        do {
+            previous = try JSONModel.decode(Compared.self, from: parsed, at: "")
+        } catch {
+            throw ReadError(description: "is damaged at \(error.path.isEmpty ? "its top level" : error.path); expected \(schema)")
+        }
+        let current: Compared
+        do {
+            current = try JSONModel.decode(Compared.self, from: json, at: "")
+        } catch {
+            preconditionFailure("this run's summary does not read back at \(error.path)")
         }
         var changes = Changes()
-        changes.previousAsOf = previous["as_of"]?.string
-        changes.currency = current["currency"]?.string
-        func delta(_ now: JSONValue?, _ before: JSONValue?) -> Delta? {
-            guard let now, let before, case .object = now, case .object = before else { return nil }
-            return Delta(previousAttainment: before["attainment"]?.double, attainment: now["attainment"]?.double,
-                         previousGap: before["gap"]?.decimal, gap: now["gap"]?.decimal,
-                         previousStatus: before["status"]?.string, status: now["status"]?.string)
+        changes.previousAsOf = previous.asOf
+        changes.currency = current.currency
+        func delta(_ now: Compared.Measured?, _ before: Compared.Measured?) -> Delta? {
+            guard let now, let before else { return nil }
+            return Delta(previousAttainment: before.attainment, attainment: now.attainment, previousGap: before.gap?.value, gap: now.gap?.value,
+                         previousStatus: before.status, status: now.status)
         }
-        changes.revenue = delta(current["totals"]?["revenue"], previous["totals"]?["revenue"])
-        changes.profit = delta(current["totals"]?["profit"], previous["totals"]?["profit"])
-        var before: [String: JSONValue] = [:]
-        if case .array(let regions)? = previous["regions"] {
-            for r in regions { if let id = r["id"]?.string, before[id] == nil { before[id] = r } }
-        }
-        if case .array(let regions)? = current["regions"] {
-            for region in regions {
-                guard let id = region["id"]?.string else { continue }
-                let old = before[id]
-                var change = RegionChange(
-                    id: id, name: region["name"]?.string ?? id,
-                    revenue: delta(region["revenue"], old?["revenue"]), profit: delta(region["profit"], old?["profit"]))
-                if let old, case .array(let focus)? = old["focus_areas"] {
-                    var now: [String: Decimal] = [:]
-                    if case .array(let current)? = region["focus_areas"] {
-                        for f in current { now["\(f["kind"]?.string ?? "")/\(f["id"]?.string ?? "")"] = f["at_stake"]?.decimal }
-                    }
-                    change.focus = focus.compactMap { f in
-                        guard let kind = f["kind"]?.string, let fid = f["id"]?.string else { return nil }
-                        return FocusMove(kind: kind, id: fid, title: f["title"]?.string ?? fid, previousAtStake: f["at_stake"]?.decimal,
-                                         atStake: now["\(kind)/\(fid)"], previousAttainment: attainment(of: kind, id: fid, in: old),
-                                         attainment: attainment(of: kind, id: fid, in: region))
-                    }
-                    change.previousTheOne = old["midyear"]?["the_one"]?.string ?? old["the_one"]?["title"]?.string
+        changes.revenue = delta(current.totals?.revenue, previous.totals?.revenue)
+        changes.profit = delta(current.totals?.profit, previous.totals?.profit)
+        var before: [String: Compared.Region] = [:]
+        for r in previous.regions ?? [] where before[r.id] == nil { before[r.id] = r }
+        for region in current.regions ?? [] {
+            let old = before[region.id]
+            var change = RegionChange(id: region.id, name: region.name ?? region.id,
+                                      revenue: delta(region.revenue, old?.revenue), profit: delta(region.profit, old?.profit))
+            if let old, let focus = old.focusAreas {
+                var now: [String: Decimal] = [:]
+                for f in region.focusAreas ?? [] { now["\(f.kind)/\(f.id)"] = f.atStake?.value }
+                change.focus = focus.map { f in
+                    FocusMove(kind: f.kind, id: f.id, title: f.title ?? f.id, previousAtStake: f.atStake?.value, atStake: now["\(f.kind)/\(f.id)"],
+                              previousAttainment: old.attainment(of: f.kind, id: f.id), attainment: region.attainment(of: f.kind, id: f.id))
                 }
-                changes.regions.append(change)
+                change.previousTheOne = old.midyear?.theOne ?? old.theOne?.title
             }
+            changes.regions.append(change)
         }
-        let notesNow = noteKeys(current["data_notes"])
-        let notesBefore = noteKeys(previous["data_notes"])
+        let notesNow = noteKeys(current.dataNotes)
+        let notesBefore = noteKeys(previous.dataNotes)
         changes.newNotes = notesNow.subtracting(notesBefore).sorted()
         changes.resolvedNotes = notesBefore.subtracting(notesNow).sorted()
         return changes
@@ -141,26 +216,17 @@ public struct Changes: Sendable {
 
     /// Data notes that can appear or go away between runs, as sentences. Counts that
     /// change with every data commit (rows read, prior-year rows) are not notes here.
-    static func noteKeys(_ notes: JSONValue?) -> Set<String> {
+    static func noteKeys(_ notes: Compared.Notes?) -> Set<String> {
         var keys: Set<String> = []
-        if case .array(let missing)? = notes?["missing_months"] {
-            for m in missing {
-                let region = m["region"]?.string ?? "?", source = m["source"]?.string ?? "?"
-                if case .array(let months)? = m["months"] {
-                    for month in months { if let text = month.string { keys.insert("no rows for \(region) / \(source) in \(text)") } }
-                }
-            }
+        for m in notes?.missingMonths ?? [] {
+            for month in m.months ?? [] { keys.insert("no rows for \(m.region ?? "?") / \(m.source ?? "?") in \(month)") }
         }
-        if case .array(let files)? = notes?["files"] {
-            for f in files {
-                let file = f["file"]?.string.map { ($0 as NSString).lastPathComponent } ?? "?"
-                if case .object(let unknown)? = f["unknown_values"] {
-                    for (value, _) in unknown { keys.insert("rows for unknown \(value) in \(file)") }
-                }
-                if case .array(let rows)? = f["identical_rows"], !rows.isEmpty { keys.insert("identical rows in \(file)") }
-                if case .array(let lines)? = f["repeated_header_lines"], !lines.isEmpty { keys.insert("a repeated header in \(file)") }
-                if case .object? = f["footer"] { keys.insert("a report footer in \(file)") }
-            }
+        for f in notes?.files ?? [] {
+            let file = f.file.map { ($0 as NSString).lastPathComponent } ?? "?"
+            for (value, _) in f.unknownValues?.pairs ?? [] { keys.insert("rows for unknown \(value) in \(file)") }
+            if !(f.identicalRows ?? []).isEmpty { keys.insert("identical rows in \(file)") }
+            if !(f.repeatedHeaderLines ?? []).isEmpty { keys.insert("a repeated header in \(file)") }
+            if case .object? = f.footer { keys.insert("a report footer in \(file)") }
         }
         return keys
     }

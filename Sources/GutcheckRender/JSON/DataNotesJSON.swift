@@ -1,130 +1,171 @@
 import Foundation
 import GutcheckCore
 
-/// `data_notes` of summary.json, written and read back (`gutcheck rollup` shows a shard's
-/// notes in the roll-up).
-enum DataNotesJSON {
-    static func write(_ n: DataNotes) -> JSONValue {
-        .object([
-            ("rows", .int(n.rows)), ("after_cut_off", .int(n.afterCutOff)), ("older_than_prior_year", .int(n.older)),
-            ("files", .array(n.files.map(file))),
-            ("missing_months", .array(n.missingMonths.map { m in
-                .object([("region", .string(m.region)), ("source", .string(m.source)),
-                         ("months", .array(m.months.map { .string($0.description) }))])
-            })),
-        ])
+/// `data_notes` of summary.json, written and read back through one model (`gutcheck rollup`
+/// shows a shard's notes in the roll-up; `--compare` tells new notes from resolved ones).
+struct DataNotesJSON: Codable {
+    struct Identical: Codable {
+        var line: Int
+        var sameAsLine: Int
+        enum CodingKeys: String, CodingKey { case line, sameAsLine = "same_as_line" }
     }
 
-    static func file(_ f: DataNotes.FileCount) -> JSONValue {
-        var fields: [(String, JSONValue)] = [
-            ("file", .string(f.file)), ("rows", .int(f.rows)), ("prior_year_rows", .int(f.priorYear)), ("earlier_year_rows", .int(f.earlierYears)),
-            ("after_cut_off", .int(f.afterCutOff)), ("older_than_prior_year", .int(f.older)),
-            ("blank_lines", .int(f.blankLines)), ("repeated_header_lines", .array(f.repeatedHeaders.map { .int($0) })),
-            ("identical_rows", .array(f.identicalRows.map { .object([("line", .int($0.line)), ("same_as_line", .int($0.firstLine))]) })),
-            ("identical_row_check_stopped_at_line", f.identicalRowCheckStoppedAt.map { .int($0) } ?? .null),
-            ("unattributed_rows", .int(f.unattributed)),
-            ("unknown_values", .object(f.unknownValues.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value.count)) })),
-            ("unknown_value_lines", .object(f.unknownValues.sorted { $0.key < $1.key }.map { ($0.key, .array($0.value.lines.map { .int($0) })) })),
-            ("ignored_columns", .array(f.ignoredColumns.map { .string($0) })),
-            ("form", .string(f.form)), ("encoding", .string(f.encoding)),
-            ("footer", f.footer.map { .object([("line", .int($0.line)), ("lines", .int($0.lines))]) } ?? .null),
-            ("won_rows", .int(f.wonRows)), ("lost_rows", .int(f.lostRows)),
-            ("open_stages", .object(f.openStages.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
-            ("open_deals_overdue", .int(f.openOverdue)), ("open_deals_after_year", .int(f.openAfterYear)),
-            ("open_deals_without_date", .int(f.openWithoutDate)), ("open_deals_without_amount", .int(f.openWithoutAmount)),
-            ("stage_column", .text(f.stageColumn)), ("rows_to_date", .int(f.rowsToDate)),
-            ("first_date", .text(f.firstDate?.description)), ("last_date", .text(f.lastDate?.description))
-        ]
-        // Only where values were counted but not listed (past DataNotes.unknownValuesKept).
-        if f.unknownRowsNotListed > 0 {
-            let at = fields.firstIndex { $0.0 == "unknown_value_lines" }! + 1
-            fields.insert(("unknown_rows_not_listed", .int(f.unknownRowsNotListed)), at: at)
-        }
-        if f.supersededDeals > 0 { fields.append(("superseded_deals", .int(f.supersededDeals))) }
-        if f.setAsideRevenue > 0 { fields.append(("set_aside_revenue", .money(f.setAsideRevenue))) }
-        return .object(fields)
+    struct Footer: Codable {
+        var line: Int
+        var lines: Int
     }
 
-    static func read(_ value: JSONValue?) throws(RollupJSON.Damaged) -> DataNotes {
-        func fail(_ path: String) -> RollupJSON.Damaged { RollupJSON.Damaged(path: "data_notes.\(path)") }
-        func int(_ v: JSONValue?, _ path: String) throws(RollupJSON.Damaged) -> Int {
-            guard case .number(let text)? = v, let n = Int(text) else { throw fail(path) }
-            return n
+    struct File: Codable {
+        var file: String
+        var rows: Int
+        var priorYearRows: Int
+        var earlierYearRows: Int
+        var afterCutOff: Int
+        var olderThanPriorYear: Int
+        var blankLines: Int
+        var repeatedHeaderLines: [Int]
+        var identicalRows: [Identical]
+        var identicalRowCheckStoppedAtLine: Int?
+        var unattributedRows: Int
+        var unknownValues: KeyedList<Int>
+        var unknownValueLines: KeyedList<[Int]>
+        /// Only where values were counted but not listed (past `DataNotes.unknownValuesKept`).
+        var unknownRowsNotListed: OmittedIfNil<Int>
+        var ignoredColumns: [String]
+        var form: String
+        var encoding: String
+        var footer: Footer?
+        var wonRows: Int
+        var lostRows: Int
+        var openStages: KeyedList<Int>
+        var openDealsOverdue: Int
+        var openDealsAfterYear: Int
+        var openDealsWithoutDate: Int
+        var openDealsWithoutAmount: Int
+        var stageColumn: String?
+        var rowsToDate: Int
+        var firstDate: Day?
+        var lastDate: Day?
+        var supersededDeals: OmittedIfNil<Int>
+        var setAsideRevenue: OmittedIfNil<Cents>
+
+        enum CodingKeys: String, CodingKey {
+            case file, rows, priorYearRows = "prior_year_rows", earlierYearRows = "earlier_year_rows", afterCutOff = "after_cut_off"
+            case olderThanPriorYear = "older_than_prior_year", blankLines = "blank_lines", repeatedHeaderLines = "repeated_header_lines"
+            case identicalRows = "identical_rows", identicalRowCheckStoppedAtLine = "identical_row_check_stopped_at_line"
+            case unattributedRows = "unattributed_rows", unknownValues = "unknown_values", unknownValueLines = "unknown_value_lines"
+            case unknownRowsNotListed = "unknown_rows_not_listed", ignoredColumns = "ignored_columns", form, encoding, footer
+            case wonRows = "won_rows", lostRows = "lost_rows", openStages = "open_stages", openDealsOverdue = "open_deals_overdue"
+            case openDealsAfterYear = "open_deals_after_year", openDealsWithoutDate = "open_deals_without_date"
+            case openDealsWithoutAmount = "open_deals_without_amount", stageColumn = "stage_column", rowsToDate = "rows_to_date"
+            case firstDate = "first_date", lastDate = "last_date", supersededDeals = "superseded_deals", setAsideRevenue = "set_aside_revenue"
         }
-        func ints(_ v: JSONValue?, _ path: String) throws(RollupJSON.Damaged) -> [Int] {
-            guard case .array(let items)? = v else { throw fail(path) }
-            var out: [Int] = []
-            for item in items { out.append(try int(item, path)) }
-            return out
+
+        init(_ f: DataNotes.FileCount) {
+            file = f.file
+            rows = f.rows
+            priorYearRows = f.priorYear
+            earlierYearRows = f.earlierYears
+            afterCutOff = f.afterCutOff
+            olderThanPriorYear = f.older
+            blankLines = f.blankLines
+            repeatedHeaderLines = f.repeatedHeaders
+            identicalRows = f.identicalRows.map { Identical(line: $0.line, sameAsLine: $0.firstLine) }
+            identicalRowCheckStoppedAtLine = f.identicalRowCheckStoppedAt
+            unattributedRows = f.unattributed
+            unknownValues = KeyedList(sorting: f.unknownValues.mapValues(\.count))
+            unknownValueLines = KeyedList(sorting: f.unknownValues.mapValues(\.lines))
+            unknownRowsNotListed = .init(f.unknownRowsNotListed > 0 ? f.unknownRowsNotListed : nil)
+            ignoredColumns = f.ignoredColumns
+            form = f.form
+            encoding = f.encoding
+            footer = f.footer.map { Footer(line: $0.line, lines: $0.lines) }
+            wonRows = f.wonRows
+            lostRows = f.lostRows
+            openStages = KeyedList(sorting: f.openStages)
+            openDealsOverdue = f.openOverdue
+            openDealsAfterYear = f.openAfterYear
+            openDealsWithoutDate = f.openWithoutDate
+            openDealsWithoutAmount = f.openWithoutAmount
+            stageColumn = f.stageColumn
+            rowsToDate = f.rowsToDate
+            firstDate = f.firstDate
+            lastDate = f.lastDate
+            supersededDeals = .init(f.supersededDeals > 0 ? f.supersededDeals : nil)
+            setAsideRevenue = .init(f.setAsideRevenue > 0 ? Cents(f.setAsideRevenue) : nil)
         }
-        func pairs(_ v: JSONValue?, _ path: String) throws(RollupJSON.Damaged) -> [(String, JSONValue)] {
-            guard case .object(let p)? = v else { throw fail(path) }
-            return p
-        }
-        guard let value else { throw fail("") }
-        var notes = DataNotes()
-        guard case .array(let files)? = value["files"] else { throw fail("files") }
-        for f in files {
-            guard let name = f["file"]?.string else { throw fail("files[].file") }
-            var c = DataNotes.FileCount(file: name)
-            c.rows = try int(f["rows"], "rows")
-            c.priorYear = try int(f["prior_year_rows"], "prior_year_rows")
-            c.earlierYears = try int(f["earlier_year_rows"], "earlier_year_rows")
-            c.afterCutOff = try int(f["after_cut_off"], "after_cut_off")
-            c.older = try int(f["older_than_prior_year"], "older_than_prior_year")
-            c.blankLines = try int(f["blank_lines"], "blank_lines")
-            c.repeatedHeaders = try ints(f["repeated_header_lines"], "repeated_header_lines")
-            guard case .array(let identical)? = f["identical_rows"] else { throw fail("identical_rows") }
-            for row in identical {
-                c.identicalRows.append((try int(row["line"], "identical_rows"), try int(row["same_as_line"], "identical_rows")))
-            }
-            if let stopped = f["identical_row_check_stopped_at_line"], stopped != .null {
-                c.identicalRowCheckStoppedAt = try int(stopped, "identical_row_check_stopped_at_line")
-            }
-            c.unattributed = try int(f["unattributed_rows"], "unattributed_rows")
-            let lines = try pairs(f["unknown_value_lines"], "unknown_value_lines")
-            for (key, count) in try pairs(f["unknown_values"], "unknown_values") {
-                var seen = DataNotes.Occurrences()
-                seen.count = try int(count, "unknown_values")
-                seen.lines = try ints(lines.first { $0.0 == key }?.1, "unknown_value_lines")
-                c.unknownValues[key] = seen
-            }
-            if let notListed = f["unknown_rows_not_listed"] { c.unknownRowsNotListed = try int(notListed, "unknown_rows_not_listed") }
-            guard case .array(let ignored)? = f["ignored_columns"] else { throw fail("ignored_columns") }
-            c.ignoredColumns = ignored.compactMap(\.string)
-            guard let form = f["form"]?.string, let encoding = f["encoding"]?.string else { throw fail("form") }
+
+        var fileCount: DataNotes.FileCount {
+            var c = DataNotes.FileCount(file: file)
+            c.rows = rows
+            c.priorYear = priorYearRows
+            c.earlierYears = earlierYearRows
+            c.afterCutOff = afterCutOff
+            c.older = olderThanPriorYear
+            c.blankLines = blankLines
+            c.repeatedHeaders = repeatedHeaderLines
+            c.identicalRows = identicalRows.map { ($0.line, $0.sameAsLine) }
+            c.identicalRowCheckStoppedAt = identicalRowCheckStoppedAtLine
+            c.unattributed = unattributedRows
+            let lines = unknownValueLines.dictionary
+            for (value, count) in unknownValues.pairs { c.unknownValues[value] = DataNotes.Occurrences(count: count, lines: lines[value] ?? []) }
+            c.unknownRowsNotListed = unknownRowsNotListed.value ?? 0
+            c.ignoredColumns = ignoredColumns
             c.form = form
             c.encoding = encoding
-            if let footer = f["footer"], footer != .null {
-                c.footer = (try int(footer["line"], "footer"), try int(footer["lines"], "footer"))
-            }
-            c.wonRows = try int(f["won_rows"], "won_rows")
-            c.lostRows = try int(f["lost_rows"], "lost_rows")
-            for (stage, count) in try pairs(f["open_stages"], "open_stages") { c.openStages[stage] = try int(count, "open_stages") }
-            c.openOverdue = try int(f["open_deals_overdue"], "open_deals_overdue")
-            c.openAfterYear = try int(f["open_deals_after_year"], "open_deals_after_year")
-            c.openWithoutDate = try int(f["open_deals_without_date"], "open_deals_without_date")
-            c.openWithoutAmount = try int(f["open_deals_without_amount"], "open_deals_without_amount")
-            c.stageColumn = f["stage_column"]?.string
-            c.rowsToDate = try int(f["rows_to_date"], "rows_to_date")
-            c.firstDate = f["first_date"]?.string.flatMap { Day(iso: $0) }
-            c.lastDate = f["last_date"]?.string.flatMap { Day(iso: $0) }
-            if let superseded = f["superseded_deals"] { c.supersededDeals = try int(superseded, "superseded_deals") }
-            if case .number(let text)? = f["set_aside_revenue"] { c.setAsideRevenue = Decimal(string: text) ?? 0 }
-            notes.files.append(c)
+            c.footer = footer.map { ($0.line, $0.lines) }
+            c.wonRows = wonRows
+            c.lostRows = lostRows
+            c.openStages = openStages.dictionary
+            c.openOverdue = openDealsOverdue
+            c.openAfterYear = openDealsAfterYear
+            c.openWithoutDate = openDealsWithoutDate
+            c.openWithoutAmount = openDealsWithoutAmount
+            c.stageColumn = stageColumn
+            c.rowsToDate = rowsToDate
+            c.firstDate = firstDate
+            c.lastDate = lastDate
+            c.supersededDeals = supersededDeals.value ?? 0
+            c.setAsideRevenue = setAsideRevenue.value?.value ?? 0
+            return c
         }
-        guard case .array(let missing)? = value["missing_months"] else { throw fail("missing_months") }
-        for m in missing {
-            guard let region = m["region"]?.string, let source = m["source"]?.string, case .array(let months)? = m["months"] else {
-                throw fail("missing_months")
-            }
-            var list: [YearMonth] = []
-            for month in months {
-                guard let text = month.string, let ym = YearMonth(iso: text) else { throw fail("missing_months") }
-                list.append(ym)
-            }
-            notes.missingMonths.append(.init(region: region, source: source, months: list))
-        }
+    }
+
+    struct MissingMonths: Codable {
+        var region: String
+        var source: String
+        var months: [YearMonth]
+    }
+
+    /// Totals over the files (written for readers; read back from the files).
+    var rows: Int
+    var afterCutOff: Int
+    var olderThanPriorYear: Int
+    var files: [File]
+    var missingMonths: [MissingMonths]
+
+    enum CodingKeys: String, CodingKey {
+        case rows, afterCutOff = "after_cut_off", olderThanPriorYear = "older_than_prior_year", files, missingMonths = "missing_months"
+    }
+
+    init(_ n: DataNotes) {
+        rows = n.rows
+        afterCutOff = n.afterCutOff
+        olderThanPriorYear = n.older
+        files = n.files.map(File.init)
+        missingMonths = n.missingMonths.map { MissingMonths(region: $0.region, source: $0.source, months: $0.months) }
+    }
+
+    var notes: DataNotes {
+        var notes = DataNotes()
+        notes.files = files.map(\.fileCount)
+        notes.missingMonths = missingMonths.map { .init(region: $0.region, source: $0.source, months: $0.months) }
         return notes
+    }
+
+    static func write(_ n: DataNotes) -> JSONValue { JSONModel.encode(DataNotesJSON(n)) }
+
+    static func read(_ value: JSONValue?) throws(JSONModel.Damaged) -> DataNotes {
+        try JSONModel.decode(DataNotesJSON.self, from: value, at: "data_notes").notes
     }
 }

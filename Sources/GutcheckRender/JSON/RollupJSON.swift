@@ -4,302 +4,363 @@ import GutcheckCore
 /// The `rollup` blocks of summary.json: the roll-up's inputs at full precision, so
 /// `gutcheck rollup` can sum shard summaries into exactly the totals of a single run (the
 /// figures above them are rounded to the cent, and sums of rounded figures drift).
-/// Decimals are JSON strings so no JSON reader turns them into binary floating point.
+/// Decimals are JSON strings (`ExactDecimal`) so no JSON reader turns them into binary
+/// floating point. The same models write the blocks and read them back.
 enum RollupJSON {
     static let note = "Full-precision inputs for gutcheck rollup; use the rounded figures for anything else."
 
-    static func company(_ rollup: Rollup, planRegions: [String]) -> JSONValue {
-        .object([
-            ("note", .string(note)),
-            ("thresholds", .object([
-                ("on_track", exact(rollup.thresholds.onTrack)), ("at_risk", exact(rollup.thresholds.atRisk)),
-                ("shift", exact(rollup.thresholds.shift)),
-            ])),
-            ("plan_regions", .array(planRegions.map { .string($0) })),
-        ])
-    }
-
-    static func cause(_ c: Cause) -> JSONValue {
-        let source: JSONValue = c.source.map { .object([("id", .string($0.id)), ("gap", exact($0.gap))]) } ?? .null
-        let driver: JSONValue = c.driver.map { .object([("factor", .string($0.factor)), ("effect", exact($0.effect))]) } ?? .null
-        return .object([("source", source), ("driver", driver), ("unassigned_goal", .bool(c.isUnassignedGoal))])
-    }
-
-    static func region(_ r: RollupRegion) -> JSONValue {
-        .object([
-            ("revenue", figure(r.revenue)),
-            ("profit", figure(r.profit)),
-            ("canary", r.canary.map { c in
-                .object([
-                    ("name", .string(c.name)), ("unit", .string(c.unit.rawValue)), ("actual", exact(c.actual)),
-                    ("target", exact(c.target)), ("status_to_date", .text(c.statusToDate?.rawValue)),
-                    ("needed", exact(c.needed)), ("achieved", exact(c.achieved)),
-                    ("status_rest_of_year", .text(c.statusRestOfYear?.rawValue)), ("state", .text(c.state?.rawValue)),
-                    ("sounds", .bool(c.sounds)), ("lead_flow_basis", .text(c.leadFlowBasis?.rawValue)),
-                ])
-            } ?? .null),
-            ("focus", .array(r.focus.map { f in
-                .object([("kind", .string(f.key.kind.rawValue)), ("id", .string(f.key.id)), ("title", .string(f.title)),
-                         ("at_stake", exact(f.atStake)), ("basis", .string(f.basis.rawValue))])
-            })),
-            ("leader_focus_areas", .array(r.leaderFocusAreas.map { .string($0) })),
-            ("leader_the_one", .text(r.leaderTheOne)),
-            ("the_one_agrees", r.theOneAgrees.map { .bool($0) } ?? .null),
-            ("sources", .array(r.sources.map { s in
-                .object([("id", .string(s.id)), ("name", .string(s.name)), ("revenue", figure(s.revenue))])
-            })),
-            ("open_pipeline", exact(r.openPipeline)),
-            ("open_deals", r.openDeals.map(JSONValue.int) ?? .null), ("unvalued_open_deals", .int(r.unvaluedOpenDeals)),
-            ("cause", cause(r.cause)),
-            ("owed", .array(r.owed.map(owed))),
-            ("revision", r.revision.map { v in
-                .object([("id", .string(v.id)), ("date", .string(v.date.description)), ("goal", exact(v.goal)),
-                         ("original_goal", exact(v.originalGoal)), ("plan_since", exact(v.planSince)),
-                         ("actual_since", exact(v.actualSince)), ("status_since", .text(v.statusSince?.rawValue))])
-            } ?? .null),
-        ] + (r.currency.map { c in
-            // Only for a region in another currency, so single-currency reports keep their bytes.
-            [("currency", .string(c.code)), ("fx_rate", exact(r.rate))]
-        } ?? []) + (r.categories.map { c in
-            // Only with a forecast category column, so reports without one keep their bytes.
-            [("categories", .object([("goal", exact(c.goal)), ("closed", exact(c.closed))] + ForecastCategory.allCases.map { k in
-                (k.rawValue, .object([("deals", .int(c.deals(k))), ("amount", exact(c.amount(k)))]))
-            }))]
-        } ?? []))
-    }
-
-    static func owed(_ o: Owed) -> JSONValue {
-        var owes: [(String, JSONValue)] = [("kind", .string(Narrative.owesCode(o.owes)))]
-        switch o.owes {
-        case .explanation(let v): owes.append(("variance", .ratio(v)))
-        case .answers(let questions, let changes):
-            owes.append(("questions", .array(questions.map { .int($0) })))
-            owes.append(("changes", .bool(changes)))
-        case .recovery, .measure: break
+    /// The company's block: the thresholds and the plan's regions, in plan order.
+    struct Company: Codable {
+        struct Thresholds: Codable {
+            var onTrack, atRisk, shift: ExactDecimal
+            enum CodingKeys: String, CodingKey { case onTrack = "on_track", atRisk = "at_risk", shift }
         }
-        return .object([("owner", .text(o.owner)), ("kind", .string(o.kind.rawValue)), ("id", .string(o.id)),
-                        ("title", .string(o.title)), ("target", exact(o.target)), ("due", .text(o.due?.description)),
-                        ("status", .text(o.status?.rawValue)), ("owes", .object(owes))])
-    }
+        var note = RollupJSON.note
+        var thresholds: Thresholds
+        var planRegions: [String]
+        enum CodingKeys: String, CodingKey { case note, thresholds, planRegions = "plan_regions" }
 
-    static func owed(from item: JSONValue, path: String) throws(Damaged) -> Owed {
-        guard case .string(let kindText)? = item["kind"], let kind = Owed.Kind(rawValue: kindText), case .string(let id)? = item["id"],
-            case .string(let title)? = item["title"], let owes = item["owes"], case .string(let code)? = owes["kind"]
-        else { throw Damaged(path: path) }
-        let what: Owed.Owes
-        switch code {
-        case "recovery": what = .recovery
-        case "measure": what = .measure
-        case "explanation":
-            guard case .number(let n)? = owes["variance"], let v = Double(n) else { throw Damaged(path: path) }
-            what = .explanation(variance: v)
-        case "answers":
-            guard case .array(let items)? = owes["questions"], case .bool(let changes)? = owes["changes"] else { throw Damaged(path: path) }
-            what = .answers(questions: items.compactMap { $0.double.map { Int($0) } }, changes: changes)
-        default: throw Damaged(path: path)
+        init(_ rollup: Rollup, planRegions: [String]) {
+            let t = rollup.thresholds
+            thresholds = .init(onTrack: .init(t.onTrack), atRisk: .init(t.atRisk), shift: .init(t.shift))
+            self.planRegions = planRegions
         }
-        return Owed(owner: item["owner"]?.string, kind: kind, id: id, title: title, target: try optionalDecimal(item["target"], path),
-                    due: item["due"]?.string.flatMap { Day(iso: $0) }, status: item["status"]?.string.flatMap(Status.init(rawValue:)),
-                    owes: what)
-    }
 
-    static func figure(_ f: Figure) -> JSONValue {
-        .object([
-            ("goal", exact(f.goal)), ("plan_to_date", exact(f.planToDate)),
-            ("monthly_plan", .array(f.monthlyPlan.map(exact))),
-            ("monthly_actual", .array(f.monthlyActual.map(exact))),
-            ("monthly_prior", .array(f.monthlyPrior.map(exact))),
-            ("pipeline_expected", exact(f.pipelineExpected)),
-            ("measured", .bool(f.isMeasured)),
-        ] + (f.isPlanned ? [] : [("planned", .bool(false))])
-          + (f.monthlyEarlier.isEmpty ? [] : [("monthly_earlier", .array(f.monthlyEarlier.map { .array($0.map(exact)) }))])
-          + (f.forecast.seasonalCompany.map { [("seasonal_company", exact($0))] } ?? [])
-          + (f.forecast.tested.map { t in
-              [("tested", .object([("method", .string(t.method.rawValue)), ("error_max", exact(t.errorMax)),
-                                   ("years", .array(t.years.map(JSONValue.int))), ("years_back", .array(t.yearsBack.map(JSONValue.int))),
-                                   ("mean_errors", .object(t.meanErrors.map { ($0.method.rawValue, exact($0.error)) }))]))]
-          } ?? []))
-    }
-
-    static func exact(_ value: Decimal?) -> JSONValue { value.map { .string($0.plainDescription) } ?? .null }
-
-    // MARK: Reading back
-
-    /// Where in a shard summary the roll-up data is missing or damaged.
-    struct Damaged: Error {
-        var path: String
-    }
-
-    static func thresholds(_ block: JSONValue) throws(Damaged) -> Thresholds {
-        guard let values = block["thresholds"] else { throw Damaged(path: "rollup.thresholds") }
-        var t = Thresholds()
-        t.onTrack = try decimal(values, "rollup.thresholds", "on_track")
-        t.atRisk = try decimal(values, "rollup.thresholds", "at_risk")
-        t.shift = try decimal(values, "rollup.thresholds", "shift")
-        return t
-    }
-
-    static func planRegions(_ block: JSONValue) throws(Damaged) -> [String] {
-        guard case .array(let items)? = block["plan_regions"] else { throw Damaged(path: "rollup.plan_regions") }
-        var ids: [String] = []
-        for item in items {
-            guard case .string(let id) = item else { throw Damaged(path: "rollup.plan_regions") }
-            ids.append(id)
+        var planThresholds: GutcheckCore.Thresholds {
+            var t = GutcheckCore.Thresholds()
+            t.onTrack = thresholds.onTrack.value
+            t.atRisk = thresholds.atRisk.value
+            t.shift = thresholds.shift.value
+            return t
         }
-        return ids
     }
 
-    /// One region back from its summary object (`id`, `name`, `leader`, `plan_findings`
-    /// and its `rollup` block).
-    static func region(_ object: JSONValue, calendar: FiscalCalendar, thresholds: Thresholds) throws(Damaged) -> RollupRegion {
-        guard case .string(let id)? = object["id"], case .string(let name)? = object["name"] else { throw Damaged(path: "regions[].id") }
-        let at = "regions[\(id)]"
-        guard let block = object["rollup"] else { throw Damaged(path: "\(at).rollup") }
-        func figure(_ key: String, in container: JSONValue? = nil, at path: String? = nil) throws(Damaged) -> Figure {
-            let path = path ?? "\(at).rollup.\(key)"
-            guard let f = (container ?? block)[key] else { throw Damaged(path: path) }
-            var figure = Figure(goal: try decimal(f, path, "goal"), planToDate: try decimal(f, path, "plan_to_date"),
-                          monthlyPlan: try months(f, path, "monthly_plan").map { v throws(Damaged) in
-                              guard let v else { throw Damaged(path: "\(path).monthly_plan") }
-                              return v
-                          },
-                          monthlyActual: try months(f, path, "monthly_actual"), monthlyPrior: try months(f, path, "monthly_prior"),
-                          calendar: calendar, thresholds: thresholds)
-            figure.addPipeline(expected: try optionalDecimal(f["pipeline_expected"], "\(path).pipeline_expected"))
-            if case .array(let years)? = f["monthly_earlier"] {
-                figure.monthlyEarlier = try years.indices.map { i throws(Damaged) in
-                    try months(.object([("m", years[i])]), "\(path).monthly_earlier[\(i)]", "m")
-                }
+    /// A figure's inputs: the goal, the plan to date, the months and what its forecast needs.
+    struct Figure: Codable {
+        struct Tested: Codable {
+            var method: GutcheckCore.Figure.Forecast.Method
+            var errorMax: ExactDecimal
+            var years: [Int]
+            var yearsBack: [Int]
+            var meanErrors: KeyedList<ExactDecimal>
+            enum CodingKeys: String, CodingKey { case method, errorMax = "error_max", years, yearsBack = "years_back", meanErrors = "mean_errors" }
+        }
+        var goal: ExactDecimal
+        var planToDate: ExactDecimal
+        var monthlyPlan: [ExactDecimal]
+        var monthlyActual: [ExactDecimal?]
+        var monthlyPrior: [ExactDecimal?]
+        var pipelineExpected: ExactDecimal?
+        var measured: Bool
+        /// Written only for a figure with no plan behind it.
+        var planned: OmittedIfNil<Bool>
+        var monthlyEarlier: OmittedIfNil<[[ExactDecimal?]]>
+        var seasonalCompany: OmittedIfNil<ExactDecimal>
+        var tested: OmittedIfNil<Tested>
+        enum CodingKeys: String, CodingKey {
+            case goal, planToDate = "plan_to_date", monthlyPlan = "monthly_plan", monthlyActual = "monthly_actual"
+            case monthlyPrior = "monthly_prior", pipelineExpected = "pipeline_expected", measured, planned
+            case monthlyEarlier = "monthly_earlier", seasonalCompany = "seasonal_company", tested
+        }
+
+        init(_ f: GutcheckCore.Figure) {
+            goal = .init(f.goal)
+            planToDate = .init(f.planToDate)
+            monthlyPlan = f.monthlyPlan.map(ExactDecimal.init)
+            monthlyActual = f.monthlyActual.map(ExactDecimal.init)
+            monthlyPrior = f.monthlyPrior.map(ExactDecimal.init)
+            pipelineExpected = ExactDecimal(f.pipelineExpected)
+            measured = f.isMeasured
+            planned = .init(f.isPlanned ? nil : false)
+            monthlyEarlier = .init(f.monthlyEarlier.isEmpty ? nil : f.monthlyEarlier.map { $0.map(ExactDecimal.init) })
+            seasonalCompany = .init(ExactDecimal(f.forecast.seasonalCompany))
+            tested = .init(f.forecast.tested.map { t in
+                Tested(method: t.method, errorMax: .init(t.errorMax), years: t.years, yearsBack: t.yearsBack,
+                       meanErrors: KeyedList(t.meanErrors.map { ($0.method.rawValue, ExactDecimal($0.error)) }))
+            })
+        }
+
+        /// The figure again, on the run's calendar and thresholds.
+        func figure(calendar: FiscalCalendar, thresholds: Thresholds, at path: String) throws(JSONModel.Damaged) -> GutcheckCore.Figure {
+            for (key, months) in [("monthly_plan", monthlyPlan.count), ("monthly_actual", monthlyActual.count), ("monthly_prior", monthlyPrior.count)]
+            where months != 12 {
+                throw JSONModel.Damaged(path: "\(path).\(key)")
             }
-            if let v = f["seasonal_company"] { figure.forecast.seasonalCompany = try optionalDecimal(v, "\(path).seasonal_company") }
-            if let t = f["tested"] {
-                guard case .string(let m)? = t["method"], let method = Figure.Forecast.Method(rawValue: m),
-                    case .array(let years)? = t["years"], case .array(let backs)? = t["years_back"], case .object(let means)? = t["mean_errors"]
-                else { throw Damaged(path: "\(path).tested") }
-                var meanErrors: [Figure.Forecast.MeanError] = []
-                for (key, value) in means {
-                    guard let m = Figure.Forecast.Method(rawValue: key), let e = try optionalDecimal(value, "\(path).tested.mean_errors") else {
-                        throw Damaged(path: "\(path).tested.mean_errors")
-                    }
-                    meanErrors.append(.init(method: m, error: e))
-                }
-                figure.forecast.tested = .init(method: method, errorMax: try decimal(t, "\(path).tested", "error_max"),
-                                               years: years.compactMap { $0.double.map { Int($0) } },
-                                               yearsBack: backs.compactMap { $0.double.map { Int($0) } }, meanErrors: meanErrors)
+            var figure = GutcheckCore.Figure(goal: goal.value, planToDate: planToDate.value, monthlyPlan: monthlyPlan.map(\.value),
+                                             monthlyActual: monthlyActual.map { $0?.value }, monthlyPrior: monthlyPrior.map { $0?.value },
+                                             calendar: calendar, thresholds: thresholds)
+            figure.addPipeline(expected: pipelineExpected?.value)
+            if let years = monthlyEarlier.value {
+                for (i, year) in years.enumerated() where year.count != 12 { throw JSONModel.Damaged(path: "\(path).monthly_earlier[\(i)]") }
+                figure.monthlyEarlier = years.map { $0.map { $0?.value } }
             }
-            guard case .bool(let measured)? = f["measured"] else { throw Damaged(path: "\(path).measured") }
+            figure.forecast.seasonalCompany = seasonalCompany.value?.value
+            if let t = tested.value {
+                var meanErrors: [GutcheckCore.Figure.Forecast.MeanError] = []
+                for (key, error) in t.meanErrors.pairs {
+                    guard let method = GutcheckCore.Figure.Forecast.Method(rawValue: key) else { throw JSONModel.Damaged(path: "\(path).tested.mean_errors") }
+                    meanErrors.append(.init(method: method, error: error.value))
+                }
+                figure.forecast.tested = .init(method: t.method, errorMax: t.errorMax.value, years: t.years, yearsBack: t.yearsBack,
+                                               meanErrors: meanErrors)
+            }
             if !measured { figure.markNotMeasured() }
-            if f["planned"] == .bool(false) { figure.markNotPlanned() }
+            if planned.value == false { figure.markNotPlanned() }
             return figure
         }
-        let revenue = try figure("revenue")
-        let profit = try figure("profit")
-        var canary: RollupRegion.Canary?
-        if let c = block["canary"], c != .null {
-            let path = "\(at).rollup.canary"
-            guard case .string(let kpiName)? = c["name"], case .string(let unitText)? = c["unit"], let unit = KPI.Unit(rawValue: unitText),
-                case .bool(let sounds)? = c["sounds"]
-            else { throw Damaged(path: path) }
-            func status(_ key: String) -> Status? { c[key]?.string.flatMap(Status.init(rawValue:)) }
-            canary = .init(name: kpiName, unit: unit, actual: try optionalDecimal(c["actual"], path),
-                           target: try optionalDecimal(c["target"], path), statusToDate: status("status_to_date"),
-                           needed: try optionalDecimal(c["needed"], path), achieved: try optionalDecimal(c["achieved"], path),
-                           statusRestOfYear: status("status_rest_of_year"), state: status("state"), sounds: sounds,
-                           leadFlowBasis: c["lead_flow_basis"]?.string.flatMap(FunnelNeed.LeadFlowBasis.init(rawValue:)))
-        }
-        var findings: [String] = []
-        if case .array(let items)? = object["plan_findings"] {
-            for item in items { if let text = item["text"]?.string { findings.append(text) } }
-        }
-        guard case .array(let focusItems)? = block["focus"] else { throw Damaged(path: "\(at).rollup.focus") }
-        var focus: [RollupRegion.Focus] = []
-        for (i, item) in focusItems.enumerated() {
-            let path = "\(at).rollup.focus[\(i)]"
-            guard case .string(let kindText)? = item["kind"], let kind = FocusArea.Kind(rawValue: kindText),
-                case .string(let fid)? = item["id"], case .string(let title)? = item["title"]
-            else { throw Damaged(path: path) }
-            guard case .string(let b)? = item["basis"], let basis = FocusArea.Basis(rawValue: b) else { throw Damaged(path: "\(path).basis") }
-            focus.append(.init(key: .init(kind: kind, id: fid), title: title, atStake: try decimal(item, path, "at_stake"), basis: basis))
-        }
-        guard case .array(let leaderItems)? = block["leader_focus_areas"] else { throw Damaged(path: "\(at).rollup.leader_focus_areas") }
-        let leaderFocusAreas = leaderItems.compactMap(\.string)
-        var agrees: Bool?
-        if case .bool(let b)? = block["the_one_agrees"] { agrees = b }
-        guard case .array(let sourceItems)? = block["sources"] else { throw Damaged(path: "\(at).rollup.sources") }
-        var sources: [RollupRegion.Source] = []
-        for (i, item) in sourceItems.enumerated() {
-            let path = "\(at).rollup.sources[\(i)]"
-            guard case .string(let sid)? = item["id"], case .string(let sname)? = item["name"] else { throw Damaged(path: path) }
-            sources.append(.init(id: sid, name: sname, revenue: try figure("revenue", in: item, at: "\(path).revenue")))
-        }
-        var region = RollupRegion(id: id, name: name, leader: object["leader"]?.string, revenue: revenue, profit: profit, canary: canary,
-                                  focus: focus, leaderFocusAreas: leaderFocusAreas, leaderTheOne: block["leader_the_one"]?.string,
-                                  theOneAgrees: agrees, sources: sources,
-                                  openPipeline: try optionalDecimal(block["open_pipeline"], "\(at).rollup.open_pipeline"), findings: findings)
-        if let c = block["cause"] {
-            let path = "\(at).rollup.cause"
-            var source: Cause.SourcePart?, driver: Cause.DriverPart?
-            if let p = c["source"], p != .null {
-                guard case .string(let sid)? = p["id"] else { throw Damaged(path: "\(path).source") }
-                source = .init(id: sid, gap: try decimal(p, "\(path).source", "gap"))
-            }
-            if let p = c["driver"], p != .null {
-                guard case .string(let factor)? = p["factor"] else { throw Damaged(path: "\(path).driver") }
-                driver = .init(factor: factor, effect: try decimal(p, "\(path).driver", "effect"))
-            }
-            region.cause = Cause(source: source, driver: driver, isUnassignedGoal: c["unassigned_goal"] == .bool(true))
-        }
-        if let c = block["categories"], c != .null {
-            let path = "\(at).rollup.categories"
-            var open: [ForecastCategory: Actuals.OpenDeals] = [:]
-            for k in ForecastCategory.allCases {
-                guard let part = c[k.rawValue], let deals = part["deals"]?.double else { throw Damaged(path: "\(path).\(k.rawValue)") }
-                open[k] = Actuals.OpenDeals(count: Int(deals), amount: try decimal(part, "\(path).\(k.rawValue)", "amount"))
-            }
-            region.categories = Categories(goal: try decimal(c, path, "goal"), closed: try decimal(c, path, "closed"), open: open)
-        }
-        if case .string(let code)? = block["currency"] {
-            region.currency = Currency(code: code)
-            region.rate = try decimal(block, "\(at).rollup", "fx_rate")
-        }
-        region.openDeals = block["open_deals"]?.double.map { Int($0) }
-        region.unvaluedOpenDeals = block["unvalued_open_deals"]?.double.map { Int($0) } ?? 0
-        guard case .array(let owedItems)? = block["owed"] else { throw Damaged(path: "\(at).rollup.owed") }
-        for (i, item) in owedItems.enumerated() { region.owed.append(try owed(from: item, path: "\(at).rollup.owed[\(i)]")) }
-        if let v = block["revision"], v != .null {
-            let path = "\(at).rollup.revision"
-            guard case .string(let rid)? = v["id"], let date = v["date"]?.string.flatMap({ Day(iso: $0) }) else { throw Damaged(path: path) }
-            region.revision = .init(id: rid, date: date, goal: try decimal(v, path, "goal"), originalGoal: try decimal(v, path, "original_goal"),
-                                    planSince: try decimal(v, path, "plan_since"), actualSince: try decimal(v, path, "actual_since"),
-                                    statusSince: v["status_since"]?.string.flatMap(Status.init(rawValue:)))
-        }
-        return region
     }
 
-    private static func decimal(_ object: JSONValue, _ path: String, _ key: String) throws(Damaged) -> Decimal {
-        guard let value = try optionalDecimal(object[key], "\(path).\(key)") else { throw Damaged(path: "\(path).\(key)") }
-        return value
-    }
-
-    private static func optionalDecimal(_ value: JSONValue?, _ path: String) throws(Damaged) -> Decimal? {
-        switch value {
-        case .null?: return nil
-        case .string(let text)?:
-            // Decimal's own description, all 38 digits (more than a plan may write).
-            let digits = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
-            let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
-            guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } }),
-                let d = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
-            else { throw Damaged(path: path) }
-            return d
-        default: throw Damaged(path: path)
+    struct Canary: Codable {
+        var name: String
+        var unit: KPI.Unit
+        var actual, target: ExactDecimal?
+        var statusToDate: Status?
+        var needed, achieved: ExactDecimal?
+        var statusRestOfYear: Status?
+        var state: Status?
+        var sounds: Bool
+        var leadFlowBasis: FunnelNeed.LeadFlowBasis?
+        enum CodingKeys: String, CodingKey {
+            case name, unit, actual, target, statusToDate = "status_to_date", needed, achieved
+            case statusRestOfYear = "status_rest_of_year", state, sounds, leadFlowBasis = "lead_flow_basis"
         }
     }
 
-    private static func months(_ object: JSONValue, _ path: String, _ key: String) throws(Damaged) -> [Decimal?] {
-        guard case .array(let items)? = object[key], items.count == 12 else { throw Damaged(path: "\(path).\(key)") }
-        var values: [Decimal?] = []
-        for item in items { values.append(try optionalDecimal(item, "\(path).\(key)")) }
-        return values
+    struct Focus: Codable {
+        var kind: FocusArea.Kind
+        var id: String
+        var title: String
+        var atStake: ExactDecimal
+        var basis: FocusArea.Basis
+        enum CodingKeys: String, CodingKey { case kind, id, title, atStake = "at_stake", basis }
     }
+
+    struct Source: Codable {
+        var id: String
+        var name: String
+        var revenue: Figure
+    }
+
+    struct Cause: Codable {
+        struct SourcePart: Codable {
+            var id: String
+            var gap: ExactDecimal
+        }
+        struct DriverPart: Codable {
+            var factor: String
+            var effect: ExactDecimal
+        }
+        var source: SourcePart?
+        var driver: DriverPart?
+        var unassignedGoal: Bool
+        enum CodingKeys: String, CodingKey { case source, driver, unassignedGoal = "unassigned_goal" }
+
+        init(_ c: GutcheckCore.Cause) {
+            source = c.source.map { .init(id: $0.id, gap: .init($0.gap)) }
+            driver = c.driver.map { .init(factor: $0.factor, effect: .init($0.effect)) }
+            unassignedGoal = c.isUnassignedGoal
+        }
+
+        var cause: GutcheckCore.Cause {
+            GutcheckCore.Cause(source: source.map { .init(id: $0.id, gap: $0.gap.value) },
+                               driver: driver.map { .init(factor: $0.factor, effect: $0.effect.value) }, isUnassignedGoal: unassignedGoal)
+        }
+    }
+
+    struct Owed: Codable {
+        /// What is owed: its code, and the variance or the questions it concerns.
+        struct Owes: Codable {
+            var kind: String
+            var variance: OmittedIfNil<Double>
+            var questions: OmittedIfNil<[Int]>
+            var changes: OmittedIfNil<Bool>
+        }
+        var owner: String?
+        var kind: GutcheckCore.Owed.Kind
+        var id: String
+        var title: String
+        var target: ExactDecimal?
+        var due: Day?
+        var status: Status?
+        var owes: Owes
+
+        init(_ o: GutcheckCore.Owed) {
+            owner = o.owner
+            kind = o.kind
+            id = o.id
+            title = o.title
+            target = ExactDecimal(o.target)
+            due = o.due
+            status = o.status
+            var owes = Owes(kind: Narrative.owesCode(o.owes), variance: .init(nil), questions: .init(nil), changes: .init(nil))
+            switch o.owes {
+            case .explanation(let v): owes.variance = .init(v)
+            case .answers(let questions, let changes):
+                owes.questions = .init(questions)
+                owes.changes = .init(changes)
+            case .recovery, .measure: break
+            }
+            self.owes = owes
+        }
+
+        func owed(at path: String) throws(JSONModel.Damaged) -> GutcheckCore.Owed {
+            let what: GutcheckCore.Owed.Owes
+            switch owes.kind {
+            case "recovery": what = .recovery
+            case "measure": what = .measure
+            case "explanation":
+                guard let v = owes.variance.value else { throw JSONModel.Damaged(path: "\(path).owes.variance") }
+                what = .explanation(variance: v)
+            case "answers":
+                guard let questions = owes.questions.value, let changes = owes.changes.value else { throw JSONModel.Damaged(path: "\(path).owes") }
+                what = .answers(questions: questions, changes: changes)
+            default: throw JSONModel.Damaged(path: "\(path).owes.kind")
+            }
+            return GutcheckCore.Owed(owner: owner, kind: kind, id: id, title: title, target: target?.value, due: due, status: status, owes: what)
+        }
+    }
+
+    struct Revision: Codable {
+        var id: String
+        var date: Day
+        var goal, originalGoal, planSince, actualSince: ExactDecimal
+        var statusSince: Status?
+        enum CodingKeys: String, CodingKey {
+            case id, date, goal, originalGoal = "original_goal", planSince = "plan_since", actualSince = "actual_since", statusSince = "status_since"
+        }
+    }
+
+    /// Closed to date and each forecast category's open deals (SPEC §15.1).
+    struct Categories: Codable {
+        struct Part: Codable {
+            var deals: Int
+            var amount: ExactDecimal
+        }
+        var goal: ExactDecimal
+        var closed: ExactDecimal
+        var open: [ForecastCategory: Part]
+
+        init(_ c: GutcheckCore.Categories) {
+            goal = .init(c.goal)
+            closed = .init(c.closed)
+            open = Dictionary(uniqueKeysWithValues: ForecastCategory.allCases.map { ($0, Part(deals: c.deals($0), amount: .init(c.amount($0)))) })
+        }
+
+        // The categories' keys follow `ForecastCategory`'s order, after the goal and closed.
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: AnyKey.self)
+            try c.encode(goal, forKey: AnyKey("goal"))
+            try c.encode(closed, forKey: AnyKey("closed"))
+            for k in ForecastCategory.allCases { try c.encode(open[k], forKey: AnyKey(k.rawValue)) }
+        }
+
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: AnyKey.self)
+            goal = try c.decode(ExactDecimal.self, forKey: AnyKey("goal"))
+            closed = try c.decode(ExactDecimal.self, forKey: AnyKey("closed"))
+            var open: [ForecastCategory: Part] = [:]
+            for k in ForecastCategory.allCases { open[k] = try c.decode(Part.self, forKey: AnyKey(k.rawValue)) }
+            self.open = open
+        }
+
+        var categories: GutcheckCore.Categories {
+            GutcheckCore.Categories(goal: goal.value, closed: closed.value,
+                                    open: open.mapValues { Actuals.OpenDeals(count: $0.deals, amount: $0.amount.value) })
+        }
+    }
+
+    /// A region's block.
+    struct Region: Codable {
+        var revenue: Figure
+        var profit: Figure
+        var canary: Canary?
+        var focus: [Focus]
+        var leaderFocusAreas: [String]
+        var leaderTheOne: String?
+        var theOneAgrees: Bool?
+        var sources: [Source]
+        var openPipeline: ExactDecimal?
+        var openDeals: Int?
+        var unvaluedOpenDeals: Int
+        var cause: Cause
+        var owed: [Owed]
+        var revision: Revision?
+        /// Only for a region in another currency, so single-currency reports keep their bytes.
+        var currency: OmittedIfNil<String>
+        var fxRate: OmittedIfNil<ExactDecimal>
+        /// Only with a forecast category column, so reports without one keep their bytes.
+        var categories: OmittedIfNil<Categories>
+        enum CodingKeys: String, CodingKey {
+            case revenue, profit, canary, focus, leaderFocusAreas = "leader_focus_areas", leaderTheOne = "leader_the_one"
+            case theOneAgrees = "the_one_agrees", sources, openPipeline = "open_pipeline", openDeals = "open_deals"
+            case unvaluedOpenDeals = "unvalued_open_deals", cause, owed, revision, currency, fxRate = "fx_rate", categories
+        }
+
+        init(_ r: RollupRegion) {
+            revenue = Figure(r.revenue)
+            profit = Figure(r.profit)
+            canary = r.canary.map { c in
+                Canary(name: c.name, unit: c.unit, actual: ExactDecimal(c.actual), target: ExactDecimal(c.target), statusToDate: c.statusToDate,
+                       needed: ExactDecimal(c.needed), achieved: ExactDecimal(c.achieved), statusRestOfYear: c.statusRestOfYear,
+                       state: c.state, sounds: c.sounds, leadFlowBasis: c.leadFlowBasis)
+            }
+            focus = r.focus.map { Focus(kind: $0.key.kind, id: $0.key.id, title: $0.title, atStake: .init($0.atStake), basis: $0.basis) }
+            leaderFocusAreas = r.leaderFocusAreas
+            leaderTheOne = r.leaderTheOne
+            theOneAgrees = r.theOneAgrees
+            sources = r.sources.map { Source(id: $0.id, name: $0.name, revenue: Figure($0.revenue)) }
+            openPipeline = ExactDecimal(r.openPipeline)
+            openDeals = r.openDeals
+            unvaluedOpenDeals = r.unvaluedOpenDeals
+            cause = Cause(r.cause)
+            owed = r.owed.map(Owed.init)
+            revision = r.revision.map { v in
+                Revision(id: v.id, date: v.date, goal: .init(v.goal), originalGoal: .init(v.originalGoal), planSince: .init(v.planSince),
+                         actualSince: .init(v.actualSince), statusSince: v.statusSince)
+            }
+            currency = .init(r.currency?.code)
+            fxRate = .init(r.currency == nil ? nil : ExactDecimal(r.rate))
+            categories = .init(r.categories.map(Categories.init))
+        }
+
+        /// The roll-up's region again, with the parts of its summary object outside the block.
+        func rollupRegion(id: String, name: String, leader: String?, findings: [String], calendar: FiscalCalendar,
+                          thresholds: Thresholds, at path: String) throws(JSONModel.Damaged) -> RollupRegion {
+            var sources: [RollupRegion.Source] = []
+            for (i, s) in self.sources.enumerated() {
+                sources.append(.init(id: s.id, name: s.name, revenue: try s.revenue.figure(calendar: calendar, thresholds: thresholds, at: "\(path).sources[\(i)].revenue")))
+            }
+            var region = RollupRegion(
+                id: id, name: name, leader: leader,
+                revenue: try revenue.figure(calendar: calendar, thresholds: thresholds, at: "\(path).revenue"),
+                profit: try profit.figure(calendar: calendar, thresholds: thresholds, at: "\(path).profit"),
+                canary: canary.map { c in
+                    RollupRegion.Canary(name: c.name, unit: c.unit, actual: c.actual?.value, target: c.target?.value, statusToDate: c.statusToDate,
+                                        needed: c.needed?.value, achieved: c.achieved?.value, statusRestOfYear: c.statusRestOfYear,
+                                        state: c.state, sounds: c.sounds, leadFlowBasis: c.leadFlowBasis)
+                },
+                focus: focus.map { .init(key: .init(kind: $0.kind, id: $0.id), title: $0.title, atStake: $0.atStake.value, basis: $0.basis) },
+                leaderFocusAreas: leaderFocusAreas, leaderTheOne: leaderTheOne, theOneAgrees: theOneAgrees, sources: sources,
+                openPipeline: openPipeline?.value, findings: findings)
+            region.cause = cause.cause
+            region.categories = categories.value?.categories
+            if let code = currency.value {
+                guard let rate = fxRate.value else { throw JSONModel.Damaged(path: "\(path).fx_rate") }
+                region.currency = Currency(code: code)
+                region.rate = rate.value
+            }
+            region.openDeals = openDeals
+            region.unvaluedOpenDeals = unvaluedOpenDeals
+            for (i, o) in owed.enumerated() { region.owed.append(try o.owed(at: "\(path).owed[\(i)]")) }
+            region.revision = revision.map { v in
+                .init(id: v.id, date: v.date, goal: v.goal.value, originalGoal: v.originalGoal.value, planSince: v.planSince.value,
+                      actualSince: v.actualSince.value, statusSince: v.statusSince)
+            }
+            return region
+        }
+    }
+
+    static func company(_ rollup: Rollup, planRegions: [String]) -> JSONValue { JSONModel.encode(Company(rollup, planRegions: planRegions)) }
+
+    static func region(_ r: RollupRegion) -> JSONValue { JSONModel.encode(Region(r)) }
 }

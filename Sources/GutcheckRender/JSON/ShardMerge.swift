@@ -34,6 +34,62 @@ public enum ShardMerge {
     static let sharedKeys = ["schema", "generator", "company", "fiscal_year", "fiscal_year_start", "as_of", "currency", "fx",
                              "elapsed_months", "remaining_months", "thresholds", "data_notes", "rollup"]
 
+    /// What the merge reads of a shard's summary: the run's header and its regions (each
+    /// region's object is kept whole, to be written back as the shard wrote it).
+    struct ShardSummary: Decodable {
+        var schema: Int
+        var company: String?
+        var fiscalYear: Int
+        var fiscalYearStart: YearMonth
+        var asOf: Day
+        var currency: String
+        var regions: [JSONValue]
+        var dataNotes: JSONValue
+        var rollup: RollupJSON.Company
+        enum CodingKeys: String, CodingKey {
+            case schema, company, fiscalYear = "fiscal_year", fiscalYearStart = "fiscal_year_start", asOf = "as_of", currency, regions
+            case dataNotes = "data_notes", rollup
+        }
+    }
+
+    /// A region of a shard: what the roll-up needs besides its `rollup` block.
+    struct ShardRegion: Decodable {
+        /// A plan finding: kept whole for the merged summary, its board text for the roll-up.
+        struct Finding: Decodable {
+            var object: JSONValue
+            var text: String?
+            private enum CodingKeys: String, CodingKey { case text }
+            init(from decoder: any Decoder) throws {
+                object = try JSONValue(from: decoder)
+                text = try decoder.container(keyedBy: CodingKeys.self).decodeIfPresent(String.self, forKey: .text)
+            }
+        }
+        var id: String
+        var name: String
+        var leader: String?
+        var planFindings: [Finding]?
+        var rollup: RollupJSON.Region
+        enum CodingKeys: String, CodingKey { case id, name, leader, planFindings = "plan_findings", rollup }
+
+        func rollupRegion(calendar: FiscalCalendar, thresholds: Thresholds) throws(JSONModel.Damaged) -> RollupRegion {
+            try rollup.rollupRegion(id: id, name: name, leader: leader, findings: (planFindings ?? []).compactMap(\.text),
+                                    calendar: calendar, thresholds: thresholds, at: "regions[\(id)].rollup")
+        }
+
+        /// A region back from its summary object.
+        static func read(_ object: JSONValue, calendar: FiscalCalendar, thresholds: Thresholds) throws(JSONModel.Damaged) -> RollupRegion {
+            let id = try JSONModel.decode(ShardRegionId.self, from: object, at: "regions[]").id
+            return try JSONModel.decode(ShardRegion.self, from: object, at: "regions[\(id)]").rollupRegion(calendar: calendar, thresholds: thresholds)
+        }
+    }
+
+    /// Just enough to tell a summary.json of this schema, and one with a roll-up block.
+    private struct Schema: Decodable {
+        struct Present: Decodable {}
+        var schema: Int?
+        var rollup: Present?
+    }
+
     public static func merge(_ shards: [Shard]) throws(Failure) -> Merged {
         guard let firstShard = shards.first else { throw Failure(file: "rollup", message: "give at least one summary.json") }
         var parsed: [(file: String, json: JSONValue)] = []
@@ -44,10 +100,11 @@ public enum ShardMerge {
             } catch {
                 throw Failure(file: shard.file, message: "\(error.description); expected a gutcheck summary.json")
             }
-            guard json["schema"] == .number(String(Summary.schemaVersion)) else {
+            let schema = try? JSONModel.decode(Schema.self, from: json, at: "")
+            guard schema?.schema == Summary.schemaVersion else {
                 throw Failure(file: shard.file, message: "is not a gutcheck summary.json (schema \(Summary.schemaVersion))")
             }
-            guard json["rollup"] != nil else {
+            guard schema?.rollup != nil else {
                 throw Failure(file: shard.file, message: "has no rollup block (written by an older gutcheck); run its report again with this version")
             }
             parsed.append((shard.file, json))
@@ -78,59 +135,55 @@ public enum ShardMerge {
     }
 
     private static func combine(_ parsed: [(file: String, json: JSONValue)]) throws(Problem) -> Merged {
-        let first = parsed[0]
         func damaged(_ path: String, _ file: String) -> Problem {
             Problem(file: file, message: "its roll-up data is damaged at \(path); write it again with gutcheck report")
         }
-        guard let block = first.json["rollup"], case .string(let startText)? = first.json["fiscal_year_start"],
-            case .string(let asOfText)? = first.json["as_of"], let start = YearMonth(iso: startText), let asOf = Day(iso: asOfText),
-            case .string(let currency)? = first.json["currency"], case .number(let yearText)? = first.json["fiscal_year"],
-            let fiscalYear = Int(yearText)
-        else { throw damaged("the header", first.file) }
-        let calendar = FiscalCalendar(start: start, asOf: asOf)
-        let thresholds: Thresholds
-        let planRegions: [String]
-        do {
-            thresholds = try RollupJSON.thresholds(block)
-            planRegions = try RollupJSON.planRegions(block)
-        } catch {
-            throw damaged(error.path, first.file)
+        func read<T: Decodable>(_ type: T.Type, _ json: JSONValue?, at path: String, _ file: String) throws(Problem) -> T {
+            do {
+                return try JSONModel.decode(type, from: json, at: path)
+            } catch {
+                throw damaged(error.path.isEmpty ? "the header" : error.path, file)
+            }
         }
+        var summaries: [(file: String, summary: ShardSummary)] = []
+        for (file, json) in parsed { summaries.append((file, try read(ShardSummary.self, json, at: "", file))) }
+        let first = summaries[0]
+        let calendar = FiscalCalendar(start: first.summary.fiscalYearStart, asOf: first.summary.asOf)
+        let thresholds = first.summary.rollup.planThresholds
+        let planRegions = first.summary.rollup.planRegions
         // Every shard's regions, each from exactly one shard.
-        var byId: [String: (file: String, object: JSONValue)] = [:]
-        for (file, json) in parsed {
-            guard case .array(let regions)? = json["regions"] else { throw damaged("regions", file) }
-            for object in regions {
-                guard case .string(let id)? = object["id"] else { throw damaged("regions[].id", file) }
+        var byId: [String: (file: String, object: JSONValue, region: ShardRegion)] = [:]
+        for (file, summary) in summaries {
+            for (i, object) in summary.regions.enumerated() {
+                let id = try read(ShardRegionId.self, object, at: "regions[\(i)]", file).id
                 guard planRegions.contains(id) else { throw Problem(file: file, message: "region '\(id)' is not in the plan's region list") }
                 if let earlier = byId[id] {
                     throw Problem(file: file, message: "region '\(id)' is also in \(earlier.file); give each region to one shard")
                 }
-                byId[id] = (file, object)
+                byId[id] = (file, object, try read(ShardRegion.self, object, at: "regions[\(id)]", file))
             }
         }
         let ordered = planRegions.compactMap { id in byId[id] }
         var regions: [RollupRegion] = []
-        for (file, object) in ordered {
+        for (file, _, r) in ordered {
             do {
-                regions.append(try RollupJSON.region(object, calendar: calendar, thresholds: thresholds))
+                regions.append(try r.rollupRegion(calendar: calendar, thresholds: thresholds))
             } catch {
                 throw damaged(error.path, file)
             }
         }
         let notes: DataNotes
         do {
-            notes = try DataNotesJSON.read(first.json["data_notes"])
+            notes = try DataNotesJSON.read(first.summary.dataNotes)
         } catch {
             throw damaged(error.path, first.file)
         }
-        let rollup = Rollup(company: first.json["company"]?.string, fiscalYear: fiscalYear, currency: Currency(code: currency),
+        let rollup = Rollup(company: first.summary.company, fiscalYear: first.summary.fiscalYear, currency: Currency(code: first.summary.currency),
                             calendar: calendar, thresholds: thresholds, regions: regions, notes: notes)
         var findings: [JSONValue] = []
-        for (_, object) in ordered {
-            if case .array(let items)? = object["plan_findings"] { findings += items }
-        }
-        guard case .object(let header) = first.json else { throw damaged("the header", first.file) }
+        for (_, _, r) in ordered { findings += (r.planFindings ?? []).map(\.object) }
+        // The header is written back key by key, as the first shard has it, with the merged parts in their places.
+        guard case .object(let header) = parsed[0].json else { throw damaged("the header", first.file) }
         var pairs: [(String, JSONValue)] = []
         for (key, value) in header where key != "changes" {
             switch key {
@@ -142,4 +195,6 @@ public enum ShardMerge {
         }
         return Merged(summary: .object(pairs), rollup: rollup, missingRegions: planRegions.filter { byId[$0] == nil })
     }
+
+    private struct ShardRegionId: Decodable { var id: String }
 }
