@@ -8,7 +8,7 @@ public func fuzzPlan(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     if let plan = Plan.read(yaml: bytes, file: "plan.yaml", diagnostics: &diagnostics) {
         // Whatever reads must also analyse without trapping.
-        let calendar = FiscalCalendar(start: plan.fiscalYearStart, asOf: plan.asOf)
+        let calendar = plan.calendar()
         let ingest = ResultsIngest(plan: plan, calendar: calendar)
         ingest.read(Array("date,region,source,metric,value\n".utf8), file: "r.csv")
         ingest.finish()

@@ -51,7 +51,7 @@ let plans: [Plan] = [
 }
 
 func read(_ bytes: [UInt8], plan: Plan, chunkSize: Int, threads: Int, blocks: Bool = true) -> (Actuals, [Diagnostic]) {
-    let ingest = ResultsIngest(plan: plan, calendar: FiscalCalendar(start: plan.fiscalYearStart, asOf: plan.asOf))
+    let ingest = ResultsIngest(plan: plan, calendar: plan.calendar())
     ingest.chunkSize = chunkSize
     ingest.scansInBlocks = blocks
     ingest.threads = threads

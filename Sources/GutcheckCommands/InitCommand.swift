@@ -75,7 +75,7 @@ struct InitCommand: ParsableCommand {
         let standardInput: [UInt8]? = results.contains("-") ? [UInt8](FileHandle.standardInput.readDataToEndOfFile()) : nil
         // First reading: which values and dates the files hold.
         let census = ResultsCensus()
-        let first = ResultsIngest(plan: censusPlan, calendar: FiscalCalendar(start: censusPlan.fiscalYearStart, asOf: censusPlan.asOf),
+        let first = ResultsIngest(plan: censusPlan, calendar: censusPlan.calendar(),
                                   census: census)
         guard try read(into: first, standardInput: standardInput) else { throw InputFailure() }
         let counts = census.counts
@@ -85,7 +85,7 @@ struct InitCommand: ParsableCommand {
         }
         // Second reading, against the draft: the figures behind the goals.
         let draft = try plan(scaffold.yaml(counts, actuals: nil))
-        let calendar = FiscalCalendar(start: draft.fiscalYearStart, asOf: draft.asOf)
+        let calendar = draft.calendar()
         let second = ResultsIngest(plan: draft, calendar: calendar)
         guard try read(into: second, standardInput: standardInput) else { throw InputFailure() }
         let text = scaffold.yaml(counts, actuals: second.actuals)

@@ -23,17 +23,16 @@ struct Inputs {
                      analysed: CompanyAnalysis.Analysed? = nil) -> Inputs {
         var inputs = Inputs()
         guard let bytes = read(planPath, diagnostics: &inputs.diagnostics) else { return inputs }
-        guard var plan = Plan.read(yaml: bytes, file: planPath, diagnostics: &inputs.diagnostics) else { return inputs }
+        guard let plan = Plan.read(yaml: bytes, file: planPath, diagnostics: &inputs.diagnostics) else { return inputs }
         if let asOf {
             let first = plan.fiscalYearStart.firstDay, last = plan.fiscalYearStart.adding(months: 11).lastDay
             guard asOf >= first && asOf <= last else {
                 inputs.diagnostics.error("--as-of \(asOf) is \(asOf < first ? "before" : "after") fiscal year \(plan.fiscalYear) (\(first) to \(last)); give a cut-off within the plan's year", at: nil)
                 return inputs
             }
-            plan.asOf = asOf
         }
         inputs.plan = plan
-        let calendar = FiscalCalendar(start: plan.fiscalYearStart, asOf: plan.asOf)
+        let calendar = plan.calendar(cutOff: asOf)
         if let previous { refuseUnfollowable(previous, plan: plan, calendar: calendar, diagnostics: &inputs.diagnostics) }
         if inputs.diagnostics.hasErrors { return inputs }
         let ingest = ResultsIngest(plan: plan, calendar: calendar, strict: strict, diagnostics: inputs.diagnostics)
@@ -124,7 +123,7 @@ struct Inputs {
     /// Reads the earlier snapshot's files as this run reads its own (the same plan, its own
     /// cut-off), keeping only every deal's state; its errors are the run's errors.
     static func readSnapshot(_ previous: PreviousSnapshot, plan: Plan, progress: Progress, diagnostics: inout Diagnostics) -> DealSnapshot? {
-        let calendar = FiscalCalendar(start: plan.fiscalYearStart, asOf: previous.asOf)
+        let calendar = plan.calendar(cutOff: previous.asOf)
         let ingest = ResultsIngest(plan: plan, calendar: calendar)
         ingest.keepsSnapshot = true
         // Only its deals' states are read: how far its dated rows run is this run's concern.

@@ -37,7 +37,7 @@ import Testing
         }
         var diagnostics = Diagnostics()
         let plan = try #require(Plan.read(yaml: Array(yaml.utf8), file: "plan.yaml", diagnostics: &diagnostics))
-        let calendar = FiscalCalendar(start: plan.fiscalYearStart, asOf: plan.asOf)
+        let calendar = plan.calendar()
         let ingest = ResultsIngest(plan: plan, calendar: calendar)
         ingest.read(Array(csv.utf8), file: "r.csv")
         ingest.finish()

@@ -272,7 +272,7 @@ import Testing
         var diagnostics = Diagnostics()
         let p = Plan.read(yaml: Array(plan.utf8), file: "plan.yaml", diagnostics: &diagnostics)!
         for chunk in [1, 7, 4096] {
-            let ingest = ResultsIngest(plan: p, calendar: FiscalCalendar(start: p.fiscalYearStart, asOf: p.asOf))
+            let ingest = ResultsIngest(plan: p, calendar: p.calendar())
             ingest.checksTheDataReachesTheCutOff = false  // a few rows, to test the reader
             ingest.chunkSize = chunk
             ingest.threads = 2

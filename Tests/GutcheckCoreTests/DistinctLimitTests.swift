@@ -10,7 +10,7 @@ import Testing
     func read(_ csv: String, plan yaml: String, threads: Int) -> ResultsIngest {
         var diagnostics = Diagnostics()
         let plan = Plan.read(yaml: Array(yaml.utf8), file: "plan.yaml", diagnostics: &diagnostics)!
-        let ingest = ResultsIngest(plan: plan, calendar: FiscalCalendar(start: plan.fiscalYearStart, asOf: plan.asOf))
+        let ingest = ResultsIngest(plan: plan, calendar: plan.calendar())
         ingest.checksTheDataReachesTheCutOff = false  // a few rows, to test the reader
         ingest.threads = threads
         ingest.parallelMinimumSize = 0

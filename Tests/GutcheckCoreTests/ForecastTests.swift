@@ -27,7 +27,7 @@ import Testing
     func company(plan text: String = Self.plan, deals: String, leads: String = "") throws -> CompanyAnalysis {
         var diagnostics = Diagnostics()
         let plan = try #require(Plan.read(yaml: Array(text.utf8), file: "plan.yaml", diagnostics: &diagnostics))
-        let calendar = FiscalCalendar(start: plan.fiscalYearStart, asOf: plan.asOf)
+        let calendar = plan.calendar()
         let ingest = ResultsIngest(plan: plan, calendar: calendar)
         ingest.checksTheDataReachesTheCutOff = false  // a few rows, to test the reader
         ingest.read(Array(("date,region,source,amount,stage\n" + deals).utf8), file: "deals.csv")
@@ -67,7 +67,7 @@ import Testing
     @Test func anOpenStageWithNoWinProbabilityIsAnErrorListingTheStages() throws {
         var diagnostics = Diagnostics()
         let plan = try #require(Plan.read(yaml: Array(Self.plan.utf8), file: "plan.yaml", diagnostics: &diagnostics))
-        let ingest = ResultsIngest(plan: plan, calendar: FiscalCalendar(start: plan.fiscalYearStart, asOf: plan.asOf))
+        let ingest = ResultsIngest(plan: plan, calendar: plan.calendar())
         ingest.checksTheDataReachesTheCutOff = false
         ingest.read(Array("date,region,source,amount,stage\n2026-05-01,north,web,200,Closed Won\n2026-11-30,north,field,40,Prospecting\n2026-10-30,north,field,50,Discovery\n2026-12-01,north,web,60,Discovery\n".utf8), file: "deals.csv")
         ingest.finish()

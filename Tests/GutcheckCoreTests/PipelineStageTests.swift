@@ -9,7 +9,7 @@ import Testing
     static func read(_ rows: String, threads: Int = 1) throws -> (RegionAnalysis, ResultsIngest) {
         var diagnostics = Diagnostics()
         let plan = try #require(Plan.read(yaml: Array(ForecastTests.plan.utf8), file: "plan.yaml", diagnostics: &diagnostics))
-        let calendar = FiscalCalendar(start: plan.fiscalYearStart, asOf: plan.asOf)
+        let calendar = plan.calendar()
         let ingest = ResultsIngest(plan: plan, calendar: calendar)
         ingest.checksTheDataReachesTheCutOff = false
         ingest.threads = threads
@@ -81,7 +81,7 @@ import Testing
     static func read(_ rows: String, plan: String = ForecastCategoryFixture.plan) throws -> (RegionAnalysis?, ResultsIngest) {
         var diagnostics = Diagnostics()
         let plan = try #require(Plan.read(yaml: Array(plan.utf8), file: "plan.yaml", diagnostics: &diagnostics), "\(diagnostics.items.map(\.formatted))")
-        let calendar = FiscalCalendar(start: plan.fiscalYearStart, asOf: plan.asOf)
+        let calendar = plan.calendar()
         let ingest = ResultsIngest(plan: plan, calendar: calendar)
         ingest.checksTheDataReachesTheCutOff = false
         ingest.read(Array(("date,region,source,amount,stage,forecast_category\n" + rows).utf8), file: "deals.csv")
@@ -179,7 +179,7 @@ enum ForecastCategoryFixture {
             regions:
             """)
         let plan = try #require(Plan.read(yaml: Array(yaml.utf8), file: "plan.yaml", diagnostics: &diagnostics), "\(diagnostics.items.map(\.formatted))")
-        let calendar = FiscalCalendar(start: plan.fiscalYearStart, asOf: plan.asOf)
+        let calendar = plan.calendar()
         let ingest = ResultsIngest(plan: plan, calendar: calendar)
         ingest.checksTheDataReachesTheCutOff = false
         ingest.threads = threads

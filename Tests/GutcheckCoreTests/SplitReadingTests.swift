@@ -8,7 +8,7 @@ import Testing
     func read(_ bytes: [UInt8], plan yaml: String = minimalPlan, threads: Int, chunkSize: Int = 7) -> ResultsIngest {
         var diagnostics = Diagnostics()
         let plan = Plan.read(yaml: Array(yaml.utf8), file: "plan.yaml", diagnostics: &diagnostics)!
-        let ingest = ResultsIngest(plan: plan, calendar: FiscalCalendar(start: plan.fiscalYearStart, asOf: plan.asOf))
+        let ingest = ResultsIngest(plan: plan, calendar: plan.calendar())
         ingest.chunkSize = chunkSize
         ingest.threads = threads
         ingest.parallelMinimumSize = 0

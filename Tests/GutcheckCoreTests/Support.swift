@@ -17,11 +17,10 @@ enum Fixture {
 
     static func analyze(plan yaml: [UInt8], results csv: [UInt8], asOf: Day? = nil) throws -> CompanyAnalysis {
         var diagnostics = Diagnostics()
-        guard var plan = Plan.read(yaml: yaml, file: "plan.yaml", diagnostics: &diagnostics) else {
+        guard let plan = Plan.read(yaml: yaml, file: "plan.yaml", diagnostics: &diagnostics) else {
             throw Failure(diagnostics.items.map(\.formatted).joined(separator: "\n"))
         }
-        if let asOf { plan.asOf = asOf }
-        let calendar = FiscalCalendar(start: plan.fiscalYearStart, asOf: plan.asOf)
+        let calendar = plan.calendar(cutOff: asOf)
         let ingest = ResultsIngest(plan: plan, calendar: calendar)
         ingest.checksTheDataReachesTheCutOff = false  // a few rows, to test the reader
         ingest.read(csv, file: "results.csv")
@@ -50,7 +49,7 @@ func resultErrors(_ csv: [UInt8], plan yaml: String = minimalPlan, strict: Bool 
                   file: String = "r.csv") -> (errors: [String], ingest: ResultsIngest) {
     var diagnostics = Diagnostics()
     let plan = Plan.read(yaml: Array(yaml.utf8), file: "plan.yaml", diagnostics: &diagnostics)!
-    let ingest = ResultsIngest(plan: plan, calendar: FiscalCalendar(start: plan.fiscalYearStart, asOf: plan.asOf), strict: strict)
+    let ingest = ResultsIngest(plan: plan, calendar: plan.calendar(), strict: strict)
     ingest.checksTheDataReachesTheCutOff = false  // a few rows, to test the reader
     ingest.chunkSize = chunkSize
     ingest.read(csv, file: file)

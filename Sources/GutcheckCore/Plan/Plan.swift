@@ -7,8 +7,9 @@ public struct Plan: Sendable {
     public var fiscalYear: Int
     /// First month of the fiscal year.
     public var fiscalYearStart: YearMonth
-    /// The cut-off: rows dated after it are ignored.
-    public var asOf: Day
+    /// The plan's own cut-off (`as_of`); a run may give another (`--as-of`), so the run's
+    /// cut-off is its calendar's, never this one changed.
+    public let asOf: Day
     public var currency: Currency
     public var thresholds: Thresholds
     /// Metrics declared by the plan beyond the built-ins (or built-ins re-declared).
@@ -18,6 +19,9 @@ public struct Plan: Sendable {
     public var metricNames: [String: String] = [:]
     /// Plan rates (SPEC §15.7): what one unit of a region's currency is worth in the plan's.
     public var fx: [String: Decimal] = [:]
+
+    /// The run's calendar: the plan's fiscal year, to `cutOff` (`--as-of`) or the plan's own.
+    public func calendar(cutOff: Day? = nil) -> FiscalCalendar { FiscalCalendar(start: fiscalYearStart, asOf: cutOff ?? asOf) }
 
     /// The currency a region's goals, results and report are in.
     public func currency(of region: Region) -> Currency { region.currency ?? currency }
