@@ -137,6 +137,8 @@ private struct IndexKey: CodingKey {
 
 // MARK: Encoding
 
+// Encoding never fails on these models, so the encoder keeps no coding path (building one
+// allocated an array per value written).
 private enum Encoding {
     /// A value being built: finished, or a container still being filled.
     enum Slot {
@@ -213,7 +215,7 @@ private enum Encoding {
         mutating func encode(_ value: UInt32, forKey key: Key) throws { put(.value(.int(Int(value))), key) }
         mutating func encode(_ value: UInt64, forKey key: Key) throws { put(.value(.number(String(value))), key) }
         mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-            put(try Encoding.slot(of: value, at: codingPath + [key]), key)
+            put(try Encoding.slot(of: value, at: []), key)
         }
 
         // summary.json writes a key it knows even when it has no value: nil is null, not absent.
@@ -230,13 +232,13 @@ private enum Encoding {
         mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
             let nested = ObjectBox()
             put(.object(nested), key)
-            return KeyedEncodingContainer(Keyed<NestedKey>(box: nested, codingPath: codingPath + [key]))
+            return KeyedEncodingContainer(Keyed<NestedKey>(box: nested, codingPath: []))
         }
 
         mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
             let nested = ArrayBox()
             put(.array(nested), key)
-            return Unkeyed(box: nested, codingPath: codingPath + [key])
+            return Unkeyed(box: nested, codingPath: [])
         }
 
         mutating func superEncoder() -> any Swift.Encoder { superEncoder(forKey: Key(stringValue: "super")!) }
@@ -246,7 +248,7 @@ private enum Encoding {
             let object = ObjectBox()
             ref.slot = .object(object)
             put(.object(object), key)
-            return Encoder(ref: ref, codingPath: codingPath + [key])
+            return Encoder(ref: ref, codingPath: [])
         }
     }
 
@@ -257,19 +259,19 @@ private enum Encoding {
 
         mutating func encodeNil() throws { box.items.append(.value(.null)) }
         mutating func encode<T: Encodable>(_ value: T) throws {
-            box.items.append(try Encoding.slot(of: value, at: codingPath + [IndexKey(count)]))
+            box.items.append(try Encoding.slot(of: value, at: []))
         }
 
         mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
             let nested = ObjectBox()
             box.items.append(.object(nested))
-            return KeyedEncodingContainer(Keyed<NestedKey>(box: nested, codingPath: codingPath + [IndexKey(count - 1)]))
+            return KeyedEncodingContainer(Keyed<NestedKey>(box: nested, codingPath: []))
         }
 
         mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
             let nested = ArrayBox()
             box.items.append(.array(nested))
-            return Unkeyed(box: nested, codingPath: codingPath + [IndexKey(count - 1)])
+            return Unkeyed(box: nested, codingPath: [])
         }
 
         mutating func superEncoder() -> any Swift.Encoder {
@@ -277,7 +279,7 @@ private enum Encoding {
             let object = ObjectBox()
             ref.slot = .object(object)
             box.items.append(.object(object))
-            return Encoder(ref: ref, codingPath: codingPath + [IndexKey(count - 1)])
+            return Encoder(ref: ref, codingPath: [])
         }
     }
 

@@ -46,15 +46,19 @@ struct Cents: JSONScalar, Equatable, Sendable {
 
 /// A key written only when it has a value, so reports that never have one keep their
 /// bytes (keys are only ever added within a schema version); read back as nil when absent.
-struct OmittedIfNil<Wrapped: Codable>: Codable {
+struct OmittedIfNil<Wrapped> {
     var value: Wrapped?
     init(_ value: Wrapped?) { self.value = value }
+}
 
+extension OmittedIfNil: Encodable where Wrapped: Encodable {
     func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
         if let value { try c.encode(value) } else { try c.encodeNil() }
     }
+}
 
+extension OmittedIfNil: Decodable where Wrapped: Decodable {
     init(from decoder: any Decoder) throws {
         let c = try decoder.singleValueContainer()
         value = c.decodeNil() ? nil : try c.decode(Wrapped.self)
@@ -62,13 +66,13 @@ struct OmittedIfNil<Wrapped: Codable>: Codable {
 }
 
 extension KeyedEncodingContainer {
-    mutating func encode<T>(_ value: OmittedIfNil<T>, forKey key: Key) throws {
+    mutating func encode<T: Encodable>(_ value: OmittedIfNil<T>, forKey key: Key) throws {
         if let v = value.value { try encode(v, forKey: key) }
     }
 }
 
 extension KeyedDecodingContainer {
-    func decode<T>(_ type: OmittedIfNil<T>.Type, forKey key: Key) throws -> OmittedIfNil<T> {
+    func decode<T: Decodable>(_ type: OmittedIfNil<T>.Type, forKey key: Key) throws -> OmittedIfNil<T> {
         OmittedIfNil(try decodeIfPresent(T.self, forKey: key))
     }
 }
