@@ -178,6 +178,16 @@ import Testing
         #expect(err.contains("roll-up data is damaged at regions[emea].rollup.revenue.plan_to_date"))
         #expect(!FileManager.default.fileExists(atPath: out))
 
+        // So does a damaged part a later --compare would read (a focus area's amount), in the shard's name.
+        var shard = try read(URL(fileURLWithPath: emea))
+        let focus = try #require(shard.range(of: "\"focus_areas\": ["))
+        let amount = try #require(shard.range(of: #""at_stake": [0-9.-]+"#, options: .regularExpression, range: focus.upperBound..<shard.endIndex))
+        shard.replaceSubrange(amount, with: "\"at_stake\": \"lots\"")
+        try shard.write(to: damaged, atomically: true, encoding: .utf8)
+        (status, _, err) = gutcheck(["rollup", amer, damaged.path, "--out", out])
+        #expect(status == 1)
+        #expect(err.contains("\(damaged.path):1:1: error: its roll-up data is damaged at regions[emea].focus_areas[0].at_stake"))
+
         // A missing region is a warning: the roll-up is the single run over the regions given.
         (status, _, err) = gutcheck(["rollup", amer, "--out", out, "--format", "json"])
         #expect(status == 0)

@@ -161,6 +161,8 @@ public enum ShardMerge {
                     throw Problem(file: file, message: "region '\(id)' is also in \(earlier.file); give each region to one shard")
                 }
                 byId[id] = (file, object, try read(ShardRegion.self, object, at: "regions[\(id)]", file))
+                // The merged summary may be compared with a previous one (`--compare`): what that reads must read here.
+                _ = try read(Changes.Compared.Region.self, object, at: "regions[\(id)]", file)
             }
         }
         let ordered = planRegions.compactMap { id in byId[id] }
