@@ -63,7 +63,7 @@ import Testing
             #expect(markdown.contains("The canary is healthy") == (state == .onTrack), "\(id) seed \(seed)")
             #expect(markdown.contains("The canary sounds") == canary.sounds, "\(id) seed \(seed)")
             if let state, state != .onTrack, !canary.sounds {
-                #expect(markdown.contains("The canary is \(Narrative.words(state))"))
+                #expect(markdown.contains("The canary is \(Narrative.status(state, style: .inline))"))
             }
             // The index, the packet's summary and the job summary open the canary cell with the state.
             let cell = Narrative.status(state).replacingOccurrences(of: "—\u{00A0}no\u{00A0}plan\u{00A0}to\u{00A0}date", with: "—\u{00A0}not\u{00A0}read")

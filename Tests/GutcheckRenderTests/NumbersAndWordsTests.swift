@@ -115,4 +115,21 @@ import GutcheckCore
         #expect(Wording.clip("Supercalifragilisticexpialidocious", 10) == "Supercali…", "one long word is cut inside")
         #expect(Wording.clip(String(repeating: "word ", count: 40), 90).count <= 90)
     }
+
+    /// One table of status words, written three ways (issue 23: the sets had drifted).
+    @Test func statusWordsComeFromOneTable() {
+        let n = Self.nbsp
+        #expect(Narrative.status(.atRisk) == "▲\(n)at\(n)risk")
+        #expect(Narrative.status(.atRisk, style: .inline) == "at risk")
+        #expect(Narrative.status(.atRisk, style: .headline) == "At risk")
+        #expect(Narrative.status(nil) == "—\(n)no\(n)plan\(n)to\(n)date")
+        #expect(Narrative.status(nil, style: .inline) == "not measurable yet")
+        #expect(Narrative.status(nil, style: .headline) == "No plan to date yet")
+        #expect(Narrative.status(nil, none: "no target") == "—\(n)no\(n)target")
+        #expect(Narrative.status(.onTrack, measured: false) == "not\(n)measured")
+        #expect(Narrative.status(.onTrack, measured: false, style: .headline) == "Not measured")
+        for s in [Status.onTrack, .atRisk, .offTrack] {
+            #expect(Narrative.status(s).hasSuffix(Narrative.status(s, style: .inline).replacingOccurrences(of: " ", with: n)))
+        }
+    }
 }

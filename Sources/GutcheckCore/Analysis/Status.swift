@@ -14,14 +14,6 @@ public enum Status: String, Sendable, Comparable {
         } else { self = .offTrack }
     }
 
-    public var words: String {
-        switch self {
-        case .onTrack: return "on track"
-        case .atRisk: return "at risk"
-        case .offTrack: return "off track"
-        }
-    }
-
     private var rank: Int { self == .offTrack ? 0 : self == .atRisk ? 1 : 2 }
     public static func < (a: Status, b: Status) -> Bool { a.rank < b.rank }
 }

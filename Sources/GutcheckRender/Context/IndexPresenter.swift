@@ -120,8 +120,7 @@ struct IndexPresenter {
         var text = [say.revenueLine(r), say.shapeHeadline(r, thresholds: rollup.thresholds), say.profitLine(rollup.profit), say.forecastCall(r)]
             .filter { !$0.isEmpty }
         let counts = Dictionary(grouping: rollup.regions, by: { $0.revenue.status })
-        let summary = [(Status.onTrack, "on track"), (.atRisk, "at risk"), (.offTrack, "off track")]
-            .compactMap { s, w in counts[s].map { "\($0.count) \(w)" } }
+        let summary = [Status.onTrack, .atRisk, .offTrack].compactMap { s in counts[s].map { "\($0.count) \(Narrative.status(s, style: .inline))" } }
         let regions = summary.isEmpty ? "" : "Regions: \(summary.joined(separator: ", "))."
         text.append(regions)
         text = text.filter { !$0.isEmpty }
@@ -142,13 +141,13 @@ struct IndexPresenter {
         }
         let revisionsLine = revised.isEmpty ? nil : revised.map { region, v in
             "\(region.name) \(say.money.compact(v.goal)) (originally \(say.money.compact(v.originalGoal))), since \(Wording.date(v.date)) "
-                + (v.planSince > 0 ? "\(Wording.percent(v.attainmentSince)) (\(Narrative.words(v.statusSince)))" : "nothing due yet")
+                + (v.planSince > 0 ? "\(Wording.percent(v.attainmentSince)) (\(Narrative.status(v.statusSince, style: .inline)))" : "nothing due yet")
         }.joined(separator: "; ")
         return IndexPage(
             company: rollup.company ?? "Company", fiscalYear: String(rollup.fiscalYear), cutOff: Wording.date(rollup.calendar.asOf),
             elapsed: Wording.months(rollup.calendar.elapsed), currency: rollup.currency.code, regionCount: String(rollup.regions.count),
             regionsCounted: rollup.regions.count == 1 ? "1 region" : "\(rollup.regions.count) regions",
-            headline: .init(status: Narrative.headlineStatus(r.status, measured: r.isMeasured), text: text.joined(separator: " "),
+            headline: .init(status: Narrative.status(r.status, measured: r.isMeasured, style: .headline), text: text.joined(separator: " "),
                             board: board.isEmpty ? nil : board, brief: brief),
             totals: [total("Revenue", rollup.revenue), total("Profit", rollup.profit)],
             quarters: QuarterTable(rollup.revenue, calendar: rollup.calendar), categories: categoryTable(), charts: charts,

@@ -34,32 +34,25 @@ struct Narrative {
     // MARK: Status
 
     /// A status for a table cell: symbol and words, with no-break spaces so it never wraps.
-    static func status(_ s: Status?, measured: Bool = true) -> String {
-        guard measured else { return "not\u{00A0}measured" }
-        switch s {
-        case .onTrack?: return "●\u{00A0}on\u{00A0}track"
-        case .atRisk?: return "▲\u{00A0}at\u{00A0}risk"
-        case .offTrack?: return "✖\u{00A0}off\u{00A0}track"
-        case nil: return "—\u{00A0}no\u{00A0}plan\u{00A0}to\u{00A0}date"
-        }
-    }
+    /// How a status is written: in a table cell (its mark, no-break spaces), in a sentence,
+    /// or as a headline (capitalised).
+    enum StatusStyle { case cell, inline, headline }
 
-    static func words(_ s: Status?) -> String {
-        switch s {
-        case .onTrack?: return "on track"
-        case .atRisk?: return "at risk"
-        case .offTrack?: return "off track"
-        case nil: return "not measurable yet"
+    /// A status in words — the one table of status words every view uses. `none` replaces
+    /// the word for no status (a KPI without a target, a canary that cannot be read).
+    static func status(_ s: Status?, measured: Bool = true, style: StatusStyle = .cell, none: String? = nil) -> String {
+        let words: String, mark: String
+        switch (measured, s) {
+        case (false, _): words = "not measured"; mark = ""
+        case (true, .onTrack?): words = "on track"; mark = "●"
+        case (true, .atRisk?): words = "at risk"; mark = "▲"
+        case (true, .offTrack?): words = "off track"; mark = "✖"
+        case (true, nil): words = none ?? (style == .inline ? "not measurable yet" : style == .headline ? "no plan to date yet" : "no plan to date"); mark = "—"
         }
-    }
-
-    static func headlineStatus(_ s: Status?, measured: Bool = true) -> String {
-        guard measured else { return "Not measured" }
-        switch s {
-        case .onTrack?: return "On track"
-        case .atRisk?: return "At risk"
-        case .offTrack?: return "Off track"
-        case nil: return "No plan to date yet"
+        switch style {
+        case .cell: return (mark.isEmpty ? words : "\(mark) \(words)").replacingOccurrences(of: " ", with: "\u{00A0}")
+        case .inline: return words
+        case .headline: return words.prefix(1).uppercased() + words.dropFirst()
         }
     }
 
@@ -79,7 +72,7 @@ struct Narrative {
         var line = "The plan's phasing puts \(Percent.format(shape.planShare.double)) of the goal in \(span); last year those months brought \(Percent.format(shape.lastYearShare.double)) of the year's revenue"
         if let a = shape.attainmentOnLastYearsShape {
             line += ": on last year's shape, revenue is at \(Percent.format(a)) of plan to date"
-            if let thresholds { line += " (\(Self.words(Status(ratio: a, thresholds: thresholds))))" }
+            if let thresholds { line += " (\(Self.status(Status(ratio: a, thresholds: thresholds), style: .inline)))" }
         }
         return line + "."
     }
@@ -96,7 +89,7 @@ struct Narrative {
         guard p.isPlanned else { return p.isMeasured ? "Profit \(money.compact(p.actualToDate)) to date; no profit goal is planned." : "Profit is not planned." }
         guard p.isMeasured else { return "Profit is not measured." }
         guard let a = p.attainment else { return "Profit \(money.compact(p.actualToDate)) to date." }
-        return "Profit \(Percent.format(a)) of plan (\(Self.words(p.status)))."
+        return "Profit \(Percent.format(a)) of plan (\(Self.status(p.status, style: .inline)))."
     }
 
     /// "Against revision “r2” of 30 June 2026 (goal $13.0M, originally $12.0M): since then $200K
@@ -111,7 +104,7 @@ struct Narrative {
         }
         let position = r.gapSince < 0 ? "\(money.compact(-r.gapSince)) behind" : r.gapSince > 0 ? "ahead by \(money.compact(r.gapSince))" : "exactly on plan"
         return "Revision “\(v.revised.id)” of \(Wording.date(v.revised.date))\(why): \(goal). \(since.prefix(1).uppercased() + since.dropFirst()): "
-            + "\(money.compact(r.actualSince)) of \(money.compact(r.planSince)) planned (\(Wording.percent(r.attainmentSince))), \(position) — \(Self.words(r.statusSince))."
+            + "\(money.compact(r.actualSince)) of \(money.compact(r.planSince)) planned (\(Wording.percent(r.attainmentSince))), \(position) — \(Self.status(r.statusSince, style: .inline))."
     }
 
     /// The headline's sentence on the revised plan, with the call and the pipeline read
@@ -119,7 +112,7 @@ struct Narrative {
     func revisionHeadline(_ v: RevisionView) -> String {
         let r = v.revenue
         var text = r.planSince > 0
-            ? "Against the revised plan of \(Wording.date(v.revised.date)) (\(money.compact(r.goal)) goal): \(Wording.percent(r.attainmentSince)) since (\(Self.words(r.statusSince)))"
+            ? "Against the revised plan of \(Wording.date(v.revised.date)) (\(money.compact(r.goal)) goal): \(Wording.percent(r.attainmentSince)) since (\(Self.status(r.statusSince, style: .inline)))"
             : "Revised on \(Wording.date(v.revised.date)) to \(Wording.article(before: money.compact(r.goal))) \(money.compact(r.goal)) goal"
         switch v.outlook {
         case .ahead?: text += "; the call's range reaches the revised goal"
@@ -405,10 +398,10 @@ struct Narrative {
             return "The canary (\(c.name)) cannot be read: \(c.actual == nil ? "no results row measures it" : "it has no target")."
         }
         if c.sounds {
-            return "The canary sounds: revenue is on plan, but \(c.name) is \(Self.words(state)) — \(readings(c))."
+            return "The canary sounds: revenue is on plan, but \(c.name) is \(Self.status(state, style: .inline)) — \(readings(c))."
         }
         if state == .onTrack { return "The canary is healthy: \(c.name) \(readings(c))." }
-        return "The canary is \(Self.words(state)): \(c.name) — \(readings(c))."
+        return "The canary is \(Self.status(state, style: .inline)): \(c.name) — \(readings(c))."
     }
 
     /// The lead flow the canary's rest-of-year reading assumes (SPEC §13.2).
@@ -422,10 +415,10 @@ struct Narrative {
     /// The canary's two readings, the one that sets its state first.
     func readings(_ c: RollupRegion.Canary) -> String {
         let target = Wording.kpiTarget(c.target, unit: c.unit, money: money)
-        let toDate = "\(Wording.kpi(c.actual, unit: c.unit, money: money)) against \(Wording.article(before: target)) \(target) target to date (\(Self.words(c.statusToDate)))"
+        let toDate = "\(Wording.kpi(c.actual, unit: c.unit, money: money)) against \(Wording.article(before: target)) \(target) target to date (\(Self.status(c.statusToDate, style: .inline)))"
         guard let needed = c.needed else { return toDate }
         if needed.isZero { return toDate + "; the goal is reached, so nothing more is needed" }
-        let rest = "the rest of the year needs \(Percent.format(needed.double)) \(Self.leadFlow(c.leadFlowBasis)) and today's deal size, against \(Percent.format((c.achieved ?? 0).double)) so far (\(Self.words(c.statusRestOfYear)))"
+        let rest = "the rest of the year needs \(Percent.format(needed.double)) \(Self.leadFlow(c.leadFlowBasis)) and today's deal size, against \(Percent.format((c.achieved ?? 0).double)) so far (\(Self.status(c.statusRestOfYear, style: .inline)))"
         let restIsWorse = (c.statusRestOfYear ?? .onTrack) < (c.statusToDate ?? .onTrack)
         return restIsWorse ? "\(rest); to date \(toDate.replacingOccurrences(of: " to date", with: ""))" : "\(toDate); \(rest)"
     }
@@ -433,7 +426,7 @@ struct Narrative {
     /// The canary in a table cell: its state first, then the figures.
     func canaryCell(_ c: RollupRegion.Canary?) -> String {
         guard let c else { return "—" }
-        var cell = Self.status(c.state).replacingOccurrences(of: "—\u{00A0}no\u{00A0}plan\u{00A0}to\u{00A0}date", with: "—\u{00A0}not\u{00A0}read")
+        var cell = Self.status(c.state, none: "not read")
         let actual = Wording.kpi(c.actual, unit: c.unit, money: money), target = Wording.kpi(c.target, unit: c.unit, money: money)
         if let needed = c.needed, !needed.isZero, (c.statusRestOfYear ?? .onTrack) < (c.statusToDate ?? .onTrack) {
             // The rest of the year sets the state: say what it needs first.

@@ -395,7 +395,7 @@ struct RegionPresenter {
         if let v = analysis.revision { parts.append(say.revisionHeadline(v)) }
         parts.append(Narrative.question(analysis.position))
         let board = say.board(analysis.board, revenue: analysis.revenue)
-        return .init(status: Narrative.headlineStatus(analysis.revenue.status, measured: analysis.revenue.isMeasured),
+        return .init(status: Narrative.status(analysis.revenue.status, measured: analysis.revenue.isMeasured, style: .headline),
                      text: parts.filter { !$0.isEmpty }.joined(separator: " "), board: board.isEmpty ? nil : board)
     }
 
@@ -438,7 +438,7 @@ struct RegionPresenter {
         var text = "\(say.quantity(target, metric: metric)) \(say.metric(metric))\(scope)"
         if let due = i.due { text += " by \(Wording.date(due))" }
         if let actual = i.actual, let attainment = i.attainment {
-            text += " — \(say.quantity(actual, metric: metric)) so far against \(say.targetQuantity(i.targetToDate, metric: metric)) due by now (\(Percent.format(attainment)), \(Narrative.words(i.status)))"
+            text += " — \(say.quantity(actual, metric: metric)) so far against \(say.targetQuantity(i.targetToDate, metric: metric)) due by now (\(Percent.format(attainment)), \(Narrative.status(i.status, style: .inline)))"
         } else if case .metricNotInResults? = i.unmeasured {
             text += " — not measured: no results row carries \(say.metric(metric))"
         }
@@ -644,14 +644,14 @@ struct RegionPresenter {
     func canaryBlock() -> RegionPage.Canary? {
         guard let c = analysis.canary else { return nil }
         let unit = c.kpi.kpi.unit
-        let title = "The canary — \(c.kpi.kpi.name): " + (c.sounds ? "it sounds (\(Narrative.words(c.state)))" : c.state.map { $0 == .onTrack ? "healthy" : Narrative.words($0) } ?? "cannot be read")
+        let title = "The canary — \(c.kpi.kpi.name): " + (c.sounds ? "it sounds (\(Narrative.status(c.state, style: .inline)))" : c.state.map { $0 == .onTrack ? "healthy" : Narrative.status($0, style: .inline) } ?? "cannot be read")
         let target = Wording.kpiTarget(c.target, unit: unit, money: money)
-        let toDate = "To date: \(Wording.kpi(c.actual, unit: unit, money: money)) against \(Wording.article(before: target)) \(target) target (\(Narrative.words(c.statusToDate)))."
+        let toDate = "To date: \(Wording.kpi(c.actual, unit: unit, money: money)) against \(Wording.article(before: target)) \(target) target (\(Narrative.status(c.statusToDate, style: .inline)))."
         var rest: String?
         if let need = c.need {
             rest = need.required.isZero
                 ? "The rest of the year: the goal is reached, so nothing more is needed (on track)."
-                : "The rest of the year: \(Narrative.leadFlow(need.leadFlowBasis)) (\(Wording.count(need.expectedLeads)) more leads by year end, against \(Wording.count(need.leadsPerMonth)) a month so far) and today's deal size (\(money.compact(need.dealSize))), reaching the goal needs \(Percent.format(need.required.double)) of those leads to close, against \(Percent.format(need.achieved.double)) so far (\(Narrative.words(c.statusRestOfYear)))."
+                : "The rest of the year: \(Narrative.leadFlow(need.leadFlowBasis)) (\(Wording.count(need.expectedLeads)) more leads by year end, against \(Wording.count(need.leadsPerMonth)) a month so far) and today's deal size (\(money.compact(need.dealSize))), reaching the goal needs \(Percent.format(need.required.double)) of those leads to close, against \(Percent.format(need.achieved.double)) so far (\(Narrative.status(c.statusRestOfYear, style: .inline)))."
         }
         return .init(title: title, toDate: toDate, restOfYear: rest)
     }
@@ -816,7 +816,7 @@ struct RegionPresenter {
             target += " (\(Wording.kpi(full, unit: k.kpi.unit, money: money)) for the year)"
         }
         let values = Array(k.monthly.prefix(calendar.monthsTouched))
-        var status = k.isMeasured ? Narrative.status(k.status).replacingOccurrences(of: "no\u{00A0}plan\u{00A0}to\u{00A0}date", with: "no\u{00A0}target") : Narrative.status(nil, measured: false)
+        var status = k.isMeasured ? Narrative.status(k.status, none: "no target") : Narrative.status(nil, measured: false)
         // The canary's row shows its one state: never "on track" while the rest of the year is not.
         if k.kpi.canary, let c = analysis.canary, let state = c.state, state != c.statusToDate {
             status = Narrative.status(state) + " (rest of the year)"
