@@ -13,12 +13,13 @@ public enum Charts {
 
     /// Each forecast method's colour and dash pattern, so the lines tell apart in greyscale too.
     static func style(_ method: Figure.Forecast.Method) -> (name: String, colour: String, dash: String) {
+        let name = Narrative.method(method).label
         switch method {
-        case .runRate: return ("Run rate", Palette.runRate, "6 4")
-        case .pace: return ("Pace to plan", Palette.pace, "2 3")
-        case .seasonal: return ("Seasonal", Palette.seasonal, "10 3 2 3")
-        case .seasonalCompany: return ("Company seasonal", Palette.seasonalCompany, "8 2 2 2 2 2")
-        case .pipeline: return ("Pipeline", Palette.pipeline, "1 2")
+        case .runRate: return (name, Palette.runRate, "6 4")
+        case .pace: return (name, Palette.pace, "2 3")
+        case .seasonal: return (name, Palette.seasonal, "10 3 2 3")
+        case .seasonalCompany: return (name, Palette.seasonalCompany, "8 2 2 2 2 2")
+        case .pipeline: return (name, Palette.pipeline, "1 2")
         }
     }
 

@@ -139,7 +139,7 @@ struct Narrative {
             (goal, value) = (money.compact(f.goal, digits: 4), money.compact(call.value, digits: 4))
             (low, high) = (money.compact(call.low, digits: 4), money.compact(call.high, digits: 4))
         }
-        var text = "Calls the year at \(value) \(Self.callBasis(call.method))"
+        var text = "Calls the year at \(value) \(Self.method(call.method).basis)"
         if call.backtested, let m = call.errorMax {
             let span = Self.yearsSpan(call.years)
             text += m == ForecastCalibration.minimumError
@@ -165,24 +165,26 @@ struct Narrative {
         years.count == 1 ? String(years[0]) : "the last \(years.count) years"
     }
 
-    /// How the call was made, after its figure: "on last year's shape".
-    static func callBasis(_ m: Figure.Forecast.Method) -> String {
-        switch m {
-        case .seasonal: return "on last year's shape"
-        case .seasonalCompany: return "on the company's shape last year"
-        case .pace: return "at today's pace to plan"
-        case .runRate: return "at today's run rate"
-        case .pipeline: return "on the open pipeline"
-        }
+    /// A forecast method in words, every view's one source: its name ("pace to plan"), the
+    /// name with what it rests on, and how a call made with it reads after its figure.
+    struct MethodWords {
+        let name: String
+        let restsOn: String?
+        /// "on last year's shape", after the call's figure.
+        let basis: String
+        /// "seasonal (last year's shape)".
+        var explained: String { restsOn.map { "\(name) (\($0))" } ?? name }
+        /// "Seasonal", for a chart's legend.
+        var label: String { name.prefix(1).uppercased() + name.dropFirst() }
     }
 
-    static func methodName(_ m: Figure.Forecast.Method) -> String {
+    static func method(_ m: Figure.Forecast.Method) -> MethodWords {
         switch m {
-        case .runRate: return "run rate"
-        case .pace: return "pace to plan"
-        case .seasonal: return "seasonal (last year's shape)"
-        case .seasonalCompany: return "company seasonal (the company's shape last year)"
-        case .pipeline: return "pipeline (won to date + open deals × win probability)"
+        case .runRate: return .init(name: "run rate", restsOn: nil, basis: "at today's run rate")
+        case .pace: return .init(name: "pace to plan", restsOn: nil, basis: "at today's pace to plan")
+        case .seasonal: return .init(name: "seasonal", restsOn: "last year's shape", basis: "on last year's shape")
+        case .seasonalCompany: return .init(name: "company seasonal", restsOn: "the company's shape last year", basis: "on the company's shape last year")
+        case .pipeline: return .init(name: "pipeline", restsOn: "won to date + open deals × win probability", basis: "on the open pipeline")
         }
     }
 
@@ -190,7 +192,7 @@ struct Narrative {
     func backtestLine(_ f: Figure) -> String? {
         guard let tested = f.forecast.tested, !tested.meanErrors.isEmpty else { return nil }
         let means = tested.meanErrors.enumerated().sorted { ($0.element.error, $0.offset) < ($1.element.error, $1.offset) }.map { _, e in
-            "\(Self.methodName(e.method).split(separator: " (")[0]) \(Percent.format(e.error.double))\(e.method == tested.method ? " (the call's)" : "")"
+            "\(Self.method(e.method).name) \(Percent.format(e.error.double))\(e.method == tested.method ? " (the call's)" : "")"
         }
         return "Tested on \(Self.years(tested.years)) from the same point of each year, the methods' mean miss: " + means.joined(separator: " · ") + "."
     }

@@ -746,7 +746,7 @@ struct RegionPresenter {
         -> (call: String, methods: String?, required: String?) {
         let all = r.forecast.all
         var methods = all.count > 1
-            ? "By method: " + all.map { "\(Narrative.methodName($0.method)) \(say.money.compact($0.value))" }.joined(separator: " · ") + "."
+            ? "By method: " + all.map { "\(Narrative.method($0.method).explained) \(say.money.compact($0.value))" }.joined(separator: " · ") + "."
             : nil
         if let tested = say.backtestLine(r) { methods = methods.map { "\($0) \(tested)" } ?? tested }
         if let missing = pipelineMissing, missing != .noOpenDeals {
