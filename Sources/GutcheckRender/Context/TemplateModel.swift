@@ -47,26 +47,60 @@ final class TemplateFields: MustacheParent {
         var fields: [String: Any] = [:]
         for child in Mirror(reflecting: model).children {
             guard let label = child.label, let value = unwrapped(child.value) else { continue }
-            fields[label] = Self.snapshot(value) ?? value
+            let field = Self.snapshot(value) ?? value
+            fields[label] = field
+            // Also under the template's snake_case spelling, so a lookup needs no conversion.
+            if label.utf8.contains(where: { $0 >= 65 && $0 <= 90 }) { fields[Self.snakeCase(label)] = field }
         }
         self.fields = fields
     }
 
     func child(named name: String) -> Any? {
-        fields[TemplateKey.camelCase(name)]
+        if let field = fields[name] { return field }
+        return name.contains("_") ? fields[TemplateKey.camelCase(name)] : nil
     }
 
     /// A model (or a list holding models) as fields; nil for any other value.
     static func snapshot(_ value: Any) -> Any? {
         if let model = value as? any TemplateModel { return TemplateFields(model) }
-        if let list = value as? [any TemplateModel] { return list.map { TemplateFields($0) } }
+        if let list = value as? any TemplateModelList { return list.fields }
         return nil
+    }
+
+    /// `firstHalfShare` → `first_half_share`: the key a template writes for the property.
+    static func snakeCase(_ label: String) -> String {
+        var out = ""
+        for ch in label {
+            if ch.isUppercase {
+                out += "_" + ch.lowercased()
+            } else {
+                out.append(ch)
+            }
+        }
+        return out
     }
 }
 
-/// An optional's value, or nil: Mirror hands optionals over boxed.
+/// A list of models, turned into fields element by element.
+private protocol TemplateModelList {
+    var fields: [TemplateFields] { get }
+}
+
+extension Array: TemplateModelList where Element: TemplateModel {
+    fileprivate var fields: [TemplateFields] { map { TemplateFields.snapshot($0) as! TemplateFields } }
+}
+
+/// An optional, whatever it wraps: Mirror hands optionals over boxed.
+private protocol OptionalValue {
+    var wrappedValue: Any? { get }
+}
+
+extension Optional: OptionalValue {
+    fileprivate var wrappedValue: Any? { self.map { $0 as Any } }
+}
+
+/// An optional's value, or nil (a protocol check: a `Mirror` per value was a third of the snapshot).
 private func unwrapped(_ value: Any) -> Any? {
-    let mirror = Mirror(reflecting: value)
-    guard mirror.displayStyle == .optional else { return value }
-    return mirror.children.first.map { unwrapped($0.value) } ?? nil
+    guard let optional = value as? any OptionalValue else { return value }
+    return optional.wrappedValue.flatMap(unwrapped)
 }
