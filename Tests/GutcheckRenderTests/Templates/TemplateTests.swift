@@ -25,7 +25,7 @@ import Mustache
 
     /// The embedded defaults must be exactly the documented copies in Templates/.
     @Test func embeddedTemplatesMatchTheTemplatesFolder() throws {
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Templates").standardizedFileURL
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../Templates").standardizedFileURL
         for name in TemplateSet.names {
             let file = try String(contentsOf: folder.appendingPathComponent("\(name).mustache"), encoding: .utf8)
             #expect(DefaultTemplates.all[name] == file, "run scripts/embed-templates.sh after editing Templates/\(name).mustache")

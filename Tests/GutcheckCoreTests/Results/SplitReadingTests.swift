@@ -36,7 +36,7 @@ import Testing
     /// Inputs the fuzzer found (Corpus/split): each once crashed or split differently.
     @Test(arguments: ["fuzz-1.csv", "fuzz-2.csv", "fuzz-3.csv"])
     func fuzzFinding(_ name: String) throws {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Corpus/split/\(name)")
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../Corpus/split/\(name)")
         let bytes = [UInt8](try #require(FileManager.default.contents(atPath: url.path)))
         expectSame(bytes)
         // fuzz-3 (../shared/fuzz-findings/results-two-threads-differ.bin) was found against

@@ -6,7 +6,7 @@ import Testing
 /// ends in the documented way — exact errors with file:line:column, or exact figures and
 /// notes. A file named PLAN--what.csv is read with Corpus/results-plans/PLAN.yaml.
 @Suite struct CorpusTests {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Corpus")
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../Corpus").standardizedFileURL
 
     static func read(_ name: String) -> (errors: [String], ingest: ResultsIngest) {
         let plan = String(name.prefix { $0 != "-" })
