@@ -56,9 +56,8 @@ public final class CSVScanner {
     /// and writes it once per record, where separate stored properties of a class would
     /// each cost an exclusivity check at every access.
     struct State {
-        var fields: UnsafeMutablePointer<Field>
-        var fieldCapacity: Int
-        var fieldCount = 0
+        /// The current record's fields.
+        var list: FieldList
         /// `problems` is not empty.
         var hasProblems = false
         /// Off only in tests, which compare the two paths.
@@ -72,50 +71,25 @@ public final class CSVScanner {
     }
     private(set) var state: State
 
-    public var fields: UnsafeMutablePointer<Field> { state.fields }
-    private var fieldCapacity: Int {
-        get { state.fieldCapacity }
-        set { state.fieldCapacity = newValue }
-    }
+    public var fields: UnsafeMutablePointer<Field> { state.list.fields }
     /// Off only in tests, which compare the two paths.
     public var usesFastPath: Bool {
         get { state.usesFastPath }
         set { state.usesFastPath = newValue }
     }
 
-    public private(set) var fieldCount: Int {
-        get { state.fieldCount }
-        set { state.fieldCount = newValue }
-    }
+    public var fieldCount: Int { state.list.count }
     /// The current record's extent, terminator excluded.
-    public private(set) var recordStart: Int {
-        get { state.recordStart }
-        set { state.recordStart = newValue }
-    }
-    public private(set) var recordEnd: Int {
-        get { state.recordEnd }
-        set { state.recordEnd = newValue }
-    }
+    public var recordStart: Int { state.recordStart }
+    public var recordEnd: Int { state.recordEnd }
     /// The current record's first line.
-    public private(set) var recordLine: Int {
-        get { state.recordLine }
-        set { state.recordLine = newValue }
-    }
+    public var recordLine: Int { state.recordLine }
     /// True when the current record has a byte ≥ 0x80 (so it needs UTF-8 validation).
-    public private(set) var recordHasNonASCII: Bool {
-        get { state.recordHasNonASCII }
-        set { state.recordHasNonASCII = newValue }
-    }
+    public var recordHasNonASCII: Bool { state.recordHasNonASCII }
     /// Where the next record starts in the buffer.
-    public private(set) var consumed: Int {
-        get { state.consumed }
-        set { state.consumed = newValue }
-    }
+    public var consumed: Int { state.consumed }
     /// The physical line of the next record.
-    public private(set) var line: Int {
-        get { state.line }
-        set { state.line = newValue }
-    }
+    public var line: Int { state.line }
 
     private let guardAfter = CacheLineGuard()
 
@@ -128,7 +102,7 @@ public final class CSVScanner {
         classes[0] = 3
         classes[0x0D] = 4
         classes[0x0A] = 5
-        state = State(fields: .allocate(capacity: 64), fieldCapacity: 64)
+        state = State(list: FieldList(fields: .allocate(capacity: 64), count: 0, capacity: 64))
     }
 
     deinit {
@@ -143,7 +117,7 @@ public final class CSVScanner {
     }
 
     /// Sets the line of the next record (when scanning starts mid-file).
-    public func setLine(_ line: Int) { self.line = line }
+    public func setLine(_ line: Int) { state.line = line }
 
     /// Where scanning resumes in a new buffer (speculative start at a line break).
     public func setStart(_ offset: Int) {
@@ -151,17 +125,7 @@ public final class CSVScanner {
         state.block.at = -1
     }
 
-    private func addField(_ field: Field) {
-        if fieldCount == fieldCapacity {
-            let bigger = UnsafeMutablePointer<Field>.allocate(capacity: fieldCapacity * 2)
-            bigger.moveInitialize(from: fields, count: fieldCount)
-            fields.deallocate()
-            state.fields = bigger
-            fieldCapacity *= 2
-        }
-        (fields + fieldCount).initialize(to: field)
-        fieldCount += 1
-    }
+    private func addField(_ field: Field) { state.list.add(field) }
 
     /// Scans the next record of `buffer[consumed..<count]`. `final` says no bytes follow.
     public func next(_ buffer: UnsafePointer<UInt8>, count: Int, final: Bool) -> Step {
@@ -174,7 +138,7 @@ public final class CSVScanner {
         var line = startLine
         var lineStart = p
         var nonASCII: UInt64 = 0
-        state.fieldCount = 0
+        state.list.count = 0
         if state.hasProblems {
             problems.removeAll(keepingCapacity: true)
             state.hasProblems = false
@@ -319,10 +283,11 @@ public final class CSVScanner {
     private func fastRecord(_ buffer: UnsafePointer<UInt8>, count: Int, _ state: inout State) -> Bool {
         let start = state.consumed, line = state.line, delimiter = self.delimiter
         var block = state.block
-        var list = FieldList(fields: state.fields, count: 0, capacity: state.fieldCapacity)
+        // Kept on every exit: the list may have grown (and moved) even when the block is dropped.
+        var list = state.list
         defer {
-            state.fields = list.fields
-            state.fieldCapacity = list.capacity
+            list.count = state.list.count
+            state.list = list
         }
         func dropBlock() -> Bool {
             state.block.at = -1
@@ -382,7 +347,7 @@ public final class CSVScanner {
                     }
                     nonASCII |= block.highs & ~((1 &<< UInt64(lowBound)) &- 1) & ((1 &<< UInt64(i)) &- 1)
                     state.block = block
-                    state.fieldCount = list.count
+                    state.list.count = list.count
                     state.recordEnd = pos
                     state.consumed = next
                     state.line = line &+ 1
@@ -410,7 +375,7 @@ public final class CSVScanner {
     }
 
     /// The fields of the record being scanned, as the fast path keeps them locally.
-    private struct FieldList {
+    struct FieldList {
         var fields: UnsafeMutablePointer<Field>
         var count: Int
         var capacity: Int
@@ -435,18 +400,18 @@ public final class CSVScanner {
     }
 
     private func needMore(_ startLine: Int) -> Step {
-        line = startLine
-        fieldCount = 0
+        state.line = startLine
+        state.list.count = 0
         problems.removeAll(keepingCapacity: true)
         state.hasProblems = false
         return .needMore
     }
 
     private func finishRecord(at end: Int, next: Int, line: Int, nonASCII: UInt64) -> Step {
-        recordEnd = end
-        consumed = next
-        self.line = line
-        recordHasNonASCII = nonASCII & 0x8080_8080_8080_8080 != 0
+        state.recordEnd = end
+        state.consumed = next
+        state.line = line
+        state.recordHasNonASCII = nonASCII & 0x8080_8080_8080_8080 != 0
         return .record
     }
 

@@ -212,8 +212,8 @@ final class ResultsShard {
     private func record(_ p: UnsafePointer<UInt8>) {
         // The scanner's record, read once (each read of a class's property is checked).
         let record = scanner.state
-        let fields = record.fields
-        let fieldCount = record.fieldCount
+        let fields = record.list.fields
+        let fieldCount = record.list.count
         if !record.hasProblems && CSVScanner.isBlank(fields, count: fieldCount) {
             count.blankLines += 1
             previousBlank = true

@@ -8,7 +8,14 @@ extension FocusArea.Basis: Codable {}
 extension Owed.Kind: Codable {}
 extension FunnelNeed.LeadFlowBasis: Codable {}
 
-extension Day: Codable {
+/// A date written as its ISO 8601 text (`2026-06-30`, `2026-06`).
+public protocol ISOText: Codable, CustomStringConvertible {
+    init?(iso: String)
+    /// What a value looks like, for the error when text is not one.
+    static var isoExample: String { get }
+}
+
+extension ISOText {
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
         try c.encode(description)
@@ -16,24 +23,17 @@ extension Day: Codable {
 
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
-        guard let day = Day(iso: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "expected a date like 2026-06-30"))
+        guard let value = Self(iso: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "expected a date like \(Self.isoExample)"))
         }
-        self = day
+        self = value
     }
 }
 
-extension YearMonth: Codable {
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(description)
-    }
+extension Day: ISOText {
+    public static var isoExample: String { "2026-06-30" }
+}
 
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let month = YearMonth(iso: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "expected a month like 2026-06"))
-        }
-        self = month
-    }
+extension YearMonth: ISOText {
+    public static var isoExample: String { "2026-06" }
 }
