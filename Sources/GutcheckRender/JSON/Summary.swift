@@ -492,6 +492,14 @@ public enum Summary {
         func encode(to encoder: any Encoder) throws { try parts.encode(to: encoder) }
     }
 
+    /// A count of deals, their amount, and how many of them have none (SPEC §13.6).
+    struct Deals: Encodable {
+        var deals: Int
+        var amount: Cents?
+        var unvaluedDeals: Int
+        enum CodingKeys: String, CodingKey { case deals, amount, unvaluedDeals = "unvalued_deals" }
+    }
+
     /// Open deals closing in the rest of the year by stage, and the stale ones (SPEC §15.2);
     /// none without a deal export's stage column.
     struct Pipeline: Encodable {
@@ -507,14 +515,8 @@ public enum Summary {
                 case stage, deals, amount, unvaluedDeals = "unvalued_deals", medianAgeDays = "median_age_days", oldestAgeDays = "oldest_age_days"
             }
         }
-        struct Stale: Encodable {
-            var deals: Int
-            var amount: Cents?
-            var unvaluedDeals: Int
-            enum CodingKeys: String, CodingKey { case deals, amount, unvaluedDeals = "unvalued_deals" }
-        }
         var stages: [Stage]
-        var stale: Stale
+        var stale: Deals
 
         init?(_ p: GutcheckCore.Pipeline) {
             guard let stale = p.stale else { return nil }
@@ -522,7 +524,7 @@ public enum Summary {
                 Stage(stage: s.name, deals: s.deals, amount: s.deals > 0 && s.unvalued == s.deals ? nil : Cents(s.amount), unvaluedDeals: s.unvalued,
                       medianAgeDays: number(s.medianAgeDays), oldestAgeDays: s.oldestAgeDays)
             }
-            self.stale = Stale(deals: stale.count, amount: stale.count > 0 && stale.unvalued == stale.count ? nil : Cents(stale.amount),
+            self.stale = Deals(deals: stale.count, amount: stale.count > 0 && stale.unvalued == stale.count ? nil : Cents(stale.amount),
                                unvaluedDeals: stale.unvalued)
         }
     }
@@ -548,12 +550,6 @@ public enum Summary {
     /// How the pipeline moved since the earlier snapshot (SPEC §15.3): each step's deals and
     /// amount, in the waterfall's order.
     struct Movement: Encodable {
-        struct Step: Encodable {
-            var deals: Int
-            var amount: Cents?
-            var unvaluedDeals: Int
-            enum CodingKeys: String, CodingKey { case deals, amount, unvaluedDeals = "unvalued_deals" }
-        }
         var movement: PipelineMovement
 
         func encode(to encoder: any Encoder) throws {
@@ -562,7 +558,7 @@ public enum Summary {
             try c.encode(movement.to, forKey: AnyKey("to"))
             for kind in PipelineMovement.Kind.allCases {
                 let s = movement[kind]
-                try c.encode(Step(deals: s.deals, amount: Cents(s.amount), unvaluedDeals: s.unvalued), forKey: AnyKey(kind.rawValue))
+                try c.encode(Deals(deals: s.deals, amount: Cents(s.amount), unvaluedDeals: s.unvalued), forKey: AnyKey(kind.rawValue))
             }
             try c.encode(movement.withoutId, forKey: AnyKey("open_deals_without_id"))
         }
