@@ -71,15 +71,14 @@ public struct ReportRenderer: Sendable {
         for (key, file, _) in charts { links[key] = file }
         let svgs = Dictionary(uniqueKeysWithValues: charts.map { ($0.file, $0.svg) })
         let changes = runChanges.flatMap { ChangesText.region($0, id: id) }
-        func markdown(indexLink: String, fileNotes: Bool = true) -> String {
-            let page = RegionPresenter(analysis: analysis, company: company, charts: links, indexLink: indexLink)
-                .page(changes: changes, fileNotes: fileNotes)
-            return templates.render("region.md", page)
-        }
-        // The Markdown and HTML reports differ only in the link back to the index: the
-        // report is rendered once, with a mark where the link goes.
+        // The Markdown, HTML and packet reports differ in the link back to the index: one
+        // presenter renders them, with a mark where the link goes.
         let linkMark = "\u{E000}index-link\u{E000}"
-        let report = formats.isDisjoint(with: [.markdown, .html]) ? "" : markdown(indexLink: linkMark)
+        let presenter = RegionPresenter(analysis: analysis, company: company, charts: links, indexLink: linkMark)
+        func markdown(fileNotes: Bool = true) -> String {
+            templates.render("region.md", presenter.page(changes: changes, fileNotes: fileNotes))
+        }
+        let report = formats.isDisjoint(with: [.markdown, .html]) ? "" : markdown()
         if formats.contains(.markdown) {
             files.append(("regions/\(id).md", report.replacingEvery(linkMark, with: "../index.md")))
             for (_, file, svg) in charts { files.append(("regions/\(file)", svg)) }
@@ -90,7 +89,6 @@ public struct ReportRenderer: Sendable {
         }
         if formats.contains(.packet) {
             // The region's one page, then (in the appendix) its full report.
-            let presenter = RegionPresenter(analysis: analysis, company: company, charts: links, indexLink: "#summary")
             let currency = company.plan.currency(of: analysis.region)
             let money = CurrencyFormat(currency)
             // One scale for every region's page in the same currency: the packet's regions
@@ -105,7 +103,7 @@ public struct ReportRenderer: Sendable {
             }
             section = PacketSection(id: id, name: analysis.region.name,
                                     page: templates.render("packet_region.html", presenter.packetPage(cumulative: cumulative, bridge: bridge)),
-                                    html: CommonMarkHTML.render(markdown(indexLink: "#summary", fileNotes: false), charts: svgs))
+                                    html: CommonMarkHTML.render(markdown(fileNotes: false).replacingEvery(linkMark, with: "#summary"), charts: svgs))
         }
         return (files, section)
     }
@@ -144,18 +142,18 @@ public struct ReportRenderer: Sendable {
         let cumulative = "company-cumulative.svg"
         let charts = [cumulative: Charts.cumulative(rollup.revenue, calendar: rollup.calendar, title: "Company revenue",
                                                     id: "company-cumulative", money: CurrencyFormat(rollup.currency))]
-        // The Markdown roll-up links to the Markdown reports, the HTML one to the HTML reports.
-        func markdown(linking ext: String) -> String {
-            let page = IndexPresenter(rollup: rollup, charts: ["cumulative": cumulative], regionLink: { "regions/\($0).\(ext)" })
-                .page(changes: changes.map(ChangesText.company))
-            return templates.render("index.md", page)
-        }
+        // The Markdown roll-up links to the Markdown reports, the HTML one to the HTML reports:
+        // the page is rendered once, with a mark where the links' extension goes.
+        let extensionMark = "\u{E000}report-extension\u{E000}"
+        let page = IndexPresenter(rollup: rollup, charts: ["cumulative": cumulative], regionLink: { "regions/\($0).\(extensionMark)" })
+            .page(changes: changes.map(ChangesText.company))
+        let markdown = templates.render("index.md", page)
         if formats.contains(.markdown) {
-            files.append(("index.md", markdown(linking: "md")))
+            files.append(("index.md", markdown.replacingEvery(extensionMark, with: "md")))
             files.append((cumulative, charts[cumulative]!))
         }
         if formats.contains(.html) {
-            files.append(("index.html", page(markdown(linking: "html"), charts: charts,
+            files.append(("index.html", self.page(markdown.replacingEvery(extensionMark, with: "html"), charts: charts,
                 title: "\(rollup.company ?? "Company") — mid-year gut check, FY\(rollup.fiscalYear)")))
         }
         return files
