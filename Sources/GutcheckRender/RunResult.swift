@@ -16,8 +16,10 @@ public struct RunResult: Sendable {
     /// `regionSummaries`: the regions' summary.json blocks, built while the analysis ran.
     public init(_ company: CompanyAnalysis, version: String, previous: [UInt8]? = nil,
                 regionSummaries: RegionSummaries? = nil) throws(Changes.ReadError) {
-        let rollup = Self.rollup(company)
-        let summary = Summary.json(company, rollup: rollup, version: version, regions: regionSummaries?.blocks(count: company.regions.count))
+        // The regions' roll-ups and summary blocks, when they were built as the analysis went.
+        let built = regionSummaries?.built(count: company.regions.count)
+        let rollup = built.map { Rollup(company, regions: $0.rollups) } ?? Self.rollup(company)
+        let summary = Summary.json(company, rollup: rollup, version: version, regions: built?.blocks)
         try self.init(company: company, rollup: rollup, summary: summary, previous: previous)
     }
 
@@ -65,7 +67,7 @@ public struct RunResult: Sendable {
 public final class RegionSummaries: Sendable {
     private let queue = DispatchQueue(label: "gutcheck.region-summaries")
     private let group = DispatchGroup()
-    private let built = Mutex<(blocks: [Int: JSONValue], say: Narrative?)>(([:], nil))
+    private let built = Mutex<(regions: [Int: (block: JSONValue, rollup: RollupRegion)], say: Narrative?)>(([:], nil))
 
     public init() {}
 
@@ -79,15 +81,15 @@ public final class RegionSummaries: Sendable {
         queue.async(group: group) {
             let rollupRegion = RollupRegion(analysis, findings: analysis.findings.map(RunResult.findingText(plan, say: say)), rate: plan.rate(of: analysis.region))
             let block = Summary.region(analysis, calendar: calendar, say: say, rollup: rollupRegion)
-            self.built.withLock { $0.blocks[index] = block }
+            self.built.withLock { $0.regions[index] = (block, rollupRegion) }
         }
     }
 
-    /// The blocks of regions 0..<count, once built; nil if any is missing.
-    func blocks(count: Int) -> [JSONValue]? {
+    /// The roll-ups and summary blocks of regions 0..<count, once built; nil if any is missing.
+    func built(count: Int) -> (rollups: [RollupRegion], blocks: [JSONValue])? {
         group.wait()
-        let blocks = built.withLock { $0.blocks }
-        let ordered = (0..<count).compactMap { blocks[$0] }
-        return ordered.count == count ? ordered : nil
+        let regions = built.withLock { $0.regions }
+        let ordered = (0..<count).compactMap { regions[$0] }
+        return ordered.count == count ? (ordered.map(\.rollup), ordered.map(\.block)) : nil
     }
 }

@@ -96,7 +96,7 @@ import Testing
                 let summaries = RegionSummaries()
                 let overlapped = try #require(load { summaries.add($0, $1, plan: $2, calendar: $3) }.company)
                 let a = try RunResult(serial, version: "test").summary.serialized()
-                #expect(summaries.blocks(count: overlapped.regions.count) != nil, "every region's block was built")
+                #expect(summaries.built(count: overlapped.regions.count) != nil, "every region's block was built")
                 let b = try RunResult(overlapped, version: "test", regionSummaries: summaries).summary.serialized()
                 #expect(a == b, "\(plan) \(regions)")
                 #expect(a.contains("\"regions\""))

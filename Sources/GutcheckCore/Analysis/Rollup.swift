@@ -40,10 +40,13 @@ public struct Rollup: Sendable {
 
     /// The roll-up of a run; `findingText` words each plan finding (the narrative layer's job).
     public init(_ company: CompanyAnalysis, findingText: (PlanFinding) -> String) {
+        self.init(company, regions: company.regions.map { RollupRegion($0, findings: $0.findings.map(findingText), rate: company.plan.rate(of: $0.region)) })
+    }
+
+    /// The roll-up of a run whose regions were rolled up already (as its analysis went).
+    public init(_ company: CompanyAnalysis, regions: [RollupRegion]) {
         self.init(company: company.plan.company, fiscalYear: company.plan.fiscalYear, currency: company.plan.currency,
-                  calendar: company.calendar, thresholds: company.plan.thresholds,
-                  regions: company.regions.map { RollupRegion($0, findings: $0.findings.map(findingText), rate: company.plan.rate(of: $0.region)) },
-                  notes: company.notes)
+                  calendar: company.calendar, thresholds: company.plan.thresholds, regions: regions, notes: company.notes)
     }
 
     /// Regions by revenue attainment, best first (undefined last, then by id for stability).
