@@ -85,6 +85,10 @@ public struct Currency: Sendable, Hashable {
     static let symbols = ["USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CAD": "CA$", "AUD": "A$", "NZD": "NZ$",
                           "INR": "₹", "CNY": "CN¥", "KRW": "₩", "BRL": "R$", "MXN": "MX$", "ILS": "₪"]
     public var symbol: String? { Self.symbols[code] }
+    /// Every sign an amount may be written with: the symbols above and "US$", longest first
+    /// (so "CA$" is found before "$"), then the codes most often written.
+    static let signs: [String] = (["US$"] + symbols.values).sorted { ($0.count, $1) > ($1.count, $0) }
+        + (Array(symbols.keys) + ["CHF", "SEK", "NOK", "DKK"]).sorted()
     /// The currencies with a symbol, in a stable order.
     static var withSymbols: [Currency] { symbols.keys.sorted().map(Currency.init(code:)) }
 

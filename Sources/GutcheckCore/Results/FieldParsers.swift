@@ -370,9 +370,7 @@ extension FieldParsers {
     /// A currency sign or code in `text` that is not the plan's (the options only accept the
     /// plan's own): "$" in a EUR plan.
     static func foreignCurrency(in text: String, accepted: [String]) -> String? {
-        let known = ["US$", "CA$", "A$", "NZ$", "R$", "MX$", "CN¥", "$", "€", "£", "¥", "₹", "₩", "₪",
-                     "USD", "EUR", "GBP", "JPY", "CHF", "CAD", "AUD", "SEK", "NOK", "DKK"]
-        for sign in known where text.contains(sign) && !accepted.contains(where: { $0.contains(sign) }) {
+        for sign in Currency.signs where text.contains(sign) && !accepted.contains(where: { $0.contains(sign) }) {
             return sign
         }
         return nil
