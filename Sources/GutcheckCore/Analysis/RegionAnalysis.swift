@@ -161,7 +161,7 @@ public struct RegionAnalysis: Sendable {
         }
         owners = OwnerFigures.find(region: region, plan: plan, actuals: actuals, calendar: calendar)
         lossReasons = LossReason.find(region: region, actuals: actuals)
-        if let revised = plan.revision(of: region) {
+        if let revised = plan.revision(of: region, at: calendar.asOf) {
             revision = RevisionView(revised: revised, region: region, actuals: actuals, revenueToDate: revenue.actualToDate,
                                     sourcesToDate: Dictionary(uniqueKeysWithValues: sources.map { ($0.source.id, $0.revenue.actualToDate) }),
                                     calendar: calendar, thresholds: thresholds)

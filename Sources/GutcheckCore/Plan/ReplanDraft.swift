@@ -33,7 +33,7 @@ public enum ReplanDraft {
         item.append("  regions:")
         for a in company.regions {
             let region = a.region
-            let revised = plan.revision(of: region)
+            let revised = plan.revision(of: region, at: calendar.asOf)
             let inForce = revised?.revenue ?? region.goals.revenue
             let call = a.revenue.call?.value
             let newGoal = (goal == .call ? call.map { $0.rounded(places: 0) } : nil) ?? inForce

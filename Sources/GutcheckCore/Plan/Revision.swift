@@ -27,11 +27,12 @@ public struct RegionRevision: Sendable {
 }
 
 extension Plan {
-    /// The revision a region is measured against at the cut-off: the latest dated on or
-    /// before it that names the region, with every earlier revision's changes folded in.
-    public func revision(of region: Region) -> RevisedPlan? {
+    /// The revision a region is measured against at the run's cut-off (`--as-of`, else the
+    /// plan's): the latest dated on or before it that names the region, with every earlier
+    /// revision's changes folded in.
+    public func revision(of region: Region, at cutOff: Day) -> RevisedPlan? {
         var revised: RevisedPlan?
-        for r in revisions where r.date <= asOf {
+        for r in revisions where r.date <= cutOff {
             guard let change = r.regions[region.id] else { continue }
             var next = revised ?? RevisedPlan(region: region)
             next.apply(r, change)

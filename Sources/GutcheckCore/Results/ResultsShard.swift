@@ -25,7 +25,7 @@ final class ReadingContext: Sendable {
         self.census = census
         self.calendar = calendar
         self.strict = strict
-        layout = SlotLayout(plan: plan)
+        layout = SlotLayout(plan: plan, cutOff: calendar.asOf)
         matcher = ValueMatcher(plan: plan)
         var numbers = plan.results.numbers
         // The plan's currency and each region's own (SPEC §15.7): a region's rows carry its symbol.

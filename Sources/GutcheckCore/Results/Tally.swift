@@ -13,7 +13,7 @@ struct SlotLayout: Sendable {
     let cutMonth: [Int]
     let cutDay: [Int]
 
-    init(plan: Plan) {
+    init(plan: Plan, cutOff: Day) {
         regionIds = plan.regions.map(\.id)
         sourceIds = plan.regions.map { $0.sources.map(\.id) }
         var base: [Int] = []
@@ -26,7 +26,7 @@ struct SlotLayout: Sendable {
         count = n
         var months = [Int](repeating: -1, count: n), days = [Int](repeating: 0, count: n)
         for (r, region) in plan.regions.enumerated() {
-            guard let revision = plan.revision(of: region) else { continue }
+            guard let revision = plan.revision(of: region, at: cutOff) else { continue }
             let month = 12 + revision.date.yearMonth.index - plan.fiscalYearStart.index
             for slot in base[r]..<(base[r] + 1 + region.sources.count) {
                 months[slot] = month

@@ -343,10 +343,25 @@ enum Decoding {
             return d as! T
         case (is String.Type, _), (is Bool.Type, _), (is Int.Type, _), (is Double.Type, _):
             throw mismatch("\(type)", path)
+        // The other number types decode from a number's text too: through their own
+        // `init(from:)` they would ask this decoder for themselves again, without end.
+        case (let t as any FixedWidthInteger.Type, _):
+            guard case .number(let n) = value, let i = integer(t, n) else { throw mismatch("a whole number", path) }
+            return i as! T
+        case (is Float.Type, .number(let n)):
+            guard let f = Float(n) else { throw mismatch("a number", path) }
+            return f as! T
+        case (is Decimal.Type, .number(let n)):
+            guard let d = Decimal(string: n, locale: Locale(identifier: "en_US_POSIX")) else { throw mismatch("a number", path) }
+            return d as! T
+        case (is Float.Type, _), (is Decimal.Type, _):
+            throw mismatch("a number", path)
         default:
             return try T(from: Decoder(value: value, codingPath: path))
         }
     }
+
+    private static func integer<I: FixedWidthInteger>(_ type: I.Type, _ text: String) -> I? { I(text) }
 
     struct Keyed<Key: CodingKey>: KeyedDecodingContainerProtocol {
         let pairs: [(String, JSONValue)]

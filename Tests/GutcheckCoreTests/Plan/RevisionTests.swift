@@ -37,8 +37,24 @@ import Testing
         return csv
     }
 
-    func north(_ yaml: String) throws -> RegionAnalysis {
-        try Fixture.analyze(plan: Array(yaml.utf8), results: Array(Self.rows.utf8)).regions[0]
+    func north(_ yaml: String, asOf: Day? = nil) throws -> RegionAnalysis {
+        try Fixture.analyze(plan: Array(yaml.utf8), results: Array(Self.rows.utf8), asOf: asOf).regions[0]
+    }
+
+    /// `--as-of` decides which revisions are in force, not the plan's own `as_of`: a revision
+    /// dated after the plan's cut-off applies to a later run, and one dated after the run's
+    /// cut-off does not (the same figures as the run on the plan's own date).
+    @Test func theRunsCutOffDecidesWhichRevisionsApply() throws {
+        let revision = """
+              - { id: midyear, date: 2026-06-30, note: Two large renewals signed early, regions: { north: { goals: { revenue: 1300000 } } } }
+            """
+        let later = try north(Self.plan(asOf: "2026-05-31", revisions: revision), asOf: Day(year: 2026, month: 8, day: 31))
+        let v = try #require(later.revision)
+        #expect(v.revenue.goal == 1_300_000)
+        #expect(v.revenue.planSince.cents == Decimal(string: "233333.33")!)
+        let earlier = try north(Self.plan(asOf: "2026-08-31", revisions: revision), asOf: Day(year: 2026, month: 5, day: 31))
+        #expect(earlier.revision == nil)
+        #expect(earlier.revenue.goal == 1_200_000)
     }
 
     /// Revised at the end of June to 1,300,000, read on 31 August: the rest of the year is

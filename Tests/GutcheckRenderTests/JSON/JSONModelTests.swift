@@ -138,4 +138,21 @@ import Testing
         }
         #expect(throws: Changes.ReadError.self) { try Changes.compare(current: current, previous: Array(#"{"schema": 2}"#.utf8)) }
     }
+
+    /// Number types other than Int and Double decode from the number's text (through their
+    /// own conformances they would ask the decoder for themselves without end).
+    @Test func otherNumberTypesDecode() throws {
+        struct Numbers: Decodable {
+            var big: Int64
+            var small: UInt8
+            var single: Float
+            var exact: Decimal
+            var none: Int32?
+        }
+        let value = try JSONValue.parse(Array(#"{"big": 9000000000, "small": 7, "single": 0.5, "exact": 1234.5678, "none": null}"#.utf8))
+        let n = try JSONModel.decode(Numbers.self, from: value, at: "n")
+        #expect(n.big == 9_000_000_000 && n.small == 7 && n.single == 0.5 && n.exact == Decimal(string: "1234.5678")! && n.none == nil)
+        let tooBig = try JSONValue.parse(Array(#"{"big": 1, "small": 300, "single": 1, "exact": 1}"#.utf8))
+        #expect(throws: JSONModel.Damaged(path: "n.small")) { try JSONModel.decode(Numbers.self, from: tooBig, at: "n") }
+    }
 }
