@@ -54,6 +54,11 @@ import Testing
         let packet = try #require(files["board-packet.html"])
         let jobSummary = renderer.jobSummary(run.rollup)
         let json = run.summary
+        // The roll-up names every region whose canary sounds, under one lead sentence.
+        let sounding = company.regions.filter { $0.canary?.sounds == true }
+        for text in [index, jobSummary] {
+            #expect(text.contains(Narrative.canariesSoundingLead) == !sounding.isEmpty, "seed \(seed)")
+        }
         for region in company.regions {
             let id = region.region.id
             let canary = try #require(region.canary)
@@ -66,7 +71,7 @@ import Testing
                 #expect(markdown.contains("The canary is \(Narrative.status(state, style: .inline))"))
             }
             // The index, the packet's summary and the job summary open the canary cell with the state.
-            let cell = Narrative.status(state).replacingOccurrences(of: "—\u{00A0}no\u{00A0}plan\u{00A0}to\u{00A0}date", with: "—\u{00A0}not\u{00A0}read")
+            let cell = Narrative.status(state, none: "not read")
             let row = try #require(index.split(separator: "\n").first { $0.contains("[Region \(id.dropFirst())](regions/\(id).md)") })
             #expect(row.contains("| \(cell):"), "\(id) seed \(seed): \(row)")
             #expect(jobSummary.contains("| \(cell):"))

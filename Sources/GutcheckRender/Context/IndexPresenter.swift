@@ -79,6 +79,7 @@ struct IndexPage: TemplateModel {
     var forecast: Forecast
     var regions: [RegionRow]
     var canaries: [String]
+    var canariesLead = Narrative.canariesSoundingLead
     var hasCanaries: Bool
     var sources: Sources
     var recurringFocus: [RecurringRow]

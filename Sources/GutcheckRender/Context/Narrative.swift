@@ -414,6 +414,25 @@ struct Narrative {
         }
     }
 
+    /// The region report's canary call-out (Q8): its state as a title, then each reading
+    /// with its figures — to date, and what the rest of the year needs.
+    func canaryReadings(_ c: Canary) -> (title: String, toDate: String, restOfYear: String?) {
+        let unit = c.kpi.kpi.unit
+        let title = "The canary — \(c.kpi.kpi.name): " + (c.sounds ? "it sounds (\(Self.status(c.state, style: .inline)))" : c.state.map { $0 == .onTrack ? "healthy" : Self.status($0, style: .inline) } ?? "cannot be read")
+        let target = Wording.kpiTarget(c.target, unit: unit, money: money)
+        let toDate = "To date: \(Wording.kpi(c.actual, unit: unit, money: money)) against \(Wording.article(before: target)) \(target) target (\(Self.status(c.statusToDate, style: .inline)))."
+        var rest: String?
+        if let need = c.need {
+            rest = need.required.isZero
+                ? "The rest of the year: the goal is reached, so nothing more is needed (on track)."
+                : "The rest of the year: \(Self.leadFlow(need.leadFlowBasis)) (\(Wording.count(need.expectedLeads)) more leads by year end, against \(Wording.count(need.leadsPerMonth)) a month so far) and today's deal size (\(money.compact(need.dealSize))), reaching the goal needs \(Percent.format(need.required.double)) of those leads to close, against \(Percent.format(need.achieved.double)) so far (\(Self.status(c.statusRestOfYear, style: .inline)))."
+        }
+        return (title, toDate, rest)
+    }
+
+    /// What the roll-up says before the regions whose canary sounds.
+    static let canariesSoundingLead = "**The canary sounds** — on plan today, short on conversion for the rest of the year:"
+
     /// The canary's two readings, the one that sets its state first.
     func readings(_ c: RollupRegion.Canary) -> String {
         let target = Wording.kpiTarget(c.target, unit: c.unit, money: money)

@@ -642,18 +642,10 @@ struct RegionPresenter {
 
     /// Q8's canary call-out: its state, then each reading with its figures.
     func canaryBlock() -> RegionPage.Canary? {
-        guard let c = analysis.canary else { return nil }
-        let unit = c.kpi.kpi.unit
-        let title = "The canary — \(c.kpi.kpi.name): " + (c.sounds ? "it sounds (\(Narrative.status(c.state, style: .inline)))" : c.state.map { $0 == .onTrack ? "healthy" : Narrative.status($0, style: .inline) } ?? "cannot be read")
-        let target = Wording.kpiTarget(c.target, unit: unit, money: money)
-        let toDate = "To date: \(Wording.kpi(c.actual, unit: unit, money: money)) against \(Wording.article(before: target)) \(target) target (\(Narrative.status(c.statusToDate, style: .inline)))."
-        var rest: String?
-        if let need = c.need {
-            rest = need.required.isZero
-                ? "The rest of the year: the goal is reached, so nothing more is needed (on track)."
-                : "The rest of the year: \(Narrative.leadFlow(need.leadFlowBasis)) (\(Wording.count(need.expectedLeads)) more leads by year end, against \(Wording.count(need.leadsPerMonth)) a month so far) and today's deal size (\(money.compact(need.dealSize))), reaching the goal needs \(Percent.format(need.required.double)) of those leads to close, against \(Percent.format(need.achieved.double)) so far (\(Narrative.status(c.statusRestOfYear, style: .inline)))."
+        analysis.canary.map { c in
+            let words = say.canaryReadings(c)
+            return .init(title: words.title, toDate: words.toDate, restOfYear: words.restOfYear)
         }
-        return .init(title: title, toDate: toDate, restOfYear: rest)
     }
 
     func pathToPlan() -> RegionPage.PathToPlan? {

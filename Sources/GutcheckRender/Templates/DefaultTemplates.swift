@@ -84,7 +84,7 @@ Revenue by fiscal quarter:
 {{/omitted}}
 {{/categories}}
 {{#has_canaries}}
-**The canary sounds** — on plan today, short on conversion for the rest of the year:
+{{{canaries_lead}}}
 
 {{#canaries}}
 - {{.}}
@@ -204,7 +204,7 @@ Cut-off {{{cut_off}}} ({{{elapsed}}} of 12 months) · {{{currency}}} · {{{regio
 {{/totals}}
 
 {{#has_canaries}}
-**The canary sounds** — on plan today, short on conversion for the rest of the year:
+{{{canaries_lead}}}
 
 {{#canaries}}
 - {{.}}
