@@ -57,7 +57,20 @@ final class TemplateFields: MustacheParent {
 
     func child(named name: String) -> Any? {
         if let field = fields[name] { return field }
-        return name.contains("_") ? fields[TemplateKey.camelCase(name)] : nil
+        // A miss (Mustache asks every context up the stack) converts only a key its
+        // snake_case entry cannot stand for: "_" before a digit, or capitals.
+        return Self.needsConversion(name) ? fields[TemplateKey.camelCase(name)] : nil
+    }
+
+    static func needsConversion(_ name: String) -> Bool {
+        var afterUnderscore = false, underscore = false, capital = false
+        for b in name.utf8 {
+            if afterUnderscore && !(b >= 97 && b <= 122) { return true }
+            afterUnderscore = b == 95
+            underscore = underscore || b == 95
+            capital = capital || (b >= 65 && b <= 90)
+        }
+        return afterUnderscore || (underscore && capital)
     }
 
     /// A model (or a list holding models) as fields; nil for any other value.

@@ -76,4 +76,14 @@ import Mustache
         #expect(text == expected)
         #expect(JSONValue.quote("a\"b\\c\u{2028}\n") == "\"a\\\"b\\\\c\\u2028\\n\"")
     }
+
+    /// A template key finds its property whether the snake_case entry or the conversion
+    /// serves it: every key that converts to a label either is that label's snake_case
+    /// entry or is one `needsConversion` sends to the conversion.
+    @Test(arguments: ["first_half_share", "name", "top_3", "q4_text", "any_focus", "foo_Bar", "trailing_", "the_one_html", "a"])
+    func aKeyFindsItsPropertyOneWayOrTheOther(_ key: String) {
+        let label = TemplateKey.camelCase(key)
+        let stored = Set([label, TemplateFields.snakeCase(label)])
+        #expect(stored.contains(key) || TemplateFields.needsConversion(key), "\(key) → \(label)")
+    }
 }
