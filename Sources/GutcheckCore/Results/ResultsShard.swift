@@ -61,7 +61,7 @@ final class ReadingContext: Sendable {
 /// Reads the records of one results file, or of one part of it when a big file is read
 /// on two threads, into its own `Tally`, diagnostics and data notes. Lines are counted
 /// from where the part starts; `ResultsIngest` shifts them when parts are merged.
-final class ResultsShard {
+struct RecordReader {
     private let guardBefore = CacheLineGuard()  // written every row, as the other half's shard is
     let context: ReadingContext
     let file: String
@@ -88,8 +88,6 @@ final class ResultsShard {
     /// threads reports exactly what one reader would.
     var diagnostics = Diagnostics(limit: .max)
     var count: DataNotes.FileCount
-    /// Called once the header has been read (the second thread starts then).
-    var onForm: (() -> Void)?
 
     /// The region every row belongs to, when the file is given with one (SPEC §14.4).
     var fixedRegion: Int?
@@ -134,21 +132,21 @@ final class ResultsShard {
         lostDeals = tally.metric("lost_deals", context.plan.aggregation(of: "lost_deals"))
     }
 
-    /// A shard for a later part of the same file: same form, fresh sums.
-    func continuation() -> sending ResultsShard {
-        let shard = ResultsShard(context: context, file: file)
-        shard.scanner.usesFastPath = scanner.usesFastPath
-        shard.form = form
-        shard.stages = stages
-        shard.header = header
-        shard.headerNames = headerNames
-        shard.checksIdenticalRows = false
-        shard.fixedRegion = fixedRegion
-        shard.count.form = count.form
-        return shard
+    /// A reader for a later part of the same file: same form, fresh sums.
+    func continuation() -> sending RecordReader {
+        var next = RecordReader(context: context, file: file)
+        next.scanner.usesFastPath = scanner.usesFastPath
+        next.form = form
+        next.stages = stages
+        next.header = header
+        next.headerNames = headerNames
+        next.checksIdenticalRows = false
+        next.fixedRegion = fixedRegion
+        next.count.form = count.form
+        return next
     }
 
-    func refuse() { form = .refused }
+    mutating func refuse() { form = .refused }
 
     /// Whether the next record depends on the ones before it beyond the header: after a
     /// blank line (a footer may start) or inside a footer. A second half read on its own
@@ -158,27 +156,27 @@ final class ResultsShard {
 
     // MARK: Errors
 
-    func error(_ message: String, line: Int, column: Int) {
+    mutating func error(_ message: String, line: Int, column: Int) {
         diagnostics.error(message, at: SourceLocation(file: file, line: line, column: column))
     }
 
     /// A problem with the row itself (quotes, NUL bytes, encoding, field count), grouped by kind.
-    func rowError(_ message: String, kind: String, line: Int, column: Int) {
+    mutating func rowError(_ message: String, kind: String, line: Int, column: Int) {
         diagnostics.append(Diagnostic(.error, message, at: SourceLocation(file: file, line: line, column: column),
                                       group: Diagnostic.Group(key: "\(file)|row|\(kind)", column: "")))
     }
 
     /// A row with the wrong number of fields: grouped too (a file cut by another delimiter fails on every row).
-    private func fieldCountError(_ message: String, line: Int, column: Int) {
+    private mutating func fieldCountError(_ message: String, line: Int, column: Int) {
         diagnostics.append(Diagnostic(.error, message, at: SourceLocation(file: file, line: line, column: column),
                                       group: Diagnostic.Group(key: "\(file)|fields", column: "")))
     }
 
-    private func error(_ message: String, _ field: CSVScanner.Field, _ buffer: UnsafePointer<UInt8>) {
+    private mutating func error(_ message: String, _ field: CSVScanner.Field, _ buffer: UnsafePointer<UInt8>) {
         error(message, line: field.line, column: field.column(buffer))
     }
 
-    private func problem(_ problem: CSVScanner.Problem, line: Int, column: Int) {
+    private mutating func problem(_ problem: CSVScanner.Problem, line: Int, column: Int) {
         switch problem {
         case .strayQuote:
             rowError("a quote inside an unquoted field; quote the whole field and double the quote (\"\")", kind: "stray-quote", line: line, column: column)
@@ -193,23 +191,14 @@ final class ResultsShard {
 
     // MARK: Scanning
 
-    /// Scans the records in `buffer[..<count]` (from the scanner's position). With
-    /// `stopAt`, stops after the first record ending at or after that offset, counted from
-    /// `base` (the buffer's offset in the file). Returns whether it stopped there.
-    func scan(_ buffer: UnsafePointer<UInt8>, count n: Int, final: Bool, base: Int = 0, stopAt: Int? = nil) -> Bool {
-        while true {
-            switch scanner.next(buffer, count: n, final: final) {
-            case .needMore, .end:
-                return false
-            case .record:
-                // Every row is read, even past the error limit: the closing count is the true total.
-                record(buffer)
-                if let stopAt, base + scanner.recordEnd >= stopAt { return true }
-            }
-        }
+    /// Reads the scanner's current record; true when it was the header (the form is known from then on).
+    mutating func read(_ p: UnsafePointer<UInt8>) -> Bool {
+        let hadForm = form != nil
+        record(p)
+        return !hadForm && form != nil
     }
 
-    private func record(_ p: UnsafePointer<UInt8>) {
+    private mutating func record(_ p: UnsafePointer<UInt8>) {
         // The scanner's record, read once (each read of a class's property is checked).
         let record = scanner.state
         let fields = record.list.fields
@@ -273,7 +262,7 @@ final class ResultsShard {
     }
 
     /// The first invalid byte of a non-ASCII record, reported by line and byte column.
-    private func validUTF8(_ p: UnsafePointer<UInt8>) -> Bool {
+    private mutating func validUTF8(_ p: UnsafePointer<UInt8>) -> Bool {
         let bytes = UnsafeBufferPointer(start: p + scanner.recordStart, count: scanner.recordEnd - scanner.recordStart)
         if String(validating: bytes, as: UTF8.self) != nil { return true }
         let array = Array(bytes)
@@ -315,7 +304,7 @@ final class ResultsShard {
         return afterBlank && Self.footerStarts.contains { prefix.hasPrefix($0) }
     }
 
-    private func checkIdentical(_ p: UnsafePointer<UInt8>) {
+    private mutating func checkIdentical(_ p: UnsafePointer<UInt8>) {
         let hash = ByteKeyTable.hash(p + scanner.recordStart, scanner.recordEnd - scanner.recordStart)
         if let first = rowHashes[hash] {
             count.identicalRows.append((scanner.recordLine, first))
@@ -333,7 +322,7 @@ final class ResultsShard {
 
     // MARK: Header
 
-    private func readHeader(_ p: UnsafePointer<UInt8>) {
+    private mutating func readHeader(_ p: UnsafePointer<UInt8>) {
         header = Array(UnsafeBufferPointer(start: p + scanner.recordStart, count: scanner.recordEnd - scanner.recordStart))
         let fields = scanner.fields
         var names: [String] = []
@@ -341,7 +330,6 @@ final class ResultsShard {
             headerNames.append((fields[i].text(p) ?? "").trimmingCharacters(in: .whitespaces))
             names.append(headerNames[i].lowercased())
         }
-        defer { onForm?() }
         if scanner.fieldCount == 1, Self.looksLikeYAMLPlan(headerNames.first ?? "") {
             error("this is a YAML plan, not a results CSV (it starts with \(Quote.user(headerNames[0]))); pass it as --plan, and the CSV exports as --results", line: scanner.recordLine, column: 1)
             form = .refused
@@ -426,7 +414,7 @@ final class ResultsShard {
     }
 
     /// A problem that may repeat down a column: grouped, so ten are shown and the rest counted.
-    private func columnError(_ message: String, _ f: CSVScanner.Field, _ p: UnsafePointer<UInt8>, kind: String, fixes: [String] = []) {
+    private mutating func columnError(_ message: String, _ f: CSVScanner.Field, _ p: UnsafePointer<UInt8>, kind: String, fixes: [String] = []) {
         let index = fieldIndex(f) ?? -1
         let group = Diagnostic.Group(key: "\(file)|\(index)|\(kind)", column: index >= 0 ? columnName(index) : "this column", fixes: fixes)
         diagnostics.append(Diagnostic(.error, message, at: SourceLocation(file: file, line: f.line, column: f.column(p)), group: group))
@@ -445,14 +433,14 @@ final class ResultsShard {
     // rest (errors, first sightings): a call with the rest's stack frame was a tenth of a row.
 
     @inline(__always)
-    private func date(_ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field, _ format: DateFormat) -> Day? {
+    private mutating func date(_ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field, _ format: DateFormat) -> Day? {
         let (s, e) = FieldParsers.trimmed(p, f.start, f.end)
         if let day = FieldParsers.date(p, s, e, format: format), day.year >= 1900 { return day }
         return dateError(p, f, format)
     }
 
     @inline(never)
-    private func dateError(_ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field, _ format: DateFormat) -> Day? {
+    private mutating func dateError(_ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field, _ format: DateFormat) -> Day? {
         let t = text(p, f)
         var hint = FieldParsers.dateHint(t, format: format)
         var fixes: [String] = []
@@ -471,7 +459,7 @@ final class ResultsShard {
 
     /// An amount, or nil (with an error). An empty field is `empty` when allowed.
     @inline(__always)
-    private func amount(_ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field, empty: FieldParsers.Amount? = nil) -> FieldParsers.Amount? {
+    private mutating func amount(_ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field, empty: FieldParsers.Amount? = nil) -> FieldParsers.Amount? {
         let (s, e) = FieldParsers.trimmed(p, f.start, f.end)
         if s == e, let empty { return empty }
         if numbersAreStrict, let nanos = FieldParsers.quickNanos(p, s, e) { return .nanos(nanos) }
@@ -482,7 +470,7 @@ final class ResultsShard {
     }
 
     @inline(never)
-    private func amountError(_ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field, _ result: Result<FieldParsers.Amount, FieldParsers.AmountError>) -> FieldParsers.Amount? {
+    private mutating func amountError(_ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field, _ result: Result<FieldParsers.Amount, FieldParsers.AmountError>) -> FieldParsers.Amount? {
         switch result {
         case .success(let a): return a
         case .failure(let why):
@@ -513,13 +501,13 @@ final class ResultsShard {
 
     /// Region index, or nil (with an error, or a note under `results.unknown: note`).
     @inline(__always)
-    private func region(_ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field) -> Int? {
+    private mutating func region(_ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field) -> Int? {
         if let cached = regionCache.find(p + f.start, f.end - f.start), cached >= 0 { return Int(cached) }
         return regionFirstSeen(p, f)
     }
 
     @inline(never)
-    private func regionFirstSeen(_ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field) -> Int? {
+    private mutating func regionFirstSeen(_ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field) -> Int? {
         if regionCache.find(p + f.start, f.end - f.start) == nil {
             let t = text(p, f)
             let index = context.matcher.region(t).flatMap { context.regionIndex[$0] }
@@ -532,7 +520,7 @@ final class ResultsShard {
 
     /// Slot of the row's source in region `r` (the region's own slot for an empty source).
     @inline(__always)
-    private func slot(_ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field?, region r: Int) -> Int? {
+    private mutating func slot(_ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field?, region r: Int) -> Int? {
         let base = context.layout.base[r]
         guard let f else { return base }
         if let cached = sourceCache.find(p + f.start, f.end - f.start, scope: r), cached >= 0 { return base + Int(cached) }
@@ -540,7 +528,7 @@ final class ResultsShard {
     }
 
     @inline(never)
-    private func slotFirstSeen(_ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field, region r: Int) -> Int? {
+    private mutating func slotFirstSeen(_ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field, region r: Int) -> Int? {
         let base = context.layout.base[r]
         if sourceCache.find(p + f.start, f.end - f.start, scope: r) == nil {
             let t = text(p, f)
@@ -559,7 +547,7 @@ final class ResultsShard {
         return nil
     }
 
-    private func unknown(_ kind: String, _ value: String, candidates: [String], _ f: CSVScanner.Field, _ p: UnsafePointer<UInt8>, in scope: String) {
+    private mutating func unknown(_ kind: String, _ value: String, candidates: [String], _ f: CSVScanner.Field, _ p: UnsafePointer<UInt8>, in scope: String) {
         if context.plan.results.unknown == .note {
             count.setAside("\(kind) '\(value)'", line: f.line)
             return
@@ -578,7 +566,7 @@ final class ResultsShard {
 
     // MARK: Rows
 
-    private func metricRow(_ p: UnsafePointer<UInt8>) {
+    private mutating func metricRow(_ p: UnsafePointer<UInt8>) {
         let c = metricColumns
         let fields = scanner.fields
         let day = date(p, fields[c.date], .iso)
@@ -620,7 +608,7 @@ final class ResultsShard {
     /// Where a counted row goes (marking this year's and the prior year's months for the
     /// completeness check): a tally month, a history month, or nil for a row after the
     /// cut-off or older than the history kept (counted in the notes).
-    private func month(of day: Day, slot: Int) -> ReadingContext.Placement? {
+    private mutating func month(of day: Day, slot: Int) -> ReadingContext.Placement? {
         firstDayKey = min(firstDayKey, day.key)
         lastDayKey = max(lastDayKey, day.key)
         let placement = context.place(day)
@@ -642,13 +630,13 @@ final class ResultsShard {
 
     /// Won, lost or an open stage's index, from the stage field (cached by its bytes).
     @inline(__always)
-    private func outcome(_ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field) -> Int {
+    private mutating func outcome(_ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field) -> Int {
         if let cached = stageCache.find(p + f.start, f.end - f.start) { return Int(cached) }
         return outcomeFirstSeen(p, f)
     }
 
     @inline(never)
-    private func outcomeFirstSeen(_ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field) -> Int {
+    private mutating func outcomeFirstSeen(_ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field) -> Int {
         let t = text(p, f)
         let key = ResultsForm.stageKey(t)
         let value: Int
@@ -691,7 +679,7 @@ final class ResultsShard {
         return index
     }
 
-    private func dealRow(_ p: UnsafePointer<UInt8>) {
+    private mutating func dealRow(_ p: UnsafePointer<UInt8>) {
         let c = dealColumns
         let fields = scanner.fields
         if let i = c.id, let ids = dealIds, !isNewDeal(p, fields[i], ids) { return }
@@ -788,7 +776,7 @@ final class ResultsShard {
     /// An amount written in a currency other than its region's (SPEC §15.7): read as the
     /// region's, it would be off by the exchange rate, so it is an error.
     @inline(never)
-    private func checkCurrency(_ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field, region: Int) {
+    private mutating func checkCurrency(_ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field, region: Int) {
         guard let own = context.regionCurrencies?[region] else { return }
         let written = text(p, f)
         guard let code = Currency.of(amount: written), code != own,
@@ -845,7 +833,7 @@ final class ResultsShard {
 
     /// An open deal's forecast category index (`ForecastCategory.allCases`), or −1 for a
     /// value no list holds (kept for the error that lists them).
-    private func forecastCategory(_ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field) -> Int {
+    private mutating func forecastCategory(_ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field) -> Int {
         if let cached = categoryCache.find(p + f.start, f.end - f.start), cached >= 0 { return Int(cached) }
         let t = text(p, f)
         if let category = stages.categories[ResultsForm.stageKey(t)] {
@@ -867,7 +855,7 @@ final class ResultsShard {
     /// has none. A deal created after it closes is counted for a warning, and one created
     /// after the cut-off has no age yet.
     @inline(never)
-    private func age(_ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field, closing: Day, region: Int, stage: Int) {
+    private mutating func age(_ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field, closing: Day, region: Int, stage: Int) {
         guard !isEmpty(p, f), let created = date(p, f, dealColumns.dateFormat) else { return }
         if created > closing {
             count.createdAfterClose += 1
@@ -881,7 +869,7 @@ final class ResultsShard {
     /// False for a deal id seen before: an error naming where, or under `duplicates: last`
     /// a row another file's row replaces (files are then read last first).
     @inline(never)
-    private func isNewDeal(_ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field, _ ids: DealIds) -> Bool {
+    private mutating func isNewDeal(_ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field, _ ids: DealIds) -> Bool {
         let (s, e) = FieldParsers.trimmed(p, f.start, f.end)
         guard s < e else { return true }
         let key = String(decoding: UnsafeBufferPointer(start: p + s, count: e - s), as: UTF8.self)
@@ -904,7 +892,7 @@ final class ResultsShard {
     /// Revenue to date in a row set aside (`results.unknown: note`): its share of what was
     /// read decides whether the note is a warning (SPEC §14.4).
     @inline(never)
-    private func setAside(_ amount: FieldParsers.Amount, on day: Day) {
+    private mutating func setAside(_ amount: FieldParsers.Amount, on day: Day) {
         guard context.plan.results.unknown == .note, case .month(let m) = context.place(day), m >= 12 else { return }
         switch amount {
         case .nanos(let n): count.setAsideRevenue += Tally.decimal(n)
@@ -913,7 +901,7 @@ final class ResultsShard {
     }
 
     /// Fills in the counts kept as arrays and integers while reading.
-    func finishNotes() {
+    mutating func finishNotes() {
         if firstDayKey <= lastDayKey {
             let first = Day(key: firstDayKey), last = Day(key: lastDayKey)
             if count.firstDate.map({ first < $0 }) ?? true { count.firstDate = first }
@@ -928,7 +916,7 @@ final class ResultsShard {
     }
 
     /// Adds a shard that read the rest of the same file, its lines shifted by `lines`.
-    func merge(_ other: ResultsShard, lines: Int) {
+    mutating func merge(_ other: inout RecordReader, lines: Int) {
         other.finishNotes()
         tally.merge(other.tally)
         diagnostics.append(contentsOf: other.diagnostics, shiftingLinesBy: lines)
@@ -974,6 +962,75 @@ final class ResultsShard {
         count.setAsideRevenue += o.setAsideRevenue
         count.closedStagesSeen.merge(o.closedStagesSeen) { mine, _ in mine }
         for (stage, n) in o.openStages { count.openStages[stage, default: 0] += n }
+    }
+}
+
+/// Reads the records of one results file, or of one part of it when a big file is read on
+/// two threads (see `RecordReader`, which holds the state). The reader is a value inside
+/// this object: its per-row work runs in its own mutating methods, where the compiler checks
+/// exclusive access statically (a class's stored properties cost a runtime check at every
+/// access, which was most of what checked exclusivity cost the reading).
+final class ResultsShard {
+    private var reader: RecordReader
+    /// Called once the header has been read (the second thread starts then).
+    var onForm: (() -> Void)?
+
+    init(context: ReadingContext, file: String) { reader = RecordReader(context: context, file: file) }
+    private init(_ reader: sending RecordReader) { self.reader = reader }
+
+    var context: ReadingContext { reader.context }
+    var scanner: CSVScanner { reader.scanner }
+    var tally: Tally { reader.tally }
+    var form: ResultsForm? { reader.form }
+    var diagnostics: Diagnostics { reader.diagnostics }
+    var count: DataNotes.FileCount { reader.count }
+    var fixedRegion: Int? {
+        get { reader.fixedRegion }
+        set { reader.fixedRegion = newValue }
+    }
+    var dealIds: DealIds? {
+        get { reader.dealIds }
+        set { reader.dealIds = newValue }
+    }
+    var fileIndex: Int {
+        get { reader.fileIndex }
+        set { reader.fileIndex = newValue }
+    }
+    var checksIdenticalRows: Bool { reader.checksIdenticalRows }
+    var identicalRowCheckLimit: Int {
+        get { reader.identicalRowCheckLimit }
+        set { reader.identicalRowCheckLimit = newValue }
+    }
+    var carriesStateForward: Bool { reader.carriesStateForward }
+    var isRefused: Bool { reader.isRefused }
+
+    /// A shard for a later part of the same file: same form, fresh sums.
+    func continuation() -> sending ResultsShard { ResultsShard(reader.continuation()) }
+
+    func refuse() { reader.refuse() }
+    func error(_ message: String, line: Int, column: Int) { reader.error(message, line: line, column: column) }
+    func rowError(_ message: String, kind: String, line: Int, column: Int) { reader.rowError(message, kind: kind, line: line, column: column) }
+    func column(of dimension: Tally.Dimension) -> String? { reader.column(of: dimension) }
+    func finishNotes() { reader.finishNotes() }
+
+    /// Adds a shard that read the rest of the same file, its lines shifted by `lines`.
+    func merge(_ other: ResultsShard, lines: Int) { reader.merge(&other.reader, lines: lines) }
+
+    /// Scans the records in `buffer[..<count]` (from the scanner's position). With
+    /// `stopAt`, stops after the first record ending at or after that offset, counted from
+    /// `base` (the buffer's offset in the file). Returns whether it stopped there.
+    func scan(_ buffer: UnsafePointer<UInt8>, count n: Int, final: Bool, base: Int = 0, stopAt: Int? = nil) -> Bool {
+        let scanner = reader.scanner
+        while true {
+            switch scanner.next(buffer, count: n, final: final) {
+            case .needMore, .end:
+                return false
+            case .record:
+                // Every row is read, even past the error limit: the closing count is the true total.
+                if reader.read(buffer) { onForm?() }
+                if let stopAt, base + scanner.recordEnd >= stopAt { return true }
+            }
+        }
     }
 }
 
