@@ -193,13 +193,11 @@ public struct ReportRenderer: Sendable {
         let t = plan.thresholds
         let naming = DataNoteText.Naming.fiscalYears(fiscalYear: plan.fiscalYear, start: plan.fiscalYearStart)
         let notes = DataNoteText.lines(company.notes, naming: naming)
-        let methodsContext: [String: Any] = [
-            "data_notes": notes, "has_notes": !notes.isEmpty,
-            "fiscal_year": String(plan.fiscalYear), "fiscal_start": Wording.month(plan.fiscalYearStart),
-            "cut_off": Wording.date(calendar.asOf), "elapsed": Wording.months(calendar.elapsed),
-            "on_track": Percent.format(t.onTrack.double, places: 0), "at_risk": Percent.format(t.atRisk.double, places: 0),
-            "materiality": Percent.format(t.materiality.double, places: 0), "shift": Percent.format(t.shift.double, places: 0),
-        ]
+        let methodsContext = MethodsPage(
+            dataNotes: notes, hasNotes: !notes.isEmpty, fiscalYear: String(plan.fiscalYear), fiscalStart: Wording.month(plan.fiscalYearStart),
+            cutOff: Wording.date(calendar.asOf), elapsed: Wording.months(calendar.elapsed),
+            onTrack: Percent.format(t.onTrack.double, places: 0), atRisk: Percent.format(t.atRisk.double, places: 0),
+            materiality: Percent.format(t.materiality.double, places: 0), shift: Percent.format(t.shift.double, places: 0))
         let methods = templates.render("methods.md", methodsContext)
         let files = company.notes.files.count
         let span = DataNoteText.span(company.notes, fiscalYear: plan.fiscalYear, start: plan.fiscalYearStart)
@@ -207,21 +205,19 @@ public struct ReportRenderer: Sendable {
         let rows = company.notes.rows
         let company = plan.company ?? "Company"
         let head = "\(company) · FY\(plan.fiscalYear) mid-year gut check · cut-off \(Wording.date(calendar.asOf))"
-        var context: [String: Any] = [
-            "title": "\(company) — board packet, mid-year gut check FY\(plan.fiscalYear)",
-            "company": company, "fiscal_year": String(plan.fiscalYear),
-            "fiscal_span": "\(Wording.month(calendar.month(0))) \(calendar.month(0).year) – \(Wording.month(calendar.month(11))) \(calendar.month(11).year)",
-            "cut_off": Wording.date(calendar.asOf), "elapsed": Wording.months(calendar.elapsed),
-            "currency": plan.currency.code, "region_names": sections.map(\.name).joined(separator: ", "),
-            "data_line": "\(Money.plain(Decimal(rows))) rows\(span.map { " dated \($0)" } ?? "") in \(files) results file\(files == 1 ? "" : "s")",
-            "generator": "gutcheck \(version)", "paper": paper.css, "running_head": Self.cssString(head),
-            "summary": summaryHTML, "methods": CommonMarkHTML.render(methods),
-            "regions": sections.map { ["id": $0.id, "name": $0.name, "page": $0.page, "html": Self.keepingTheEndTogether($0.html)] },
-        ]
-        context["brief_status"] = summary.headline.status
-        context["brief"] = summary.headline.brief
-        if summary.hasOwners { context["owners"] = CommonMarkHTML.render(templates.render("owners_rollup", summary)) }
-        if priorRows > 0 { context["prior_year"] = "\(Money.plain(Decimal(priorRows))) rows of FY\(plan.fiscalYear - 1) actuals (seasonal forecast, year-over-year)" }
+        let context = PacketPage(
+            title: "\(company) — board packet, mid-year gut check FY\(plan.fiscalYear)",
+            company: company, fiscalYear: String(plan.fiscalYear),
+            fiscalSpan: "\(Wording.month(calendar.month(0))) \(calendar.month(0).year) – \(Wording.month(calendar.month(11))) \(calendar.month(11).year)",
+            cutOff: Wording.date(calendar.asOf), elapsed: Wording.months(calendar.elapsed),
+            currency: plan.currency.code, regionNames: sections.map(\.name).joined(separator: ", "),
+            dataLine: "\(Money.plain(Decimal(rows))) rows\(span.map { " dated \($0)" } ?? "") in \(files) results file\(files == 1 ? "" : "s")",
+            generator: "gutcheck \(version)", paper: paper.css, runningHead: Self.cssString(head),
+            summary: summaryHTML, methods: CommonMarkHTML.render(methods),
+            regions: sections.map { .init(id: $0.id, name: $0.name, page: $0.page, html: Self.keepingTheEndTogether($0.html)) },
+            briefStatus: summary.headline.status, brief: summary.headline.brief,
+            owners: summary.hasOwners ? CommonMarkHTML.render(templates.render("owners_rollup", summary)) : nil,
+            priorYear: priorRows > 0 ? "\(Money.plain(Decimal(priorRows))) rows of FY\(plan.fiscalYear - 1) actuals (seasonal forecast, year-over-year)" : nil)
         return templates.render("packet.html", context)
     }
 
@@ -257,7 +253,7 @@ public struct ReportRenderer: Sendable {
     }
 
     func page(body: String, title: String) -> String {
-        templates.render("page.html", ["title": title, "body": body])
+        templates.render("page.html", HTMLPage(title: title, body: body))
     }
 
     /// GitHub's limit for one step's job summary.

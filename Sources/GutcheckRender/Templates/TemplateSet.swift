@@ -100,7 +100,8 @@ public struct TemplateSet: Sendable {
         for name in names { try visit(name, []) }
     }
 
-    func render(_ name: String, _ context: Any) -> String {
+    /// Renders template `name` (one of `names`, so always in the library) with a typed context.
+    func render(_ name: String, _ context: some TemplateModel) -> String {
         box.library.render(TemplateFields.snapshot(context) ?? context, withTemplate: name) ?? ""
     }
 }
