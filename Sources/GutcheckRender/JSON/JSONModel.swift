@@ -16,7 +16,7 @@ enum JSONModel {
 
     static func encode<T: Encodable>(_ value: T) -> JSONValue {
         do {
-            return try Encoding.slot(of: value, at: []).value
+            return try Encoding.slot(of: value).value
         } catch {
             // The models' conformances never throw; a failure here is a programming error.
             preconditionFailure("a summary model failed to encode: \(error)")
@@ -159,7 +159,7 @@ private enum Encoding {
     final class ArrayBox { var items: [Slot] = [] }
     final class Ref { var slot: Slot? }
 
-    static func slot<T: Encodable>(of value: T, at path: [any CodingKey]) throws -> Slot {
+    static func slot<T: Encodable>(of value: T) throws -> Slot {
         switch value {
         case let v as any JSONScalar: return .value(v.json)
         case let v as String: return .value(.string(v))
@@ -168,34 +168,34 @@ private enum Encoding {
         case let v as Double: return .value(.ratio(v))
         default:
             let ref = Ref()
-            try value.encode(to: Encoder(ref: ref, codingPath: path))
+            try value.encode(to: Encoder(ref: ref))
             return ref.slot ?? .value(.object([]))
         }
     }
 
     struct Encoder: Swift.Encoder {
         let ref: Ref
-        var codingPath: [any CodingKey]
+        var codingPath: [any CodingKey] { [] }
         var userInfo: [CodingUserInfoKey: Any] { [:] }
 
         func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
             let box: ObjectBox
             if case .object(let existing)? = ref.slot { box = existing } else { box = ObjectBox(); ref.slot = .object(box) }
-            return KeyedEncodingContainer(Keyed(box: box, codingPath: codingPath))
+            return KeyedEncodingContainer(Keyed(box: box))
         }
 
         func unkeyedContainer() -> any UnkeyedEncodingContainer {
             let box: ArrayBox
             if case .array(let existing)? = ref.slot { box = existing } else { box = ArrayBox(); ref.slot = .array(box) }
-            return Unkeyed(box: box, codingPath: codingPath)
+            return Unkeyed(box: box)
         }
 
-        func singleValueContainer() -> any SingleValueEncodingContainer { Single(ref: ref, codingPath: codingPath) }
+        func singleValueContainer() -> any SingleValueEncodingContainer { Single(ref: ref) }
     }
 
     struct Keyed<Key: CodingKey>: KeyedEncodingContainerProtocol {
         let box: ObjectBox
-        var codingPath: [any CodingKey]
+        var codingPath: [any CodingKey] { [] }
 
         private func put(_ slot: Slot, _ key: Key) { box.pairs.append((key.stringValue, slot)) }
 
@@ -215,7 +215,7 @@ private enum Encoding {
         mutating func encode(_ value: UInt32, forKey key: Key) throws { put(.value(.int(Int(value))), key) }
         mutating func encode(_ value: UInt64, forKey key: Key) throws { put(.value(.number(String(value))), key) }
         mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-            put(try Encoding.slot(of: value, at: []), key)
+            put(try Encoding.slot(of: value), key)
         }
 
         // summary.json writes a key it knows even when it has no value: nil is null, not absent.
@@ -232,13 +232,13 @@ private enum Encoding {
         mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
             let nested = ObjectBox()
             put(.object(nested), key)
-            return KeyedEncodingContainer(Keyed<NestedKey>(box: nested, codingPath: []))
+            return KeyedEncodingContainer(Keyed<NestedKey>(box: nested))
         }
 
         mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
             let nested = ArrayBox()
             put(.array(nested), key)
-            return Unkeyed(box: nested, codingPath: [])
+            return Unkeyed(box: nested)
         }
 
         mutating func superEncoder() -> any Swift.Encoder { superEncoder(forKey: Key(stringValue: "super")!) }
@@ -248,30 +248,30 @@ private enum Encoding {
             let object = ObjectBox()
             ref.slot = .object(object)
             put(.object(object), key)
-            return Encoder(ref: ref, codingPath: [])
+            return Encoder(ref: ref)
         }
     }
 
     struct Unkeyed: UnkeyedEncodingContainer {
         let box: ArrayBox
-        var codingPath: [any CodingKey]
+        var codingPath: [any CodingKey] { [] }
         var count: Int { box.items.count }
 
         mutating func encodeNil() throws { box.items.append(.value(.null)) }
         mutating func encode<T: Encodable>(_ value: T) throws {
-            box.items.append(try Encoding.slot(of: value, at: []))
+            box.items.append(try Encoding.slot(of: value))
         }
 
         mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
             let nested = ObjectBox()
             box.items.append(.object(nested))
-            return KeyedEncodingContainer(Keyed<NestedKey>(box: nested, codingPath: []))
+            return KeyedEncodingContainer(Keyed<NestedKey>(box: nested))
         }
 
         mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
             let nested = ArrayBox()
             box.items.append(.array(nested))
-            return Unkeyed(box: nested, codingPath: [])
+            return Unkeyed(box: nested)
         }
 
         mutating func superEncoder() -> any Swift.Encoder {
@@ -279,13 +279,13 @@ private enum Encoding {
             let object = ObjectBox()
             ref.slot = .object(object)
             box.items.append(.object(object))
-            return Encoder(ref: ref, codingPath: [])
+            return Encoder(ref: ref)
         }
     }
 
     struct Single: SingleValueEncodingContainer {
         let ref: Ref
-        var codingPath: [any CodingKey]
+        var codingPath: [any CodingKey] { [] }
 
         mutating func encodeNil() throws { ref.slot = .value(.null) }
         mutating func encode(_ value: Bool) throws { ref.slot = .value(.bool(value)) }
@@ -302,7 +302,7 @@ private enum Encoding {
         mutating func encode(_ value: UInt16) throws { ref.slot = .value(.int(Int(value))) }
         mutating func encode(_ value: UInt32) throws { ref.slot = .value(.int(Int(value))) }
         mutating func encode(_ value: UInt64) throws { ref.slot = .value(.number(String(value))) }
-        mutating func encode<T: Encodable>(_ value: T) throws { ref.slot = try Encoding.slot(of: value, at: codingPath) }
+        mutating func encode<T: Encodable>(_ value: T) throws { ref.slot = try Encoding.slot(of: value) }
     }
 }
 
