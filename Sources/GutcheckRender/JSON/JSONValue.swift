@@ -25,8 +25,6 @@ public indirect enum JSONValue: Sendable, Equatable {
         return .number(value == 0 ? "0" : "\(value)")
     }
 
-    static func decimal(_ value: Decimal?) -> JSONValue { ratio(value?.double) }
-
     static func int(_ value: Int) -> JSONValue { .number(String(value)) }
 
     static func text(_ value: String?) -> JSONValue { value.map { .string($0) } ?? .null }

@@ -36,7 +36,7 @@ struct Cents: JSONScalar, Equatable, Sendable {
         self.value = value
     }
 
-    var json: JSONValue { .number(value.centsDescription) }
+    var json: JSONValue { .money(value) }
 
     init?(json: JSONValue) {
         guard case .number(let text) = json, let d = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else { return nil }
