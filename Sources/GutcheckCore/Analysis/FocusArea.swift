@@ -45,7 +45,9 @@ public struct FocusArea: Sendable {
     public enum Split: Sendable, Equatable { case source, driver }
 
     public var key: Key
-    public var title: String
+    /// The plan's name for the area's source or KPI; nil where the narrative layer names the
+    /// area (a funnel driver, profit, the unassigned goal).
+    public var name: String?
     /// The dollars at stake: 0 ≤ atStake ≤ atStakeOf (SPEC §13.4).
     public var atStake: Decimal
     public var reason: Reason
@@ -59,10 +61,10 @@ public struct FocusArea: Sendable {
     public var kind: Kind { key.kind }
     public var id: String { key.id }
 
-    public init(kind: Kind, id: String, title: String, atStake: Decimal, reason: Reason, basis: Basis = .gapToDate,
+    public init(kind: Kind, id: String, name: String? = nil, atStake: Decimal, reason: Reason, basis: Basis = .gapToDate,
                 of: Decimal = 0, split: Split? = nil) {
         key = Key(kind: kind, id: id)
-        self.title = title
+        self.name = name
         self.atStake = atStake
         self.reason = reason
         self.basis = basis
@@ -72,4 +74,10 @@ public struct FocusArea: Sendable {
 
     /// The id of the part of a region's goal no source plan covers, as a source.
     public static let unassignedId = "unassigned"
+}
+
+extension FocusArea.Key {
+    /// Whether the plan names what the key is about (a source or a KPI); the narrative layer
+    /// names the rest.
+    public var isNamedByPlan: Bool { kind == .kpi || (kind == .source && id != FocusArea.unassignedId) }
 }

@@ -3,11 +3,15 @@ import Foundation
 /// The leader's own focus areas and pick (`midyear.focus_areas`, `the_one`) beside the data's
 /// ranking (Q10, Q11), so a difference is said out loud rather than left for the board to spot.
 ///
-/// The leader writes free text ("New-logo conversion") and the data names a candidate ("New
-/// logos", id `new-logos`). They match when every word of the candidate's title or id is among
-/// the leader's words, or every one of the leader's words is among the title's — words compared
-/// lower-cased, split at anything not a letter or digit, a trailing "s" dropped. Nothing fuzzier:
-/// a doubtful pair is shown as different, which only asks for a conversation.
+/// The leader writes free text ("New-logo conversion") and the data names a candidate by what
+/// the plan calls it: a source's or KPI's name ("New logos") and its id (`new-logos`), a
+/// driver's key (`leads`, `lead_to_close`, `deal_size`, a funnel stage `inquiries` or step
+/// `leads/inquiries`). They match when every word of the name or id is among the leader's
+/// words, or every one of the leader's words is among the name's — words compared
+/// lower-cased, split at anything not a letter or digit, a trailing "s" dropped. The report's
+/// own titles for drivers play no part: agreement is decided on the plan's words, not on
+/// wording. Nothing fuzzier: a doubtful pair is shown as different, which only asks for a
+/// conversation.
 public struct FocusComparison: Sendable {
     public struct LeaderItem: Sendable {
         public var text: String
@@ -55,10 +59,10 @@ public struct FocusComparison: Sendable {
     public static func names(_ text: String, _ area: FocusArea) -> Bool {
         let said = words(text)
         guard !said.isEmpty else { return false }
-        let title = words(area.title)
+        let name = words(area.name ?? "")
         let id = words(area.id)
-        return (!title.isEmpty && title.isSubset(of: said)) || (!id.isEmpty && id.isSubset(of: said))
-            || said.isSubset(of: title)
+        return (!name.isEmpty && name.isSubset(of: said)) || (!id.isEmpty && id.isSubset(of: said))
+            || said.isSubset(of: name)
     }
 
     static func words(_ text: String) -> Set<String> {

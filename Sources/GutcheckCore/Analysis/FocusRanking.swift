@@ -24,7 +24,7 @@ enum FocusRanking {
             ? behind(a)
             : atPlan(a, shiftThreshold: shiftThreshold, calendar: calendar)
         if a.profit.isPlanned, a.profit.gap < 0, let att = a.profit.attainment {
-            candidates.append(FocusArea(kind: .profit, id: "profit", title: "Profit", atStake: -a.profit.gap,
+            candidates.append(FocusArea(kind: .profit, id: "profit", atStake: -a.profit.gap,
                                         reason: .behindPlan(attainment: att, gap: a.profit.gap), basis: .profitGapToDate, of: -a.profit.gap))
         }
         // Ties keep the order above (the source split first).
@@ -53,29 +53,29 @@ enum FocusRanking {
         let gap = a.revenue.gap, of = -gap
         var found: [FocusArea] = []
         // The source split, with the part of the goal no source plan covers.
-        var parts = a.sources.map { (key: FocusArea.Key(kind: .source, id: $0.source.id), title: $0.source.name, gap: $0.revenue.gap,
+        var parts = a.sources.map { (key: FocusArea.Key(kind: .source, id: $0.source.id), name: Optional($0.source.name), gap: $0.revenue.gap,
                                      reason: FocusArea.Reason.behindPlan(attainment: $0.revenue.attainment ?? 0, gap: $0.revenue.gap)) }
         if !a.sources.isEmpty, a.unassigned.isShown {
             // Its reason says to assign it (SPEC §13.3: the first focus area of a region short only there).
-            parts.append((FocusArea.Key(kind: .source, id: FocusArea.unassignedId), "Unassigned goal",
+            parts.append((FocusArea.Key(kind: .source, id: FocusArea.unassignedId), nil,
                           a.unassigned.gap, .unassigned(gap: a.unassigned.gap)))
         }
         if !a.sources.isEmpty {
             for (part, value) in zip(parts, shares(of: parts.map(\.gap), gap: gap)) where value > 0 {
-                found.append(FocusArea(kind: part.key.kind, id: part.key.id, title: part.title, atStake: min(value, of),
+                found.append(FocusArea(kind: part.key.kind, id: part.key.id, name: part.name, atStake: min(value, of),
                                        reason: part.reason, basis: .gapToDate, of: of, split: .source))
             }
         }
         // The driver split (the declared funnel's stages when computable).
         let drivers = driverParts(a)
         for (part, value) in zip(drivers, shares(of: drivers.map(\.effect), gap: gap)) where value > 0 {
-            found.append(FocusArea(kind: .driver, id: part.id, title: part.title, atStake: min(value, of),
+            found.append(FocusArea(kind: .driver, id: part.id, atStake: min(value, of),
                                    reason: .driverCost(effect: part.effect), basis: .gapToDate, of: of, split: .driver))
         }
         // Off-track KPIs no split prices: a share of the gap in proportion to the shortfall.
         for k in a.kpis where k.status == .offTrack && !pricedBySplit(k, a) {
             guard let att = k.attainment else { continue }
-            found.append(FocusArea(kind: .kpi, id: k.kpi.id, title: k.kpi.name, atStake: of * shortfall(att),
+            found.append(FocusArea(kind: .kpi, id: k.kpi.id, name: k.kpi.name, atStake: of * shortfall(att),
                                    reason: .kpiOffTrack(attainment: att), basis: .gapToDate, of: of))
         }
         return found
@@ -93,19 +93,19 @@ enum FocusRanking {
         }
         for s in a.sources where s.revenue.gap < 0 {
             guard let att = s.revenue.attainment else { continue }
-            add(FocusArea(kind: .source, id: s.source.id, title: s.source.name, atStake: max(0, s.revenue.restOfYearPlan) * shortfall(att),
+            add(FocusArea(kind: .source, id: s.source.id, name: s.source.name, atStake: max(0, s.revenue.restOfYearPlan) * shortfall(att),
                           reason: .behindPlan(attainment: att, gap: s.revenue.gap), basis: .leadAtRisk, of: of))
         }
         if a.revenue.planToDate > 0 {
             let scale = max(0, a.revenue.restOfYearPlan) / a.revenue.planToDate
             for d in driverParts(a) where d.effect < 0 {
-                add(FocusArea(kind: .driver, id: d.id, title: d.title, atStake: -d.effect * scale,
+                add(FocusArea(kind: .driver, id: d.id, atStake: -d.effect * scale,
                               reason: .driverCost(effect: d.effect), basis: .leadAtRisk, of: of))
             }
         }
         for k in a.kpis where k.status == .offTrack && !pricedBySplit(k, a) {
             guard let att = k.attainment else { continue }
-            add(FocusArea(kind: .kpi, id: k.kpi.id, title: k.kpi.name, atStake: of * shortfall(att),
+            add(FocusArea(kind: .kpi, id: k.kpi.id, name: k.kpi.name, atStake: of * shortfall(att),
                           reason: .kpiOffTrack(attainment: att), basis: .leadAtRisk, of: of))
         }
         for area in losingMomentum(a, threshold: shiftThreshold, calendar: calendar, of: of) { add(area) }
@@ -117,14 +117,14 @@ enum FocusRanking {
     /// The driver split's parts as every view shows them (cents, adding up to the gap): the
     /// declared funnel's factors when computable, else leads × lead-to-close × deal size; ids
     /// are the keys of `revenue.drivers` (or the funnel's factors).
-    static func driverParts(_ a: RegionAnalysis) -> [(id: String, title: String, effect: Decimal)] {
+    static func driverParts(_ a: RegionAnalysis) -> [(id: String, effect: Decimal)] {
         if let split = a.funnel, case .success(let factors) = split.factors {
-            return zip(factors, split.effectsInCents).map { f, cents in (f.name, FunnelSplit.title(of: f.name), cents) }
+            return zip(factors, split.effectsInCents).map { f, cents in (f.name, cents) }
         }
         guard case .success(let bridge) = a.drivers else { return [] }
         let cents = bridge.effectsInCents
         return [(KPI.Driver.leads, cents.leads), (.leadToClose, cents.leadToClose), (.dealSize, cents.dealSize)].map { d, e in
-            (d.rawValue, d.title, e)
+            (d.rawValue, e)
         }
     }
 
@@ -160,9 +160,9 @@ enum FocusRanking {
     /// threshold (relative): the rest-of-year plan × the drop, at most `of`.
     static func losingMomentum(_ a: RegionAnalysis, threshold: Decimal, calendar: FiscalCalendar, of: Decimal) -> [FocusArea] {
         var found: [FocusArea] = []
-        func add(_ kind: FocusArea.Kind, _ id: String, _ title: String, _ momentum: Momentum?, rest: Decimal) {
+        func add(_ kind: FocusArea.Kind, _ id: String, _ name: String, _ momentum: Momentum?, rest: Decimal) {
             guard let m = momentum, m.change <= -threshold.double else { return }
-            found.append(FocusArea(kind: kind, id: id, title: title, atStake: max(0, rest) * Decimal(exactly: min(1, m.drop), places: 12),
+            found.append(FocusArea(kind: kind, id: id, name: name, atStake: max(0, rest) * Decimal(exactly: min(1, m.drop), places: 12),
                                    reason: .losingMomentum(earlier: m.earlier, recent: m.recent), basis: .leadAtRisk, of: of))
         }
         for s in a.sources where a.shifts.first(where: { $0.source == s.source.id })?.readable != false {

@@ -117,14 +117,4 @@ public struct FunnelSplit: Sendable {
         default: return nil
         }
     }
-
-    /// What a focus area on a factor is called: "Volume of inquiries", "Conversion from
-    /// inquiries to leads", "Average deal size".
-    public static func title(of factor: String) -> String {
-        func words(_ metric: String) -> String { metric.replacingOccurrences(of: "_", with: " ") }
-        if factor == "deal_size" { return "Average deal size" }
-        let parts = factor.split(separator: "/").map(String.init)
-        if parts.count == 2 { return "Conversion from \(words(parts[1])) to \(words(parts[0]))" }
-        return "Volume of \(words(factor))"
-    }
 }

@@ -198,9 +198,9 @@ public struct RegionAnalysis: Sendable {
     private func notCandidates() -> [FocusArea] {
         let ranked = Set(focusCandidates.map(\.key))
         let others = sources.map { s in
-            FocusArea(kind: .source, id: s.source.id, title: s.source.name, atStake: 0, reason: .onPlan(attainment: s.revenue.attainment))
+            FocusArea(kind: .source, id: s.source.id, name: s.source.name, atStake: 0, reason: .onPlan(attainment: s.revenue.attainment))
         } + kpis.map { k in
-            FocusArea(kind: .kpi, id: k.kpi.id, title: k.kpi.name, atStake: 0, reason: .onPlan(attainment: k.attainment))
+            FocusArea(kind: .kpi, id: k.kpi.id, name: k.kpi.name, atStake: 0, reason: .onPlan(attainment: k.attainment))
         }
         return others.filter { !ranked.contains($0.key) }
     }

@@ -93,7 +93,8 @@ public struct Rollup: Sendable {
     /// A focus area in the top three of two or more regions.
     public struct RecurringFocus: Sendable {
         public var key: FocusArea.Key
-        public var title: String
+        /// The plan's name for a source or KPI (the first region's); nil for what the narrative names.
+        public var name: String?
         public var regions: [String]
         /// Summed over those regions where all price it on one basis (SPEC §13.4); else nil.
         public var atStake: Decimal?
@@ -109,7 +110,7 @@ public struct Rollup: Sendable {
             for f in region.focus {
                 if found[f.key] == nil {
                     order.append(f.key)
-                    found[f.key] = RecurringFocus(key: f.key, title: f.title, regions: [], atStake: 0, basis: f.basis)
+                    found[f.key] = RecurringFocus(key: f.key, name: f.name, regions: [], atStake: 0, basis: f.basis)
                 }
                 found[f.key]!.regions.append(region.name)
                 // A total adds only figures of one basis: a gap to date and a lead at risk do not add up.
@@ -225,12 +226,13 @@ public struct RollupRegion: Sendable {
 
     public struct Focus: Sendable {
         public var key: FocusArea.Key
-        public var title: String
+        /// The plan's name for a source or KPI; nil for what the narrative names.
+        public var name: String?
         public var atStake: Decimal
         public var basis: FocusArea.Basis
-        public init(key: FocusArea.Key, title: String, atStake: Decimal, basis: FocusArea.Basis) {
+        public init(key: FocusArea.Key, name: String?, atStake: Decimal, basis: FocusArea.Basis) {
             self.key = key
-            self.title = title
+            self.name = name
             self.atStake = atStake
             self.basis = basis
         }
@@ -318,7 +320,7 @@ public struct RollupRegion: Sendable {
             id: analysis.region.id, name: analysis.region.name, leader: analysis.region.leader,
             revenue: analysis.revenue.converted(at: rate), profit: analysis.profit.converted(at: rate),
             canary: analysis.canary.map { Canary($0).converted(at: rate) },
-            focus: analysis.focusAreas.map { Focus(key: $0.key, title: $0.title, atStake: $0.atStake * rate, basis: $0.basis) },
+            focus: analysis.focusAreas.map { Focus(key: $0.key, name: $0.name, atStake: $0.atStake * rate, basis: $0.basis) },
             leaderFocusAreas: analysis.region.midyear.focusAreas, leaderTheOne: analysis.region.midyear.theOne,
             theOneAgrees: analysis.focusComparison.theOneAgrees,
             sources: analysis.sources.map { Source(id: $0.source.id, name: $0.source.name, revenue: $0.revenue.converted(at: rate)) },

@@ -92,15 +92,6 @@ public struct KPI: Sendable {
         case leads
         case leadToClose = "lead_to_close"
         case dealSize = "deal_size"
-
-        /// The name a focus area on this driver goes by.
-        public var title: String {
-            switch self {
-            case .leads: return "Lead volume"
-            case .leadToClose: return "Lead-to-close conversion"
-            case .dealSize: return "Average deal size"
-            }
-        }
     }
 
     /// The funnel driver this KPI measures, if any.

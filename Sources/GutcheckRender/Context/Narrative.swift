@@ -461,6 +461,32 @@ struct Narrative {
 
     // MARK: Focus (Q10, Q11)
 
+    /// What a focus area is called, in every view and in summary.json's `title`: the plan's
+    /// name for a source or KPI; "Lead volume", "Conversion from inquiries to leads", "Profit",
+    /// "Unassigned goal" for what the core names only by key.
+    static func title(_ key: FocusArea.Key, name: String?) -> String {
+        if key.isNamedByPlan, let name { return name }
+        switch key.kind {
+        case .profit: return "Profit"
+        case .source: return key.id == FocusArea.unassignedId ? "Unassigned goal" : key.id
+        case .kpi: return key.id
+        case .driver:
+            switch key.id {
+            case KPI.Driver.leads.rawValue: return "Lead volume"
+            case KPI.Driver.leadToClose.rawValue: return "Lead-to-close conversion"
+            case KPI.Driver.dealSize.rawValue: return "Average deal size"
+            default:
+                // A declared funnel's factor: a stage's volume or a step's conversion.
+                func words(_ metric: Substring) -> String { metric.replacingOccurrences(of: "_", with: " ") }
+                let parts = key.id.split(separator: "/")
+                if parts.count == 2 { return "Conversion from \(words(parts[1])) to \(words(parts[0]))" }
+                return "Volume of \(words(key.id[...]))"
+            }
+        }
+    }
+
+    static func title(_ f: FocusArea) -> String { title(f.key, name: f.name) }
+
     func reason(_ r: FocusArea.Reason) -> String {
         switch r {
         case .behindPlan(let a, let gap): return "\(Percent.format(a)) of plan to date, \(money.compact(-gap)) behind"
@@ -849,4 +875,17 @@ struct Narrative {
         return Diagnostic(.warning, "\(v.kind == .kpi ? "KPI" : "source") '\(v.id)' in region '\(v.region)' is \(Percent.format(abs(v.variance)).replacingOccurrences(of: "\u{00A0}", with: " ")) \(direction) plan with no explanation; add one under the region's midyear.explanations.\(v.id)",
                           at: v.location)
     }
+}
+
+// What each view calls a focus area: the narrative layer's title (`Narrative.title`).
+extension FocusArea {
+    var title: String { Narrative.title(key, name: name) }
+}
+
+extension RollupRegion.Focus {
+    var title: String { Narrative.title(key, name: name) }
+}
+
+extension Rollup.RecurringFocus {
+    var title: String { Narrative.title(key, name: name) }
 }

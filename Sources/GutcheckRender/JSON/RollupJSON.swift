@@ -339,7 +339,11 @@ enum RollupJSON {
                                         needed: c.needed?.value, achieved: c.achieved?.value, statusRestOfYear: c.statusRestOfYear,
                                         state: c.state, sounds: c.sounds, leadFlowBasis: c.leadFlowBasis)
                 },
-                focus: focus.map { .init(key: .init(kind: $0.kind, id: $0.id), title: $0.title, atStake: $0.atStake.value, basis: $0.basis) },
+                focus: focus.map { f in
+                    // The title is the plan's name only for a source or KPI; the rest the narrative names again.
+                    let key = FocusArea.Key(kind: f.kind, id: f.id)
+                    return .init(key: key, name: key.isNamedByPlan ? f.title : nil, atStake: f.atStake.value, basis: f.basis)
+                },
                 leaderFocusAreas: leaderFocusAreas, leaderTheOne: leaderTheOne, theOneAgrees: theOneAgrees, sources: sources,
                 openPipeline: openPipeline?.value, findings: findings)
             region.cause = cause.cause

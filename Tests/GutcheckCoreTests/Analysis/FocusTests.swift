@@ -109,7 +109,7 @@ import Testing
     }
 
     @Test func matchingIsByWholeWords() {
-        let area = FocusArea(kind: .source, id: "new-logos", title: "New logos", atStake: 1, reason: .onPlan(attainment: nil))
+        let area = FocusArea(kind: .source, id: "new-logos", name: "New logos", atStake: 1, reason: .onPlan(attainment: nil))
         #expect(FocusComparison.names("New-logo conversion", area))
         #expect(FocusComparison.names("new logos", area))
         #expect(FocusComparison.names("Logos", area))  // the leader's words are all in the title
@@ -119,6 +119,21 @@ import Testing
         #expect(agreed.listsAgree && agreed.theOneAgrees == true)
         let silent = FocusComparison(candidates: [area], leaderFocusAreas: [], leaderTheOne: nil)
         #expect(!silent.listsAgree && silent.theOneAgrees == nil && silent.dataOnly.isEmpty)
+    }
+
+    /// A driver answers to the plan's key for it, not to the report's title for it: the
+    /// agreement is decided on the plan's words, so rewording a title cannot change it.
+    @Test func aDriverMatchesByItsKey() {
+        func driver(_ id: String) -> FocusArea { FocusArea(kind: .driver, id: id, atStake: 1, reason: .driverCost(effect: -1)) }
+        #expect(FocusComparison.names("Lead volume", driver("leads")))
+        #expect(FocusComparison.names("Lift lead-to-close with tighter qualification", driver("lead_to_close")))
+        #expect(FocusComparison.names("Average deal size", driver("deal_size")))
+        #expect(FocusComparison.names("Conversion from inquiries to leads", driver("leads/inquiries")))
+        #expect(FocusComparison.names("More inquiries", driver("inquiries")))
+        // Words only a title would carry are not enough: a doubtful pair is shown as different.
+        #expect(!FocusComparison.names("Conversion", driver("lead_to_close")))
+        #expect(!FocusComparison.names("Deal velocity", driver("deal_size")))
+        #expect(FocusComparison.names("Profit margin", FocusArea(kind: .profit, id: "profit", atStake: 1, reason: .onPlan(attainment: nil))))
     }
 }
 

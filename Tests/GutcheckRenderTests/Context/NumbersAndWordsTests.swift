@@ -132,4 +132,23 @@ import GutcheckCore
             #expect(Narrative.status(s).hasSuffix(Narrative.status(s, style: .inline).replacingOccurrences(of: " ", with: n)))
         }
     }
+
+    /// Focus-area titles come from the narrative layer alone (issue 23): the core gives a key
+    /// and, for a source or KPI, the plan's name.
+    @Test func focusTitlesComeFromTheNarrative() {
+        func title(_ kind: FocusArea.Kind, _ id: String, _ name: String? = nil) -> String {
+            Narrative.title(FocusArea.Key(kind: kind, id: id), name: name)
+        }
+        #expect(title(.source, "new-logos", "New logos") == "New logos")
+        #expect(title(.kpi, "l2c", "Lead-to-close rate") == "Lead-to-close rate")
+        #expect(title(.source, FocusArea.unassignedId) == "Unassigned goal")
+        #expect(title(.source, FocusArea.unassignedId, "ignored") == "Unassigned goal", "the unassigned goal is never a plan's name")
+        #expect(title(.profit, "profit") == "Profit")
+        #expect(title(.driver, "leads") == "Lead volume")
+        #expect(title(.driver, "lead_to_close") == "Lead-to-close conversion")
+        #expect(title(.driver, "deal_size") == "Average deal size")
+        #expect(title(.driver, "opportunities/leads") == "Conversion from leads to opportunities")
+        #expect(title(.driver, "inquiries") == "Volume of inquiries")
+        #expect(title(.driver, "won_deals/sales_qualified") == "Conversion from sales qualified to won deals")
+    }
 }
