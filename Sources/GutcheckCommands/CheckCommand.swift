@@ -69,7 +69,7 @@ struct Check: ParsableCommand {
             ]).serialized().trimmingCharacters(in: .newlines))
         }
         if inputs.diagnostics.hasErrors { throw InputFailure() }
-        if let company = inputs.company { try gating.gate(RunResult.rollup(company)) }
+        if let company = inputs.company { try gating.gate(Rollup(company)) }
     }
 }
 

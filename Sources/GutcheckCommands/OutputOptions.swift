@@ -84,10 +84,10 @@ struct OutputOptions: ParsableArguments {
     }
 
     /// Appends the job summary when asked (or when GitHub Actions provides the file).
-    func writeJobSummary(_ rollup: Rollup, renderer: ReportRenderer) {
+    func writeJobSummary(_ run: RunResult, renderer: ReportRenderer) {
         guard let file = githubSummary ?? Console.current.environment["GITHUB_STEP_SUMMARY"], !file.isEmpty else { return }
         do {
-            try JobSummaryFile.append(renderer.jobSummary(rollup), to: file)
+            try JobSummaryFile.append(renderer.jobSummary(run), to: file)
         } catch {
             Console.current.err(Diagnostic(.warning, "could not write the job summary: \(error)",
                                            at: SourceLocation(file: file, line: 1, column: 1)).formatted)

@@ -81,7 +81,7 @@ struct Report: ParsableCommand {
         let jobs = pdfJobs(files)
         try output.write(files, reading: input.readFiles + inputs.resultsFiles, printer: printer, jobs: jobs, progress: progress)
         if !quiet { console.out("wrote \(files.count + jobs.count) files for \(company.regions.count) region\(company.regions.count == 1 ? "" : "s") to \(output.out)") }
-        output.writeJobSummary(run.rollup, renderer: renderer)
+        output.writeJobSummary(run, renderer: renderer)
         try gating.gate(run.rollup)
     }
 }

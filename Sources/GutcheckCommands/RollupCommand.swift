@@ -68,7 +68,7 @@ struct RollupCommand: ParsableCommand {
         let files = renderer.render(run, formats: formats) + (try regionReports(formats))
         try output.write(files, reading: summaries)
         if !quiet { console.out("wrote \(files.count) files for \(merged.rollup.regions.count) region\(merged.rollup.regions.count == 1 ? "" : "s") to \(output.out)") }
-        output.writeJobSummary(merged.rollup, renderer: renderer)
+        output.writeJobSummary(run, renderer: renderer)
         try gating.gate(merged.rollup)
     }
 

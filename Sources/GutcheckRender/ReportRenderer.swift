@@ -49,9 +49,9 @@ public struct ReportRenderer: Sendable {
                 if let section { sections.append(section) }
             }
         }
-        files += index(run.rollup, formats: formats, changes: run.changes)
+        files += index(run, formats: formats)
         if formats.contains(.packet), let company = run.company {
-            files.append(("board-packet.html", packet(company, rollup: run.rollup, sections: sections)))
+            files.append(("board-packet.html", packet(company, run: run, sections: sections)))
         }
         if formats.contains(.json) {
             files.append(("summary.json", run.summary.serialized()))
@@ -136,8 +136,9 @@ public struct ReportRenderer: Sendable {
     }
 
     /// `index.md`, its chart and `index.html`.
-    func index(_ rollup: Rollup, formats: OutputFormats, changes: Changes?) -> [(path: String, contents: String)] {
+    func index(_ run: RunResult, formats: OutputFormats) -> [(path: String, contents: String)] {
         guard formats.contains(.markdown) || formats.contains(.html) else { return [] }
+        let rollup = run.rollup
         var files: [(String, String)] = []
         let cumulative = "company-cumulative.svg"
         let charts = [cumulative: Charts.cumulative(rollup.revenue, calendar: rollup.calendar, title: "Company revenue",
@@ -145,8 +146,9 @@ public struct ReportRenderer: Sendable {
         // The Markdown roll-up links to the Markdown reports, the HTML one to the HTML reports:
         // the page is rendered once, with a mark where the links' extension goes.
         let extensionMark = "\u{E000}report-extension\u{E000}"
-        let page = IndexPresenter(rollup: rollup, charts: ["cumulative": cumulative], regionLink: { "regions/\($0).\(extensionMark)" })
-            .page(changes: changes.map(ChangesText.company))
+        let page = IndexPresenter(rollup: rollup, findingWords: run.findingWords, charts: ["cumulative": cumulative],
+                                  regionLink: { "regions/\($0).\(extensionMark)" })
+            .page(changes: run.changes.map(ChangesText.company))
         let markdown = templates.render("index.md", page)
         if formats.contains(.markdown) {
             files.append(("index.md", markdown.replacingEvery(extensionMark, with: "md")))
@@ -169,13 +171,15 @@ public struct ReportRenderer: Sendable {
     }
 
     /// The board packet: one self-contained, printable page (docs/board-packet.md).
-    func packet(_ company: CompanyAnalysis, rollup: Rollup, sections: [PacketSection]) -> String {
+    func packet(_ company: CompanyAnalysis, run: RunResult, sections: [PacketSection]) -> String {
+        let rollup = run.rollup
         let calendar = company.calendar
         let plan = company.plan
         let cumulative = "company-cumulative.svg"
         let chart = [cumulative: Charts.cumulative(rollup.revenue, calendar: calendar, title: "Company revenue",
                                                    id: "packet-company-cumulative", money: CurrencyFormat(rollup.currency), size: .compact)]
-        var summary = IndexPresenter(rollup: rollup, charts: ["cumulative": cumulative], regionLink: { "#region-\($0)" }).page()
+        var summary = IndexPresenter(rollup: rollup, findingWords: run.findingWords, charts: ["cumulative": cumulative],
+                                     regionLink: { "#region-\($0)" }).page()
         // One page: the chart only while the table is short, and at most 14 region rows
         // (the best and worst seven), the rest named as left out.
         let regions = summary.regions
@@ -264,8 +268,8 @@ public struct ReportRenderer: Sendable {
     /// and the data notes. Kept under `limit` bytes (as far as the heading and totals allow)
     /// by dropping the data notes and the lowest-ranked regions'
     /// rows, with a visible notice.
-    public func jobSummary(_ rollup: Rollup, limit: Int = ReportRenderer.jobSummaryLimit) -> String {
-        var context = IndexPresenter(rollup: rollup, charts: [:], regionLink: { "regions/\($0).md" }).page()
+    public func jobSummary(_ run: RunResult, limit: Int = ReportRenderer.jobSummaryLimit) -> String {
+        var context = IndexPresenter(rollup: run.rollup, findingWords: run.findingWords, charts: [:], regionLink: { "regions/\($0).md" }).page()
         let regions = context.regions
         let notes = context.dataNotes
         context.hasNotes = !notes.isEmpty

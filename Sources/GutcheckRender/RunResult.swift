@@ -9,6 +9,8 @@ public struct RunResult: Sendable {
     /// The full analysis; nil when shard summaries were merged (`gutcheck rollup`).
     public let company: CompanyAnalysis?
     public let rollup: Rollup
+    /// Each region's plan findings in board words, by region id (the roll-up's plan check).
+    public let findingWords: [String: [String]]
     public let summary: JSONValue
     public let changes: Changes?
 
@@ -18,32 +20,31 @@ public struct RunResult: Sendable {
                 regionSummaries: RegionSummaries? = nil) throws(Changes.ReadError) {
         // The regions' roll-ups and summary blocks, when they were built as the analysis went.
         let built = regionSummaries?.built(count: company.regions.count)
-        let rollup = built.map { Rollup(company, regions: $0.rollups) } ?? Self.rollup(company)
+        let rollup = built.map { Rollup(company, regions: $0.rollups) } ?? Rollup(company)
         let summary = Summary.json(company, rollup: rollup, version: version, regions: built?.blocks)
-        try self.init(company: company, rollup: rollup, summary: summary, previous: previous)
+        try self.init(company: company, rollup: rollup, findingWords: Self.findingWords(company), summary: summary, previous: previous)
     }
 
     /// The roll-up of shard summaries, as a single run over the same regions would have written it.
     public init(_ merged: ShardMerge.Merged, previous: [UInt8]? = nil) throws(Changes.ReadError) {
-        try self.init(company: nil, rollup: merged.rollup, summary: merged.summary, previous: previous)
+        try self.init(company: nil, rollup: merged.rollup, findingWords: merged.findingWords, summary: merged.summary, previous: previous)
     }
 
-    private init(company: CompanyAnalysis?, rollup: Rollup, summary: JSONValue, previous: [UInt8]?) throws(Changes.ReadError) {
+    private init(company: CompanyAnalysis?, rollup: Rollup, findingWords: [String: [String]], summary: JSONValue,
+                 previous: [UInt8]?) throws(Changes.ReadError) {
         self.company = company
         self.rollup = rollup
+        self.findingWords = findingWords
         let changes = try previous.map { bytes throws(Changes.ReadError) in try Changes.compare(current: summary, previous: bytes) }
         self.changes = changes
         self.summary = changes.map { Summary.with($0, summary) } ?? summary
     }
 
-    /// The roll-up of a run, its plan findings in board words.
-    public static func rollup(_ company: CompanyAnalysis) -> Rollup {
-        Rollup(company, findingText: findingText(company.plan, say: Narrative(currency: company.plan.currency, calendar: company.calendar, metricNames: company.plan.metricNames)))
-    }
-
-    /// A plan finding as the roll-up words it.
-    static func findingText(_ plan: Plan, say: Narrative) -> (PlanFinding) -> String {
-        { f in say.finding(f, region: plan.region(id: f.region), forCheck: false) }
+    /// Each region's plan findings as the roll-up words them.
+    static func findingWords(_ company: CompanyAnalysis) -> [String: [String]] {
+        let say = Narrative(currency: company.plan.currency, calendar: company.calendar, metricNames: company.plan.metricNames)
+        return Dictionary(company.regions.map { r in (r.region.id, r.findings.map { say.finding($0, region: company.plan.region(id: $0.region), forCheck: false) }) },
+                          uniquingKeysWith: { a, _ in a })
     }
 
     /// Plan findings in summary.json's shape (for `check --format json`).
@@ -79,7 +80,7 @@ public final class RegionSummaries: Sendable {
             return say
         }
         queue.async(group: group) {
-            let rollupRegion = RollupRegion(analysis, findings: analysis.findings.map(RunResult.findingText(plan, say: say)), rate: plan.rate(of: analysis.region))
+            let rollupRegion = RollupRegion(analysis, rate: plan.rate(of: analysis.region))
             let block = Summary.region(analysis, calendar: calendar, say: say, rollup: rollupRegion)
             self.built.withLock { $0.regions[index] = (block, rollupRegion) }
         }

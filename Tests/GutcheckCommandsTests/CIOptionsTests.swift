@@ -37,15 +37,15 @@ import Testing
                                  resultsPaths: [northwind.appendingPathComponent("results-2026.csv").path], asOf: nil, regions: [])
         let company = try #require(inputs.company)
         let renderer = ReportRenderer(templates: try TemplateSet(), version: "test")
-        let full = renderer.jobSummary(RunResult.rollup(company))
+        let full = renderer.jobSummary(try RunResult(company, version: "test"))
         // How much must go depends on the data notes' length (they name the files' paths),
         // so check the rules at many limits rather than one exact cut.
         // Below the size with no rows at all nothing more can go; that is the floor.
-        let floor = renderer.jobSummary(RunResult.rollup(company), limit: 0).utf8.count
+        let floor = renderer.jobSummary(try RunResult(company, version: "test"), limit: 0).utf8.count
         var previousRows = 4
         var keptSome = false
         for limit in stride(from: full.utf8.count - 1, to: floor - 100, by: -23) {
-            let trimmed = renderer.jobSummary(RunResult.rollup(company), limit: limit)
+            let trimmed = renderer.jobSummary(try RunResult(company, version: "test"), limit: limit)
             #expect(trimmed.utf8.count <= max(limit, floor))
             #expect(trimmed.contains("Trimmed to GitHub's 1 MiB job-summary limit"))
             #expect(!trimmed.contains("<summary>Data notes</summary>"))

@@ -52,7 +52,7 @@ import Testing
         let files = Dictionary(uniqueKeysWithValues: renderer.render(run, formats: [.markdown, .html, .json, .packet]))
         let index = try #require(files["index.md"])
         let packet = try #require(files["board-packet.html"])
-        let jobSummary = renderer.jobSummary(run.rollup)
+        let jobSummary = renderer.jobSummary(run)
         let json = run.summary
         // The roll-up names every region whose canary sounds, under one lead sentence.
         let sounding = company.regions.filter { $0.canary?.sounds == true }

@@ -111,7 +111,7 @@ import Testing
                                  resultsPaths: [Self.samples.appendingPathComponent("salesforce/opportunities.csv").path],
                                  asOf: nil, regions: [])
         let company = try #require(inputs.company)
-        let rollup = RunResult.rollup(company)
+        let rollup = Rollup(company)
         let say = Narrative(currency: company.plan.currency, calendar: company.calendar)
         var fromJSON: [RollupRegion] = []
         for region in company.regions {

@@ -38,9 +38,9 @@ public struct Rollup: Sendable {
                              unvaluedOpenDeals: regions.reduce(0) { $0 + $1.unvaluedOpenDeals })
     }
 
-    /// The roll-up of a run; `findingText` words each plan finding (the narrative layer's job).
-    public init(_ company: CompanyAnalysis, findingText: (PlanFinding) -> String) {
-        self.init(company, regions: company.regions.map { RollupRegion($0, findings: $0.findings.map(findingText), rate: company.plan.rate(of: $0.region)) })
+    /// The roll-up of a run.
+    public init(_ company: CompanyAnalysis) {
+        self.init(company, regions: company.regions.map { RollupRegion($0, rate: company.plan.rate(of: $0.region)) })
     }
 
     /// The roll-up of a run whose regions were rolled up already (as its analysis went).
@@ -57,8 +57,6 @@ public struct Rollup: Sendable {
             return x != y ? x > y : a.id < b.id
         }
     }
-
-    public var findings: [String] { regions.flatMap(\.findings) }
 
     /// A source summed over the regions that plan it (matched by id), in plan order.
     public struct CompanySource: Sendable {
@@ -189,8 +187,6 @@ public struct RollupRegion: Sendable {
     public var revision: Revised?
     /// Closed, commit, best case, pipeline (SPEC §15.1); nil without a forecast category column.
     public var categories: Categories?
-    /// Plan-check messages.
-    public var findings: [String]
     /// The region's own currency when it is not the plan's, and its plan rate: every amount
     /// here is already converted at it (SPEC §15.7).
     public var currency: Currency?
@@ -297,7 +293,7 @@ public struct RollupRegion: Sendable {
 
     public init(id: String, name: String, leader: String?, revenue: Figure, profit: Figure, canary: Canary?,
                 focus: [Focus], leaderFocusAreas: [String], leaderTheOne: String?, theOneAgrees: Bool?,
-                sources: [Source], openPipeline: Decimal?, findings: [String]) {
+                sources: [Source], openPipeline: Decimal?) {
         self.id = id
         self.name = name
         self.leader = leader
@@ -310,12 +306,11 @@ public struct RollupRegion: Sendable {
         self.theOneAgrees = theOneAgrees
         self.sources = sources
         self.openPipeline = openPipeline
-        self.findings = findings
     }
 
     /// The region as the roll-up sees it, its amounts at `rate` in the plan's currency (SPEC
     /// §15.7: the roll-up consolidates at plan rates; the region's own report keeps its currency).
-    public init(_ analysis: RegionAnalysis, findings: [String], rate: Decimal) {
+    public init(_ analysis: RegionAnalysis, rate: Decimal) {
         self.init(
             id: analysis.region.id, name: analysis.region.name, leader: analysis.region.leader,
             revenue: analysis.revenue.converted(at: rate), profit: analysis.profit.converted(at: rate),
@@ -324,7 +319,7 @@ public struct RollupRegion: Sendable {
             leaderFocusAreas: analysis.region.midyear.focusAreas, leaderTheOne: analysis.region.midyear.theOne,
             theOneAgrees: analysis.focusComparison.theOneAgrees,
             sources: analysis.sources.map { Source(id: $0.source.id, name: $0.source.name, revenue: $0.revenue.converted(at: rate)) },
-            openPipeline: analysis.pipeline.open.map { $0 * rate }, findings: findings)
+            openPipeline: analysis.pipeline.open.map { $0 * rate })
         cause = analysis.cause.converted(at: rate)
         if rate != 1 { (currency, self.rate) = (analysis.region.currency, rate) }
         openDeals = analysis.pipeline.openDeals

@@ -110,6 +110,8 @@ struct IndexPage: TemplateModel {
 /// Builds the roll-up's view model from a `Rollup`.
 struct IndexPresenter {
     let rollup: Rollup
+    /// Each region's plan findings in board words, by region id (`RunResult.findingWords`).
+    let findingWords: [String: [String]]
     let charts: [String: String]
     let regionLink: (String) -> String
 
@@ -133,7 +135,7 @@ struct IndexPresenter {
         let owners = rollup.owners.map { o in
             IndexPage.OwnerRow(owner: o.owner, region: o.region, commitments: o.items.map { say.commitment($0) }.joined(separator: "; "))
         }
-        let planCheck = rollup.regions.flatMap { region in region.findings.map { "\(region.name): \($0)" } }
+        let planCheck = rollup.regions.flatMap { region in (findingWords[region.id] ?? []).map { "\(region.name): \($0)" } }
         let revised = rollup.regions.compactMap { region in region.revision.map { (region, $0) } }
         let revisions = revised.map { region, v in
             IndexPage.RevisedRow(name: region.name, original: Money.plain(v.originalGoal), goal: Money.plain(v.goal), since: Wording.date(v.date),

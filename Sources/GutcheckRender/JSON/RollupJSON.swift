@@ -324,7 +324,7 @@ enum RollupJSON {
         }
 
         /// The roll-up's region again, with the parts of its summary object outside the block.
-        func rollupRegion(id: String, name: String, leader: String?, findings: [String], calendar: FiscalCalendar,
+        func rollupRegion(id: String, name: String, leader: String?, calendar: FiscalCalendar,
                           thresholds: Thresholds, at path: String) throws(JSONModel.Damaged) -> RollupRegion {
             var sources: [RollupRegion.Source] = []
             for (i, s) in self.sources.enumerated() {
@@ -345,7 +345,7 @@ enum RollupJSON {
                     return .init(key: key, name: key.isNamedByPlan ? f.title : nil, atStake: f.atStake.value, basis: f.basis)
                 },
                 leaderFocusAreas: leaderFocusAreas, leaderTheOne: leaderTheOne, theOneAgrees: theOneAgrees, sources: sources,
-                openPipeline: openPipeline?.value, findings: findings)
+                openPipeline: openPipeline?.value)
             region.cause = cause.cause
             region.categories = categories.value?.categories
             if let code = currency.value {

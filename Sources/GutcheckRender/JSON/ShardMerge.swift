@@ -26,6 +26,8 @@ public enum ShardMerge {
         /// The summary a single run would have written (without `changes`).
         public var summary: JSONValue
         public var rollup: Rollup
+        /// Each region's plan findings in board words, as its shard wrote them.
+        public var findingWords: [String: [String]]
         /// Regions of the plan that no shard rendered.
         public var missingRegions: [String]
     }
@@ -72,8 +74,8 @@ public enum ShardMerge {
         enum CodingKeys: String, CodingKey { case id, name, leader, planFindings = "plan_findings", rollup }
 
         func rollupRegion(calendar: FiscalCalendar, thresholds: Thresholds) throws(JSONModel.Damaged) -> RollupRegion {
-            try rollup.rollupRegion(id: id, name: name, leader: leader, findings: (planFindings ?? []).compactMap(\.text),
-                                    calendar: calendar, thresholds: thresholds, at: "regions[\(id)].rollup")
+            try rollup.rollupRegion(id: id, name: name, leader: leader, calendar: calendar, thresholds: thresholds,
+                                    at: "regions[\(id)].rollup")
         }
 
         /// A region back from its summary object.
@@ -195,7 +197,8 @@ public enum ShardMerge {
             default: pairs.append((key, value))
             }
         }
-        return Merged(summary: .object(pairs), rollup: rollup, missingRegions: planRegions.filter { byId[$0] == nil })
+        let words = Dictionary(ordered.map { ($0.region.id, ($0.region.planFindings ?? []).compactMap(\.text)) }, uniquingKeysWith: { a, _ in a })
+        return Merged(summary: .object(pairs), rollup: rollup, findingWords: words, missingRegions: planRegions.filter { byId[$0] == nil })
     }
 
     private struct ShardRegionId: Decodable { var id: String }

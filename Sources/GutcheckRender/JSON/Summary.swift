@@ -24,7 +24,7 @@ public enum Summary {
             thresholds: .init(onTrack: number(plan.thresholds.onTrack), atRisk: number(plan.thresholds.atRisk), shift: number(plan.thresholds.shift)),
             totals: Totals(rollup),
             regions: regions ?? company.regions.concurrentMap { r in
-                region(r, calendar: calendar, say: say, rollup: rollup.regions.first { $0.id == r.region.id } ?? RollupRegion(r, findings: [], rate: plan.rate(of: r.region)))
+                region(r, calendar: calendar, say: say, rollup: rollup.regions.first { $0.id == r.region.id } ?? RollupRegion(r, rate: plan.rate(of: r.region)))
             },
             planFindings: company.regions.flatMap { r in r.findings.map { Finding(finding: $0, region: r.region, say: say) } },
             dataNotes: DataNotesJSON(company.notes),

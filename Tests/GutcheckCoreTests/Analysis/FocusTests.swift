@@ -166,7 +166,7 @@ import Testing
             2026-01-01,south,web,revenue,50000
             2026-02-01,south,field,revenue,160000.50
             """
-        let rollup = Rollup(try Fixture.analyze(plan: Array(plan.utf8), results: Array(rows.utf8)), findingText: { _ in "" })
+        let rollup = Rollup(try Fixture.analyze(plan: Array(plan.utf8), results: Array(rows.utf8)))
         let sources = rollup.sources
         // Plan order of first appearance; a name from the first region that plans it.
         #expect(sources.map(\.id) == ["web", "field"])

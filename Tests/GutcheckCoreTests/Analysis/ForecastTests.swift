@@ -151,7 +151,7 @@ import Testing
         #expect(canary.statusToDate == .offTrack)
         #expect(canary.state == .offTrack)
         #expect(canary.sounds)
-        #expect(Rollup(company, findingText: { _ in "" }).canariesSounding.map(\.id) == ["north"])
+        #expect(Rollup(company).canariesSounding.map(\.id) == ["north"])
     }
 
     @Test func materialVariancesNeedTheLeadersCause() throws {

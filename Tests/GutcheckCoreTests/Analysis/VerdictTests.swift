@@ -324,7 +324,7 @@ import Testing
         #expect(comparison.theOneAgrees == false)
         #expect(comparison.leaderFocusAreas.map(\.dataRank) == [nil, 1])
         // The roll-up carries the leader's words, never the data's pick in their place.
-        let rollup = Rollup(try Fixture.analyze(plan: Array(plan.utf8), results: Array(rows.utf8)), findingText: { _ in "" })
+        let rollup = Rollup(try Fixture.analyze(plan: Array(plan.utf8), results: Array(rows.utf8)))
         #expect(rollup.regions[0].leaderTheOne == "Channel partners")
         #expect(rollup.regions[0].theOneAgrees == false)
         #expect(rollup.regions[0].focus.first?.key == FocusArea.Key(kind: .profit, id: "profit"))
