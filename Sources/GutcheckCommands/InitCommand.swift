@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GutcheckCore
+import GutcheckRender
 
 /// `gutcheck init --results FILE…`: drafts a plan from the data (see `PlanScaffold`).
 struct InitCommand: ParsableCommand {
@@ -84,11 +85,11 @@ struct InitCommand: ParsableCommand {
             throw InputFailure()
         }
         // Second reading, against the draft: the figures behind the goals.
-        let draft = try plan(scaffold.yaml(counts, actuals: nil))
+        let draft = try plan(PlanScaffoldYAML.text(scaffold.draft(counts, actuals: nil)))
         let calendar = draft.calendar()
         let second = ResultsIngest(plan: draft, calendar: calendar)
         guard try read(into: second, standardInput: standardInput) else { throw InputFailure() }
-        let text = scaffold.yaml(counts, actuals: second.actuals)
+        let text = PlanScaffoldYAML.text(scaffold.draft(counts, actuals: second.actuals))
         _ = try plan(text)
         if let out {
             do {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GutcheckCore
+import GutcheckRender
 
 /// `gutcheck replan`: writes the plan with one more revision drafted from today's gut check
 /// (SPEC §11.2). The rest of the file stays as written, comments and all; the draft is read
@@ -23,7 +24,7 @@ struct ReplanCommand: ParsableCommand {
     var out: String
 
     @Option(name: .long, help: ArgumentHelp("keep: keep each region's goal; call: set it to the forecast call.", valueName: "keep|call"))
-    var goal: ReplanDraft.Goal = .keep
+    var goal: Replan.Goal = .keep
 
     @Flag(name: .long, help: "Replace --out if it exists.")
     var force = false
@@ -44,7 +45,7 @@ struct ReplanCommand: ParsableCommand {
         guard let company = inputs.company, let data = FileManager.default.contents(atPath: input.plan),
             let text = String(data: data, encoding: .utf8)
         else { throw InputFailure() }
-        let draft = ReplanDraft.draft(plan: text, company: company, goal: goal)
+        let draft = ReplanYAML.draft(plan: text, Replan(company: company, goal: goal))
         // Read back: the draft must be a plan `check` accepts (its placeholders are warnings).
         var diagnostics = Diagnostics()
         guard Plan.read(yaml: Array(draft.utf8), file: out, diagnostics: &diagnostics) != nil else {
@@ -63,4 +64,4 @@ struct ReplanCommand: ParsableCommand {
     }
 }
 
-extension ReplanDraft.Goal: ExpressibleByArgument {}
+extension Replan.Goal: ExpressibleByArgument {}

@@ -22,18 +22,19 @@ public struct Owed: Sendable {
     public var owner: String?
     public var kind: Kind
     public var id: String
-    /// What the commitment is called (a statement, a name, a KPI).
-    public var title: String
+    /// What the plan calls the commitment (a statement, a source's or KPI's name); nil for the
+    /// unanswered questions, which the narrative layer names.
+    public var name: String?
     public var target: Decimal?
     public var due: Day?
     public var status: Status?
     public var owes: Owes
 
-    public init(owner: String?, kind: Kind, id: String, title: String, target: Decimal?, due: Day?, status: Status?, owes: Owes) {
+    public init(owner: String?, kind: Kind, id: String, name: String?, target: Decimal?, due: Day?, status: Status?, owes: Owes) {
         self.owner = owner
         self.kind = kind
         self.id = id
-        self.title = title
+        self.name = name
         self.target = target
         self.due = due
         self.status = status
@@ -48,23 +49,23 @@ public struct Owed: Sendable {
         for item in a.stop {
             guard let i = item.initiative else { continue }
             let kind: Kind = i.kind == .objective ? .objective : .action
-            owed.append(Owed(owner: i.owner ?? leader, kind: kind, id: i.id, title: i.name, target: i.target, due: i.due,
+            owed.append(Owed(owner: i.owner ?? leader, kind: kind, id: i.id, name: i.name, target: i.target, due: i.due,
                              status: i.status, owes: item.isNotMeasured ? .measure : .recovery))
         }
         for s in a.sources where s.revenue.status == .offTrack {
-            owed.append(Owed(owner: s.source.owner ?? leader, kind: .source, id: s.source.id, title: s.source.name,
+            owed.append(Owed(owner: s.source.owner ?? leader, kind: .source, id: s.source.id, name: s.source.name,
                              target: s.source.revenue, due: nil, status: s.revenue.status, owes: .recovery))
         }
         for k in a.kpis {
             // The canary's one state (the worse of its two readings) is its status here too.
             let status = a.canary?.kpi.kpi.id == k.kpi.id ? a.canary?.state : k.status
             guard status == .offTrack else { continue }
-            owed.append(Owed(owner: k.kpi.owner ?? leader, kind: .kpi, id: k.kpi.id, title: k.kpi.name, target: k.kpi.target,
+            owed.append(Owed(owner: k.kpi.owner ?? leader, kind: .kpi, id: k.kpi.id, name: k.kpi.name, target: k.kpi.target,
                              due: nil, status: status, owes: .recovery))
         }
         for v in a.variances where v.explanation == nil {
             let owner = v.kind == .source ? region.source(id: v.id)?.owner : region.kpis.first { $0.id == v.id }?.owner
-            owed.append(Owed(owner: owner ?? leader, kind: v.kind == .source ? .source : .kpi, id: v.id, title: v.name,
+            owed.append(Owed(owner: owner ?? leader, kind: v.kind == .source ? .source : .kpi, id: v.id, name: v.name,
                              target: nil, due: nil, status: nil, owes: .explanation(variance: v.variance)))
         }
         let m = region.midyear
@@ -73,7 +74,7 @@ public struct Owed: Sendable {
         let changesGiven = !m.changes.isEmpty || !(a.revision?.revised.changes.isEmpty ?? true)
         if !unanswered.isEmpty || !changesGiven {
             owed.append(Owed(owner: leader, kind: .question, id: unanswered.map(String.init).joined(separator: ","),
-                             title: "The gut-check questions", target: nil, due: nil, status: nil,
+                             name: nil, target: nil, due: nil, status: nil,
                              owes: .answers(questions: unanswered, changes: !changesGiven)))
         }
         // The leader's first, then owners by name; within each, the worst status first.

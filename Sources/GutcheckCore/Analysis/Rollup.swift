@@ -128,7 +128,8 @@ public struct Rollup: Sendable {
 
     /// An owner's commitments across regions that are off track, for the roll-up.
     public struct OwnerCommitments: Sendable {
-        public var owner: String
+        /// nil: the region's leader, unnamed in the plan.
+        public var owner: String?
         public var region: String
         public var items: [Owed]
     }
@@ -137,10 +138,10 @@ public struct Rollup: Sendable {
     public var owners: [OwnerCommitments] {
         var rows: [OwnerCommitments] = []
         for region in regions {
-            var byOwner: [String: [Owed]] = [:]
-            var order: [String] = []
+            var byOwner: [String?: [Owed]] = [:]
+            var order: [String?] = []
             for o in region.owed where o.owes == .recovery {
-                let name = o.owner ?? region.leader ?? "The leader"
+                let name = o.owner ?? region.leader
                 if byOwner[name] == nil { order.append(name) }
                 byOwner[name, default: []].append(o)
             }

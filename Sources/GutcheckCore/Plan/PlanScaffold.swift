@@ -52,25 +52,12 @@ public struct PlanScaffold {
         return FiscalCalendar(start: start, asOf: asOf)
     }
 
-    /// The plan as YAML text. Without `actuals` every goal is 0: the draft that reads the
-    /// files a second time for the figures.
-    public func yaml(_ census: ResultsCensus.Counts, actuals: Actuals?) -> String {
+    /// The draft's figures. Without `actuals` every goal is 0 (`unset`): the draft that reads
+    /// the files a second time for the figures. Render's `PlanScaffoldYAML` writes it.
+    public func draft(_ census: ResultsCensus.Counts, actuals: Actuals?) -> PlanDraft {
         let calendar = calendar(census)
         let hasWonDeals = census.deals || census.metrics.contains("won_deals")
         let hasProfit = census.dealProfit || census.metrics.contains("profit")
-        var out = """
-            # A first plan, drafted by `gutcheck init` from \(files.joined(separator: ", ")).
-            # Values taken from the data are only a starting point: each carries a PLACEHOLDER
-            # comment. Set your own, delete the comment, and run `gutcheck check`, which lists
-            # every one left. The plan format: docs/plan-format.md.
-            gutcheck: 1
-
-            """
-        out += "company: \(quoted(company ?? "Your company"))\(company == nil ? "  \(Self.marker): your company's name" : "")\n"
-        out += "fiscal_year: \(calendar.start.year)\n"
-        out += "fiscal_year_start: \(calendar.start)  \(Self.marker): the first month of your fiscal year\n"
-        out += "as_of: \(calendar.asOf)  \(Self.marker): the cut-off; the data runs to here\n"
-        out += "currency: \(currency)\n"
         // A region whose amounts carry another currency sells in it (SPEC §15.7): it gets its
         // own, and the plan a rate to consolidate it at (the user's to set).
         let entries = Self.entries(census.regions, fallback: "region")
@@ -80,22 +67,9 @@ public struct PlanScaffold {
             let top = counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
             return top == currency ? nil : top
         }
-        let others = Array(Set(entries.compactMap { ownCurrency($0.values) })).sorted()
-        if !others.isEmpty {
-            out += "fx:\n" + others.map { "  \($0): 1.00  \(Self.marker): what 1 \($0) is worth in \(currency) at your plan rate\n" }.joined()
-        }
-        out += "thresholds: { on_track: 1.00, at_risk: 0.90 }\n"
-        if let resultsBlock, !resultsBlock.isEmpty {
-            out += resultsBlock.hasSuffix("\n") ? resultsBlock : resultsBlock + "\n"
-        }
-        out += "regions:\n"
+        var regions: [PlanDraft.Region] = []
         for region in entries {
-            let id = region.id
-            var goals = Goals(census: census, actuals: actuals, calendar: calendar, region: id, hasProfit: hasProfit)
-            out += "  - id: \(id)\n"
-            out += "    name: \(quoted(region.name))\n"
-            out += "    # leader: Name  \(Self.marker): who leads the region (optional)\n"
-            if let code = ownCurrency(region.values) { out += "    currency: \(code)  \(Self.marker): its amounts are written in \(code)\n" }
+            var goals = Goals(census: census, actuals: actuals, calendar: calendar, region: region.id, hasProfit: hasProfit)
             var sourceValues: [String] = []
             for member in region.values {
                 for value in census.sources[member] ?? [] where !sourceValues.contains(value) { sourceValues.append(value) }
@@ -103,7 +77,7 @@ public struct PlanScaffold {
             let sources = Self.entries(sourceValues, fallback: "source")
             // The region's goal is its sources' rounded goals plus what no source carries,
             // rounded: the draft's sources add up to its goal.
-            func regionMoney(_ metric: String) -> String {
+            func regionMoney(_ metric: String) -> PlanDraft.Amount {
                 guard let total = goals.amount(metric), !sources.isEmpty else { return goals.money(metric) }
                 var parts = goals
                 var rounded = Decimal(0), exact = Decimal(0)
@@ -113,51 +87,31 @@ public struct PlanScaffold {
                     exact += value
                     rounded += value.rounded(places: 0)
                 }
-                return max(0, rounded + (total - exact).rounded(places: 0)).description
+                return PlanDraft.Amount(value: max(0, rounded + (total - exact).rounded(places: 0)), basis: goals.basis(metric))
             }
-            out += "    goals:\n"
-            out += "      revenue: \(regionMoney("revenue"))  \(Self.marker): \(goals.basis("revenue"))\n"
-            if hasProfit {
-                out += "      profit: \(regionMoney("profit"))  \(Self.marker): \(goals.basis("profit"))\n"
-            } else {
-                // Profit is optional (SPEC §14.5): unplanned until someone sets it.
-                out += "      # profit: 0  the data has no profit; set a profit goal if you plan one\n"
+            let revenue = regionMoney("revenue"), profit = hasProfit ? regionMoney("profit") : nil
+            let phasing = goals.phasing()
+            var drafted: [PlanDraft.Source] = []
+            for source in sources {
+                goals.source = source.id
+                drafted.append(PlanDraft.Source(id: source.id, name: source.name, revenue: goals.money("revenue"),
+                                                profit: hasProfit ? goals.money("profit") : nil))
             }
-            switch goals.phasing() {
-            case .success(let phasing):
-                out += "    phasing: [\(phasing)]  \(Self.marker): last year's monthly shape, % of the year\n"
-            case .failure(let why):
-                // Said, not silent: the region is phased evenly until someone sets its shape.
-                out += "    # phasing: not drafted: \(why.reason); even until you set 12 weights\n"
-            }
-            if !sources.isEmpty {
-                out += "    sources:\n"
-                for source in sources {
-                    goals.source = source.id
-                    var line = "      - { id: \(source.id), name: \(quoted(source.name)), revenue: \(goals.money("revenue"))"
-                    if hasProfit { line += ", profit: \(goals.money("profit"))" }
-                    out += line + " }  \(Self.marker): \(goals.basis("revenue"))\n"
-                }
-                goals.source = nil
-            }
-            var kpis: [String] = []
+            goals.source = nil
+            var kpis: [PlanDraft.KPITarget] = []
             // A KPI only where the region has the figures for it.
             if census.metrics.contains("leads") && hasWonDeals, let target = goals.ratio("won_deals", "leads", places: 3) {
-                kpis.append("      - { id: lead-to-close, name: Lead-to-close rate, value: won_deals / leads, target: \(target.value), unit: percent, canary: true }  \(Self.marker): \(target.basis)\n")
+                kpis.append(PlanDraft.KPITarget(kind: .leadToClose, value: target.value, basis: target.basis))
             }
             if hasWonDeals, let target = goals.ratio("revenue", "won_deals", places: 0) {
-                kpis.append("      - { id: avg-deal, name: Average deal size, value: revenue / won_deals, target: \(target.value), unit: currency }  \(Self.marker): \(target.basis)\n")
+                kpis.append(PlanDraft.KPITarget(kind: .averageDealSize, value: target.value, basis: target.basis))
             }
-            if !kpis.isEmpty { out += "    kpis:\n" + kpis.joined() }
-            out += """
-                    # objectives:          # the SMART objectives behind each goal, and their actions
-                    #   - { id: example, goal: revenue, statement: "…", metric: revenue, target: 0, due: \(calendar.end) }
-                    # midyear:             # the leader's own answers to the gut-check questions
-                    #   learned: ["…"]
-
-                """
+            regions.append(PlanDraft.Region(id: region.id, name: region.name, currency: ownCurrency(region.values), revenue: revenue,
+                                            profit: profit, phasing: phasing, sources: drafted, kpis: kpis))
         }
-        return out
+        return PlanDraft(files: files, company: company, calendar: calendar, currency: currency,
+                         fx: Array(Set(entries.compactMap { ownCurrency($0.values) })).sorted(), resultsBlock: resultsBlock,
+                         regions: regions)
     }
 
     /// Goals and targets for one region (or one of its sources) from last year's actuals,
@@ -204,47 +158,42 @@ public struct PlanScaffold {
             return priorYear(metric) ?? runRate(metric)
         }
 
-        func money(_ metric: String) -> String {
-            guard let value = amount(metric) else { return "0" }
-            return max(0, value).rounded(places: 0).description
+        /// The amount in whole units (0 when the data has none), with where it comes from.
+        func money(_ metric: String) -> PlanDraft.Amount {
+            PlanDraft.Amount(value: amount(metric).map { max(0, $0).rounded(places: 0) } ?? 0, basis: basis(metric))
         }
 
-        func basis(_ metric: String) -> String {
-            if actuals == nil { return "set the goal" }
-            if priorYear(metric) != nil { return "last year's actual (FY\(calendar.start.year - 1))" }
-            if runRate(metric) != nil { return "this year's run rate to \(calendar.asOf)" }
-            return "no \(metric) in the data; set the goal"
+        func basis(_ metric: String) -> PlanDraft.Basis {
+            if actuals == nil { return .unset }
+            if priorYear(metric) != nil { return .lastYear(fiscalYear: calendar.start.year - 1) }
+            if runRate(metric) != nil { return .runRate(to: calendar.asOf) }
+            return .missing(metric: metric)
         }
 
         /// Σa / Σb over last year, else over this year so far; nil when b is 0.
-        func ratio(_ a: String, _ b: String, places: Int) -> (value: String, basis: String)? {
+        func ratio(_ a: String, _ b: String, places: Int) -> (value: Decimal, basis: PlanDraft.Basis)? {
             func total(_ m: String, prior: Bool) -> Decimal { series(m, prior: prior).reduce(0) { $0 + ($1 ?? 0) } }
             for prior in [true, false] {
                 let bottom = total(b, prior: prior)
                 if !bottom.isZero {
-                    return ((total(a, prior: prior) / bottom).rounded(places: places).description,
-                            prior ? "last year's (FY\(calendar.start.year - 1))" : "this year's to \(calendar.asOf)")
+                    return ((total(a, prior: prior) / bottom).rounded(places: places),
+                            prior ? .lastYear(fiscalYear: calendar.start.year - 1) : .runRate(to: calendar.asOf))
                 }
             }
             return nil
         }
 
-        struct NoPhasing: Error { var reason: String }
-
         /// Last year's revenue by month as % of the year, when all twelve months are there and
         /// none is negative; else why not.
-        func phasing() -> Result<String, NoPhasing> {
+        func phasing() -> Result<[Decimal], PlanDraft.NoPhasing> {
             let values = series("revenue", prior: true)
-            guard values.contains(where: { $0 != nil }) else { return .failure(NoPhasing(reason: "the data has no revenue for last year")) }
+            guard values.contains(where: { $0 != nil }) else { return .failure(.noRevenueLastYear) }
             let empty = values.indices.filter { values[$0] == nil }.map { calendar.month($0 - 12) }
-            if !empty.isEmpty {
-                let months = empty.prefix(3).map { $0.description }.joined(separator: ", ") + (empty.count > 3 ? " and \(empty.count - 3) more" : "")
-                return .failure(NoPhasing(reason: "last year has no revenue rows for \(months), so its monthly shape is not known"))
-            }
-            guard values.allSatisfy({ $0! >= 0 }) else { return .failure(NoPhasing(reason: "last year has a month with negative revenue")) }
+            if !empty.isEmpty { return .failure(.monthsWithoutRevenue(empty)) }
+            guard values.allSatisfy({ $0! >= 0 }) else { return .failure(.negativeMonth) }
             let total = values.reduce(Decimal(0)) { $0 + ($1 ?? 0) }
-            guard total > 0 else { return .failure(NoPhasing(reason: "last year's revenue adds up to nothing")) }
-            return .success(values.map { ($0! * 100 / total).rounded(places: 1).description }.joined(separator: ", "))
+            guard total > 0 else { return .failure(.nothingLastYear) }
+            return .success(values.map { ($0! * 100 / total).rounded(places: 1) })
         }
     }
 
@@ -305,21 +254,6 @@ public struct PlanScaffold {
         }
         while id.hasSuffix("-") { id.removeLast() }
         return id.isEmpty ? fallback : id
-    }
-
-    /// A YAML double-quoted string.
-    func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                out += String(format: "\\x%02X", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }
 

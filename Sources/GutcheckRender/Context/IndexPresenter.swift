@@ -133,7 +133,7 @@ struct IndexPresenter {
         let canaries = rollup.canariesSounding.compactMap { region in region.canary.map { "\(region.name): \($0.name) — \(say.readings($0))." } }
         let recurring = recurring()
         let owners = rollup.owners.map { o in
-            IndexPage.OwnerRow(owner: o.owner, region: o.region, commitments: o.items.map { say.commitment($0) }.joined(separator: "; "))
+            IndexPage.OwnerRow(owner: Narrative.leader(o.owner), region: o.region, commitments: o.items.map { say.commitment($0) }.joined(separator: "; "))
         }
         let planCheck = rollup.regions.flatMap { region in (findingWords[region.id] ?? []).map { "\(region.name): \($0)" } }
         let revised = rollup.regions.compactMap { region in region.revision.map { (region, $0) } }

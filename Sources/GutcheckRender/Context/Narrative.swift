@@ -670,6 +670,14 @@ struct Narrative {
     }
 
     /// The commitment in words: "Objective “Grow channel revenue” ($2.40M by 31 December 2026)".
+    /// Who a leader is in a sentence: the plan's name, else "The leader" ("the leader" inside one).
+    static func leader(_ name: String?, startsSentence: Bool = true) -> String {
+        name ?? (startsSentence ? "The leader" : "the leader")
+    }
+
+    /// What a commitment is called: the plan's name, or "The gut-check questions".
+    static func commitmentName(_ o: Owed) -> String { o.name ?? "The gut-check questions" }
+
     func commitment(_ o: Owed) -> String {
         let kind: String
         switch o.kind {
@@ -677,9 +685,9 @@ struct Narrative {
         case .action: kind = "Action"
         case .source: kind = "Source"
         case .kpi: kind = "KPI"
-        case .question: return o.title
+        case .question: return Self.commitmentName(o)
         }
-        var text = "\(kind) “\(o.title)”"
+        var text = "\(kind) “\(Self.commitmentName(o))”"
         var detail: [String] = []
         if let target = o.target, o.kind == .source { detail.append("\(money.compact(target)) for the year") }
         if let due = o.due { detail.append("due \(Wording.date(due))") }

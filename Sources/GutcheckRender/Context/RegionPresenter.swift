@@ -353,7 +353,7 @@ struct RegionPresenter {
     /// `fileNotes: false` leaves out the notes on each results file (the packet states them
     /// once, in its appendix, rather than once per region).
     func page(changes: ChangesText.Region? = nil, fileNotes: Bool = true) -> RegionPage {
-        let leaderLabel = region.leader ?? "The leader"
+        let leaderLabel = Narrative.leader(region.leader)
         // Each list once: the flags below are derived from them.
         let otherObjectives = otherObjectives(), planCheck = planCheck()
         var page = RegionPage(
@@ -868,7 +868,7 @@ struct RegionPresenter {
 
     func owed() -> [RegionPage.OwedRow] {
         analysis.owed.map { o in
-            .init(owner: o.owner ?? "The leader", commitment: say.commitment(o), status: o.status.map { Narrative.status($0) } ?? "—",
+            .init(owner: Narrative.leader(o.owner), commitment: say.commitment(o), status: o.status.map { Narrative.status($0) } ?? "—",
                   owes: Narrative.owes(o.owes), offTrack: o.status != nil)
         }
     }
@@ -956,7 +956,7 @@ extension RegionPresenter {
         let canary = analysis.canary.map { say.canary(RollupRegion.Canary($0)) }
         let call = say.forecastCall(analysis.revenue)
         let unanswered = unanswered()
-        let leaderLabel = region.leader ?? "The leader", leaderInText = region.leader ?? "the leader"
+        let leaderLabel = Narrative.leader(region.leader), leaderInText = Narrative.leader(region.leader, startsSentence: false)
 
         let leaderAll = focus.leader ?? []
         let leaderMore = leaderAll.count > PageFit.leaderItems

@@ -188,7 +188,7 @@ enum RollupJSON {
             owner = o.owner
             kind = o.kind
             id = o.id
-            title = o.title
+            title = Narrative.commitmentName(o)
             target = ExactDecimal(o.target)
             due = o.due
             status = o.status
@@ -216,7 +216,9 @@ enum RollupJSON {
                 what = .answers(questions: questions, changes: changes)
             default: throw JSONModel.Damaged(path: "\(path).owes.kind")
             }
-            return GutcheckCore.Owed(owner: owner, kind: kind, id: id, title: title, target: target?.value, due: due, status: status, owes: what)
+            // The questions' title is the narrative's, named again on the way out.
+            return GutcheckCore.Owed(owner: owner, kind: kind, id: id, name: kind == .question ? nil : title, target: target?.value, due: due,
+                                     status: status, owes: what)
         }
     }
 

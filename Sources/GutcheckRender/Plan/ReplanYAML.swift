@@ -1,68 +1,38 @@
 import Foundation
+import GutcheckCore
 
-/// `gutcheck replan`'s draft (SPEC §11.2): the plan as the user wrote it, comments and all,
-/// with one more revision appended, dated at the cut-off and drafted from today's gut check:
-///
-/// - each region's revenue goal kept (`keep`, the goal in force) or set to the forecast call;
-/// - each source's goal = its actual to date + the region's new rest of the year × the
-///   source's share of the original rest-of-year plan (sources keep their proportions);
-/// - the region's phasing for the months after the cut-off (the weights in force);
-/// - `changes` from the leader's `midyear.changes`.
-///
-/// Every drafted number carries `# PLACEHOLDER` (`check` warns at each one, as for `init`),
-/// so none is adopted unread.
-public enum ReplanDraft {
-    public enum Goal: String, Sendable, CaseIterable { case keep, call }
-
-    public static func draft(plan text: String, company: CompanyAnalysis, goal: Goal) -> String {
-        let plan = company.plan
-        let calendar = company.calendar
-        let day = calendar.effectiveCutOff
-        var id = "replan-\(day)"
-        var n = 2
-        while plan.revisions.contains(where: { $0.id == id }) {
-            id = "replan-\(day)-\(n)"
-            n += 1
-        }
+/// `gutcheck replan`'s draft as text: the plan as the user wrote it, comments and all, with
+/// the drafted revision (`Replan`) appended. Every drafted number carries `# PLACEHOLDER`
+/// (`check` warns at each one, as for `init`), so none is adopted unread.
+public enum ReplanYAML {
+    public static func draft(plan text: String, _ replan: Replan) -> String {
         let marker = PlanScaffold.marker
+        let day = replan.date
         var item: [String] = []
-        item.append("- id: \(id)")
+        item.append("- id: \(replan.id)")
         item.append("  date: \(day)")
-        let why = goal == .call ? "goals set to the forecast call" : "goals kept"
+        let why = replan.goal == .call ? "goals set to the forecast call" : "goals kept"
         item.append("  note: \(yamlText("Drafted by gutcheck replan from the gut check of \(day) (\(why)); say why the plan changes"))  \(marker): edit the note")
         item.append("  regions:")
-        for a in company.regions {
-            let region = a.region
-            let revised = plan.revision(of: region, at: calendar.asOf)
-            let inForce = revised?.revenue ?? region.goals.revenue
-            let call = a.revenue.call?.value
-            let newGoal = (goal == .call ? call.map { $0.rounded(places: 0) } : nil) ?? inForce
-            let actual = a.revenue.actualToDate
-            let rest = newGoal - actual
-            let originalRest = a.revenue.goal - a.revenue.planToDate
+        for region in replan.regions {
             item.append("    \(region.id):")
-            var basis = goal == .call
-                ? (call == nil ? "kept at \(Self.plain(inForce)): no forecast call yet" : "the forecast call")
+            var basis = replan.goal == .call
+                ? (region.call == nil ? "kept at \(plain(region.inForce)): no forecast call yet" : "the forecast call")
                 : "kept"
-            if goal == .keep, let call { basis += "; the forecast calls \(Self.plain(call.rounded(places: 0)))" }
-            item.append("      goals: { revenue: \(Self.plain(newGoal)) }  \(marker): \(basis)")
-            if !region.sources.isEmpty {
+            if replan.goal == .keep, let call = region.call { basis += "; the forecast calls \(plain(call))" }
+            item.append("      goals: { revenue: \(plain(region.goal)) }  \(marker): \(basis)")
+            if region.hasSources {
                 item.append("      sources:")
-                for s in a.sources {
-                    let sourceRest = s.revenue.goal - s.revenue.planToDate
-                    let share = originalRest > 0 ? sourceRest / originalRest : 0
-                    let revisedGoal = (s.revenue.actualToDate + rest * share).rounded(places: 0)
-                    item.append("        \(s.source.id): \(Self.plain(revisedGoal))  \(marker): \(Self.plain(s.revenue.actualToDate.rounded(places: 0))) to date + its share of the rest")
+                for s in region.sources {
+                    item.append("        \(s.id): \(plain(s.goal))  \(marker): \(plain(s.actualToDate)) to date + its share of the rest")
                 }
             }
-            let weights = (revised?.phasing ?? region.weights).weights.map { Self.plain($0) }
-            item.append("      phasing: [\(weights.joined(separator: ", "))]  \(marker): the months after \(day) count")
-            let changes = region.midyear.changes
-            if changes.isEmpty {
+            item.append("      phasing: [\(region.weights.map(plain).joined(separator: ", "))]  \(marker): the months after \(day) count")
+            if region.changes.isEmpty {
                 item.append("      changes: []  \(marker): what changes will get the plan achieved?")
             } else {
                 item.append("      changes:")
-                for c in changes { item.append("        - \(yamlText(c))") }
+                for c in region.changes { item.append("        - \(yamlText(c))") }
             }
         }
         return insert(item, into: text)
