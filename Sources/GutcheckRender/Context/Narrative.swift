@@ -487,6 +487,52 @@ struct Narrative {
 
     static func title(_ f: FocusArea) -> String { title(f.key, name: f.name) }
 
+    /// Where the data ranks a leader's item (Q10): "#1 New logos ($385K at stake)".
+    func dataSide(_ item: FocusComparison.LeaderItem) -> String {
+        if let match = item.match, let rank = item.dataRank {
+            return "#\(rank) \(match.title) (\(money.compact(match.atStake)) at stake)"
+        }
+        if let match = item.match { return "nothing at stake (\(match.title): \(reason(match.reason)))" }
+        return "names no source, driver or KPI of the plan"
+    }
+
+    /// The leader's pick beside the data's first (Q11; nil `agrees`: nothing to rank).
+    static func theOneComparison(_ agrees: Bool?, dataPick: FocusArea?) -> String {
+        switch agrees {
+        case true?: return "The data ranks the same area first."
+        case false?: return "The data ranks another area first: \(dataPick.map(\.title) ?? "—") — bring both to the review."
+        case nil: return "The data shows no gap to rank; the pick stands on the leader's judgement."
+        }
+    }
+
+    /// The row of every table by source that holds the goal and revenue in no source.
+    static let unassignedRow = "Not assigned to a source"
+
+    /// Q3's note when the sources' goals do not add up to the region's.
+    func sourcesMismatch(sourcesTotal: Decimal, goal: Decimal) -> String {
+        let diff = sourcesTotal - goal
+        return "The sources' goals add up to \(money.whole(sourcesTotal)), \(money.whole(abs(diff))) \(diff < 0 ? "short of" : "more than") the revenue goal of \(money.whole(goal)); the difference is “\(Self.unassignedRow)”."
+    }
+
+    /// Q4's note under the table by source: what is in no source, and its part of the gap.
+    func unassignedNote(_ u: Unassigned) -> String {
+        var parts: [String] = []
+        if !u.goal.cents.isZero { parts.append("\(money.compact(u.goal)) of the goal is in no source (\(money.compact(u.planToDate)) of it due by now)") }
+        if !u.actualToDate.cents.isZero { parts.append("\(money.compact(u.actualToDate)) of revenue came in rows with no source") }
+        return (parts.joined(separator: "; ") + ": “\(Self.unassignedRow)” \(u.gap < 0 ? "takes \(money.compact(-u.gap)) of the gap" : "adds \(money.compact(u.gap))").").capitalizedFirst
+    }
+
+    /// What "nothing should stop" (Q6) says, fitted to what the plan lists.
+    static func nothingToStop(_ region: Region, atRisk: Decimal) -> String {
+        let threshold = Percent.format(atRisk.double, places: 0)
+        if region.objectives.isEmpty && region.allActions.isEmpty { return "The plan lists no objectives or actions to judge." }
+        var text = "No objective or action is below the at-risk band (\(threshold) of plan)"
+        if region.allActions.isEmpty { text += "; the plan lists no actions" } else if region.allActions.contains(where: { $0.cost != nil }) {
+            text += ", and every action with a budget is measured"
+        }
+        return text + "."
+    }
+
     func reason(_ r: FocusArea.Reason) -> String {
         switch r {
         case .behindPlan(let a, let gap): return "\(Percent.format(a)) of plan to date, \(money.compact(-gap)) behind"
@@ -539,6 +585,32 @@ struct Narrative {
         case .leadAtRisk, .profitGapToDate:
             return "The data's ranking, by the lead at risk in the rest of the year — each area's rest-of-year plan × how far it slipped, out of \(money.compact(revenueArea.atStakeOf)) still planned:"
         }
+    }
+
+    /// Q7's opening: the revenue gap to date in one sentence.
+    func gapLine(_ gap: Decimal) -> String {
+        gap < 0 ? "Revenue is \(money.compact(-gap)) behind plan." : gap > 0 ? "Revenue is ahead of plan by \(money.compact(gap))." : "Revenue is on plan."
+    }
+
+    /// Every driver of the gap, the largest first: what cost and what helped; nil when none moved.
+    func splitLine(_ bridge: Bridge) -> String? {
+        let said = bridge.steps.filter { !$0.effect.isZero }.sorted { abs($0.effect) > abs($1.effect) }.map { s in
+            s.effect < 0 ? "\(s.phrase) cost \(money.compact(-s.effect))" : "\(s.phrase) added \(money.compact(s.effect))"
+        }
+        guard !said.isEmpty else { return nil }
+        let sentence = said.joined(separator: "; ")
+        let over = bridge.isFunnel ? "Split over the funnel's stages" : "Split by funnel driver"
+        return "\(over) (the effects add up to the gap): " + sentence.prefix(1).uppercased() + sentence.dropFirst() + "."
+    }
+
+    /// Why the declared funnel's split is missing (and what is shown instead).
+    static func funnelNotComputable(_ why: FunnelSplit.NotComputable, threeFactorSplitShown: Bool) -> String {
+        "the split over the declared funnel is not computable: \(funnelNote(why))"
+            + (threeFactorSplitShown ? "; the split below is by leads, lead-to-close and deal size" : "")
+    }
+
+    static func driversNotComputable(_ why: DriverBridge.NotComputable) -> String {
+        "the funnel-driver split is not computable: \(driversReason(why))"
     }
 
     /// A driver factor in plain words (SPEC §13.3): "lead volume", "lead-to-close", "deal size",

@@ -581,14 +581,10 @@ struct RegionPresenter {
                                      profit: s.profit.map { Money.plain($0) } ?? "—", unassigned: false)
         }
         if showUnassigned {
-            rows.append(.init(name: "Not assigned to a source", revenue: Money.plain(u.goal), share: Wording.percent(shares.last ?? nil),
+            rows.append(.init(name: Narrative.unassignedRow, revenue: Money.plain(u.goal), share: Wording.percent(shares.last ?? nil),
                               profit: everyProfit ? Money.plain(region.goals.profit - sourcesProfit) : "—", unassigned: true))
         }
-        var mismatch: String?
-        if analysis.sourcesMismatchGoal {
-            let diff = analysis.sourcesTotal - goal
-            mismatch = "The sources' goals add up to \(money.whole(analysis.sourcesTotal)), \(money.whole(abs(diff))) \(diff < 0 ? "short of" : "more than") the revenue goal of \(money.whole(goal)); the difference is “Not assigned to a source”."
-        }
+        let mismatch = analysis.sourcesMismatchGoal ? say.sourcesMismatch(sourcesTotal: analysis.sourcesTotal, goal: goal) : nil
         return .init(any: !region.sources.isEmpty, rows: rows, total: Money.plain(goal), totalShare: Wording.percent(ratio(goal, goal)),
                      totalProfit: Money.plain(region.goals.profit), mismatch: mismatch)
     }
@@ -604,7 +600,7 @@ struct RegionPresenter {
     }
 
     static func unassignedRow(_ u: Unassigned) -> RegionPage.FigureRow {
-        .init(name: "Not assigned to a source", plan: Money.plain(u.planToDate), actual: Money.plain(u.actualToDate),
+        .init(name: Narrative.unassignedRow, plan: Money.plain(u.planToDate), actual: Money.plain(u.actualToDate),
               attainment: Wording.percent(ratio(u.actualToDate, u.planToDate)), gap: Money.signed(u.gap),
               status: "—", strong: false, unassigned: true)
     }
@@ -619,26 +615,13 @@ struct RegionPresenter {
         var note: String?
         if u.isShown {
             rows.append(Self.unassignedRow(u))
-            var parts: [String] = []
-            if !u.goal.cents.isZero { parts.append("\(money.compact(u.goal)) of the goal is in no source (\(money.compact(u.planToDate)) of it due by now)") }
-            if !u.actualToDate.cents.isZero { parts.append("\(money.compact(u.actualToDate)) of revenue came in rows with no source") }
-            note = parts.joined(separator: "; ") + ": “Not assigned to a source” \(u.gap < 0 ? "takes \(money.compact(-u.gap)) of the gap" : "adds \(money.compact(u.gap))")."
-            note = note.map { $0.prefix(1).uppercased() + $0.dropFirst() }
+            note = say.unassignedNote(u)
         }
         return .init(any: !analysis.sources.isEmpty, rows: rows, total: Self.figureRow("Total", analysis.revenue, strong: true),
                      unassignedNote: note)
     }
 
-    /// What "nothing should stop" says, fitted to what the plan lists.
-    func stopEmpty() -> String {
-        let threshold = Percent.format(company.plan.thresholds.atRisk.double, places: 0)
-        if region.objectives.isEmpty && region.allActions.isEmpty { return "The plan lists no objectives or actions to judge." }
-        var text = "No objective or action is below the at-risk band (\(threshold) of plan)"
-        if region.allActions.isEmpty { text += "; the plan lists no actions" } else if region.allActions.contains(where: { $0.cost != nil }) {
-            text += ", and every action with a budget is measured"
-        }
-        return text + "."
-    }
+    func stopEmpty() -> String { Narrative.nothingToStop(region, atRisk: company.plan.thresholds.atRisk) }
 
     /// Q8's canary call-out: its state, then each reading with its figures.
     func canaryBlock() -> RegionPage.Canary? {
@@ -761,8 +744,7 @@ struct RegionPresenter {
     func learned() -> RegionPage.Learned {
         let revenue = analysis.revenue
         let gap = revenue.gap
-        let gapWords = gap < 0 ? "Revenue is \(money.compact(-revenue.gap)) behind plan" : gap > 0 ? "Revenue is ahead of plan by \(money.compact(revenue.gap))" : "Revenue is on plan"
-        var intro = "\(gapWords)."
+        var intro = say.gapLine(gap)
         var drivers: RegionPage.Drivers?
         var note: String?
         if let bridge = Bridge.of(analysis, money: money) {
@@ -771,26 +753,17 @@ struct RegionPresenter {
             drivers = .init(rows: zip(bridge.steps, shown).map { s, effect in
                 .init(name: s.name, plan: s.plan, actual: s.actual, effect: Money.signed(effect))
             }, gap: Money.signed(gap))
-            // Every driver, the largest first: what cost and what helped.
-            let said = bridge.steps.filter { !$0.effect.isZero }.sorted { abs($0.effect) > abs($1.effect) }.map { s in
-                s.effect < 0 ? "\(s.phrase) cost \(money.compact(-s.effect))" : "\(s.phrase) added \(money.compact(s.effect))"
-            }
-            if !said.isEmpty {
-                let sentence = said.joined(separator: "; ")
-                let over = bridge.isFunnel ? "Split over the funnel's stages" : "Split by funnel driver"
-                intro += " \(over) (the effects add up to the gap): " + sentence.prefix(1).uppercased() + sentence.dropFirst() + "."
-            }
+            if let split = say.splitLine(bridge) { intro += " " + split }
         }
         if let split = analysis.funnel, case .failure(let why) = split.factors {
-            note = "the split over the declared funnel is not computable: \(Narrative.funnelNote(why))"
-            if drivers != nil { note! += "; the split below is by leads, lead-to-close and deal size" }
+            note = Narrative.funnelNotComputable(why, threeFactorSplitShown: drivers != nil)
         } else if drivers == nil, case .failure(let why) = analysis.drivers {
-            note = "the funnel-driver split is not computable: \(Narrative.driversReason(why))"
+            note = Narrative.driversNotComputable(why)
         }
         // Revenue by source, with the unassigned part, adds up to the region's gap.
         let u = analysis.unassigned
         var parts = analysis.sources.map { s in (s.source.name, s.revenue.gap) }
-        if u.isShown { parts.append(("Not assigned to a source", u.gap)) }
+        if u.isShown { parts.append((Narrative.unassignedRow, u.gap)) }
         parts.sort { $0.1 < $1.1 }
         // A share of the gap means something only when every part has the total's sign.
         let showShare = !gap.isZero && parts.allSatisfy { $0.1.isZero || ($0.1 < 0) == (gap < 0) }
@@ -832,20 +805,11 @@ struct RegionPresenter {
                      overlaps: ranks.isEmpty ? nil : "overlaps " + ranks.map { "#\($0)" }.joined(separator: " and "))
     }
 
-    /// Where the data ranks a leader's item, in words.
-    func dataSide(_ item: FocusComparison.LeaderItem) -> String {
-        if let match = item.match, let rank = item.dataRank {
-            return "#\(rank) \(match.title) (\(money.compact(match.atStake)) at stake)"
-        }
-        if let match = item.match { return "nothing at stake (\(match.title): \(say.reason(match.reason)))" }
-        return "names no source, driver or KPI of the plan"
-    }
-
     func focus() -> RegionPage.Focus {
         let rows = analysis.focusAreas.enumerated().map { focusRow($1, rank: $0 + 1) }
         let comparison = analysis.focusComparison
         let leader = comparison.leaderFocusAreas.isEmpty ? nil : comparison.leaderFocusAreas.map { item in
-            RegionPage.LeaderFocusRow(text: item.text, data: dataSide(item), differs: (item.dataRank ?? 99) > 3)
+            RegionPage.LeaderFocusRow(text: item.text, data: say.dataSide(item), differs: (item.dataRank ?? 99) > 3)
         }
         return .init(question: Narrative.question(analysis.position), ranking: say.rankingBasis(analysis.focusAreas),
                      any: !rows.isEmpty, rows: rows, leader: leader, hasLeader: leader != nil,
@@ -857,13 +821,8 @@ struct RegionPresenter {
         let data = analysis.theOne.map { focusRow($0, rank: 1) }
         let comparison = analysis.focusComparison
         guard let pick = comparison.theOne else { return .init(leader: nil, data: data, comparison: nil, differs: false) }
-        let text: String
-        switch comparison.theOneAgrees {
-        case true?: text = "The data ranks the same area first."
-        case false?: text = "The data ranks another area first: \(analysis.theOne.map(\.title) ?? "—") — bring both to the review."
-        case nil: text = "The data shows no gap to rank; the pick stands on the leader's judgement."
-        }
-        return .init(leader: pick.text, data: data, comparison: text, differs: comparison.theOneAgrees == false)
+        return .init(leader: pick.text, data: data, comparison: Narrative.theOneComparison(comparison.theOneAgrees, dataPick: analysis.theOne),
+                     differs: comparison.theOneAgrees == false)
     }
 
     func owed() -> [RegionPage.OwedRow] {
