@@ -360,7 +360,7 @@ struct RegionPresenter {
             id: region.id, name: region.name, fiscalYear: String(company.plan.fiscalYear),
             cutOff: Wording.date(calendar.asOf), elapsed: Wording.months(calendar.elapsed),
             currency: company.plan.currency(of: region).code, currencyName: money.pluralName, leaderLabel: leaderLabel,
-            indexLink: indexLink, leaderInText: region.leader ?? "the leader", leader: region.leader, company: company.plan.company,
+            indexLink: indexLink, leaderInText: Narrative.leader(region.leader, startsSentence: false), leader: region.leader, company: company.plan.company,
             noResults: analysis.hasNoResultsToDate, headline: headline(), unanswered: unanswered(),
             goals: goals(), owners: owners(), losses: losses(), revision: revisionBlock(), funnel: funnelView(), elements: elements(), otherObjectives: otherObjectives, hasOtherObjectives: !otherObjectives.isEmpty,
             objectives: objectives(), looseActions: looseActions(), planCheck: planCheck, hasPlanCheck: !planCheck.isEmpty,

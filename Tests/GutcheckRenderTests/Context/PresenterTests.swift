@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+@testable import GutcheckCore
+@testable import GutcheckRender
+
+/// Each presenter on its own (issue 23): what it hands a template is the narrative layer's
+/// words for the core's facts, and nothing is worded twice.
+@Suite struct RegionPresenterTests {
+    static func presenter(_ company: CompanyAnalysis, region id: String = "north") throws -> RegionPresenter {
+        let analysis = try #require(company.regions.first { $0.region.id == id })
+        return RegionPresenter(analysis: analysis, company: company, charts: [:], indexLink: "../index.md")
+    }
+
+    @Test func theHeadlineAndTheFocusAreasAreTheNarrativesWords() throws {
+        let company = try RenderFixture.analyze()
+        let p = try Self.presenter(company)
+        let page = p.page()
+        #expect(page.id == "north" && page.name == "North" && page.leaderLabel == "Ana Lima" && page.indexLink == "../index.md")
+        #expect(page.headline.status == Narrative.status(p.analysis.revenue.status, style: .headline))
+        // Q10's rows: ranked 1…n, each titled and priced as the narrative says.
+        let focus = p.focus()
+        #expect(focus.rows.map(\.rank) == p.analysis.focusAreas.indices.map { String($0 + 1) })
+        #expect(focus.rows.map(\.title) == p.analysis.focusAreas.map { Narrative.title($0) })
+        #expect(focus.rows.map(\.stake) == p.analysis.focusAreas.map { p.money.compact($0.atStake) })
+        #expect(!focus.hasLeader && focus.leader == nil, "the plan gives no focus areas of the leader's")
+        // Q7 opens with the gap in one sentence.
+        #expect(p.learned().intro.hasPrefix(p.say.gapLine(p.analysis.revenue.gap)))
+    }
+
+    @Test func anUnnamedLeaderIsTheLeader() throws {
+        let company = try RenderFixture.analyze()
+        let page = try Self.presenter(company, region: "south").page()
+        #expect(page.leaderLabel == "The leader" && page.leaderInText == "the leader" && page.leader == nil)
+    }
+
+    /// The leader's pick beside the data's first: agreement in one sentence, and a mark when they differ.
+    @Test func theLeadersPickIsComparedWithTheDatas() throws {
+        func theOne(_ pick: String) throws -> (RegionPage.TheOne, RegionAnalysis) {
+            let company = try RenderFixture.analyze { plan in
+                plan.replacingOccurrences(of: "    leader: Ana Lima\n", with: "    leader: Ana Lima\n    midyear: { the_one: \"\(pick)\" }\n")
+            }
+            let p = try Self.presenter(company)
+            return (p.theOne(), p.analysis)
+        }
+        let (_, analysis) = try theOne("anything")
+        let first = try #require(analysis.theOne)
+        let (agreeing, _) = try theOne(Narrative.title(first))
+        #expect(agreeing.leader == Narrative.title(first))
+        #expect(agreeing.comparison == "The data ranks the same area first." && !agreeing.differs)
+        let (differing, _) = try theOne("Something else entirely")
+        #expect(differing.comparison == "The data ranks another area first: \(Narrative.title(first)) — bring both to the review.")
+        #expect(differing.differs)
+    }
+
+    @Test func nothingToStopIsFittedToThePlan() throws {
+        let company = try RenderFixture.analyze()
+        let north = try #require(company.regions.first).region
+        #expect(Narrative.nothingToStop(north, atRisk: Decimal(string: "0.9")!)
+                == "The plan lists no objectives or actions to judge.")
+    }
+
+    @Test func theGapAndItsPartInNoSourceReadAsOneSentenceEach() {
+        let say = Narrative(currency: Currency(code: "USD"), calendar: FiscalCalendar(start: YearMonth(year: 2026, month: 1), asOf: Day(year: 2026, month: 6, day: 30)!))
+        #expect(say.gapLine(-417_973) == "Revenue is $418K behind plan.")
+        #expect(say.gapLine(1_500) == "Revenue is ahead of plan by $1.50K.")
+        #expect(say.gapLine(0) == "Revenue is on plan.")
+        #expect(say.sourcesMismatch(sourcesTotal: 900_000, goal: 1_000_000)
+                == "The sources' goals add up to $900,000, $100,000 short of the revenue goal of $1,000,000; the difference is “Not assigned to a source”.")
+        #expect(Narrative.theOneComparison(nil, dataPick: nil) == "The data shows no gap to rank; the pick stands on the leader's judgement.")
+    }
+}
+
+@Suite struct IndexPresenterTests {
+    /// The roll-up's plan check is the findings' board words, by region, in roll-up order.
+    @Test func thePlanCheckIsTheFindingsWordsByRegion() throws {
+        let company = try RenderFixture.analyze()
+        let rollup = Rollup(company)
+        let words = ["north": ["first finding", "second finding"], "south": ["a third"]]
+        let page = IndexPresenter(rollup: rollup, findingWords: words, charts: [:], regionLink: { "regions/\($0).md" }).page()
+        #expect(page.planCheck == ["North: first finding", "North: second finding", "South: a third"])
+        #expect(page.hasPlanCheck)
+        let none = IndexPresenter(rollup: rollup, findingWords: [:], charts: [:], regionLink: { $0 }).page()
+        #expect(none.planCheck.isEmpty && !none.hasPlanCheck)
+    }
+
+    /// A run's words are the narrative's: the same as summary.json's plan findings.
+    @Test func aRunsFindingWordsAreTheSummarysText() throws {
+        let company = try RenderFixture.analyze()
+        let run = try RunResult(company, version: "test")
+        let texts = RunResult.findingObjects(company).compactMap { value -> String? in
+            guard case .object(let pairs) = value, case .string(let text)? = pairs.first(where: { $0.0 == "text" })?.1 else { return nil }
+            return text
+        }
+        #expect(run.findingWords.values.flatMap { $0 }.sorted() == texts.sorted())
+    }
+
+    @Test func regionRowsLinkAndTitleTheirPicks() throws {
+        let company = try RenderFixture.analyze()
+        let rollup = Rollup(company)
+        let page = IndexPresenter(rollup: rollup, findingWords: [:], charts: [:], regionLink: { "regions/\($0).html" }).page()
+        for (row, region) in zip(page.regions.sorted { $0.id < $1.id }, rollup.regions.sorted { $0.id < $1.id }) {
+            #expect(row.link == "regions/\(region.id).html")
+            #expect(row.dataOne == (region.focus.first.map { Narrative.title($0.key, name: $0.name) } ?? "—"))
+        }
+    }
+}
