@@ -16,10 +16,10 @@ public struct Cause: Sendable, Equatable {
 
     public struct DriverPart: Sendable, Equatable {
         /// A key of `revenue.drivers` (`leads`, `lead_to_close`, `deal_size`) or a funnel factor.
-        public var factor: String
+        public var factor: Driver
         /// The effect on the gap, to the cent.
         public var effect: Decimal
-        public init(factor: String, effect: Decimal) {
+        public init(factor: Driver, effect: Decimal) {
             self.factor = factor
             self.effect = effect
         }
@@ -57,7 +57,7 @@ public struct Cause: Sendable, Equatable {
         source = parts.filter { $0.gap < 0 }.enumerated().min { ($0.element.gap, $0.offset) < ($1.element.gap, $1.offset) }?.element
         driver = FocusRanking.driverParts(a).filter { $0.effect < 0 }.enumerated()
             .min { ($0.element.effect, $0.offset) < ($1.element.effect, $1.offset) }
-            .map { DriverPart(factor: $0.element.id, effect: $0.element.effect) }
+            .map { DriverPart(factor: $0.element.driver, effect: $0.element.effect) }
         isUnassignedGoal = a.revenue.status != nil && a.revenue.status != .onTrack && !a.sources.isEmpty
             && a.sources.allSatisfy { $0.revenue.status == .onTrack } && a.unassigned.gap < 0
     }

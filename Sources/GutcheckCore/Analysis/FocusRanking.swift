@@ -69,7 +69,7 @@ enum FocusRanking {
         // The driver split (the declared funnel's stages when computable).
         let drivers = driverParts(a)
         for (part, value) in zip(drivers, shares(of: drivers.map(\.effect), gap: gap)) where value > 0 {
-            found.append(FocusArea(kind: .driver, id: part.id, atStake: min(value, of),
+            found.append(FocusArea(kind: .driver, id: part.driver.key, atStake: min(value, of),
                                    reason: .driverCost(effect: part.effect), basis: .gapToDate, of: of, split: .driver))
         }
         // Off-track KPIs no split prices: a share of the gap in proportion to the shortfall.
@@ -99,7 +99,7 @@ enum FocusRanking {
         if a.revenue.planToDate > 0 {
             let scale = max(0, a.revenue.restOfYearPlan) / a.revenue.planToDate
             for d in driverParts(a) where d.effect < 0 {
-                add(FocusArea(kind: .driver, id: d.id, atStake: -d.effect * scale,
+                add(FocusArea(kind: .driver, id: d.driver.key, atStake: -d.effect * scale,
                               reason: .driverCost(effect: d.effect), basis: .leadAtRisk, of: of))
             }
         }
@@ -117,21 +117,19 @@ enum FocusRanking {
     /// The driver split's parts as every view shows them (cents, adding up to the gap): the
     /// declared funnel's factors when computable, else leads × lead-to-close × deal size; ids
     /// are the keys of `revenue.drivers` (or the funnel's factors).
-    static func driverParts(_ a: RegionAnalysis) -> [(id: String, effect: Decimal)] {
+    static func driverParts(_ a: RegionAnalysis) -> [(driver: Driver, effect: Decimal)] {
         if let split = a.funnel, case .success(let factors) = split.factors {
-            return zip(factors, split.effectsInCents).map { f, cents in (f.name, cents) }
+            return zip(factors, split.effectsInCents).map { f, cents in (f.driver, cents) }
         }
         guard case .success(let bridge) = a.drivers else { return [] }
         let cents = bridge.effectsInCents
-        return [(KPI.Driver.leads, cents.leads), (.leadToClose, cents.leadToClose), (.dealSize, cents.dealSize)].map { d, e in
-            (d.rawValue, e)
-        }
+        return [(.leads, cents.leads), (.leadToClose, cents.leadToClose), (.dealSize, cents.dealSize)]
     }
 
     /// Whether the driver split already prices what a KPI measures.
     static func pricedBySplit(_ k: KPIResult, _ a: RegionAnalysis) -> Bool {
         if let split = a.funnel, case .success(let factors) = split.factors {
-            return split.factor(measuredBy: k.kpi).map { f in factors.contains { $0.name == f } } ?? false
+            return split.factor(measuredBy: k.kpi).map { f in factors.contains { $0.driver == f } } ?? false
         }
         if case .success = a.drivers, k.kpi.funnelDriver != nil { return true }
         return false

@@ -24,7 +24,7 @@ public struct FunnelSplit: Sendable {
 
     /// One factor of the product: the top stage, a conversion ("leads/inquiries") or `deal_size`.
     public struct Factor: Sendable {
-        public var name: String
+        public var driver: Driver
         public var plan: Double
         public var actual: Double
         /// Money effect on the revenue gap.
@@ -85,15 +85,16 @@ public struct FunnelSplit: Sendable {
         let targets = funnel.conversionTargets.map { $0! }
         let v1 = revenue.actualToDate.double, v0 = revenue.planToDate.double
         let weight = DriverBridge.logMean(v1, v0)
-        func factor(_ name: String, _ x0: Double, _ x1: Double) -> Factor {
-            Factor(name: name, plan: x0, actual: x1, effect: weight * Foundation.log(x1 / x0))
+        func factor(_ driver: Driver, _ x0: Double, _ x1: Double) -> Factor {
+            Factor(driver: driver, plan: x0, actual: x1, effect: weight * Foundation.log(x1 / x0))
         }
         let topPlan = revenue.planToDate / (targets.reduce(Decimal(1), *) * dealSize)
-        var result = [factor(funnel.stages[0], topPlan.double, stages[0].count!.double)]
+        var result = [factor(.volume(of: funnel.stages[0]), topPlan.double, stages[0].count!.double)]
         for i in 1..<stages.count {
-            result.append(factor(funnel.stepName(i - 1), targets[i - 1].double, stages[i].conversion!.double))
+            result.append(factor(.conversion(from: funnel.stages[i - 1], into: funnel.stages[i]), targets[i - 1].double,
+                                 stages[i].conversion!.double))
         }
-        result.append(factor("deal_size", dealSize.double, (revenue.actualToDate / stages.last!.count!).double))
+        result.append(factor(.dealSize, dealSize.double, (revenue.actualToDate / stages.last!.count!).double))
         return .success(result)
     }
 
@@ -106,14 +107,14 @@ public struct FunnelSplit: Sendable {
     /// The factor a KPI measures, if any: the top stage's count, a step's conversion, deal
     /// size — or a conversion across several steps (`won_deals / leads` in a funnel from
     /// inquiries), which the steps it spans already price (its last step is named).
-    func factor(measuredBy kpi: KPI) -> String? {
+    func factor(measuredBy kpi: KPI) -> Driver? {
         switch kpi.value {
-        case .metric(let m) where m == funnel.stages.first: return m
-        case .ratio("revenue", "won_deals"): return "deal_size"
+        case .metric(let m) where m == funnel.stages.first: return .volume(of: m)
+        case .ratio("revenue", "won_deals"): return .dealSize
         case .ratio(let numerator, let denominator):
             guard let from = funnel.stages.firstIndex(of: denominator), let to = funnel.stages.firstIndex(of: numerator), from < to
             else { return nil }
-            return funnel.stepName(to - 1)
+            return .conversion(from: funnel.stages[to - 1], into: funnel.stages[to])
         default: return nil
         }
     }

@@ -87,13 +87,6 @@ public struct KPI: Sendable {
     public var canary: Bool
     public var location: SourceLocation?
 
-    /// The factors of revenue = leads × lead-to-close × deal size (Q7's funnel drivers).
-    public enum Driver: String, Sendable, CaseIterable {
-        case leads
-        case leadToClose = "lead_to_close"
-        case dealSize = "deal_size"
-    }
-
     /// The funnel driver this KPI measures, if any.
     public var funnelDriver: Driver? {
         switch value {

@@ -104,9 +104,9 @@ enum TableExport {
         if case .success(let b) = r.drivers {
             let cents = b.effectsInCents
             tables.append(Table(name: "drivers", header: ["driver", "plan", "actual", "effect"], rows: [
-                [.text("leads"), .ratio(b.leads.plan), .ratio(b.leads.actual), .number(cents.leads)],
-                [.text("lead_to_close"), .ratio(b.leadToClose.plan), .ratio(b.leadToClose.actual), .number(cents.leadToClose)],
-                [.text("deal_size"), .ratio(b.dealSize.plan), .ratio(b.dealSize.actual), .number(cents.dealSize)],
+                [.text(Driver.leads.key), .ratio(b.leads.plan), .ratio(b.leads.actual), .number(cents.leads)],
+                [.text(Driver.leadToClose.key), .ratio(b.leadToClose.plan), .ratio(b.leadToClose.actual), .number(cents.leadToClose)],
+                [.text(Driver.dealSize.key), .ratio(b.dealSize.plan), .ratio(b.dealSize.actual), .number(cents.dealSize)],
             ]))
         }
         tables.append(Table(name: "kpis", header: ["kpi_id", "kpi", "target", "target_to_date", "actual", "attainment", "status", "canary"],

@@ -36,18 +36,20 @@ struct Bridge {
         if let split = a.funnel, case .success(let factors) = split.factors {
             let cents = split.effectsInCents
             let steps = factors.enumerated().map { i, f -> Step in
-                let parts = f.name.split(separator: "/").map { Wording.metricName(String($0)) }
-                if f.name == "deal_size" {
-                    return Step(key: f.name, name: "Average deal size", label: ["Deal size"], phrase: "average deal size",
+                let key = f.driver.key
+                if f.driver == .dealSize {
+                    return Step(key: key, name: "Average deal size", label: ["Deal size"], phrase: "average deal size",
                                 plan: money.whole(Decimal(exactly: f.plan, places: 2)), actual: money.whole(Decimal(exactly: f.actual, places: 2)),
                                 effect: cents[i])
                 }
-                if parts.count == 2 {
-                    return Step(key: f.name, name: "\(parts[1].capitalizedFirst) → \(parts[0])", label: ["to", parts[0]],
-                                phrase: "conversion from \(parts[1]) to \(parts[0])",
+                if let step = f.driver.step {
+                    let (from, into) = (Wording.metricName(step.from), Wording.metricName(step.into))
+                    return Step(key: key, name: "\(from.capitalizedFirst) → \(into)", label: ["to", into],
+                                phrase: "conversion from \(from) to \(into)",
                                 plan: Percent.format(f.plan), actual: Percent.format(f.actual), effect: cents[i])
                 }
-                return Step(key: f.name, name: parts[0].capitalizedFirst, label: [parts[0].capitalizedFirst], phrase: "\(parts[0]) volume",
+                let stage = Wording.metricName(key)
+                return Step(key: key, name: stage.capitalizedFirst, label: [stage.capitalizedFirst], phrase: "\(stage) volume",
                             plan: Wording.count(Decimal(exactly: f.plan, places: 1)), actual: Wording.count(Decimal(exactly: f.actual, places: 1)),
                             effect: cents[i])
             }
@@ -57,12 +59,12 @@ struct Bridge {
         let cents = b.effectsInCents
         let conversion = a.region.kpis.first { $0.value == .ratio(numerator: "won_deals", denominator: "leads") }
         return Bridge(steps: [
-            Step(key: "leads", name: "Leads", label: ["Lead volume"], phrase: "lead volume",
+            Step(key: Driver.leads.key, name: "Leads", label: ["Lead volume"], phrase: "lead volume",
                  plan: Wording.count(Decimal(exactly: b.leads.plan, places: 1)), actual: Wording.count(Decimal(exactly: b.leads.actual, places: 1)),
                  effect: cents.leads),
-            Step(key: "lead_to_close", name: conversion?.name ?? "Lead-to-close", label: ["Lead-to-close"], phrase: "lead-to-close conversion",
+            Step(key: Driver.leadToClose.key, name: conversion?.name ?? "Lead-to-close", label: ["Lead-to-close"], phrase: "lead-to-close conversion",
                  plan: Percent.format(b.leadToClose.plan), actual: Percent.format(b.leadToClose.actual), effect: cents.leadToClose),
-            Step(key: "deal_size", name: "Average deal size", label: ["Deal size"], phrase: "average deal size",
+            Step(key: Driver.dealSize.key, name: "Average deal size", label: ["Deal size"], phrase: "average deal size",
                  plan: money.whole(Decimal(exactly: b.dealSize.plan, places: 2)), actual: money.whole(Decimal(exactly: b.dealSize.actual, places: 2)),
                  effect: cents.dealSize),
         ], gap: b.gap, isFunnel: false)

@@ -471,16 +471,16 @@ struct Narrative {
         case .source: return key.id == FocusArea.unassignedId ? "Unassigned goal" : key.id
         case .kpi: return key.id
         case .driver:
-            switch key.id {
-            case KPI.Driver.leads.rawValue: return "Lead volume"
-            case KPI.Driver.leadToClose.rawValue: return "Lead-to-close conversion"
-            case KPI.Driver.dealSize.rawValue: return "Average deal size"
+            let driver = Driver(key: key.id)
+            switch driver {
+            case .leads: return "Lead volume"
+            case .leadToClose: return "Lead-to-close conversion"
+            case .dealSize: return "Average deal size"
             default:
-                // A declared funnel's factor: a stage's volume or a step's conversion.
-                func words(_ metric: Substring) -> String { metric.replacingOccurrences(of: "_", with: " ") }
-                let parts = key.id.split(separator: "/")
-                if parts.count == 2 { return "Conversion from \(words(parts[1])) to \(words(parts[0]))" }
-                return "Volume of \(words(key.id[...]))"
+                // A declared funnel's factor: a step's conversion or the top stage's volume.
+                func words(_ metric: String) -> String { metric.replacingOccurrences(of: "_", with: " ") }
+                if let step = driver.step { return "Conversion from \(words(step.from)) to \(words(step.into))" }
+                return "Volume of \(words(driver.key))"
             }
         }
     }
@@ -615,14 +615,14 @@ struct Narrative {
 
     /// A driver factor in plain words (SPEC §13.3): "lead volume", "lead-to-close", "deal size",
     /// "inquiry volume", "inquiries → leads".
-    static func factorWords(_ factor: String) -> String {
-        switch factor {
-        case "leads": return "lead volume"
-        case "lead_to_close": return "lead-to-close"
-        case "deal_size": return "deal size"
+    static func factorWords(_ driver: Driver) -> String {
+        switch driver {
+        case .leads: return "lead volume"
+        case .leadToClose: return "lead-to-close"
+        case .dealSize: return "deal size"
         default:
-            let parts = factor.split(separator: "/").map { Wording.metricName(String($0)) }
-            return parts.count == 2 ? "\(parts[1]) → \(parts[0])" : "\(parts.first ?? factor) volume"
+            if let step = driver.step { return "\(Wording.metricName(step.from)) → \(Wording.metricName(step.into))" }
+            return "\(Wording.metricName(driver.key)) volume"
         }
     }
 
@@ -646,8 +646,7 @@ struct Narrative {
             source = "\(name) (\(money.compact(-s.gap)) behind)"
         }
         let driver = c.driver.map { d -> String in
-            let parts = d.factor.split(separator: "/").map { metric(String($0)) }
-            let words = parts.count == 2 ? "the conversion of \(parts[1]) to \(parts[0])" : Self.factorWords(d.factor)
+            let words = d.factor.step.map { "the conversion of \(metric($0.from)) to \(metric($0.into))" } ?? Self.factorWords(d.factor)
             return "\(words) (cost \(money.compact(-d.effect)))"
         }
         switch (source, driver) {

@@ -157,13 +157,13 @@ enum RollupJSON {
 
         init(_ c: GutcheckCore.Cause) {
             source = c.source.map { .init(id: $0.id, gap: .init($0.gap)) }
-            driver = c.driver.map { .init(factor: $0.factor, effect: .init($0.effect)) }
+            driver = c.driver.map { .init(factor: $0.factor.key, effect: .init($0.effect)) }
             unassignedGoal = c.isUnassignedGoal
         }
 
         var cause: GutcheckCore.Cause {
             GutcheckCore.Cause(source: source.map { .init(id: $0.id, gap: $0.gap.value) },
-                               driver: driver.map { .init(factor: $0.factor, effect: $0.effect.value) }, isUnassignedGoal: unassignedGoal)
+                               driver: driver.map { .init(factor: Driver(key: $0.factor), effect: $0.effect.value) }, isUnassignedGoal: unassignedGoal)
         }
     }
 

@@ -635,7 +635,7 @@ public enum Summary {
         init?(_ c: GutcheckCore.Cause) {
             guard c.source != nil || c.driver != nil else { return nil }
             source = c.source.map { SourcePart(id: $0.id, gap: Cents($0.gap)) }
-            driver = c.driver.map { DriverPart(factor: $0.factor, effect: Cents($0.effect)) }
+            driver = c.driver.map { DriverPart(factor: $0.factor.key, effect: Cents($0.effect)) }
             unassignedGoal = c.isUnassignedGoal
         }
     }
@@ -1031,7 +1031,7 @@ public enum Summary {
             switch f.factors {
             case .success(let factors):
                 let cents = f.effectsInCents
-                drivers = factors.enumerated().map { i, x in Factor(factor: x.name, plan: x.plan, actual: x.actual, effect: Cents(cents[i])) }
+                drivers = factors.enumerated().map { i, x in Factor(factor: x.driver.key, plan: x.plan, actual: x.actual, effect: Cents(cents[i])) }
                 driversNote = nil
             case .failure(let why):
                 drivers = []

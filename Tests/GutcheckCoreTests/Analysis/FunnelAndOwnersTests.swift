@@ -58,7 +58,8 @@ import Testing
     @Test func theExtendedLMDISplitAddsUpToTheGapToTheCent() throws {
         let f = try #require(try north().funnel)
         guard case .success(let factors) = f.factors else { Issue.record("\(f.factors)"); return }
-        #expect(factors.map(\.name) == ["inquiries", "leads/inquiries", "opportunities/leads", "won_deals/opportunities", "deal_size"])
+        #expect(factors.map(\.driver.key) == ["inquiries", "leads/inquiries", "opportunities/leads", "won_deals/opportunities", "deal_size"])
+        #expect(factors[1].driver == .conversion(from: "inquiries", into: "leads") && factors[1].driver.step! == ("inquiries", "leads"))
         #expect(abs(factors[0].plan - 1200) < 1e-9)
         #expect(factors.map(\.actual).enumerated().allSatisfy { i, x in abs(x - [1000, 0.3, 0.3, 0.5, 12000][i]) < 1e-9 })
         #expect(f.effectsInCents == [Decimal(string: "-103827.26")!, Decimal(string: "103827.26")!, Decimal(string: "-163827.26")!, 0,

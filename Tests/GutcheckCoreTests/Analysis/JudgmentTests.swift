@@ -60,7 +60,7 @@ import Testing
             """)
         let rows = Self.rows(["2026-02-01,north,web,leads,40", "2026-03-01,north,web,won_deals,4", "2026-04-01,north,web,revenue,400"])
         let north = try Fixture.analyze(plan: Array(plan.utf8), results: Array(rows.utf8)).regions[0]
-        #expect(north.cause.driver == Cause.DriverPart(factor: "leads", effect: -200))
+        #expect(north.cause.driver == Cause.DriverPart(factor: .leads, effect: -200))
         #expect(north.cause.source == Cause.SourcePart(id: "web", gap: -200))
         #expect(!north.cause.isUnassignedGoal)
         // The lead-volume area is the whole gap; Web's too, by the other split: they overlap.
