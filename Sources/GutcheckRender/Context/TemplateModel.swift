@@ -80,6 +80,31 @@ final class TemplateFields: MustacheParent {
         return nil
     }
 
+    /// Every key a template could name in this model's tree (snake_case, nested models and
+    /// lists of them included; what a nil optional would hold is not seen).
+    static func keys(of model: any TemplateModel) -> Set<String> {
+        var keys: Set<String> = []
+        func walk(_ value: Any) {
+            if let model = value as? any TemplateModel {
+                for child in Mirror(reflecting: model).children {
+                    guard let label = child.label else { continue }
+                    keys.insert(snakeCase(label))
+                    if let inner = unwrapped(child.value) { walk(inner) }
+                }
+            } else if let list = value as? [Any] {
+                for element in list { walk(element) }
+            } else if let table = value as? [String: Any] {
+                // A lookup table (the charts by name): its keys are the template's.
+                for (key, element) in table {
+                    keys.insert(key)
+                    walk(element)
+                }
+            }
+        }
+        walk(model)
+        return keys
+    }
+
     /// `firstHalfShare` → `first_half_share`: the key a template writes for the property.
     static func snakeCase(_ label: String) -> String {
         var out = ""

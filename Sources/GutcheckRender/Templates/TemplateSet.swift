@@ -10,6 +10,17 @@ public struct TemplateSet: Sendable {
                                "packet_summary.md", "packet_region.html", "methods.md", "owners_rollup", "base_css"]
 
     private let box: Box
+    /// Notes the keys each template's context offers (tests check every key a template
+    /// names is one its model has: Mustache renders a misspelt key as nothing).
+    var recorder: KeyRecorder?
+
+    final class KeyRecorder: Sendable {
+        let keys = Mutex<[String: Set<String>]>([:])
+        func record(_ name: String, _ model: some TemplateModel) {
+            let found = TemplateFields.keys(of: model)
+            keys.withLock { $0[name, default: []].formUnion(found) }
+        }
+    }
 
     public struct LoadError: Error, CustomStringConvertible, Sendable {
         public let file: String
@@ -102,6 +113,7 @@ public struct TemplateSet: Sendable {
 
     /// Renders template `name` (one of `names`, so always in the library) with a typed context.
     func render(_ name: String, _ context: some TemplateModel) -> String {
-        box.library.render(TemplateFields.snapshot(context) ?? context, withTemplate: name) ?? ""
+        recorder?.record(name, context)
+        return box.library.render(TemplateFields.snapshot(context) ?? context, withTemplate: name) ?? ""
     }
 }
