@@ -68,14 +68,11 @@ public struct Owed: Sendable {
             owed.append(Owed(owner: owner ?? leader, kind: v.kind == .source ? .source : .kpi, id: v.id, name: v.name,
                              target: nil, due: nil, status: nil, owes: .explanation(variance: v.variance)))
         }
-        let m = region.midyear
-        let unanswered = [(5, m.working.isEmpty), (6, m.stop.isEmpty), (7, m.learned.isEmpty), (8, m.kpis.isEmpty),
-                          (9, m.marketShifts.isEmpty), (10, m.focusAreas.isEmpty), (11, m.theOne == nil)].filter(\.1).map(\.0)
-        let changesGiven = !m.changes.isEmpty || !(a.revision?.revised.changes.isEmpty ?? true)
-        if !unanswered.isEmpty || !changesGiven {
-            owed.append(Owed(owner: leader, kind: .question, id: unanswered.map(String.init).joined(separator: ","),
+        let open = a.unanswered
+        if !open.isEmpty {
+            owed.append(Owed(owner: leader, kind: .question, id: open.questions.map(String.init).joined(separator: ","),
                              name: nil, target: nil, due: nil, status: nil,
-                             owes: .answers(questions: unanswered, changes: !changesGiven)))
+                             owes: .answers(questions: open.questions, changes: open.changes)))
         }
         // The leader's first, then owners by name; within each, the worst status first.
         return owed.enumerated().sorted { x, y in
@@ -85,5 +82,24 @@ public struct Owed: Sendable {
             if p.owner != q.owner { return (p.owner ?? "") < (q.owner ?? "") }
             return x.offset < y.offset
         }.map(\.element)
+    }
+}
+
+/// The gut-check questions the leader has not answered (SPEC §12.4), found once for the
+/// report's list at the top and for who owes what.
+public struct Unanswered: Sendable, Equatable {
+    /// Their numbers, of the questions the leader answers (5–11).
+    public var questions: [Int]
+    /// Whether the changes made (`midyear.changes`, or the revision's) are missing too.
+    public var changes: Bool
+    public var isEmpty: Bool { questions.isEmpty && !changes }
+}
+
+extension RegionAnalysis {
+    public var unanswered: Unanswered {
+        let m = region.midyear
+        let questions = [(5, m.working.isEmpty), (6, m.stop.isEmpty), (7, m.learned.isEmpty), (8, m.kpis.isEmpty),
+                         (9, m.marketShifts.isEmpty), (10, m.focusAreas.isEmpty), (11, m.theOne == nil)].filter(\.1).map(\.0)
+        return Unanswered(questions: questions, changes: m.changes.isEmpty && (revision?.revised.changes.isEmpty ?? true))
     }
 }

@@ -746,6 +746,13 @@ struct Narrative {
         name ?? (startsSentence ? "The leader" : "the leader")
     }
 
+    /// The questions the leader has not answered: "questions 5, 9 and the changes made"; nil for none.
+    static func unanswered(_ u: Unanswered) -> String? {
+        guard !u.isEmpty else { return nil }
+        let open = u.questions.map(String.init) + (u.changes ? ["the changes made"] : [])
+        return (u.questions.isEmpty ? "" : u.questions.count == 1 ? "question " : "questions ") + Wording.list(open)
+    }
+
     /// What a commitment is called: the plan's name, or "The gut-check questions".
     static func commitmentName(_ o: Owed) -> String { o.name ?? "The gut-check questions" }
 

@@ -400,18 +400,7 @@ struct RegionPresenter {
     }
 
     /// The questions the leader has not answered, listed once at the top (SPEC §12.4).
-    func unanswered() -> String? {
-        let m = region.midyear
-        var open: [String] = []
-        for (number, given) in [(5, !m.working.isEmpty), (6, !m.stop.isEmpty), (7, !m.learned.isEmpty), (8, !m.kpis.isEmpty),
-                                (9, !m.marketShifts.isEmpty), (10, !m.focusAreas.isEmpty), (11, m.theOne != nil)] where !given {
-            open.append(String(number))
-        }
-        if m.changes.isEmpty && (analysis.revision?.revised.changes.isEmpty ?? true) { open.append("the changes made") }
-        guard !open.isEmpty else { return nil }
-        let numbers = open.filter { $0.first?.isNumber == true }.count
-        return (numbers == 0 ? "" : numbers == 1 ? "question " : "questions ") + Wording.list(open)
-    }
+    func unanswered() -> String? { Narrative.unanswered(analysis.unanswered) }
 
     func goals() -> [RegionPage.GoalRow] {
         func counts(_ kind: Goals.Kind?) -> (String, String) {

@@ -52,6 +52,18 @@ import Testing
         #expect(differing.differs)
     }
 
+    /// The unanswered questions are found once (the core) and listed in one sentence.
+    @Test func theUnansweredQuestionsAreFoundOnce() throws {
+        let company = try RenderFixture.analyze()
+        let north = try #require(company.regions.first)
+        #expect(north.unanswered == Unanswered(questions: [5, 6, 7, 8, 9, 10, 11], changes: true))
+        #expect(try Self.presenter(company).unanswered() == "questions 5, 6, 7, 8, 9, 10, 11 and the changes made")
+        #expect(north.owed.last?.owes == .answers(questions: [5, 6, 7, 8, 9, 10, 11], changes: true))
+        #expect(Narrative.unanswered(Unanswered(questions: [9], changes: false)) == "question 9")
+        #expect(Narrative.unanswered(Unanswered(questions: [], changes: true)) == "the changes made")
+        #expect(Narrative.unanswered(Unanswered(questions: [], changes: false)) == nil)
+    }
+
     @Test func nothingToStopIsFittedToThePlan() throws {
         let company = try RenderFixture.analyze()
         let north = try #require(company.regions.first).region
