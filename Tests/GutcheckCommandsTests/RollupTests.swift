@@ -179,7 +179,7 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: out))
 
         // So does a damaged part a later --compare would read (a focus area's amount), in the shard's name.
-        var shard = try read(URL(fileURLWithPath: emea))
+        var shard = read(URL(fileURLWithPath: emea))
         let focus = try #require(shard.range(of: "\"focus_areas\": ["))
         let amount = try #require(shard.range(of: #""at_stake": [0-9.-]+"#, options: .regularExpression, range: focus.upperBound..<shard.endIndex))
         shard.replaceSubrange(amount, with: "\"at_stake\": \"lots\"")

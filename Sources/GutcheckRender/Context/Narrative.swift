@@ -753,6 +753,51 @@ struct Narrative {
         return (u.questions.isEmpty ? "" : u.questions.count == 1 ? "question " : "questions ") + Wording.list(open)
     }
 
+    /// An objective's or action's target and how it stands (Q1): "40 won deals from New logos
+    /// by 31 Dec 2026 — 18 so far against 19.7 due by now (91.4 %, at risk)".
+    func measure(_ i: Initiative, region: Region, findings: [PlanFinding]) -> String? {
+        guard let metric = i.metric, let target = i.target else { return nil }
+        let scope = i.source.flatMap { region.source(id: $0)?.name }.map { " from \($0)" } ?? ""
+        var text = "\(quantity(target, metric: metric)) \(self.metric(metric))\(scope)"
+        if let due = i.due { text += " by \(Wording.date(due))" }
+        if let actual = i.actual, let attainment = i.attainment {
+            text += " — \(quantity(actual, metric: metric)) so far against \(targetQuantity(i.targetToDate, metric: metric)) due by now (\(Percent.format(attainment)), \(Self.status(i.status, style: .inline)))"
+        } else if case .metricNotInResults? = i.unmeasured {
+            text += " — not measured: no results row carries \(self.metric(metric))"
+        }
+        // Two yardsticks for one source: say which, so 97 % here and 116 % in Q4 both make sense.
+        for f in findings {
+            if case .objectiveDiffersFromSource(i.id, _, _, let goal) = f.kind, let name = i.source.flatMap({ region.source(id: $0)?.name }) {
+                text += "; \(Wording.possessive(name)) own goal for the period is \(money.compact(goal))"
+            }
+        }
+        return text
+    }
+
+    /// A revision's new objectives and actions, one line each.
+    func revisedInitiatives(_ r: RevisedPlan) -> [String] {
+        r.objectives.map { o in
+            "Objective “\(o.statement)”\(o.target.map { " — \(quantity($0, metric: o.metric)) \(metric(o.metric ?? ""))" } ?? "")\(o.due.map { " by \(Wording.date($0))" } ?? "")"
+        } + r.actions.map { a in
+            "Action “\(a.name)”\(a.owner.map { " — \($0)" } ?? "")\(a.cost.map { ", budget \(money.whole($0))" } ?? "")"
+        }
+    }
+
+    static func revisionHeading(_ r: RevisedPlan) -> String { "In revision “\(r.id)” of \(Wording.date(r.date))" }
+
+    /// The loss reasons beyond the table's, in one line.
+    func moreLossReasons(_ rest: [LossReason]) -> String {
+        "\(rest.count) more reason\(rest.count == 1 ? "" : "s"): \(rest.reduce(0) { $0 + $1.lostDeals }) deals, \(money.compact(rest.reduce(Decimal(0)) { $0 + $1.lostValue }))."
+    }
+
+    /// The funnel step furthest below its target: "Where leads die: …"; nil without one.
+    func weakestStep(_ f: FunnelSplit) -> String? {
+        guard let w = f.weakest, let i = f.stages.firstIndex(where: { $0.metric == w }), i > 0,
+            let c = f.stages[i].conversion, let t = f.stages[i].target else { return nil }
+        let from = metric(f.stages[i - 1].metric), into = metric(w)
+        return "Where leads die: \(from) to \(into), \(Percent.format(c.double)) against a target of \(Percent.format(t.double)) (\(Percent.format((c / t).double)) of target), the furthest below target of any step."
+    }
+
     /// What a commitment is called: the plan's name, or "The gut-check questions".
     static func commitmentName(_ o: Owed) -> String { o.name ?? "The gut-check questions" }
 

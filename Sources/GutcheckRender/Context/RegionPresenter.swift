@@ -420,25 +420,7 @@ struct RegionPresenter {
         return rows
     }
 
-    /// An objective's or action's target and how it stands.
-    func measure(_ i: Initiative) -> String? {
-        guard let metric = i.metric, let target = i.target else { return nil }
-        let scope = i.source.flatMap { region.source(id: $0)?.name }.map { " from \($0)" } ?? ""
-        var text = "\(say.quantity(target, metric: metric)) \(say.metric(metric))\(scope)"
-        if let due = i.due { text += " by \(Wording.date(due))" }
-        if let actual = i.actual, let attainment = i.attainment {
-            text += " — \(say.quantity(actual, metric: metric)) so far against \(say.targetQuantity(i.targetToDate, metric: metric)) due by now (\(Percent.format(attainment)), \(Narrative.status(i.status, style: .inline)))"
-        } else if case .metricNotInResults? = i.unmeasured {
-            text += " — not measured: no results row carries \(say.metric(metric))"
-        }
-        // Two yardsticks for one source: say which, so 97 % here and 116 % in Q4 both make sense.
-        for f in analysis.findings {
-            if case .objectiveDiffersFromSource(i.id, _, _, let goal) = f.kind, let name = i.source.flatMap({ region.source(id: $0)?.name }) {
-                text += "; \(Wording.possessive(name)) own goal for the period is \(money.compact(goal))"
-            }
-        }
-        return text
-    }
+    func measure(_ i: Initiative) -> String? { say.measure(i, region: region, findings: analysis.findings) }
 
     func actionRow(_ i: Initiative) -> RegionPage.ActionRow {
         .init(name: i.name, owner: i.owner, cost: i.cost.map(money.whole), measure: measure(i))
@@ -470,14 +452,8 @@ struct RegionPresenter {
                                    planSince: Money.plain(l.planSince), actualSince: Money.plain(l.actualSince),
                                    attainment: Wording.percent(l.attainmentSince), status: Narrative.status(l.statusSince))
         }
-        let initiatives = v.revised.objectives.map { o in
-            "Objective “\(o.statement)”\(o.target.map { " — \(say.quantity($0, metric: o.metric)) \(say.metric(o.metric ?? ""))" } ?? "")\(o.due.map { " by \(Wording.date($0))" } ?? "")"
-        } + v.revised.actions.map { a in
-            "Action “\(a.name)”\(a.owner.map { " — \($0)" } ?? "")\(a.cost.map { ", budget \(money.whole($0))" } ?? "")"
-        }
-        return .init(text: say.revisionLine(v), rows: rows, anySources: !rows.isEmpty, initiatives: initiatives,
-                     changes: v.revised.changes, anyChanges: !v.revised.changes.isEmpty,
-                     heading: "In revision “\(v.revised.id)” of \(Wording.date(v.revised.date))")
+        return .init(text: say.revisionLine(v), rows: rows, anySources: !rows.isEmpty, initiatives: say.revisedInitiatives(v.revised),
+                     changes: v.revised.changes, anyChanges: !v.revised.changes.isEmpty, heading: Narrative.revisionHeading(v.revised))
     }
 
     func owners() -> RegionPage.Owners {
@@ -501,8 +477,7 @@ struct RegionPresenter {
             RegionPage.LossRow(reason: l.reason, deals: String(l.lostDeals), value: Money.plain(l.lostValue), share: Wording.percent(shares[i]))
         }
         let rest = all.dropFirst(6)
-        let more = rest.isEmpty ? nil
-            : "\(rest.count) more reason\(rest.count == 1 ? "" : "s"): \(rest.reduce(0) { $0 + $1.lostDeals }) deals, \(money.compact(rest.reduce(Decimal(0)) { $0 + $1.lostValue }))."
+        let more = rest.isEmpty ? nil : say.moreLossReasons(Array(rest))
         return .init(any: !rows.isEmpty, rows: rows, total: Money.plain(total), more: more)
     }
 
@@ -514,13 +489,7 @@ struct RegionPresenter {
                          conversion: i == 0 ? "" : s.conversion.map { Percent.format($0.double) } ?? "—",
                          target: i == 0 ? "" : s.target.map { Percent.format($0.double) } ?? "—", mark: mark)
         }
-        var weakest: String?
-        if let w = f.weakest, let i = f.stages.firstIndex(where: { $0.metric == w }), i > 0,
-            let c = f.stages[i].conversion, let t = f.stages[i].target {
-            let from = say.metric(f.stages[i - 1].metric), into = say.metric(w)
-            weakest = "Where leads die: \(from) to \(into), \(Percent.format(c.double)) against a target of \(Percent.format(t.double)) (\(Percent.format((c / t).double)) of target), the furthest below target of any step."
-        }
-        return .init(rows: rows, weakest: weakest)
+        return .init(rows: rows, weakest: say.weakestStep(f))
     }
 
     func otherObjectives() -> [RegionPage.ObjectiveRow] {
