@@ -798,6 +798,19 @@ struct Narrative {
         return "Where leads die: \(from) to \(into), \(Percent.format(c.double)) against a target of \(Percent.format(t.double)) (\(Percent.format((c / t).double)) of target), the furthest below target of any step."
     }
 
+    /// What a packet page leaves to the full report: "and 3 more in the full report" (`whose`:
+    /// "and 2 more of Dana's in the full report").
+    static func moreInFullReport(_ n: Int, whose: String? = nil) -> String {
+        "and \(n) more\(whose.map { " of \($0)'s" } ?? "") in the full report"
+    }
+
+    /// The one focus area as a packet page measures its lines: the leader's pick beside the
+    /// data's, or the data's alone.
+    static func packetPick(_ pick: String?, leader: String?, comparison: String?, dataPick: String?) -> String {
+        pick.map { "\(Self.leader(leader)) picks \($0). \(comparison ?? "")" }
+            ?? "the data's pick (none from \(Self.leader(leader, startsSentence: false)) yet): \(dataPick ?? "")"
+    }
+
     /// What a commitment is called: the plan's name, or "The gut-check questions".
     static func commitmentName(_ o: Owed) -> String { o.name ?? "The gut-check questions" }
 

@@ -877,7 +877,7 @@ extension RegionPresenter {
 
         let leaderAll = focus.leader ?? []
         let leaderMore = leaderAll.count > PageFit.leaderItems
-            ? "and \(leaderAll.count - PageFit.leaderItems) more of \(leaderInText)'s in the full report" : nil
+            ? Narrative.moreInFullReport(leaderAll.count - PageFit.leaderItems, whose: leaderInText) : nil
         let ranking = focus.rows.isEmpty ? nil : focus.rows.map { "\($0.rank). \($0.title) (\([$0.stake, $0.overlaps].compactMap { $0 }.joined(separator: ", ")))" }.joined(separator: "; ")
         // With room for a few: off-track commitments first, then causes, measures, answers.
         func priority(_ o: Owed) -> Int {
@@ -899,7 +899,7 @@ extension RegionPresenter {
         func words(_ items: [String]) -> String? {
             guard !items.isEmpty else { return nil }
             let shown = items.prefix(2).map { "“\(Wording.clip($0, PageFit.leaderWords))”" }.joined(separator: " ")
-            return items.count > 2 ? "\(shown) and \(items.count - 2) more in the full report" : shown
+            return items.count > 2 ? "\(shown) \(Narrative.moreInFullReport(items.count - 2))" : shown
         }
         let learned = words(region.midyear.learned)
         let changes = words(region.midyear.changes + (analysis.revision?.revised.changes ?? []))
@@ -919,8 +919,7 @@ extension RegionPresenter {
                 return row
             }
             pick = one.leader.map { Wording.clip($0, clip.pick) }
-            let oneText = pick.map { "\(leaderLabel) picks \($0). \(one.comparison ?? "")" }
-                ?? "the data's pick (none from \(leaderInText) yet): \(one.data?.title ?? "")"
+            let oneText = Narrative.packetPick(pick, leader: region.leader, comparison: one.comparison, dataPick: one.data?.title)
             let left = PageFit.left(leaderRows: leaderRows.map { ($0.text, $0.data) }, more: leaderMore != nil,
                                     ranking: ranking, dataRows: focus.rows.count)
             let oneLines = PageFit.one(oneText)
@@ -947,6 +946,6 @@ extension RegionPresenter {
             focusLine: ranking, currencyName: money.pluralName,
             leaderOne: pick, theOneNote: one.comparison, dataOne: one.data?.title, oneLeft: !oneRight, oneRight: oneRight,
             hasOwed: !owed.isEmpty, owed: PacketRegionPage.OwedGroup.byOwner(Array(owed.prefix(shown))),
-            owedMore: owed.count > shown ? "and \(owed.count - shown) more in the full report" : nil)
+            owedMore: owed.count > shown ? Narrative.moreInFullReport(owed.count - shown) : nil)
     }
 }
