@@ -142,10 +142,7 @@ struct IndexPresenter {
                                  planSince: Money.plain(v.planSince), actualSince: Money.plain(v.actualSince),
                                  attainment: Wording.percent(v.attainmentSince), status: Narrative.status(v.statusSince))
         }
-        let revisionsLine = revised.isEmpty ? nil : revised.map { region, v in
-            "\(region.name) \(say.money.compact(v.goal)) (originally \(say.money.compact(v.originalGoal))), since \(Wording.date(v.date)) "
-                + (v.planSince > 0 ? "\(Wording.percent(v.attainmentSince)) (\(Narrative.status(v.statusSince, style: .inline)))" : "nothing due yet")
-        }.joined(separator: "; ")
+        let revisionsLine = revised.isEmpty ? nil : revised.map { region, v in say.revisedGoal(region.name, v) }.joined(separator: "; ")
         return IndexPage(
             company: rollup.company ?? "Company", fiscalYear: String(rollup.fiscalYear), cutOff: Wording.date(rollup.calendar.asOf),
             elapsed: Wording.months(rollup.calendar.elapsed), currency: rollup.currency.code, regionCount: String(rollup.regions.count),
@@ -182,9 +179,7 @@ struct IndexPresenter {
         column({ $0.amount(.commit) }) { $0.commit = $1 }
         column({ $0.amount(.bestCase) }) { $0.bestCase = $1 }
         column({ $0.amount(.pipeline) }) { $0.pipeline = $1 }
-        let omitted = total.deals(.omitted) > 0
-            ? "Left out: \(total.deals(.omitted)) deal\(total.deals(.omitted) == 1 ? "" : "s") in the Omitted category (\(money.compact(total.amount(.omitted)))), which counts toward nothing."
-            : nil
+        let omitted = say.omittedCategory(total)
         return .init(text: say.categories(total), rows: rows, total: row("Total", total), omitted: omitted)
     }
 
@@ -209,23 +204,16 @@ struct IndexPresenter {
     func regionRow(_ a: RollupRegion, rank: Int, revenueGap: Decimal, profitGap: Decimal) -> IndexPage.RegionRow {
         let data = a.focus.first?.title
         let differs = a.theOneAgrees == false
-        var one: String
-        if let leader = a.leaderTheOne {
-            // A table cell: a long pick is clipped (the region's report has it whole).
-            one = Wording.clip(leader, 60) + (differs ? " ≠ data: \(data ?? "—")" : "")
-        } else {
-            one = data.map { "\($0) (the data's pick)" } ?? "—"
-        }
-        if one.isEmpty { one = "—" }
         return .init(
             rank: String(rank), id: a.id, name: a.name, leader: a.leader ?? "—", link: regionLink(a.id),
             revenueAttainment: Wording.percent(a.revenue.attainment), revenueGap: a.revenue.isMeasured ? Money.signed(revenueGap) : "—",
-            profitAttainment: !a.profit.isPlanned ? "not planned" : a.profit.isMeasured ? Wording.percent(a.profit.attainment) : "not measured",
+            profitAttainment: Narrative.attainmentCell(a.profit),
             profitGap: a.profit.isMeasured && a.profit.isPlanned ? Money.signed(profitGap) : "—",
             status: Narrative.status(a.revenue.status, measured: a.revenue.isMeasured), canary: say.canaryCell(a.canary),
             behindOn: a.revenue.status == .onTrack || !a.revenue.isMeasured ? "—"
                 : Narrative.causeCell(a.cause, sourceName: { id in a.sources.first { $0.id == id }?.name }),
-            leaderOne: a.leaderTheOne, dataOne: data ?? "—", differs: differs, theOne: one,
+            leaderOne: a.leaderTheOne, dataOne: data ?? "—", differs: differs,
+            theOne: Narrative.theOneCell(leader: a.leaderTheOne, data: data, differs: differs),
             also: a.focus.dropFirst().map(\.title).joined(separator: ", "))
     }
 

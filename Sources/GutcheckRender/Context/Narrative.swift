@@ -811,6 +811,32 @@ struct Narrative {
             ?? "the data's pick (none from \(Self.leader(leader, startsSentence: false)) yet): \(dataPick ?? "")"
     }
 
+    /// The roll-up's cell for a region's one focus area: the leader's pick first (clipped; the
+    /// region's report has it whole), marked where the data ranks another first.
+    static func theOneCell(leader: String?, data: String?, differs: Bool) -> String {
+        let one = leader.map { Wording.clip($0, 60) + (differs ? " ≠ data: \(data ?? "—")" : "") }
+            ?? data.map { "\($0) (the data's pick)" } ?? "—"
+        return one.isEmpty ? "—" : one
+    }
+
+    /// An attainment in a table cell, or why there is none ("not planned", "not measured").
+    static func attainmentCell(_ f: Figure) -> String {
+        !f.isPlanned ? "not planned" : f.isMeasured ? Wording.percent(f.attainment) : "not measured"
+    }
+
+    /// A region's revised goal in the roll-up's line: "North $900K (originally $1.00M), since …".
+    func revisedGoal(_ name: String, _ v: RollupRegion.Revised) -> String {
+        "\(name) \(money.compact(v.goal)) (originally \(money.compact(v.originalGoal))), since \(Wording.date(v.date)) "
+            + (v.planSince > 0 ? "\(Wording.percent(v.attainmentSince)) (\(Self.status(v.statusSince, style: .inline)))" : "nothing due yet")
+    }
+
+    /// The Omitted forecast category's deals, which count toward nothing; nil without any.
+    func omittedCategory(_ c: Categories) -> String? {
+        let n = c.deals(.omitted)
+        guard n > 0 else { return nil }
+        return "Left out: \(n) deal\(n == 1 ? "" : "s") in the Omitted category (\(money.compact(c.amount(.omitted)))), which counts toward nothing."
+    }
+
     /// What a commitment is called: the plan's name, or "The gut-check questions".
     static func commitmentName(_ o: Owed) -> String { o.name ?? "The gut-check questions" }
 
