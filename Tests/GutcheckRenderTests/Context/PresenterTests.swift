@@ -83,6 +83,15 @@ import Testing
 }
 
 @Suite struct IndexPresenterTests {
+    /// The roll-up's one-focus cell: the leader's words first, the data's beside them only when they differ.
+    @Test func thePickCellPutsTheLeaderFirst() {
+        #expect(Narrative.theOneCell(leader: "New logos", data: "New logos", differs: false) == "New logos")
+        #expect(Narrative.theOneCell(leader: "Channel", data: "Lead volume", differs: true) == "Channel ≠ data: Lead volume")
+        #expect(Narrative.theOneCell(leader: nil, data: "Lead volume", differs: false) == "Lead volume (the data's pick)")
+        #expect(Narrative.theOneCell(leader: nil, data: nil, differs: false) == "—")
+        #expect(Narrative.theOneCell(leader: String(repeating: "word ", count: 30), data: nil, differs: false).count <= 60)
+    }
+
     /// The roll-up's plan check is the findings' board words, by region, in roll-up order.
     @Test func thePlanCheckIsTheFindingsWordsByRegion() throws {
         let company = try RenderFixture.analyze()
