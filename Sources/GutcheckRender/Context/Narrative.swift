@@ -1025,6 +1025,24 @@ struct Narrative {
 
     static func goalName(_ goal: Goals.Kind) -> String { goal == .profit ? "profit" : elementName(goal) }
 
+    /// A goal as a table's row title: "Revenue", "Customer success"; "No goal named" for objectives that name none.
+    static func goalTitle(_ goal: Goals.Kind?) -> String { goal.map { goalName($0).capitalizedFirst } ?? "No goal named" }
+
+    /// Q1's three elements of a goal: "Relationships", "The roadmap to revenue", "Customer success".
+    static func elementTitle(_ element: Goals.Kind) -> String {
+        element == .revenue || element == .profit ? "The roadmap to revenue" : elementName(element).capitalizedFirst
+    }
+
+    /// The roadmap to revenue in the plan's figures: "$12,000,000 of revenue from 3 sources, $2,400,000 of profit".
+    func roadmap(_ g: Goals, sources: Int) -> String {
+        "\(money.whole(g.revenue)) of revenue\(sources > 0 ? " from \(sources) source\(sources == 1 ? "" : "s")" : ""), \(g.plansProfit ? "\(money.whole(g.profit)) of profit" : "no profit goal")"
+    }
+
+    /// What an element of a goal lacks: a statement in the plan, or an objective that measures it; nil for neither.
+    static func elementGap(stated: Bool, measured: Bool) -> String? {
+        !stated ? "Not stated in the plan." : !measured ? "No objective measures it yet." : nil
+    }
+
     static func elementMetricExample(_ element: Goals.Kind) -> String {
         switch element {
         case .relationships: return "qbrs_held"

@@ -412,11 +412,11 @@ struct RegionPresenter {
             let n = counts(kind)
             rows.append(.init(goal: goal, target: target, objectives: n.0, actions: n.1))
         }
-        add("Revenue", money.whole(region.goals.revenue), .revenue)
-        if region.goals.plansProfit { add("Profit", money.whole(region.goals.profit), .profit) }
-        if let text = region.goals.relationships { add("Relationships", text, .relationships) }
-        if let text = region.goals.customerSuccess { add("Customer success", text, .customerSuccess) }
-        if region.objectives.contains(where: { $0.goal == nil }) { add("No goal named", "—", nil) }
+        add(Narrative.goalTitle(.revenue), money.whole(region.goals.revenue), .revenue)
+        if region.goals.plansProfit { add(Narrative.goalTitle(.profit), money.whole(region.goals.profit), .profit) }
+        if let text = region.goals.relationships { add(Narrative.goalTitle(.relationships), text, .relationships) }
+        if let text = region.goals.customerSuccess { add(Narrative.goalTitle(.customerSuccess), text, .customerSuccess) }
+        if region.objectives.contains(where: { $0.goal == nil }) { add(Narrative.goalTitle(nil), "—", nil) }
         return rows
     }
 
@@ -431,16 +431,11 @@ struct RegionPresenter {
         let rows = Array(zip(region.objectives, objectives()))
         func under(_ element: Goals.Kind) -> [RegionPage.ObjectiveRow] { rows.filter { $0.0.element == element }.map(\.1) }
         let g = region.goals
-        let sources = region.sources.count
-        let roadmap = "\(money.whole(g.revenue)) of revenue\(sources > 0 ? " from \(sources) source\(sources == 1 ? "" : "s")" : ""), \(g.plansProfit ? "\(money.whole(g.profit)) of profit" : "no profit goal")"
-        return [
-            ("Relationships", g.relationships, Goals.Kind.relationships),
-            ("The roadmap to revenue", roadmap, .revenue),
-            ("Customer success", g.customerSuccess, .customerSuccess),
-        ].map { title, stated, kind in
+        return [(g.relationships, Goals.Kind.relationships), (say.roadmap(g, sources: region.sources.count), .revenue),
+                (g.customerSuccess, .customerSuccess)].map { stated, kind in
             let objectives = under(kind)
-            let empty = stated == nil ? "Not stated in the plan." : objectives.isEmpty ? "No objective measures it yet." : nil
-            return .init(title: title, stated: stated, objectives: objectives, empty: empty)
+            return .init(title: Narrative.elementTitle(kind), stated: stated, objectives: objectives,
+                         empty: Narrative.elementGap(stated: stated != nil, measured: !objectives.isEmpty))
         }
     }
 
@@ -499,7 +494,7 @@ struct RegionPresenter {
     func objectives() -> [RegionPage.ObjectiveRow] {
         zip(region.objectives, analysis.objectives).map { model, o in
             .init(statement: o.name,
-                  goal: model.goal.map { $0 == .customerSuccess ? "customer success" : $0.rawValue } ?? "no goal named",
+                  goal: model.goal.map(Narrative.goalName) ?? "no goal named",
                   measure: measure(o),
                   actions: analysis.actions.filter { a in model.actions.contains { $0.id == a.id } }.map(actionRow))
         }
