@@ -30,8 +30,6 @@ public struct Plan: Sendable {
         guard let c = region.currency, c != currency else { return 1 }
         return fx[c.code] ?? 1
     }
-    /// Whether any region reports in another currency than the plan's.
-    public var hasOtherCurrencies: Bool { regions.contains { currency(of: $0) != currency } }
     public var results: ResultsOptions
     public var regions: [Region]
     /// Win probabilities for the pipeline forecast (`pipeline.win_probability`).
@@ -75,12 +73,6 @@ public struct Thresholds: Sendable {
 public struct Currency: Sendable, Hashable {
     public let code: String
     public init(code: String) { self.code = code }
-
-    /// Digits after the decimal point in everyday use.
-    public var minorUnits: Int {
-        ["BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "VND", "VUV", "XAF", "XOF", "XPF"]
-            .contains(code) ? 0 : 2
-    }
 
     static let symbols = ["USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CAD": "CA$", "AUD": "A$", "NZD": "NZ$",
                           "INR": "₹", "CNY": "CN¥", "KRW": "₩", "BRL": "R$", "MXN": "MX$", "ILS": "₪"]

@@ -29,8 +29,6 @@ public struct Region: Sendable {
     public func weights(of source: String?) -> Phasing {
         source.flatMap { self.source(id: $0)?.phasing }.map(Phasing.init) ?? weights
     }
-    /// The KPI marked `canary: true` (at most one per region).
-    public var canaryKPI: KPI? { kpis.first { $0.canary } }
 }
 
 public struct Goals: Sendable {

@@ -116,15 +116,6 @@ public final class CSVScanner {
         state.block.at = -1
     }
 
-    /// Sets the line of the next record (when scanning starts mid-file).
-    public func setLine(_ line: Int) { state.line = line }
-
-    /// Where scanning resumes in a new buffer (speculative start at a line break).
-    public func setStart(_ offset: Int) {
-        state.consumed = offset
-        state.block.at = -1
-    }
-
     private func addField(_ field: Field) { state.list.add(field) }
 
     /// Scans the next record of `buffer[consumed..<count]`. `final` says no bytes follow.

@@ -9,7 +9,6 @@ enum Wording {
 
     static func date(_ day: Day) -> String { "\(day.day) \(monthNames[day.month - 1]) \(day.year)" }
     static func month(_ m: YearMonth) -> String { monthNames[m.month - 1] }
-    static func monthYear(_ m: YearMonth) -> String { "\(monthNames[m.month - 1]) \(m.year)" }
     /// "April–June", or "June" for one month.
     static func months(_ range: Range<Int>, calendar: FiscalCalendar) -> String {
         let first = month(calendar.month(range.lowerBound)), last = month(calendar.month(range.upperBound - 1))
