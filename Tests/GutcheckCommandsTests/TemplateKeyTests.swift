@@ -4,9 +4,11 @@ import Testing
 @testable import GutcheckCore
 @testable import GutcheckRender
 
-/// Every key a default template names is one its model offers (issue 23: every template
+/// Every key a default template names is one its contexts offer (issue 23: every template
 /// tested). Mustache renders a misspelt or renamed key as nothing, so a drift between a
 /// template and its presenter would leave a silent gap in a board's report; here it fails.
+/// The check is by name over the whole model tree a template was given, not by nesting: a
+/// key misspelt into the name of a key elsewhere in the same tree would pass.
 @Suite struct TemplateKeyTests {
     static let samples = here.appendingPathComponent("../../samples").standardizedFileURL
 
@@ -70,7 +72,7 @@ import Testing
     /// Partials see the contexts of the templates that include them.
     static let includedBy = ["leader_words": ["region.md"], "owners_rollup": ["index.md", "owners_rollup"], "base_css": ["page.html", "packet.html"]]
 
-    @Test func everyKeyATemplateNamesIsInItsModel() throws {
+    @Test func everyKeyATemplateNamesIsOfferedByItsContexts() throws {
         let offered = try Self.offered()
         for name in TemplateSet.names {
             let sources = Self.includedBy[name] ?? [name]

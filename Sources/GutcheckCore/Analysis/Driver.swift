@@ -30,12 +30,23 @@ public struct Driver: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { key }
+
+    /// The words a leader may name the driver by, for matching a leader's focus area to it
+    /// (`FocusComparison`): recognition, not the report's wording, which may change freely.
+    public var vocabulary: String {
+        func words(_ metric: String) -> String { metric.replacingOccurrences(of: "_", with: " ") }
+        switch self {
+        case .leads: return "lead volume"
+        case .leadToClose: return "lead to close conversion"
+        case .dealSize: return "average deal size"
+        default:
+            if let step { return "conversion from \(words(step.from)) to \(words(step.into))" }
+            return "volume of \(words(key))"
+        }
+    }
 }
 
 extension FocusArea.Key {
-    /// A focus area on a driver.
-    public static func driver(_ d: Driver) -> FocusArea.Key { FocusArea.Key(kind: .driver, id: d.key) }
-
     /// The driver a focus area is about, when it is about one.
     public var driver: Driver? { kind == .driver ? Driver(key: id) : nil }
 }

@@ -4,14 +4,14 @@ import Foundation
 /// ranking (Q10, Q11), so a difference is said out loud rather than left for the board to spot.
 ///
 /// The leader writes free text ("New-logo conversion") and the data names a candidate by what
-/// the plan calls it: a source's or KPI's name ("New logos") and its id (`new-logos`), a
-/// driver's key (`leads`, `lead_to_close`, `deal_size`, a funnel stage `inquiries` or step
-/// `leads/inquiries`). They match when every word of the name or id is among the leader's
-/// words, or every one of the leader's words is among the name's — words compared
+/// the plan calls it — a source's or KPI's name ("New logos") and its id (`new-logos`) — or,
+/// for what the plan names only by key, by its key and the words it is known by: a driver's
+/// `Driver.vocabulary` ("lead to close conversion", "conversion from inquiries to leads"),
+/// "unassigned goal", "profit". They match when every word of the name or id is among the
+/// leader's words, or every one of the leader's words is among the name's — words compared
 /// lower-cased, split at anything not a letter or digit, a trailing "s" dropped. The report's
-/// own titles for drivers play no part: agreement is decided on the plan's words, not on
-/// wording. Nothing fuzzier: a doubtful pair is shown as different, which only asks for a
-/// conversation.
+/// titles play no part: rewording one cannot change an agreement. Nothing fuzzier: a
+/// doubtful pair is shown as different, which only asks for a conversation.
 public struct FocusComparison: Sendable {
     public struct LeaderItem: Sendable {
         public var text: String
@@ -59,10 +59,20 @@ public struct FocusComparison: Sendable {
     public static func names(_ text: String, _ area: FocusArea) -> Bool {
         let said = words(text)
         guard !said.isEmpty else { return false }
-        let name = words(area.name ?? "")
+        let name = words(knownBy(area))
         let id = words(area.id)
         return (!name.isEmpty && name.isSubset(of: said)) || (!id.isEmpty && id.isSubset(of: said))
             || said.isSubset(of: name)
+    }
+
+    /// What a candidate is known by: the plan's name, else the words for what the core names by key.
+    static func knownBy(_ area: FocusArea) -> String {
+        if area.key.isNamedByPlan { return area.name ?? "" }
+        switch area.kind {
+        case .driver: return area.key.driver?.vocabulary ?? ""
+        case .profit: return "profit"
+        case .source, .kpi: return "unassigned goal"
+        }
     }
 
     static func words(_ text: String) -> Set<String> {

@@ -471,7 +471,8 @@ struct Narrative {
         case .source: return key.id == FocusArea.unassignedId ? "Unassigned goal" : key.id
         case .kpi: return key.id
         case .driver:
-            let driver = Driver(key: key.id)
+            // A funnel whose top stage is `leads` prices the same driver as the bridge's leads: one key, one title.
+            let driver = key.driver ?? Driver(key: key.id)
             switch driver {
             case .leads: return "Lead volume"
             case .leadToClose: return "Lead-to-close conversion"
@@ -484,8 +485,6 @@ struct Narrative {
             }
         }
     }
-
-    static func title(_ f: FocusArea) -> String { title(f.key, name: f.name) }
 
     /// Where the data ranks a leader's item (Q10): "#1 New logos ($385K at stake)".
     func dataSide(_ item: FocusComparison.LeaderItem) -> String {

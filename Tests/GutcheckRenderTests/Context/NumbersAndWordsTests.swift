@@ -144,7 +144,7 @@ import GutcheckCore
         #expect(title(.source, FocusArea.unassignedId) == "Unassigned goal")
         #expect(title(.source, FocusArea.unassignedId, "ignored") == "Unassigned goal", "the unassigned goal is never a plan's name")
         #expect(title(.profit, "profit") == "Profit")
-        #expect(title(.driver, "leads") == "Lead volume")
+        #expect(title(.driver, "leads") == "Lead volume", "the bridge's leads, and a funnel's top stage `leads`: one driver, one title")
         #expect(title(.driver, "lead_to_close") == "Lead-to-close conversion")
         #expect(title(.driver, "deal_size") == "Average deal size")
         #expect(title(.driver, "opportunities/leads") == "Conversion from leads to opportunities")
