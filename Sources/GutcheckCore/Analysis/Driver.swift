@@ -45,8 +45,3 @@ public struct Driver: Hashable, Sendable, CustomStringConvertible {
         }
     }
 }
-
-extension FocusArea.Key {
-    /// The driver a focus area is about, when it is about one.
-    public var driver: Driver? { kind == .driver ? Driver(key: id) : nil }
-}

@@ -67,11 +67,11 @@ public struct FocusComparison: Sendable {
 
     /// What a candidate is known by: the plan's name, else the words for what the core names by key.
     static func knownBy(_ area: FocusArea) -> String {
-        if area.key.isNamedByPlan { return area.name ?? "" }
         switch area.kind {
-        case .driver: return area.key.driver?.vocabulary ?? ""
+        case .source where !area.key.isNamedByPlan: return "unassigned goal"
+        case .source, .kpi: return area.name ?? ""
+        case .driver: return Driver(key: area.id).vocabulary
         case .profit: return "profit"
-        case .source, .kpi: return "unassigned goal"
         }
     }
 

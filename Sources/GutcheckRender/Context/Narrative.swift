@@ -472,7 +472,7 @@ struct Narrative {
         case .kpi: return key.id
         case .driver:
             // A funnel whose top stage is `leads` prices the same driver as the bridge's leads: one key, one title.
-            let driver = key.driver ?? Driver(key: key.id)
+            let driver = Driver(key: key.id)
             switch driver {
             case .leads: return "Lead volume"
             case .leadToClose: return "Lead-to-close conversion"
