@@ -48,6 +48,36 @@ import Testing
         #expect(v.north["open_pipeline"] as? Double == 500)
     }
 
+    /// An empty owner or loss-reason field is one row of its own, named by the report (the
+    /// core keeps it as "none"), and an owner who happens to be called "(no owner)" stays apart.
+    @Test func dealsWithoutAnOwnerOrAReasonAreOneRowEach() throws {
+        let deals = """
+            date,region,source,amount,stage,owner,why
+            2026-01-10,north,web,300,Closed Won,Ann,
+            2026-02-10,north,web,200,Closed Won,,
+            2026-03-10,north,web,50,Closed Won,(no owner),
+            2026-03-11,north,web,70,Closed Lost,Ann,Price
+            2026-06-11,north,web,40,Closed Lost,,
+
+            """
+        let v = try Scenario.render(Scenario.plan("""
+                goals: { revenue: 1200, profit: 120 }
+                sources:
+                  - { id: web, name: Web, revenue: 1200 }
+            """, results: "results:\n  deals:\n    columns: { date: date, region: region, source: source, amount: amount, stage: stage, owner: owner, loss_reason: why }\n    won: [Closed Won]\n    lost: [Closed Lost]"), deals)
+        let md = v.texts["regions/north.md"]!
+        #expect(md.contains("| Ann | 300 | 1 | 1 | 50.0 % | 300 |"), "\(md)")
+        #expect(md.contains("| (no owner) | 50 | 1 | 0 | 100.0 % | 50 |"))
+        #expect(md.contains("| (no owner) | 200 | 1 | 1 | 50.0 % | 200 |"))
+        // The empty owner's row comes last, after the one named "(no owner)".
+        #expect(md.range(of: "| (no owner) | 50 |")!.lowerBound < md.range(of: "| (no owner) | 200 |")!.lowerBound)
+        #expect(md.contains("| (no reason given) | 1 | 40 |"), "\(md)")
+        let owners = try #require(v.north["owners"] as? [[String: Any]])
+        #expect(owners.map { $0["name"] as? String } == ["Ann", "(no owner)", "(no owner)"])
+        let reasons = try #require(v.north["loss_reasons"] as? [[String: Any]])
+        #expect(reasons.map { $0["reason"] as? String } == ["Price", "(no reason given)"])
+    }
+
     /// Goal 1,200 even, cut-off 30 June: 10 leads a month, 3 deals of 100 (PathToPlanTests'
     /// figures): 30 leads a month against 10, 15 % against 5 %, $300 against $100.
     @Test func thePathToPlanInTheReportAndTheSummary() throws {

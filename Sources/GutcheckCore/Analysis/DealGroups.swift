@@ -4,9 +4,10 @@ import Foundation
 /// won and lost deals, win rate = won ÷ (won + lost), average deal size, and — for a seller
 /// the plan's `team:` lists — the quota phased like the region and its attainment.
 public struct OwnerFigures: Sendable {
-    /// The label for deals whose owner field is empty (listed last).
-    public static let noOwner = "(no owner)"
-    public var name: String
+    /// The group key of deals whose owner field is empty (no name can be empty).
+    static let noOwner = ""
+    /// The owner's name; nil for the deals with no owner (listed last).
+    public var name: String?
     public var wonRevenue: Decimal
     public var wonDeals: Int
     public var lostDeals: Int
@@ -34,7 +35,7 @@ public struct OwnerFigures: Sendable {
         return groups.map { k, entry in
             let g = entry.group
             let member = team.first { key($0.name) == k }
-            var o = OwnerFigures(name: member?.name ?? entry.name, wonRevenue: g.wonAmount, wonDeals: g.wonDeals, lostDeals: g.lostDeals)
+            var o = OwnerFigures(name: member?.name ?? (entry.name == noOwner ? nil : entry.name), wonRevenue: g.wonAmount, wonDeals: g.wonDeals, lostDeals: g.lostDeals)
             let decided = g.wonDeals + g.lostDeals
             o.winRate = decided > 0 ? Double(g.wonDeals) / Double(decided) : nil
             o.dealSize = g.wonDeals > 0 ? g.wonAmount / Decimal(g.wonDeals) : nil
@@ -47,12 +48,15 @@ public struct OwnerFigures: Sendable {
             }
             return o
         }.sorted { a, b in
-            let (x, y) = (a.name == noOwner, b.name == noOwner)
-            return x != y ? y : (a.wonRevenue, b.name) > (b.wonRevenue, a.name)
+            switch (a.name, b.name) {
+            case (nil, _): return false
+            case (_, nil): return true
+            case let (x?, y?): return (a.wonRevenue, y) > (b.wonRevenue, x)
+            }
         }
     }
 
-    init(name: String, wonRevenue: Decimal, wonDeals: Int, lostDeals: Int) {
+    init(name: String?, wonRevenue: Decimal, wonDeals: Int, lostDeals: Int) {
         self.name = name
         self.wonRevenue = wonRevenue
         self.wonDeals = wonDeals
@@ -63,15 +67,16 @@ public struct OwnerFigures: Sendable {
 /// Why buyers don't buy (SPEC §11.4): lost deals this year to date by the export's loss
 /// reason, the largest lost value first (then the most deals, then the reason's name).
 public struct LossReason: Sendable {
-    /// The label for lost deals whose reason field is empty.
-    public static let noReason = "(no reason given)"
-    public var reason: String
+    /// The group key of lost deals whose reason field is empty.
+    static let noReason = ""
+    /// The reason as the export gives it; nil for lost deals with none.
+    public var reason: String?
     public var lostDeals: Int
     public var lostValue: Decimal
 
     static func find(region: Region, actuals: Actuals) -> [LossReason] {
         actuals.byLossReason.filter { $0.key.region == region.id }
-            .map { LossReason(reason: $0.key.label, lostDeals: $0.value.lostDeals, lostValue: $0.value.lostAmount) }
-            .sorted { ($0.lostValue, $0.lostDeals, $1.reason) > ($1.lostValue, $1.lostDeals, $0.reason) }
+            .map { LossReason(reason: $0.key.label == noReason ? nil : $0.key.label, lostDeals: $0.value.lostDeals, lostValue: $0.value.lostAmount) }
+            .sorted { ($0.lostValue, $0.lostDeals, $1.reason ?? "") > ($1.lostValue, $1.lostDeals, $0.reason ?? "") }
     }
 }

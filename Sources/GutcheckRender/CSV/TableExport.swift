@@ -135,11 +135,11 @@ enum TableExport {
         } ?? []))
         tables.append(Table(name: "owners", header: ["owner", "won_revenue", "won_deals", "lost_deals", "win_rate", "deal_size", "quota_to_date", "attainment", "status"],
                             rows: r.owners.map { o in
-                                [.text(o.name), .number(o.wonRevenue), .int(o.wonDeals), .int(o.lostDeals), .ratio(o.winRate), .number(o.dealSize),
+                                [.text(Narrative.owner(o.name)), .number(o.wonRevenue), .int(o.wonDeals), .int(o.lostDeals), .ratio(o.winRate), .number(o.dealSize),
                                  .number(o.quotaToDate), .ratio(o.attainment), .text(o.status?.rawValue)]
                             }))
         tables.append(Table(name: "loss_reasons", header: ["reason", "lost_deals", "lost_value"],
-                            rows: r.lossReasons.map { [.text($0.reason), .int($0.lostDeals), .number($0.lostValue)] }))
+                            rows: r.lossReasons.map { [.text(Narrative.lossReason($0.reason)), .int($0.lostDeals), .number($0.lostValue)] }))
         tables.append(Table(name: "focus_areas", header: ["rank", "kind", "id", "title", "at_stake", "at_stake_basis"],
                             rows: r.focusAreas.enumerated().map { i, f in
                                 [.int(i + 1), .text(f.key.kind.rawValue), .text(f.key.id), .text(f.title), .number(f.atStake), .text(f.basis.rawValue)]

@@ -129,7 +129,7 @@ struct IndexPresenter {
         text = text.filter { !$0.isEmpty }
         let brief = [say.revenueLine(r), say.forecastCall(r), regions].filter { !$0.isEmpty }.joined(separator: " ")
         let board = say.board(rollup.board, revenue: r)
-        let forecast = RegionPresenter.forecastLines(r, say: say)
+        let forecast = say.forecastLines(r)
         let canaries = rollup.canariesSounding.compactMap { region in region.canary.map { "\(region.name): \($0.name) — \(say.readings($0))." } }
         let recurring = recurring()
         let owners = rollup.owners.map { o in

@@ -784,6 +784,41 @@ struct Narrative {
 
     static func revisionHeading(_ r: RevisedPlan) -> String { "In revision “\(r.id)” of \(Wording.date(r.date))" }
 
+    /// Q4's landing: the call (SPEC §9.9), every method the chart draws, the monthly rate
+    /// needed — and why there is no pipeline forecast where open deals were read (SPEC §12.2).
+    func forecastLines(_ r: Figure, pipelineMissing: Pipeline.Missing? = nil) -> (call: String, methods: String?, required: String?) {
+        let all = r.forecast.all
+        var methods = all.count > 1
+            ? "By method: " + all.map { "\(Self.method($0.method).explained) \(money.compact($0.value))" }.joined(separator: " · ") + "."
+            : nil
+        if let tested = backtestLine(r) { methods = methods.map { "\($0) \(tested)" } ?? tested }
+        if let missing = pipelineMissing, missing != .noOpenDeals {
+            let why = "No pipeline forecast: \(Self.pipelineNote(missing))."
+            methods = methods.map { "\($0) \(why)" } ?? why
+        }
+        let needed = required(r)
+        return (forecastCall(r), methods, needed.isEmpty ? nil : needed)
+    }
+
+    /// The categories table's first row: what is already closed.
+    static let wonToDateRow = "Closed (won to date)"
+
+    /// What the deal lists are called: the deals behind the gap where revenue is behind plan.
+    static func dealListHeading(behindPlan: Bool) -> String { behindPlan ? "the deals behind the gap" : "the largest deals" }
+
+    /// A KPI's status cell. The canary's row shows its one state: never "on track" while the
+    /// rest of the year is not (`canary`: the region's canary, for the canary KPI's row only).
+    static func kpiStatus(_ k: KPIResult, canary: Canary?) -> String {
+        if let c = canary, let state = c.state, state != c.statusToDate { return status(state) + " (rest of the year)" }
+        return k.isMeasured ? status(k.status, none: "no target") : status(nil, measured: false)
+    }
+
+    /// A deal owner as the tables show it: the deals with an empty owner field are one row.
+    static func owner(_ name: String?) -> String { name ?? "(no owner)" }
+
+    /// A loss reason as the tables show it: the lost deals with an empty reason field are one row.
+    static func lossReason(_ reason: String?) -> String { reason ?? "(no reason given)" }
+
     /// The loss reasons beyond the table's, in one line.
     func moreLossReasons(_ rest: [LossReason]) -> String {
         "\(rest.count) more reason\(rest.count == 1 ? "" : "s"): \(rest.reduce(0) { $0 + $1.lostDeals }) deals, \(money.compact(rest.reduce(Decimal(0)) { $0 + $1.lostValue }))."

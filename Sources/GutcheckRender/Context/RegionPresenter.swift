@@ -454,7 +454,7 @@ struct RegionPresenter {
     func owners() -> RegionPage.Owners {
         let quotas = analysis.owners.contains { $0.quota != nil }
         let rows = analysis.owners.map { o in
-            RegionPage.OwnerRow(name: o.name, won: Money.plain(o.wonRevenue), wonDeals: String(o.wonDeals), lostDeals: String(o.lostDeals),
+            RegionPage.OwnerRow(name: Narrative.owner(o.name), won: Money.plain(o.wonRevenue), wonDeals: String(o.wonDeals), lostDeals: String(o.lostDeals),
                                 winRate: Wording.percent(o.winRate), dealSize: o.dealSize.map { Money.plain($0) } ?? "—",
                                 quotaToDate: o.quotaToDate.map { Money.plain($0) } ?? "—",
                                 attainment: o.attainment.map { "\(Percent.format($0)) \(Narrative.status(o.status))" } ?? "—")
@@ -469,7 +469,7 @@ struct RegionPresenter {
         let shown = Array(all.prefix(6))
         let shares = Apportion.shares(all.map(\.lostValue), of: total)
         let rows = shown.enumerated().map { i, l in
-            RegionPage.LossRow(reason: l.reason, deals: String(l.lostDeals), value: Money.plain(l.lostValue), share: Wording.percent(shares[i]))
+            RegionPage.LossRow(reason: Narrative.lossReason(l.reason), deals: String(l.lostDeals), value: Money.plain(l.lostValue), share: Wording.percent(shares[i]))
         }
         let rest = all.dropFirst(6)
         let more = rest.isEmpty ? nil : say.moreLossReasons(Array(rest))
@@ -596,7 +596,7 @@ struct RegionPresenter {
         guard let c = analysis.categories else { return nil }
         // The running total adds the amounts as shown (whole units), so the table adds up as printed.
         var running = c.closed.rounded(places: 0), exact = c.closed
-        var rows = [RegionPage.CategoryRow(category: "Closed (won to date)", deals: analysis.wonDealsToDate.map(Wording.count) ?? "—",
+        var rows = [RegionPage.CategoryRow(category: Narrative.wonToDateRow, deals: analysis.wonDealsToDate.map(Wording.count) ?? "—",
                                            amount: Money.plain(c.closed), running: Money.plain(running), ofGoal: Wording.percent(ratio(exact, c.goal)))]
         for category in ForecastCategory.allCases {
             let amount = c.amount(category)
@@ -622,7 +622,7 @@ struct RegionPresenter {
         }
         let all = lists.lost + lists.open
         return .init(lost: rows(lists.lost), open: rows(lists.open),
-                     heading: analysis.revenue.gap < 0 ? "the deals behind the gap" : "the largest deals", ids: all.contains { $0.id != nil }, owners: all.contains { $0.owner != nil },
+                     heading: Narrative.dealListHeading(behindPlan: analysis.revenue.gap < 0), ids: all.contains { $0.id != nil }, owners: all.contains { $0.owner != nil },
                      reasons: lists.lost.contains { $0.detail != nil })
     }
 
@@ -664,25 +664,8 @@ struct RegionPresenter {
     }
 
     func forecast(_ r: Figure) -> RegionPage.Forecast {
-        let lines = Self.forecastLines(r, say: say, pipelineMissing: analysis.pipeline.missing)
+        let lines = say.forecastLines(r, pipelineMissing: analysis.pipeline.missing)
         return .init(call: lines.call, methods: lines.methods, required: lines.required)
-    }
-
-    /// Q4's landing: the call (SPEC §9.9), every method the chart draws, the monthly rate
-    /// needed — and why there is no pipeline forecast where open deals were read (SPEC §12.2).
-    static func forecastLines(_ r: Figure, say: Narrative, pipelineMissing: Pipeline.Missing? = nil)
-        -> (call: String, methods: String?, required: String?) {
-        let all = r.forecast.all
-        var methods = all.count > 1
-            ? "By method: " + all.map { "\(Narrative.method($0.method).explained) \(say.money.compact($0.value))" }.joined(separator: " · ") + "."
-            : nil
-        if let tested = say.backtestLine(r) { methods = methods.map { "\($0) \(tested)" } ?? tested }
-        if let missing = pipelineMissing, missing != .noOpenDeals {
-            let why = "No pipeline forecast: \(Narrative.pipelineNote(missing))."
-            methods = methods.map { "\($0) \(why)" } ?? why
-        }
-        let required = say.required(r)
-        return (say.forecastCall(r), methods, required.isEmpty ? nil : required)
     }
 
     func variances() -> RegionPage.Variances? {
@@ -734,11 +717,7 @@ struct RegionPresenter {
             target += " (\(Wording.kpi(full, unit: k.kpi.unit, money: money)) for the year)"
         }
         let values = Array(k.monthly.prefix(calendar.monthsTouched))
-        var status = k.isMeasured ? Narrative.status(k.status, none: "no target") : Narrative.status(nil, measured: false)
-        // The canary's row shows its one state: never "on track" while the rest of the year is not.
-        if k.kpi.canary, let c = analysis.canary, let state = c.state, state != c.statusToDate {
-            status = Narrative.status(state) + " (rest of the year)"
-        }
+        let status = Narrative.kpiStatus(k, canary: k.kpi.canary ? analysis.canary : nil)
         return .init(name: k.kpi.name, target: target, actual: Wording.kpi(k.actual, unit: k.kpi.unit, money: money),
                      status: status,
                      trend: Charts.textTrend(values, unit: k.kpi.unit, money: money, calendar: calendar), canary: k.kpi.canary, chart: charts["kpi_\(k.kpi.id)"])

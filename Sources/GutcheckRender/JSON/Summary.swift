@@ -482,7 +482,7 @@ public enum Summary {
                 focusAreas: r.focusAreas.map { Focus($0, say: say) }, theOne: TheOne(r, say: say),
                 dataTheOne: r.theOne.map { Focus($0, say: say) }, focusComparison: FocusComparison(r.focusComparison),
                 midyear: Midyear(r.region.midyear), owed: r.owed.map { Owed($0, say: say) }, owners: r.owners.map(Owner.init),
-                lossReasons: r.lossReasons.map { LossReason(reason: $0.reason, lostDeals: $0.lostDeals, lostValue: Cents($0.lostValue)) },
+                lossReasons: r.lossReasons.map { LossReason(reason: Narrative.lossReason($0.reason), lostDeals: $0.lostDeals, lostValue: Cents($0.lostValue)) },
                 funnel: r.funnel.map(Funnel.init), revision: r.revision.map(Revision.init),
                 planFindings: r.findings.map { Finding(finding: $0, region: r.region, say: say) },
                 rollup: RollupJSON.Region(rollup))
@@ -986,7 +986,7 @@ public enum Summary {
         }
 
         init(_ o: OwnerFigures) {
-            name = o.name
+            name = Narrative.owner(o.name)
             wonRevenue = Cents(o.wonRevenue)
             wonDeals = o.wonDeals
             lostDeals = o.lostDeals

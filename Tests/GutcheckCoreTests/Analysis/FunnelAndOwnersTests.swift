@@ -172,7 +172,7 @@ import Testing
     @Test func ownersFiguresAndQuotaAttainment() throws {
         let north = try Fixture.analyze(plan: Array(Self.dealPlan.utf8), results: Array(Self.deals.utf8)).regions[0]
         let rows = north.owners.map { o in
-            "\(o.name) \(o.wonRevenue) \(o.wonDeals)/\(o.lostDeals) \(o.winRate.map { String(format: "%.4f", $0) } ?? "-") "
+            "\(o.name ?? "nil") \(o.wonRevenue) \(o.wonDeals)/\(o.lostDeals) \(o.winRate.map { String(format: "%.4f", $0) } ?? "-") "
                 + "\(o.dealSize.map { "\($0)" } ?? "-") \(o.quotaToDate.map { "\($0)" } ?? "-") \(o.attainment.map { String(format: "%.4f", $0) } ?? "-")"
         }
         #expect(rows == [
@@ -180,15 +180,15 @@ import Testing
             "bob 4000 1/2 0.3333 4000 10000 0.4000",
             "Cy 0 0/1 0.0000 - - -",
             "Dee 0 0/0 - - 3000 0.0000",
-            "(no owner) 0 0/1 0.0000 - - -",
+            "nil 0 0/1 0.0000 - - -",
         ])
         #expect(north.owners.map(\.wonRevenue).reduce(0, +) == north.revenue.actualToDate)
     }
 
     @Test func lossReasonsByLostValue() throws {
         let north = try Fixture.analyze(plan: Array(Self.dealPlan.utf8), results: Array(Self.deals.utf8)).regions[0]
-        #expect(north.lossReasons.map { "\($0.reason) \($0.lostDeals) \($0.lostValue)" } == [
-            "Competitor 2 2900", "Price 2 1200", "(no reason given) 1 100",
+        #expect(north.lossReasons.map { "\($0.reason ?? "nil") \($0.lostDeals) \($0.lostValue)" } == [
+            "Competitor 2 2900", "Price 2 1200", "nil 1 100",
         ])
     }
 
