@@ -64,8 +64,8 @@ struct InputOptions: ParsableArguments {
                                  previous: try previous ?? self.previous(), progress: progress, analysed: analysed)
         if let plan = inputs.plan {
             let ids = plan.regions.map(\.id)
-            for id in region where !ids.contains(id) {
-                throw ValidationError("--region \(Quote.user(id)) is not a region of the plan (regions: \(ids.joined(separator: ", ")))")
+            for id in region where !ids.contains(Region.ID(id)) {
+                throw ValidationError("--region \(Quote.user(id)) is not a region of the plan (regions: \(ids.map(\.rawValue).joined(separator: ", ")))")
             }
         }
         return inputs

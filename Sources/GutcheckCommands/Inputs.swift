@@ -101,7 +101,7 @@ struct Inputs {
         }
         if !inputs.diagnostics.hasErrors {
             inputs.company = CompanyAnalysis(plan: plan, calendar: calendar, actuals: actuals, notes: ingest.notes,
-                                             regionIds: regions.isEmpty ? nil : regions, analysed: analysed)
+                                             regionIds: regions.isEmpty ? nil : regions.map { Region.ID($0) }, analysed: analysed)
         }
         return inputs
     }
@@ -306,7 +306,7 @@ struct ContentHash: Equatable {
 /// One `--results` argument: a path, or `PATH@REGION` when no file has the whole name and
 /// the part after the last `@` names a plan region (by id or name).
 enum ResultsArgument {
-    case file(String, region: String?)
+    case file(String, region: Region.ID?)
     case unknownRegion(String)
 
     init(_ argument: String, plan: Plan) {
@@ -317,10 +317,10 @@ enum ResultsArgument {
             return
         }
         let path = String(argument[..<at]), name = String(argument[argument.index(after: at)...])
-        if let region = plan.regions.first(where: { $0.id == name || $0.name.lowercased() == name.lowercased() }) {
+        if let region = plan.regions.first(where: { $0.id.rawValue == name || $0.name.lowercased() == name.lowercased() }) {
             self = .file(path, region: region.id)
         } else {
-            self = .unknownRegion("--results '\(Quote.escaped(argument))' names region \(Quote.user(name)), which the plan does not have\(Suggestion.hint(for: name, in: plan.regions.map(\.id))); FILE@REGION takes a region's id or name (regions: \(plan.regions.prefix(8).map(\.id).joined(separator: ", ")))")
+            self = .unknownRegion("--results '\(Quote.escaped(argument))' names region \(Quote.user(name)), which the plan does not have\(Suggestion.hint(for: name, in: plan.regions.map(\.id))); FILE@REGION takes a region's id or name (regions: \(plan.regions.prefix(8).map(\.id.rawValue).joined(separator: ", ")))")
         }
     }
 

@@ -56,7 +56,7 @@ struct RollupCommand: ParsableCommand {
             throw inputFailure(error.message, file: error.file)
         }
         if !merged.missingRegions.isEmpty && !quiet {
-            console.err(Diagnostic(.warning, "no shard has \(merged.missingRegions.joined(separator: ", ")); the roll-up covers the other regions only", at: nil).formatted)
+            console.err(Diagnostic(.warning, "no shard has \(merged.missingRegions.map(\.rawValue).joined(separator: ", ")); the roll-up covers the other regions only", at: nil).formatted)
         }
         let run: RunResult
         do {

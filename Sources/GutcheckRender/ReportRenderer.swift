@@ -162,7 +162,7 @@ public struct ReportRenderer: Sendable {
     }
 
     struct PacketSection {
-        var id: String
+        var id: Region.ID
         var name: String
         /// The one page (HTML from packet_region.html).
         var page: String
@@ -218,7 +218,7 @@ public struct ReportRenderer: Sendable {
             dataLine: "\(Money.plain(Decimal(rows))) rows\(span.map { " dated \($0)" } ?? "") in \(files) results file\(files == 1 ? "" : "s")",
             generator: "gutcheck \(version)", paper: paper.css, runningHead: Self.cssString(head),
             summary: summaryHTML, methods: CommonMarkHTML.render(methods),
-            regions: sections.map { .init(id: $0.id, name: $0.name, page: $0.page, html: Self.keepingTheEndTogether($0.html)) },
+            regions: sections.map { .init(id: $0.id.rawValue, name: $0.name, page: $0.page, html: Self.keepingTheEndTogether($0.html)) },
             briefStatus: summary.headline.status, brief: summary.headline.brief,
             owners: summary.hasOwners ? CommonMarkHTML.render(templates.render("owners_rollup", summary)) : nil,
             priorYear: priorRows > 0 ? "\(Money.plain(Decimal(priorRows))) rows of FY\(plan.fiscalYear - 1) actuals (seasonal forecast, year-over-year)" : nil)

@@ -10,7 +10,7 @@ public struct RunResult: Sendable {
     public let company: CompanyAnalysis?
     public let rollup: Rollup
     /// Each region's plan findings in board words, by region id (the roll-up's plan check).
-    public let findingWords: [String: [String]]
+    public let findingWords: [Region.ID: [String]]
     public let summary: JSONValue
     public let changes: Changes?
 
@@ -30,7 +30,7 @@ public struct RunResult: Sendable {
         try self.init(company: nil, rollup: merged.rollup, findingWords: merged.findingWords, summary: merged.summary, previous: previous)
     }
 
-    private init(company: CompanyAnalysis?, rollup: Rollup, findingWords: [String: [String]], summary: JSONValue,
+    private init(company: CompanyAnalysis?, rollup: Rollup, findingWords: [Region.ID: [String]], summary: JSONValue,
                  previous: [UInt8]?) throws(Changes.ReadError) {
         self.company = company
         self.rollup = rollup
@@ -41,7 +41,7 @@ public struct RunResult: Sendable {
     }
 
     /// Each region's plan findings as the roll-up words them.
-    static func findingWords(_ company: CompanyAnalysis) -> [String: [String]] {
+    static func findingWords(_ company: CompanyAnalysis) -> [Region.ID: [String]] {
         let say = Narrative(currency: company.plan.currency, calendar: company.calendar, metricNames: company.plan.metricNames)
         return Dictionary(company.regions.map { r in (r.region.id, r.findings.map { say.finding($0, region: company.plan.region(id: $0.region), forCheck: false) }) },
                           uniquingKeysWith: { a, _ in a })

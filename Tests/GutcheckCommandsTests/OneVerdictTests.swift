@@ -60,7 +60,7 @@ import Testing
             #expect(text.contains(Narrative.canariesSoundingLead) == !sounding.isEmpty, "seed \(seed)")
         }
         for region in company.regions {
-            let id = region.region.id
+            let id = region.region.id.rawValue
             let canary = try #require(region.canary)
             let markdown = try #require(files["regions/\(id).md"])
             let state = canary.state

@@ -80,3 +80,9 @@ struct Seeded: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+/// Plan ids written as literals in tests (`region.id == "north"`). Production code spells an
+/// id out (`Region.ID(text)`), so a stray literal cannot become an id there.
+extension PlanID: ExpressibleByStringLiteral {
+    public init(stringLiteral value: String) { self.init(value) }
+}

@@ -33,7 +33,7 @@ public struct Categories: Sendable, Equatable {
     }
 
     /// nil without a deal export's forecast category column.
-    init?(revenue: Figure, region: String, actuals: Actuals) {
+    init?(revenue: Figure, region: Region.ID, actuals: Actuals) {
         guard actuals.tracksCategories, revenue.isMeasured else { return nil }
         goal = revenue.goal
         closed = revenue.actualToDate

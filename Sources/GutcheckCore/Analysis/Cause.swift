@@ -51,7 +51,7 @@ public struct Cause: Sendable, Equatable {
     }
 
     init(_ a: RegionAnalysis) {
-        var parts = a.sources.map { SourcePart(id: $0.source.id, gap: $0.revenue.gap) }
+        var parts = a.sources.map { SourcePart(id: $0.source.id.rawValue, gap: $0.revenue.gap) }
         if !a.sources.isEmpty, a.unassigned.isShown { parts.append(SourcePart(id: FocusArea.unassignedId, gap: a.unassigned.gap)) }
         // The first of the most negative, in plan order.
         source = parts.filter { $0.gap < 0 }.enumerated().min { ($0.element.gap, $0.offset) < ($1.element.gap, $1.offset) }?.element

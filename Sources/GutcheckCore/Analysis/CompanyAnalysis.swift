@@ -18,7 +18,7 @@ public struct CompanyAnalysis: Sendable {
 
     /// `analysed` hears of each region as soon as it is analysed, so work that needs only
     /// that region can start on another core meanwhile.
-    public init(plan: Plan, calendar: FiscalCalendar, actuals: Actuals, notes: DataNotes, regionIds: [String]? = nil,
+    public init(plan: Plan, calendar: FiscalCalendar, actuals: Actuals, notes: DataNotes, regionIds: [Region.ID]? = nil,
                 analysed: Analysed? = nil) {
         self.plan = plan
         self.calendar = calendar

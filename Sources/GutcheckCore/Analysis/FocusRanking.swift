@@ -53,7 +53,7 @@ enum FocusRanking {
         let gap = a.revenue.gap, of = -gap
         var found: [FocusArea] = []
         // The source split, with the part of the goal no source plan covers.
-        var parts = a.sources.map { (key: FocusArea.Key(kind: .source, id: $0.source.id), name: Optional($0.source.name), gap: $0.revenue.gap,
+        var parts = a.sources.map { (key: FocusArea.Key(kind: .source, id: $0.source.id.rawValue), name: Optional($0.source.name), gap: $0.revenue.gap,
                                      reason: FocusArea.Reason.behindPlan(attainment: $0.revenue.attainment ?? 0, gap: $0.revenue.gap)) }
         if !a.sources.isEmpty, a.unassigned.isShown {
             // Its reason says to assign it (SPEC §13.3: the first focus area of a region short only there).
@@ -75,7 +75,7 @@ enum FocusRanking {
         // Off-track KPIs no split prices: a share of the gap in proportion to the shortfall.
         for k in a.kpis where k.status == .offTrack && !pricedBySplit(k, a) {
             guard let att = k.attainment else { continue }
-            found.append(FocusArea(kind: .kpi, id: k.kpi.id, name: k.kpi.name, atStake: of * shortfall(att),
+            found.append(FocusArea(kind: .kpi, id: k.kpi.id.rawValue, name: k.kpi.name, atStake: of * shortfall(att),
                                    reason: .kpiOffTrack(attainment: att), basis: .gapToDate, of: of))
         }
         return found
@@ -93,7 +93,7 @@ enum FocusRanking {
         }
         for s in a.sources where s.revenue.gap < 0 {
             guard let att = s.revenue.attainment else { continue }
-            add(FocusArea(kind: .source, id: s.source.id, name: s.source.name, atStake: max(0, s.revenue.restOfYearPlan) * shortfall(att),
+            add(FocusArea(kind: .source, id: s.source.id.rawValue, name: s.source.name, atStake: max(0, s.revenue.restOfYearPlan) * shortfall(att),
                           reason: .behindPlan(attainment: att, gap: s.revenue.gap), basis: .leadAtRisk, of: of))
         }
         if a.revenue.planToDate > 0 {
@@ -105,7 +105,7 @@ enum FocusRanking {
         }
         for k in a.kpis where k.status == .offTrack && !pricedBySplit(k, a) {
             guard let att = k.attainment else { continue }
-            add(FocusArea(kind: .kpi, id: k.kpi.id, name: k.kpi.name, atStake: of * shortfall(att),
+            add(FocusArea(kind: .kpi, id: k.kpi.id.rawValue, name: k.kpi.name, atStake: of * shortfall(att),
                           reason: .kpiOffTrack(attainment: att), basis: .leadAtRisk, of: of))
         }
         for area in losingMomentum(a, threshold: shiftThreshold, calendar: calendar, of: of) { add(area) }
@@ -164,10 +164,10 @@ enum FocusRanking {
                                    reason: .losingMomentum(earlier: m.earlier, recent: m.recent), basis: .leadAtRisk, of: of))
         }
         for s in a.sources where a.shifts.first(where: { $0.source == s.source.id })?.readable != false {
-            add(.source, s.source.id, s.source.name, Momentum(s.revenue, calendar: calendar), rest: s.revenue.restOfYearPlan)
+            add(.source, s.source.id.rawValue, s.source.name, Momentum(s.revenue, calendar: calendar), rest: s.revenue.restOfYearPlan)
         }
         for k in a.kpis {
-            add(.kpi, k.kpi.id, k.kpi.name, Momentum(calendar: calendar, attainment: k.attainment(over:)), rest: a.revenue.restOfYearPlan)
+            add(.kpi, k.kpi.id.rawValue, k.kpi.name, Momentum(calendar: calendar, attainment: k.attainment(over:)), rest: a.revenue.restOfYearPlan)
         }
         return found
     }

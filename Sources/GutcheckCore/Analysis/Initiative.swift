@@ -36,7 +36,7 @@ public struct Initiative: Sendable {
     public var measuredByAnotherGoal: Goals.Kind?
     public var owner: String?
     public var metric: String?
-    public var source: String?
+    public var source: Source.ID?
     public var target: Decimal?
     public var start: Day?
     public var due: Day?
@@ -92,7 +92,7 @@ extension Initiative {
         guard let metric else { unmeasured = .noMetric; return }
         guard let target else { unmeasured = .noTarget; return }
         let calendar = context.calendar
-        if let kpi = context.kpis.first(where: { $0.kpi.id == metric }) {
+        if let kpi = context.kpis.first(where: { $0.kpi.id.rawValue == metric }) {
             // A KPI-valued target is a level, not an amount to accumulate.
             guard kpi.isMeasured else { unmeasured = .metricNotInResults(metric); return }
             targetToDate = target

@@ -57,7 +57,7 @@ public struct MarketShift: Sendable {
         public var change: Double
     }
 
-    public var source: String
+    public var source: Source.ID
     public var sourceName: String
     public var momentum: Momentum
     public var direction: Direction

@@ -8,7 +8,8 @@ public struct MaterialVariance: Sendable {
     public enum Kind: String, Sendable { case source, kpi }
 
     public var kind: Kind
-    public var region: String
+    public var region: Region.ID
+    /// The source's or KPI's id (as `kind` says), as the plan writes it.
     public var id: String
     public var name: String
     /// attainment − 1: −0.18 is 18 % below plan (for a lower-is-better KPI, worse than target).
@@ -24,10 +25,10 @@ public struct MaterialVariance: Sendable {
             found.append(MaterialVariance(kind: kind, region: region.id, id: id, name: name, variance: a - 1,
                                           explanation: region.midyear.explanations[id], location: region.location))
         }
-        for s in sources { add(.source, s.source.id, s.source.name, s.revenue.attainment) }
-        for k in kpis { add(.kpi, k.kpi.id, k.kpi.name, k.attainment) }
+        for s in sources { add(.source, s.source.id.rawValue, s.source.name, s.revenue.attainment) }
+        for k in kpis { add(.kpi, k.kpi.id.rawValue, k.kpi.name, k.attainment) }
         for i in found.indices where found[i].kind == .source {
-            if let location = region.sources.first(where: { $0.id == found[i].id })?.location { found[i].location = location }
+            if let location = region.sources.first(where: { $0.id.rawValue == found[i].id })?.location { found[i].location = location }
         }
         return found
     }

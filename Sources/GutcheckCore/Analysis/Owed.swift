@@ -53,18 +53,18 @@ public struct Owed: Sendable {
                              status: i.status, owes: item.isNotMeasured ? .measure : .recovery))
         }
         for s in a.sources where s.revenue.status == .offTrack {
-            owed.append(Owed(owner: s.source.owner ?? leader, kind: .source, id: s.source.id, name: s.source.name,
+            owed.append(Owed(owner: s.source.owner ?? leader, kind: .source, id: s.source.id.rawValue, name: s.source.name,
                              target: s.source.revenue, due: nil, status: s.revenue.status, owes: .recovery))
         }
         for k in a.kpis {
             // The canary's one state (the worse of its two readings) is its status here too.
             let status = a.canary?.kpi.kpi.id == k.kpi.id ? a.canary?.state : k.status
             guard status == .offTrack else { continue }
-            owed.append(Owed(owner: k.kpi.owner ?? leader, kind: .kpi, id: k.kpi.id, name: k.kpi.name, target: k.kpi.target,
+            owed.append(Owed(owner: k.kpi.owner ?? leader, kind: .kpi, id: k.kpi.id.rawValue, name: k.kpi.name, target: k.kpi.target,
                              due: nil, status: status, owes: .recovery))
         }
         for v in a.variances where v.explanation == nil {
-            let owner = v.kind == .source ? region.source(id: v.id)?.owner : region.kpis.first { $0.id == v.id }?.owner
+            let owner = v.kind == .source ? region.source(id: Source.ID(v.id))?.owner : region.kpis.first { $0.id.rawValue == v.id }?.owner
             owed.append(Owed(owner: owner ?? leader, kind: v.kind == .source ? .source : .kpi, id: v.id, name: v.name,
                              target: nil, due: nil, status: nil, owes: .explanation(variance: v.variance)))
         }

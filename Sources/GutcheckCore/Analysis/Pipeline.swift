@@ -19,7 +19,7 @@ public struct Pipeline: Sendable {
     public var open: Decimal?
     /// Probability-weighted open deals, for the region and by source id; nil when `missing`.
     public var expected: Decimal?
-    public var expectedBySource: [String: Decimal] = [:]
+    public var expectedBySource: [Source.ID: Decimal] = [:]
     public var missing: Missing?
     /// Open deals closing in the rest of the year (nil without a deal export's stage column),
     /// and of them the deals with no amount (SPEC §13.6).

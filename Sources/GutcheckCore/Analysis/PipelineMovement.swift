@@ -100,7 +100,7 @@ public struct PipelineMovement: Sendable, Equatable {
     /// Per plan region id, the movement from `previous` (cut off at `from`) to `current`
     /// (cut off at `to`), both measured against the fiscal year ending on `yearEnd`.
     public static func between(_ previous: DealSnapshot, from: Day, _ current: DealSnapshot, to: Day, yearEnd: Day,
-                               regions: [String]) -> [String: PipelineMovement] {
+                               regions: [Region.ID]) -> [Region.ID: PipelineMovement] {
         var movements = regions.map { _ in PipelineMovement(from: from, to: to) }
         let fromKey = Int32(from.key), toKey = Int32(to.key), endKey = Int32(yearEnd.key)
         func inPipeline(_ e: DealSnapshot.Entry, after cutOff: Int32) -> Bool {
@@ -143,7 +143,7 @@ public struct PipelineMovement: Sendable, Equatable {
         for r in movements.indices {
             movements[r].withoutId = (previous.pipelineWithoutId[Int32(r)] ?? 0) + (current.pipelineWithoutId[Int32(r)] ?? 0)
         }
-        var result: [String: PipelineMovement] = [:]
+        var result: [Region.ID: PipelineMovement] = [:]
         for (r, id) in regions.enumerated() { result[id] = movements[r] }
         return result
     }

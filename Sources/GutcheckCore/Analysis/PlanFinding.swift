@@ -18,11 +18,11 @@ public struct PlanFinding: Sendable {
         case sourceProfitsDoNotAddUp(total: Decimal, goal: Decimal)
         /// An objective's revenue target for a source differs by more than 0.5 % from that
         /// source's goal over the same period (SPEC §9.3).
-        case objectiveDiffersFromSource(id: String, source: String, target: Decimal, sourceGoal: Decimal)
-        case kpiWithoutTarget(id: String)
+        case objectiveDiffersFromSource(id: String, source: Source.ID, target: Decimal, sourceGoal: Decimal)
+        case kpiWithoutTarget(id: KPI.ID)
         /// A goal or KPI no results row can measure (SPEC §10.7).
         case profitNotMeasured
-        case kpiNotMeasured(id: String, metrics: [String])
+        case kpiNotMeasured(id: KPI.ID, metrics: [String])
         /// No results row for the region through the cut-off (SPEC §10.2).
         case noResultsToDate
         /// One of the goal's three elements (SPEC §11.5: relationships, the roadmap to
@@ -39,11 +39,11 @@ public struct PlanFinding: Sendable {
         case phasingUnlikeLastYear(shape: Figure.Shape, suggested: [Int])
     }
 
-    public var region: String
+    public var region: Region.ID
     public var kind: Kind
     public var location: SourceLocation?
 
-    public init(region: String, kind: Kind, location: SourceLocation?) {
+    public init(region: Region.ID, kind: Kind, location: SourceLocation?) {
         self.region = region
         self.kind = kind
         self.location = location

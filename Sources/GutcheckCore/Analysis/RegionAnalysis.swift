@@ -183,7 +183,7 @@ public struct RegionAnalysis: Sendable {
         // What should stop on a source that is a focus area: change the approach, not the goal.
         for index in stop.indices {
             guard let source = stop[index].initiative?.source,
-                let rank = focusAreas.firstIndex(where: { $0.key == FocusArea.Key(kind: .source, id: source) })
+                let rank = focusAreas.firstIndex(where: { $0.key == FocusArea.Key(kind: .source, id: source.rawValue) })
             else { continue }
             stop[index].sourceFocusRank = rank + 1
         }
@@ -198,9 +198,9 @@ public struct RegionAnalysis: Sendable {
     private func notCandidates() -> [FocusArea] {
         let ranked = Set(focusCandidates.map(\.key))
         let others = sources.map { s in
-            FocusArea(kind: .source, id: s.source.id, name: s.source.name, atStake: 0, reason: .onPlan(attainment: s.revenue.attainment))
+            FocusArea(kind: .source, id: s.source.id.rawValue, name: s.source.name, atStake: 0, reason: .onPlan(attainment: s.revenue.attainment))
         } + kpis.map { k in
-            FocusArea(kind: .kpi, id: k.kpi.id, name: k.kpi.name, atStake: 0, reason: .onPlan(attainment: k.attainment))
+            FocusArea(kind: .kpi, id: k.kpi.id.rawValue, name: k.kpi.name, atStake: 0, reason: .onPlan(attainment: k.attainment))
         }
         return others.filter { !ranked.contains($0.key) }
     }

@@ -41,7 +41,7 @@ public struct RevisionView: Sendable {
     }
 
     init(revised: RevisedPlan, region: Region, actuals: Actuals, revenueToDate: Decimal,
-         sourcesToDate: [String: Decimal], calendar: FiscalCalendar, thresholds: Thresholds) {
+         sourcesToDate: [Source.ID: Decimal], calendar: FiscalCalendar, thresholds: Thresholds) {
         self.revised = revised
         originalProfit = region.goals.profit
         func line(_ id: String, _ name: String, goal: Decimal, original: Decimal, phasing: Phasing, scope: Actuals.Scope, toDate: Decimal) -> Line {
@@ -55,10 +55,10 @@ public struct RevisionView: Sendable {
             return Line(id: id, name: name, goal: goal, originalGoal: original, actualThrough: through, planSince: plan,
                         actualSince: actual, attainmentSince: attainment, statusSince: Status(ratio: attainment, thresholds: thresholds))
         }
-        revenue = line(region.id, region.name, goal: revised.revenue, original: region.goals.revenue, phasing: revised.phasing,
+        revenue = line(region.id.rawValue, region.name, goal: revised.revenue, original: region.goals.revenue, phasing: revised.phasing,
                        scope: .region, toDate: revenueToDate)
         sources = region.sources.map { s in
-            line(s.id, s.name, goal: revised.sources[s.id] ?? s.revenue, original: s.revenue,
+            line(s.id.rawValue, s.name, goal: revised.sources[s.id] ?? s.revenue, original: s.revenue,
                  phasing: s.phasing.map(Phasing.init) ?? revised.phasing, scope: .source(s.id), toDate: sourcesToDate[s.id] ?? 0)
         }
     }

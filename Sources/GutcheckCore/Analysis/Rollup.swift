@@ -60,17 +60,18 @@ public struct Rollup: Sendable {
 
     /// A source summed over the regions that plan it (matched by id), in plan order.
     public struct CompanySource: Sendable {
-        public var id: String
+        public var id: Source.ID
         /// The first region's name for it.
         public var name: String
+        /// The regions' names.
         public var regions: [String]
         public var revenue: Figure
     }
 
     /// The sources across all regions: the same source id in several regions is one line.
     public var sources: [CompanySource] {
-        var order: [String] = []
-        var parts: [String: (name: String, regions: [String], figures: [Figure])] = [:]
+        var order: [Source.ID] = []
+        var parts: [Source.ID: (name: String, regions: [String], figures: [Figure])] = [:]
         for region in regions {
             for source in region.sources {
                 if parts[source.id] == nil { order.append(source.id); parts[source.id] = (source.name, [], []) }
@@ -93,6 +94,7 @@ public struct Rollup: Sendable {
         public var key: FocusArea.Key
         /// The plan's name for a source or KPI (the first region's); nil for what the narrative names.
         public var name: String?
+        /// The regions' names.
         public var regions: [String]
         /// Summed over those regions where all price it on one basis (SPEC §13.4); else nil.
         public var atStake: Decimal?
@@ -130,6 +132,7 @@ public struct Rollup: Sendable {
     public struct OwnerCommitments: Sendable {
         /// nil: the region's leader, unnamed in the plan.
         public var owner: String?
+        /// The region's name.
         public var region: String
         public var items: [Owed]
     }
@@ -160,7 +163,7 @@ public struct Rollup: Sendable {
 
 /// One region as the roll-up sees it.
 public struct RollupRegion: Sendable {
-    public var id: String
+    public var id: Region.ID
     public var name: String
     public var leader: String?
     public var revenue: Figure
@@ -236,10 +239,10 @@ public struct RollupRegion: Sendable {
     }
 
     public struct Source: Sendable {
-        public var id: String
+        public var id: GutcheckCore.Source.ID
         public var name: String
         public var revenue: Figure
-        public init(id: String, name: String, revenue: Figure) {
+        public init(id: GutcheckCore.Source.ID, name: String, revenue: Figure) {
             self.id = id
             self.name = name
             self.revenue = revenue
@@ -292,7 +295,7 @@ public struct RollupRegion: Sendable {
         }
     }
 
-    public init(id: String, name: String, leader: String?, revenue: Figure, profit: Figure, canary: Canary?,
+    public init(id: Region.ID, name: String, leader: String?, revenue: Figure, profit: Figure, canary: Canary?,
                 focus: [Focus], leaderFocusAreas: [String], leaderTheOne: String?, theOneAgrees: Bool?,
                 sources: [Source], openPipeline: Decimal?) {
         self.id = id

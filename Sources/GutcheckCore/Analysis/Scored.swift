@@ -31,7 +31,7 @@ public struct Scored: Sendable {
 
     public var id: String {
         switch subject {
-        case .source(let s): return s.source.id
+        case .source(let s): return s.source.id.rawValue
         case .initiative(let i): return i.id
         }
     }

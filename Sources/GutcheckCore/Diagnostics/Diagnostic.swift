@@ -197,6 +197,8 @@ public enum Quote {
 
     /// "'text'", shortened and escaped.
     public static func user(_ text: some StringProtocol) -> String { "'\(shortened(text))'" }
+    /// A plan id, as the plan writes it.
+    public static func user<Entity>(_ id: PlanID<Entity>) -> String { user(id.rawValue) }
 
     public static func shortened(_ text: some StringProtocol) -> String {
         let s = String(text)

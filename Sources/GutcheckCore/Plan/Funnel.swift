@@ -27,11 +27,11 @@ public struct Funnel: Sendable {
 /// them.
 public struct TeamMember: Sendable {
     public var name: String
-    public var region: String
+    public var region: Region.ID
     public var quota: Decimal
     public var location: SourceLocation
 
-    public init(name: String, region: String, quota: Decimal, location: SourceLocation) {
+    public init(name: String, region: Region.ID, quota: Decimal, location: SourceLocation) {
         self.name = name
         self.region = region
         self.quota = quota
@@ -142,7 +142,7 @@ extension PlanReader {
                 let regionNode = f["region"], let region = yaml.text(regionNode, "region"),
                 let quota = f["quota"].flatMap({ yaml.number($0, "quota of \(Quote.user(name))") })
             else { continue }
-            guard let id = plan.regions.first(where: { $0.id == region || $0.name == region })?.id else {
+            guard let id = plan.regions.first(where: { $0.id.rawValue == region || $0.name == region })?.id else {
                 yaml.error("team member \(Quote.user(name)) names region \(Quote.user(region)), which is not in the plan\(Suggestion.hint(for: region, in: regionIds))", regionNode)
                 continue
             }

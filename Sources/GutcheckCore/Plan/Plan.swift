@@ -47,7 +47,7 @@ public struct Plan: Sendable {
     /// The last day of the sixth fiscal month: the default mid-year cut-off.
     public static func defaultCutOff(start: YearMonth) -> Day { start.adding(months: 5).lastDay }
 
-    public func region(id: String) -> Region? { regions.first { $0.id == id } }
+    public func region(id: Region.ID) -> Region? { regions.first { $0.id == id } }
 
     /// How a metric aggregates over time: flows are summed, stocks take the latest value.
     public func aggregation(of metric: String) -> Metric.Aggregation {
@@ -133,7 +133,7 @@ public struct ResultsOptions: Sendable {
 
 public struct ResultsFile: Sendable {
     public var path: String
-    public var region: String?
+    public var region: Region.ID?
     public var location: SourceLocation?
 }
 

@@ -104,13 +104,13 @@ struct PlanReader {
         if let node = top["regions"], let items = yaml.list(node, "regions") {
             if items.isEmpty { yaml.error("regions must list at least one region", node) }
             plan.regions = items.compactMap { region($0, plan: plan) }
-            checkUnique(plan.regions.map { ($0.id, $0.location) }, what: "region id")
+            checkUnique(plan.regions.map { ($0.id.rawValue, $0.location) }, what: "region id")
             checkUnique(plan.regions.map { ($0.name, $0.location) }, what: "region name")
         }
         if let node = top["results"] { checkAliases(node, plan: plan) }
         for file in plan.results.files {
             if let region = file.region, !plan.regions.contains(where: { $0.id == region }) {
-                yaml.diagnostics.error("results.files names region \(Quote.user(region)) for \(Quote.user(file.path)), which the plan does not have\(Suggestion.hint(for: region, in: plan.regions.map(\.id)))", at: file.location)
+                yaml.diagnostics.error("results.files names region \(Quote.user(region)) for \(Quote.user(file.path)), which the plan does not have\(Suggestion.hint(for: region.rawValue, in: plan.regions.map(\.id)))", at: file.location)
             }
         }
         if let node = top["pipeline"] { plan.pipeline = pipeline(node) }
@@ -234,7 +234,7 @@ struct PlanReader {
                 guard let g = yaml.fields(item, of: "a results.files entry", allowed: ["path", "region"], required: ["path"]),
                     let path = g["path"].flatMap({ yaml.name($0, "results.files path") })
                 else { continue }
-                options.files.append(ResultsFile(path: path, region: g["region"].flatMap { yaml.text($0, "results.files region") },
+                options.files.append(ResultsFile(path: path, region: g["region"].flatMap { yaml.text($0, "results.files region") }.map { Region.ID($0) },
                                                  location: yaml.location(g["region"] ?? item)))
             }
         }
@@ -332,8 +332,8 @@ struct PlanReader {
 
     mutating func checkAliases(_ node: Node, plan: Plan) {
         guard case .mapping(let m) = node, let aliases = m["aliases"], case .mapping(let kinds) = aliases else { return }
-        let regionIds = plan.regions.map(\.id)
-        let sourceIds = Set(plan.regions.flatMap { $0.sources.map(\.id) })
+        let regionIds = plan.regions.map(\.id.rawValue)
+        let sourceIds = Set(plan.regions.flatMap { $0.sources.map(\.id.rawValue) })
         for (kindNode, map) in kinds {
             guard case .mapping(let pairs) = map else { continue }
             let kind = kindNode.scalar?.string ?? ""
@@ -351,7 +351,7 @@ struct PlanReader {
 
     mutating func region(_ node: Node, plan: Plan) -> Region? {
         guard let f = yaml.fields(node, of: Self.label(node, "region", "a region"), allowed: Self.regionKeys, required: ["id", "name", "goals"]) else { return nil }
-        guard let id = f["id"].flatMap({ yaml.identifier($0, "region id") }),
+        guard let id = f["id"].flatMap({ yaml.identifier($0, "region id") }).map({ Region.ID($0) }),
             let name = f["name"].flatMap({ yaml.name($0, "region name") })
         else { return nil }
         let what = "region \(Quote.user(id))"
@@ -377,12 +377,12 @@ struct PlanReader {
         if let n = f["sources"], let items = yaml.list(n, "sources") {
             let parsed = items.compactMap { node in source(node, in: id).map { ($0, node) } }
             region.sources = parsed.map(\.0)
-            checkUnique(parsed.map { ($0.0.id, yaml.location($0.1)) }, what: "source id in \(what)")
+            checkUnique(parsed.map { ($0.0.id.rawValue, yaml.location($0.1)) }, what: "source id in \(what)")
         }
         if let n = f["kpis"], let items = yaml.list(n, "kpis") {
             let parsed = items.compactMap { node in kpi(node, plan: plan, in: id).map { ($0, node) } }
             region.kpis = parsed.map(\.0)
-            checkUnique(parsed.map { ($0.0.id, yaml.location($0.1)) }, what: "KPI id in \(what)")
+            checkUnique(parsed.map { ($0.0.id.rawValue, yaml.location($0.1)) }, what: "KPI id in \(what)")
             // One canary per region (SPEC §9.1): two would give the board two early warnings to reconcile.
             let canaries = parsed.filter { $0.0.canary }
             for (kpi, item) in canaries.dropFirst() {
@@ -411,7 +411,7 @@ struct PlanReader {
         if let n = f["midyear"] {
             region.midyear = midyear(n, in: id)
             // An explanation for an id that is not there would silently explain nothing.
-            let ids = region.sources.map(\.id) + region.kpis.map(\.id)
+            let ids = region.sources.map(\.id.rawValue) + region.kpis.map(\.id.rawValue)
             if case .mapping(let m) = n, let e = m["explanations"], case .mapping(let entries) = e {
                 for (key, _) in entries where !ids.contains(key.scalar?.string ?? "") {
                     yaml.error("midyear.explanations names \(Quote.user(key.scalar?.string ?? "")), which is no source or KPI of \(what)\(Suggestion.hint(for: key.scalar?.string ?? "", in: ids))", key)
@@ -436,20 +436,20 @@ struct PlanReader {
         return weights
     }
 
-    mutating func source(_ node: Node, in region: String) -> Source? {
+    mutating func source(_ node: Node, in region: Region.ID) -> Source? {
         let inRegion = " in region \(Quote.user(region))"
         guard let f = yaml.fields(node, of: Self.label(node, "source", "a source") + inRegion, allowed: Self.sourceKeys, required: ["id", "revenue"]),
             let id = f["id"].flatMap({ yaml.identifier($0, "source id") })
         else { return nil }
         return Source(
-            id: id, name: f["name"].flatMap { yaml.name($0, "source name") } ?? id,
+            id: Source.ID(id), name: f["name"].flatMap { yaml.name($0, "source name") } ?? id,
             owner: f["owner"].flatMap { yaml.name($0, "owner") },
             revenue: f["revenue"].flatMap { yaml.number($0, "revenue of source \(Quote.user(id))") } ?? 0,
             profit: f["profit"].flatMap { yaml.number($0, "profit of source \(Quote.user(id))", minimum: nil) },
             phasing: f["phasing"].flatMap { phasing($0) }, location: yaml.location(node))
     }
 
-    mutating func kpi(_ node: Node, plan: Plan, in region: String) -> KPI? {
+    mutating func kpi(_ node: Node, plan: Plan, in region: Region.ID) -> KPI? {
         let inRegion = " in region \(Quote.user(region))"
         guard let f = yaml.fields(node, of: Self.label(node, "KPI", "a KPI") + inRegion, allowed: Self.kpiKeys, required: ["id", "value"]),
             let id = f["id"].flatMap({ yaml.identifier($0, "KPI id") }),
@@ -457,7 +457,7 @@ struct PlanReader {
         else { return nil }
         let unit = f["unit"].flatMap { yaml.choice($0, "unit", KPI.Unit.allCases.map(\.rawValue)) }.flatMap(KPI.Unit.init) ?? .count
         return KPI(
-            id: id, name: f["name"].flatMap { yaml.name($0, "KPI name") } ?? id, owner: f["owner"].flatMap { yaml.name($0, "owner") },
+            id: KPI.ID(id), name: f["name"].flatMap { yaml.name($0, "KPI name") } ?? id, owner: f["owner"].flatMap { yaml.name($0, "owner") },
             value: value,
             target: f["target"].flatMap { yaml.number($0, "target of KPI \(Quote.user(id))") }, unit: unit,
             better: f["better"].flatMap { yaml.choice($0, "better", ["higher", "lower"]) }.flatMap(KPI.Direction.init) ?? .higher,
@@ -547,7 +547,7 @@ struct PlanReader {
     /// (SPEC §11.5: `qbrs_held`), summed unless `metrics:` declares it a stock.
     mutating func metric(_ node: Node?, region: Region, plan: Plan, anyFlow: Bool = false) -> String? {
         guard let node, let name = yaml.text(node, "metric") else { return nil }
-        let known = plan.knownMetrics.union(region.kpis.map(\.id))
+        let known = plan.knownMetrics.union(region.kpis.map(\.id.rawValue))
         if known.contains(name) { return name }
         guard Metric.isValidName(name) else {
             yaml.error("metric \(Quote.user(name)) is neither a metric name (lowercase letters, digits and '_') nor a KPI of region \(Quote.user(region.id))\(Suggestion.hint(for: name, in: known))", node)
@@ -558,17 +558,17 @@ struct PlanReader {
         return name
     }
 
-    mutating func sourceRef(_ node: Node?, region: Region) -> String? {
-        guard let node, let id = yaml.text(node, "source") else { return nil }
-        let ids = region.sources.map(\.id)
+    mutating func sourceRef(_ node: Node?, region: Region) -> Source.ID? {
+        guard let node, let text = yaml.text(node, "source") else { return nil }
+        let ids = region.sources.map(\.id), id = Source.ID(text)
         guard ids.contains(id) else {
-            yaml.error("source \(Quote.user(id)) is not a source of region \(Quote.user(region.id))\(Suggestion.hint(for: id, in: ids))", node)
+            yaml.error("source \(Quote.user(id)) is not a source of region \(Quote.user(region.id))\(Suggestion.hint(for: text, in: ids))", node)
             return nil
         }
         return id
     }
 
-    mutating func midyear(_ node: Node, in region: String) -> Midyear {
+    mutating func midyear(_ node: Node, in region: Region.ID) -> Midyear {
         let inRegion = " of region \(Quote.user(region))"
         var m = Midyear()
         guard let f = yaml.fields(node, of: "midyear" + inRegion, allowed: Self.midyearKeys) else { return m }

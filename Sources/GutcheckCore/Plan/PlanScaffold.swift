@@ -134,7 +134,7 @@ public struct PlanScaffold {
 
         func series(_ metric: String, prior: Bool) -> [Decimal?] {
             guard let actuals else { return [Decimal?](repeating: nil, count: 12) }
-            return actuals.monthly(region: region, scope: Actuals.Scope(source), metric: metric, prior: prior)
+            return actuals.monthly(region: Region.ID(region), scope: Actuals.Scope(source.map { Source.ID($0) }), metric: metric, prior: prior)
         }
 
         /// Last fiscal year's total, when the data starts by that year's first month (a

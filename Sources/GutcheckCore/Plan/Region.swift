@@ -3,7 +3,7 @@ import Foundation
 /// A sales region: its goals, where the revenue should come from, its KPIs, the objectives
 /// and actions behind the goals, and the leader's own mid-year words.
 public struct Region: Sendable {
-    public var id: String
+    public var id: ID
     public var name: String
     public var leader: String?
     public var goals: Goals
@@ -21,12 +21,12 @@ public struct Region: Sendable {
     /// The currency its goals and results are in (SPEC §15.7); nil: the plan's.
     public var currency: Currency?
 
-    public func source(id: String) -> Source? { sources.first { $0.id == id } }
+    public func source(id: Source.ID) -> Source? { sources.first { $0.id == id } }
     public var allActions: [Action] { objectives.flatMap(\.actions) + actions }
     /// The region's phasing (even when the plan gives none).
     public var weights: Phasing { Phasing(phasing ?? FiscalCalendar.evenWeights) }
     /// The phasing a source's targets follow: its own, else the region's.
-    public func weights(of source: String?) -> Phasing {
+    public func weights(of source: Source.ID?) -> Phasing {
         source.flatMap { self.source(id: $0)?.phasing }.map(Phasing.init) ?? weights
     }
 }
@@ -47,7 +47,7 @@ public struct Goals: Sendable {
 
 /// A place the revenue is expected to come from (new logos, channel, …).
 public struct Source: Sendable {
-    public var id: String
+    public var id: ID
     public var name: String
     /// Who answers for it (SPEC §11.3); the region's leader when nil.
     public var owner: String?
@@ -74,7 +74,7 @@ public struct KPI: Sendable {
     public enum Unit: String, CaseIterable, Sendable { case currency, percent, ratio, count, days }
     public enum Direction: String, CaseIterable, Sendable { case higher, lower }
 
-    public var id: String
+    public var id: ID
     public var name: String
     public var owner: String?
     public var value: Value
@@ -103,7 +103,7 @@ public struct Objective: Sendable {
     public var statement: String
     public var owner: String?
     public var metric: String?
-    public var source: String?
+    public var source: Source.ID?
     public var target: Decimal?
     /// The period the target covers: from `start` (default the fiscal year's first day) through `due`.
     public var start: Day?
@@ -149,7 +149,7 @@ public struct Action: Sendable {
     /// Money spent to date, when known (then cost per result is spent ÷ result, SPEC §9.6).
     public var spent: Decimal?
     public var metric: String?
-    public var source: String?
+    public var source: Source.ID?
     public var target: Decimal?
     public var start: Day?
     public var due: Day?

@@ -15,14 +15,14 @@ public struct Replan: Sendable {
 
     public struct RegionDraft: Sendable {
         public struct SourceGoal: Sendable {
-            public var id: String
+            public var id: Source.ID
             /// Actual to date + the source's share of the region's new rest of the year, whole units.
             public var goal: Decimal
             /// Its actual to date, whole units.
             public var actualToDate: Decimal
         }
 
-        public var id: String
+        public var id: Region.ID
         /// The drafted revenue goal: the goal in force, or the forecast call (whole units).
         public var goal: Decimal
         /// The goal in force before this revision.

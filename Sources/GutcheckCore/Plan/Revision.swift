@@ -8,8 +8,7 @@ public struct Revision: Sendable {
     public var id: String
     public var date: Day
     public var note: String?
-    /// By region id.
-    public var regions: [String: RegionRevision]
+    public var regions: [Region.ID: RegionRevision]
     public var location: SourceLocation
 }
 
@@ -17,8 +16,8 @@ public struct Revision: Sendable {
 public struct RegionRevision: Sendable {
     public var revenue: Decimal?
     public var profit: Decimal?
-    /// Revised revenue goals by source id.
-    public var sources: [String: Decimal] = [:]
+    /// Revised revenue goals.
+    public var sources: [Source.ID: Decimal] = [:]
     public var phasing: [Decimal]?
     public var objectives: [Objective] = []
     public var actions: [Action] = []
@@ -49,7 +48,7 @@ public struct RevisedPlan: Sendable {
     public var note: String?
     public var revenue: Decimal
     public var profit: Decimal
-    public var sources: [String: Decimal]
+    public var sources: [Source.ID: Decimal]
     public var phasing: Phasing
     public var objectives: [Objective] = []
     public var actions: [Action] = []
@@ -127,9 +126,9 @@ extension PlanReader {
                 continue
             }
             for (key, value) in mapping {
-                let regionId = key.scalar?.string ?? ""
-                guard let region = plan.regions.first(where: { $0.id == regionId }) else {
-                    yaml.error("\(what) names region \(Quote.user(regionId)), which is not in the plan\(Suggestion.hint(for: regionId, in: plan.regions.map(\.id)))", key)
+                let regionId = Region.ID(key.scalar?.string ?? "")
+                guard let region = plan.region(id: regionId) else {
+                    yaml.error("\(what) names region \(Quote.user(regionId)), which is not in the plan\(Suggestion.hint(for: regionId.rawValue, in: plan.regions.map(\.id)))", key)
                     continue
                 }
                 guard let change = regionRevision(value, region: region, plan: plan, what: "\(what) of region \(Quote.user(regionId))") else { continue }
@@ -158,7 +157,7 @@ extension PlanReader {
         return revisions
     }
 
-    typealias RevisedPlanTracker = [String: (revenue: Decimal, profit: Decimal, sources: [String: Decimal])]
+    typealias RevisedPlanTracker = [Region.ID: (revenue: Decimal, profit: Decimal, sources: [Source.ID: Decimal])]
 
     private mutating func regionRevision(_ node: Node, region: Region, plan: Plan, what: String) -> RegionRevision? {
         guard let f = yaml.fields(node, of: what, allowed: Self.regionRevisionKeys) else { return nil }
@@ -169,9 +168,10 @@ extension PlanReader {
         }
         if let n = f["sources"] {
             let ids = region.sources.map(\.id)
-            func add(_ id: String, _ value: Node, at key: Node) {
+            func add(_ text: String, _ value: Node, at key: Node) {
+                let id = Source.ID(text)
                 guard ids.contains(id) else {
-                    yaml.error("\(what) revises source \(Quote.user(id)), which is not a source of the region\(Suggestion.hint(for: id, in: ids))", key)
+                    yaml.error("\(what) revises source \(Quote.user(id)), which is not a source of the region\(Suggestion.hint(for: text, in: ids))", key)
                     return
                 }
                 if let v = yaml.number(value, "revenue of source \(Quote.user(id))") { change.sources[id] = v }

@@ -6,8 +6,8 @@ import Foundation
 public struct Actuals: Sendable {
     /// `source == nil`: rows with an empty source, counted in the region only.
     public struct Key: Hashable, Sendable {
-        public var region: String
-        public var source: String?
+        public var region: Region.ID
+        public var source: Source.ID?
         public var metric: String
     }
 
@@ -31,15 +31,15 @@ public struct Actuals: Sendable {
             metrics = Set(series.keys.map(\.metric))
         }
     }
-    private struct RegionMetric: Hashable, Sendable { var region: String, metric: String }
+    private struct RegionMetric: Hashable, Sendable { var region: Region.ID, metric: String }
     /// The analysis asks for one region's metric many times: find its series directly.
     private var keysByRegionAndMetric: [RegionMetric: [Key]] = [:]
 
     /// Open deals from deal exports (stages in neither `won` nor `lost`): the pipeline
     /// as exported, whatever their expected close dates.
     public struct OpenDealsKey: Hashable, Sendable {
-        public var region: String
-        public var source: String?
+        public var region: Region.ID
+        public var source: Source.ID?
         public var stage: String
     }
 
@@ -57,32 +57,32 @@ public struct Actuals: Sendable {
 
     public internal(set) var openDeals: [OpenDealsKey: OpenDeals] = [:]
     /// Open deals whose close date is already past at the cut-off, by region (SPEC §15.2).
-    public internal(set) var staleDeals: [String: OpenDeals] = [:]
+    public internal(set) var staleDeals: [Region.ID: OpenDeals] = [:]
 
     /// Open deals closing in the rest of the year by age at the cut-off in days (from a
     /// `created` column, SPEC §15.2): per region and stage, (days, deals) by days.
     public struct OpenAgeKey: Hashable, Sendable {
-        public var region: String
+        public var region: Region.ID
         public var stage: String
     }
     public internal(set) var openAges: [OpenAgeKey: [(days: Int, deals: Int)]] = [:]
     public internal(set) var tracksCreated = false
     /// Open deals closing in the rest of the year by forecast category, per region (SPEC §15.1).
-    public internal(set) var openByCategory: [String: [ForecastCategory: OpenDeals]] = [:]
+    public internal(set) var openByCategory: [Region.ID: [ForecastCategory: OpenDeals]] = [:]
     public internal(set) var tracksCategories = false
     /// Per region, the largest deals lost this year to date and open deals closing in the
     /// rest of the year, largest first (SPEC §15.4); `tracksDeals` with a deal export's stages.
-    public internal(set) var largestLost: [String: [Deal]] = [:]
-    public internal(set) var largestOpen: [String: [Deal]] = [:]
+    public internal(set) var largestLost: [Region.ID: [Deal]] = [:]
+    public internal(set) var largestOpen: [Region.ID: [Deal]] = [:]
     public internal(set) var tracksDeals = false
     /// Per region, how the pipeline moved since an earlier snapshot of the deal export
     /// (SPEC §15.3): set by the caller that read both snapshots.
-    public var pipelineMovement: [String: PipelineMovement] = [:]
+    public var pipelineMovement: [Region.ID: PipelineMovement] = [:]
 
     /// Won and lost deals this fiscal year to date, grouped by a text column of a deal
     /// export (SPEC §11.3–4): by owner, and by loss reason.
     public struct DealGroupKey: Hashable, Sendable {
-        public var region: String
+        public var region: Region.ID
         public var label: String
     }
 
@@ -110,12 +110,12 @@ public struct Actuals: Sendable {
         /// All the region's rows.
         case region
         /// The rows of one source.
-        case source(String)
+        case source(Source.ID)
         /// The rows that name no source.
         case unassigned
 
         /// A source id, or the whole region when nil.
-        public init(_ source: String?) { self = source.map { .source($0) } ?? .region }
+        public init(_ source: Source.ID?) { self = source.map { .source($0) } ?? .region }
 
         func covers(_ key: Key) -> Bool {
             switch self {
@@ -127,13 +127,13 @@ public struct Actuals: Sendable {
     }
 
     /// Monthly values of `metric` for a region's rows in `scope`.
-    public func monthly(region: String, scope: Scope = .region, metric: String, prior: Bool = false) -> [Decimal?] {
+    public func monthly(region: Region.ID, scope: Scope = .region, metric: String, prior: Bool = false) -> [Decimal?] {
         monthly(region: region, scope: scope, metric: metric, yearsBack: prior ? 1 : 0)
     }
 
     /// Monthly values of the fiscal year `yearsBack` years before this one (2 and more:
     /// revenue only, as kept for the forecast backtest).
-    public func monthly(region: String, scope: Scope = .region, metric: String, yearsBack: Int) -> [Decimal?] {
+    public func monthly(region: Region.ID, scope: Scope = .region, metric: String, yearsBack: Int) -> [Decimal?] {
         var result = [Decimal?](repeating: nil, count: 12)
         for key in keysByRegionAndMetric[RegionMetric(region: region, metric: metric)] ?? [] {
             guard scope.covers(key) else { continue }
@@ -149,7 +149,7 @@ public struct Actuals: Sendable {
 
     /// A flow's actual from the fiscal year's first day through `day` — a revision's date
     /// (SPEC §11.1): the months before its month, and the rows of its month dated up to it.
-    public func through(_ day: Day, region: String, scope: Scope = .region, metric: String, calendar: FiscalCalendar) -> Decimal {
+    public func through(_ day: Day, region: Region.ID, scope: Scope = .region, metric: String, calendar: FiscalCalendar) -> Decimal {
         let month = day.yearMonth.index - calendar.start.index
         guard month >= 0 else { return 0 }
         var sum = Decimal(0)
@@ -166,7 +166,7 @@ public struct Actuals: Sendable {
     }
 
     /// Whether any row of the region falls in these fiscal months of this year.
-    public func hasRows(region: String, months: Range<Int>) -> Bool {
+    public func hasRows(region: Region.ID, months: Range<Int>) -> Bool {
         series.contains { key, s in key.region == region && months.contains { s.current[$0] != nil } }
     }
 

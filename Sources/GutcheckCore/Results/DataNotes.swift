@@ -124,11 +124,11 @@ public struct DataNotes: Sendable {
 
     /// A region × source with no rows at all in some months up to the cut-off.
     public struct MissingMonths: Sendable, Equatable {
-        public var region: String
-        public var source: String
+        public var region: Region.ID
+        public var source: Source.ID
         public var months: [YearMonth]
 
-        public init(region: String, source: String, months: [YearMonth]) {
+        public init(region: Region.ID, source: Source.ID, months: [YearMonth]) {
             self.region = region
             self.source = source
             self.months = months

@@ -8,7 +8,7 @@ public struct Deal: Sendable, Equatable {
     public var date: Day
     public var owner: String?
     /// The plan's source id; nil for a deal in no source.
-    public var source: String?
+    public var source: Source.ID?
     public var amount: Decimal
     /// An open deal's stage, or a lost deal's loss reason (where mapped).
     public var detail: String?
@@ -18,7 +18,7 @@ public struct Deal: Sendable, Equatable {
     static func before(_ a: Deal, _ b: Deal) -> Bool {
         if a.amount != b.amount { return a.amount > b.amount }
         if a.date != b.date { return a.date < b.date }
-        return (a.id ?? "", a.owner ?? "", a.source ?? "", a.detail ?? "") < (b.id ?? "", b.owner ?? "", b.source ?? "", b.detail ?? "")
+        return (a.id ?? "", a.owner ?? "", a.source?.rawValue ?? "", a.detail ?? "") < (b.id ?? "", b.owner ?? "", b.source?.rawValue ?? "", b.detail ?? "")
     }
 }
 

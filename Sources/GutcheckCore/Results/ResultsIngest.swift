@@ -65,7 +65,7 @@ public final class ResultsIngest {
     private var finished: Actuals?
 
     /// Reads a whole file held in memory.
-    public func read(_ bytes: [UInt8], file: String, region: String? = nil) {
+    public func read(_ bytes: [UInt8], file: String, region: Region.ID? = nil) {
         read(MemoryByteSource(bytes), file: file, region: region)
     }
 
@@ -82,7 +82,7 @@ public final class ResultsIngest {
 
     /// `region`: the plan region every row of the file belongs to, for an export with no
     /// region column (`--results FILE@REGION`, `results.files`).
-    public func read(_ source: some ByteSource, file: String, region: String? = nil) {
+    public func read(_ source: some ByteSource, file: String, region: Region.ID? = nil) {
         let shard = ResultsShard(context: context, file: file)
         shard.fixedRegion = region.flatMap { context.regionIndex[$0] }
         shard.identicalRowCheckLimit = identicalRowCheckLimit

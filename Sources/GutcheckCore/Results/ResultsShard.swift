@@ -8,8 +8,8 @@ final class ReadingContext: Sendable {
     let matcher: ValueMatcher
     let numbers: NumberFormat
     let strict: Bool
-    let regionIndex: [String: Int]
-    let sourceIndex: [[String: Int]]
+    let regionIndex: [Region.ID: Int]
+    let sourceIndex: [[Source.ID: Int]]
     let startMonth: Int
     /// The cut-off and the fiscal year's last day as `Day.key`s.
     let asOfKey: Int

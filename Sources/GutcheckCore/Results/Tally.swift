@@ -3,8 +3,8 @@ import Foundation
 /// Where a row's figures go: a region and one of its sources (or none), as one index.
 /// Slot 0 of each region is "no source"; slot 1 + i is its i-th source.
 struct SlotLayout: Sendable {
-    let regionIds: [String]
-    let sourceIds: [[String]]
+    let regionIds: [Region.ID]
+    let sourceIds: [[Source.ID]]
     let base: [Int]
     let count: Int
     /// Per slot, the tally month (12–23) and day of its region's revision (SPEC §11.1), so the

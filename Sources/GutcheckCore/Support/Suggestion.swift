@@ -21,6 +21,11 @@ public enum Suggestion {
         nearest(to: word, in: candidates).map { " (did you mean \(Quote.user($0))?)" } ?? ""
     }
 
+    /// " (did you mean 'x'?)" or "", among a plan's ids.
+    public static func hint<Entity>(for word: String, in ids: some Sequence<PlanID<Entity>>) -> String {
+        hint(for: word, in: ids.map(\.rawValue))
+    }
+
     private static func distance(_ a: [Character], _ b: [Character]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }

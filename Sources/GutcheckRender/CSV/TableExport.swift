@@ -94,7 +94,7 @@ enum TableExport {
         tables.append(Table(name: "performance", header: ["figure"] + figureHeader,
                             rows: [figureRow("revenue", r.revenue), figureRow("profit", r.profit)]))
         tables.append(quarters(r.revenue, calendar: calendar))
-        var sources = r.sources.map { s in [Cell.text(s.source.id)] + figureRow(s.source.name, s.revenue) }
+        var sources = r.sources.map { s in [Cell.text(s.source.id.rawValue)] + figureRow(s.source.name, s.revenue) }
         if r.unassigned.isShown {
             let u = r.unassigned
             sources.append([.text("unassigned"), .text(Narrative.unassignedRow), .number(u.goal), .number(u.planToDate), .number(u.actualToDate),
@@ -111,7 +111,7 @@ enum TableExport {
         }
         tables.append(Table(name: "kpis", header: ["kpi_id", "kpi", "target", "target_to_date", "actual", "attainment", "status", "canary"],
                             rows: r.kpis.map { k in
-                                [.text(k.kpi.id), .text(k.kpi.name), .number(k.kpi.target), .number(k.targetToDate), .number(k.actual),
+                                [.text(k.kpi.id.rawValue), .text(k.kpi.name), .number(k.kpi.target), .number(k.targetToDate), .number(k.actual),
                                  .ratio(k.attainment), .text(k.status?.rawValue), .bool(k.kpi.canary)]
                             }))
         tables.append(categories(r.categories))
@@ -146,7 +146,7 @@ enum TableExport {
                             }))
         func deals(_ name: String, _ list: [Deal]?) -> Table {
             Table(name: name, header: ["id", "close_date", "owner", "source_id", "amount", "detail"], rows: (list ?? []).map { d in
-                [.text(d.id), .text(d.date.description), .text(d.owner), .text(d.source), .number(d.amount), .text(d.detail)]
+                [.text(d.id), .text(d.date.description), .text(d.owner), .text(d.source?.rawValue), .number(d.amount), .text(d.detail)]
             })
         }
         tables.append(deals("largest_lost_deals", r.largestDeals?.lost))
@@ -160,11 +160,11 @@ enum TableExport {
             quarters(rollup.revenue, calendar: rollup.calendar),
             Table(name: "regions", header: ["rank", "region_id", "region", "revenue_attainment", "revenue_gap", "profit_attainment", "profit_gap", "status"],
                   rows: rollup.ranked.enumerated().map { i, r in
-                      [.int(i + 1), .text(r.id), .text(r.name), .ratio(r.revenue.attainment), .number(r.revenue.isMeasured ? r.revenue.gap : nil),
+                      [.int(i + 1), .text(r.id.rawValue), .text(r.name), .ratio(r.revenue.attainment), .number(r.revenue.isMeasured ? r.revenue.gap : nil),
                        .ratio(r.profit.attainment), .number(r.profit.isMeasured && r.profit.isPlanned ? r.profit.gap : nil), .text(r.revenue.status?.rawValue)]
                   }),
             Table(name: "sources", header: ["source_id", "source"] + figureHeader,
-                  rows: rollup.sources.map { s in [.text(s.id)] + figureRow(s.name, s.revenue) }),
+                  rows: rollup.sources.map { s in [.text(s.id.rawValue)] + figureRow(s.name, s.revenue) }),
             categories(rollup.categories),
         ]
     }

@@ -42,7 +42,7 @@ enum ChangesText {
         changes.previousAsOf.flatMap { Day(iso: $0) }.map(Wording.date) ?? "the previous report"
     }
 
-    static func region(_ changes: Changes, id: String) -> Region? {
+    static func region(_ changes: Changes, id: GutcheckCore.Region.ID) -> Region? {
         guard let r = changes.regions.first(where: { $0.id == id }) else { return nil }
         var lines: [String] = []
         if let d = r.revenue { lines.append(line("Revenue", d)) }

@@ -111,9 +111,9 @@ struct IndexPage: TemplateModel {
 struct IndexPresenter {
     let rollup: Rollup
     /// Each region's plan findings in board words, by region id (`RunResult.findingWords`).
-    let findingWords: [String: [String]]
+    let findingWords: [Region.ID: [String]]
     let charts: [String: String]
-    let regionLink: (String) -> String
+    let regionLink: (Region.ID) -> String
 
     var say: Narrative { Narrative(currency: rollup.currency, calendar: rollup.calendar) }
     var money: CurrencyFormat { say.money }
@@ -205,13 +205,13 @@ struct IndexPresenter {
         let data = a.focus.first?.title
         let differs = a.theOneAgrees == false
         return .init(
-            rank: String(rank), id: a.id, name: a.name, leader: a.leader ?? "—", link: regionLink(a.id),
+            rank: String(rank), id: a.id.rawValue, name: a.name, leader: a.leader ?? "—", link: regionLink(a.id),
             revenueAttainment: Wording.percent(a.revenue.attainment), revenueGap: a.revenue.isMeasured ? Money.signed(revenueGap) : "—",
             profitAttainment: Narrative.attainmentCell(a.profit),
             profitGap: a.profit.isMeasured && a.profit.isPlanned ? Money.signed(profitGap) : "—",
             status: Narrative.status(a.revenue.status, measured: a.revenue.isMeasured), canary: say.canaryCell(a.canary),
             behindOn: a.revenue.status == .onTrack || !a.revenue.isMeasured ? "—"
-                : Narrative.causeCell(a.cause, sourceName: { id in a.sources.first { $0.id == id }?.name }),
+                : Narrative.causeCell(a.cause, sourceName: { id in a.sources.first { $0.id.rawValue == id }?.name }),
             leaderOne: a.leaderTheOne, dataOne: data ?? "—", differs: differs,
             theOne: Narrative.theOneCell(leader: a.leaderTheOne, data: data, differs: differs),
             also: a.focus.dropFirst().map(\.title).joined(separator: ", "))

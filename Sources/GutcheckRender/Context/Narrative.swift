@@ -971,8 +971,8 @@ struct Narrative {
         func objective(_ id: String) -> String {
             forCheck ? "objective '\(id)'\(inRegion)" : "objective “\(region?.objectives.first { $0.id == id }?.statement ?? id)”"
         }
-        func kpi(_ id: String) -> String {
-            forCheck ? "KPI '\(id)'\(inRegion)" : "KPI “\(region?.kpis.first { $0.id == id }?.name ?? id)”"
+        func kpi(_ id: KPI.ID) -> String {
+            forCheck ? "KPI '\(id)'\(inRegion)" : "KPI “\(region?.kpis.first { $0.id == id }?.name ?? id.rawValue)”"
         }
         let text: String
         switch f.kind {
@@ -1008,7 +1008,7 @@ struct Narrative {
                 ? "the sources' profit goals of region '\(f.region)' add up to \(Money.plain(total)), not the profit goal \(Money.plain(goal))"
                 : "the sources' profit goals add up to \(money.whole(total)), not the profit goal of \(money.whole(goal))"
         case .objectiveDiffersFromSource(let id, let source, let target, let goal):
-            let name = forCheck ? "'\(source)'" : (region?.source(id: source)?.name ?? source)
+            let name = forCheck ? "'\(source)'" : (region?.source(id: source)?.name ?? source.rawValue)
             text = "\(objective(id)) targets \(money.whole(target)) of revenue from \(forCheck ? "source " : "")\(name), whose goal over the same period is \(money.whole(goal)); the objective and the source's goal should agree"
         case .kpiWithoutTarget(let id):
             text = "\(kpi(id)) has no target"

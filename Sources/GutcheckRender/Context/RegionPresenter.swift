@@ -357,7 +357,7 @@ struct RegionPresenter {
         // Each list once: the flags below are derived from them.
         let otherObjectives = otherObjectives(), planCheck = planCheck()
         var page = RegionPage(
-            id: region.id, name: region.name, fiscalYear: String(company.plan.fiscalYear),
+            id: region.id.rawValue, name: region.name, fiscalYear: String(company.plan.fiscalYear),
             cutOff: Wording.date(calendar.asOf), elapsed: Wording.months(calendar.elapsed),
             currency: company.plan.currency(of: region).code, currencyName: money.pluralName, leaderLabel: leaderLabel,
             indexLink: indexLink, leaderInText: Narrative.leader(region.leader, startsSentence: false), leader: region.leader, company: company.plan.company,
@@ -386,7 +386,7 @@ struct RegionPresenter {
     }
 
     func headline() -> RegionPage.Headline {
-        let names = Dictionary(analysis.sources.map { ($0.source.id, $0.source.name) }, uniquingKeysWith: { a, _ in a })
+        let names = Dictionary(analysis.sources.map { ($0.source.id.rawValue, $0.source.name) }, uniquingKeysWith: { a, _ in a })
         var parts = [say.revenueLine(analysis.revenue),
                      say.causeLine(analysis.cause, revenue: analysis.revenue, unassignedGap: analysis.unassigned.gap, sourceName: { names[$0] }),
                      say.shapeHeadline(analysis.revenue, thresholds: company.plan.thresholds),
@@ -910,7 +910,7 @@ extension RegionPresenter {
             if height(shown) <= PageFit.budget || last { break }
         }
         return PacketRegionPage(
-            id: region.id, name: region.name, status: headline.status, cutOff: Wording.date(calendar.asOf),
+            id: region.id.rawValue, name: region.name, status: headline.status, cutOff: Wording.date(calendar.asOf),
             leaderLabel: leaderLabel, currency: company.plan.currency(of: region).code, verdict: verdict,
             call: call, question: focus.question, leaderInText: leaderInText, leader: region.leader, unanswered: unanswered,
             figures: performance(), canary: canary, board: headline.board, pipeline: pipeline, revision: analysis.revision.map(say.revisionLine),

@@ -27,7 +27,7 @@ public struct Changes: Sendable {
     }
 
     public struct RegionChange: Sendable {
-        public var id: String
+        public var id: GutcheckCore.Region.ID
         public var name: String
         /// nil when the region was not in the previous report.
         public var revenue: Delta?
@@ -96,7 +96,7 @@ public struct Changes: Sendable {
         }
         struct TheOne: Decodable { var title: String? }
         struct Region: Decodable {
-            var id: String
+            var id: GutcheckCore.Region.ID
             var name: String?
             var revenue: Measured?
             var profit: Measured?
@@ -191,11 +191,11 @@ public struct Changes: Sendable {
         }
         changes.revenue = delta(current.totals?.revenue, previous.totals?.revenue)
         changes.profit = delta(current.totals?.profit, previous.totals?.profit)
-        var before: [String: Compared.Region] = [:]
+        var before: [GutcheckCore.Region.ID: Compared.Region] = [:]
         for r in previous.regions ?? [] where before[r.id] == nil { before[r.id] = r }
         for region in current.regions ?? [] {
             let old = before[region.id]
-            var change = RegionChange(id: region.id, name: region.name ?? region.id,
+            var change = RegionChange(id: region.id, name: region.name ?? region.id.rawValue,
                                       revenue: delta(region.revenue, old?.revenue), profit: delta(region.profit, old?.profit))
             if let old, let focus = old.focusAreas {
                 var now: [String: Decimal] = [:]
@@ -249,7 +249,7 @@ public struct Changes: Sendable {
             ("totals", .object([("revenue", json(revenue)), ("profit", json(profit))])),
             ("regions", .array(regions.map { r in
                 .object([
-                    ("id", .string(r.id)), ("new", .bool(r.revenue == nil)), ("revenue", json(r.revenue)), ("profit", json(r.profit)),
+                    ("id", .string(r.id.rawValue)), ("new", .bool(r.revenue == nil)), ("revenue", json(r.revenue)), ("profit", json(r.profit)),
                     ("previous_the_one", .text(r.previousTheOne)),
                     ("focus", .array(r.focus.map { f in
                         .object([

@@ -132,8 +132,8 @@ struct DataNotesJSON: Codable {
     }
 
     struct MissingMonths: Codable {
-        var region: String
-        var source: String
+        var region: Region.ID
+        var source: Source.ID
         var months: [YearMonth]
     }
 

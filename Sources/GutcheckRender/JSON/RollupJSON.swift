@@ -17,10 +17,10 @@ enum RollupJSON {
         }
         var note = RollupJSON.note
         var thresholds: Thresholds
-        var planRegions: [String]
+        var planRegions: [GutcheckCore.Region.ID]
         enum CodingKeys: String, CodingKey { case note, thresholds, planRegions = "plan_regions" }
 
-        init(_ rollup: Rollup, planRegions: [String]) {
+        init(_ rollup: Rollup, planRegions: [GutcheckCore.Region.ID]) {
             let t = rollup.thresholds
             thresholds = .init(onTrack: .init(t.onTrack), atRisk: .init(t.atRisk), shift: .init(t.shift))
             self.planRegions = planRegions
@@ -136,7 +136,7 @@ enum RollupJSON {
     }
 
     struct Source: Codable {
-        var id: String
+        var id: GutcheckCore.Source.ID
         var name: String
         var revenue: Figure
     }
@@ -326,7 +326,7 @@ enum RollupJSON {
         }
 
         /// The roll-up's region again, with the parts of its summary object outside the block.
-        func rollupRegion(id: String, name: String, leader: String?, calendar: FiscalCalendar,
+        func rollupRegion(id: GutcheckCore.Region.ID, name: String, leader: String?, calendar: FiscalCalendar,
                           thresholds: Thresholds, at path: String) throws(JSONModel.Damaged) -> RollupRegion {
             var sources: [RollupRegion.Source] = []
             for (i, s) in self.sources.enumerated() {
@@ -366,7 +366,7 @@ enum RollupJSON {
         }
     }
 
-    static func company(_ rollup: Rollup, planRegions: [String]) -> JSONValue { JSONModel.encode(Company(rollup, planRegions: planRegions)) }
+    static func company(_ rollup: Rollup, planRegions: [GutcheckCore.Region.ID]) -> JSONValue { JSONModel.encode(Company(rollup, planRegions: planRegions)) }
 
     static func region(_ r: RollupRegion) -> JSONValue { JSONModel.encode(Region(r)) }
 }

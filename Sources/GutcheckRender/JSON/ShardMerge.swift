@@ -27,9 +27,9 @@ public enum ShardMerge {
         public var summary: JSONValue
         public var rollup: Rollup
         /// Each region's plan findings in board words, as its shard wrote them.
-        public var findingWords: [String: [String]]
+        public var findingWords: [Region.ID: [String]]
         /// Regions of the plan that no shard rendered.
-        public var missingRegions: [String]
+        public var missingRegions: [Region.ID]
     }
 
     /// Keys that describe the run rather than its regions: equal in every shard.
@@ -66,7 +66,7 @@ public enum ShardMerge {
                 text = try decoder.container(keyedBy: CodingKeys.self).decodeIfPresent(String.self, forKey: .text)
             }
         }
-        var id: String
+        var id: Region.ID
         var name: String
         var leader: String?
         var planFindings: [Finding]?
@@ -154,7 +154,7 @@ public enum ShardMerge {
         let thresholds = first.summary.rollup.planThresholds
         let planRegions = first.summary.rollup.planRegions
         // Every shard's regions, each from exactly one shard.
-        var byId: [String: (file: String, object: JSONValue, region: ShardRegion)] = [:]
+        var byId: [Region.ID: (file: String, object: JSONValue, region: ShardRegion)] = [:]
         for (file, summary) in summaries {
             for (i, object) in summary.regions.enumerated() {
                 let id = try read(ShardRegionId.self, object, at: "regions[\(i)]", file).id
@@ -201,5 +201,5 @@ public enum ShardMerge {
         return Merged(summary: .object(pairs), rollup: rollup, findingWords: words, missingRegions: planRegions.filter { byId[$0] == nil })
     }
 
-    private struct ShardRegionId: Decodable { var id: String }
+    private struct ShardRegionId: Decodable { var id: Region.ID }
 }

@@ -367,7 +367,8 @@ public enum Summary {
             var quarters: [Quarter]
         }
         struct Source: Encodable {
-            var id, name: String
+            var id: GutcheckCore.Source.ID
+            var name: String
             var regions: [String]
             var revenue: Figure
         }
@@ -410,7 +411,8 @@ public enum Summary {
 
     struct Region: Encodable {
         struct Head: Encodable {
-            var id, name: String
+            var id: GutcheckCore.Region.ID
+            var name: String
             var leader: String?
             var currency: String
             var noResultsToDate: Bool
@@ -533,7 +535,8 @@ public enum Summary {
     struct Deal: Encodable {
         var id: String?
         var date: Day
-        var owner, source: String?
+        var owner: String?
+        var source: GutcheckCore.Source.ID?
         var amount: Cents?
         var detail: String?
 
@@ -574,7 +577,7 @@ public enum Summary {
                 case revenueNeeded = "revenue_needed", achievedLeadToClose = "achieved_lead_to_close"
             }
         }
-        var kpi: String
+        var kpi: GutcheckCore.KPI.ID
         var target, actual: Double?
         var statusToDate: Status?
         var neededRestOfYear: Double?
@@ -641,7 +644,8 @@ public enum Summary {
     }
 
     struct Source: Encodable {
-        var id, name: String
+        var id: GutcheckCore.Source.ID
+        var name: String
         var revenue: Figure
         var profit: OmittedIfNil<Figure>
         /// The latest revision's view, for a source it revised (SPEC §11.1).
@@ -652,12 +656,13 @@ public enum Summary {
             name = s.source.name
             revenue = Figure(s.revenue, calendar: calendar)
             profit = .init(s.profit.map { Figure($0, calendar: calendar) })
-            self.revision = .init(revision.flatMap { v in v.sources.first { $0.id == s.source.id }.map { RevisionLine($0, v.revised) } })
+            self.revision = .init(revision.flatMap { v in v.sources.first { $0.id == s.source.id.rawValue }.map { RevisionLine($0, v.revised) } })
         }
     }
 
     struct KPI: Encodable {
-        var id, name, kind, unit, better: String
+        var id: GutcheckCore.KPI.ID
+        var name, kind, unit, better: String
         var canary: Bool
         var target: Double?
         var targetToDate, actual: Quantity
@@ -693,7 +698,8 @@ public enum Summary {
             var amount: Cents?
         }
         var id, name: String
-        var owner, metric, source: String?
+        var owner, metric: String?
+        var source: GutcheckCore.Source.ID?
         var target: Quantity
         var start, due: Day?
         var cost: Cents?
@@ -747,7 +753,7 @@ public enum Summary {
         var costBasis: String?
         var costPerResult: Cents?
         var notMeasured: Bool
-        var sourceBehind: String?
+        var sourceBehind: GutcheckCore.Source.ID?
         enum CodingKeys: String, CodingKey {
             case kind, id, attainment, gap, cost, costBasis = "cost_basis", costPerResult = "cost_per_result", notMeasured = "not_measured"
             case sourceBehind = "source_behind"
@@ -782,7 +788,8 @@ public enum Summary {
                 case recentWonDeals = "recent_won_deals"
             }
         }
-        var source, direction: String
+        var source: GutcheckCore.Source.ID
+        var direction: String
         var recentMonths, earlierMonths: [YearMonth]
         var recentAttainment, earlierAttainment, change: Double?
         var lastYear: LastYear?
@@ -1101,7 +1108,7 @@ public enum Summary {
         }
 
         init(finding f: PlanFinding, region: GutcheckCore.Region, say: Narrative) {
-            self.init(say.diagnostic(f, region: region), kind: findingKind(f.kind), region: f.region,
+            self.init(say.diagnostic(f, region: region), kind: findingKind(f.kind), region: f.region.rawValue,
                       text: say.finding(f, region: region, forCheck: false))
         }
     }

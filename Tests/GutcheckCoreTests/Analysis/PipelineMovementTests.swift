@@ -76,7 +76,7 @@ import Testing
     @Test func theStepsAreTheDealsHandCounted() throws {
         let m = try #require(PipelineMovement.between(try Self.snapshot(Self.before, asOf: Self.may31), from: Self.may31,
                                                       try Self.snapshot(Self.after, asOf: Self.june30), to: Self.june30,
-                                                      yearEnd: Self.yearEnd, regions: ["north"])["north"])
+                                                      yearEnd: Self.yearEnd, regions: [Region.ID("north")])[Region.ID("north")])
         typealias S = PipelineMovement.Step
         #expect(m.openAtStart == S(deals: 7, amount: 3700))
         #expect(m.won == S(deals: 1, amount: 1000))
@@ -133,7 +133,7 @@ import Testing
                                            ("Y", .init(region: 0, state: .open, close: sept, nanos: 0, valued: false))])
         let after = DealSnapshot.testing([("X", .init(region: 0, state: .open, close: sept, nanos: 70_000_000_000)),
                                           ("Y", .init(region: 0, state: .open, close: sept, nanos: 0, valued: false))])
-        let m = try #require(PipelineMovement.between(before, from: Self.may31, after, to: Self.june30, yearEnd: Self.yearEnd, regions: ["north"])["north"])
+        let m = try #require(PipelineMovement.between(before, from: Self.may31, after, to: Self.june30, yearEnd: Self.yearEnd, regions: [Region.ID("north")])[Region.ID("north")])
         #expect(m.openAtStart == .init(deals: 2, amount: 0, unvalued: 2))
         #expect(m.openNow == .init(deals: 2, amount: 70, unvalued: 1))
         #expect(m.valueChanged == .init(deals: 1, amount: 70))

@@ -112,7 +112,7 @@ import Testing
     }
 
     /// Revenue by fiscal month (January fiscal year) for the channel and café sources.
-    static func revenue(_ ingest: ResultsIngest, _ source: String = "channel", metric: String = "revenue") -> [Decimal?] {
+    static func revenue(_ ingest: ResultsIngest, _ source: Source.ID = "channel", metric: String = "revenue") -> [Decimal?] {
         ingest.actuals.monthly(region: "northeast", scope: .source(source), metric: metric)
     }
 

@@ -6,7 +6,7 @@ import Testing
 /// Each presenter on its own (issue 23): what it hands a template is the narrative layer's
 /// words for the core's facts, and nothing is worded twice.
 @Suite struct RegionPresenterTests {
-    static func presenter(_ company: CompanyAnalysis, region id: String = "north") throws -> RegionPresenter {
+    static func presenter(_ company: CompanyAnalysis, region id: Region.ID = Region.ID("north")) throws -> RegionPresenter {
         let analysis = try #require(company.regions.first { $0.region.id == id })
         return RegionPresenter(analysis: analysis, company: company, charts: [:], indexLink: "../index.md")
     }
@@ -33,7 +33,7 @@ import Testing
 
     @Test func anUnnamedLeaderIsTheLeader() throws {
         let company = try RenderFixture.analyze()
-        let page = try Self.presenter(company, region: "south").page()
+        let page = try Self.presenter(company, region: Region.ID("south")).page()
         #expect(page.leaderLabel == "The leader" && page.leaderInText == "the leader" && page.leader == nil)
     }
 
@@ -101,11 +101,11 @@ import Testing
     @Test func thePlanCheckIsTheFindingsWordsByRegion() throws {
         let company = try RenderFixture.analyze()
         let rollup = Rollup(company)
-        let words = ["north": ["first finding", "second finding"], "south": ["a third"]]
+        let words = [Region.ID("north"): ["first finding", "second finding"], Region.ID("south"): ["a third"]]
         let page = IndexPresenter(rollup: rollup, findingWords: words, charts: [:], regionLink: { "regions/\($0).md" }).page()
         #expect(page.planCheck == ["North: first finding", "North: second finding", "South: a third"])
         #expect(page.hasPlanCheck)
-        let none = IndexPresenter(rollup: rollup, findingWords: [:], charts: [:], regionLink: { $0 }).page()
+        let none = IndexPresenter(rollup: rollup, findingWords: [:], charts: [:], regionLink: { $0.rawValue }).page()
         #expect(none.planCheck.isEmpty && !none.hasPlanCheck)
     }
 
@@ -120,7 +120,7 @@ import Testing
         #expect(!texts.isEmpty)
         #expect(run.findingWords.values.flatMap { $0 }.sorted() == texts.sorted())
         // Each region's own: North states no relationships goal and measures no revenue goal.
-        #expect(run.findingWords["north"]?.prefix(2) == ["No relationships goal is stated, one of a goal's three elements.",
+        #expect(run.findingWords[Region.ID("north")]?.prefix(2) == ["No relationships goal is stated, one of a goal's three elements.",
                                                          "No objective measures the revenue goal."])
     }
 

@@ -94,7 +94,7 @@ import Testing
         file.firstDate = Day(year: 2026, month: 1, day: 3)
         var notes = DataNotes()
         notes.files = [file]
-        notes.missingMonths = [.init(region: "emea", source: "web", months: [YearMonth(year: 2026, month: 2)])]
+        notes.missingMonths = [.init(region: Region.ID("emea"), source: Source.ID("web"), months: [YearMonth(year: 2026, month: 2)])]
         let written = DataNotesJSON.write(notes)
         let back = try DataNotesJSON.read(try JSONValue.parse(Array(written.serialized().utf8)))
         #expect(DataNotesJSON.write(back) == written)
@@ -121,7 +121,7 @@ import Testing
         #expect(changes.previousAsOf == "2026-05-31")
         #expect(changes.revenue?.gapChange == Decimal(string: "49.5")!)
         #expect(changes.revenue?.statusChanged == true)
-        #expect(changes.regions.map(\.id) == ["emea", "apac"])
+        #expect(changes.regions.map(\.id.rawValue) == ["emea", "apac"])
         #expect(changes.regions[1].revenue == nil)
         let points = try #require(changes.regions[0].revenue?.attainmentChange)
         #expect(abs(points - 5) < 1e-9)

@@ -43,9 +43,9 @@ import Testing
 
     @Test func aReplanIsAppendedToTheRevisions() {
         let replan = Replan(id: "replan-2026-06-30", date: Day(year: 2026, month: 6, day: 30)!, goal: .call, regions: [
-            .init(id: "north", goal: 900, inForce: 1000, call: 900, sources: [.init(id: "web", goal: 400, actualToDate: 150)],
+            .init(id: Region.ID("north"), goal: 900, inForce: 1000, call: 900, sources: [.init(id: Source.ID("web"), goal: 400, actualToDate: 150)],
                   hasSources: true, weights: [Decimal(string: "8.5")!, 9], changes: []),
-            .init(id: "south", goal: 500, inForce: 500, call: nil, sources: [], hasSources: false, weights: [10], changes: ["Hire two \"AEs\""]),
+            .init(id: Region.ID("south"), goal: 500, inForce: 500, call: nil, sources: [], hasSources: false, weights: [10], changes: ["Hire two \"AEs\""]),
         ])
         let text = ReplanYAML.draft(plan: "gutcheck: 1\nrevisions: []\n", replan)
         #expect(text.hasPrefix("gutcheck: 1\nrevisions:\n  - id: replan-2026-06-30\n    date: 2026-06-30\n"))
