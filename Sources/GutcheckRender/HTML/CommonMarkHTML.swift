@@ -28,6 +28,41 @@ public enum CommonMarkHTML {
 
     /// Inline Markdown (one table cell) as HTML without the paragraph around it.
     static func inlineHTML(_ markdown: String) -> String {
+        plainText(markdown) ?? markdownHTML(markdown)
+    }
+
+    /// A cell Markdown gives no meaning to is its own HTML: letters, digits, spaces, other
+    /// scripts and the punctuation that is inert inside a line (no `*_[]<>&\"#|` or backtick, no
+    /// `-` or `!` first, and no `1.`/`1)` list opening). A cmark parse and render per cell was
+    /// most of what the tables cost; `PlainCellTests` compares this with cmark.
+    static func plainText(_ cell: String) -> String? {
+        let u = cell.utf8
+        for (i, b) in u.enumerated() {
+            switch b {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 0x80...0xFF, UInt8(ascii: ","), UInt8(ascii: "."), UInt8(ascii: "%"), UInt8(ascii: "("), UInt8(ascii: ")"),
+                 UInt8(ascii: "/"), UInt8(ascii: ":"), UInt8(ascii: ";"), UInt8(ascii: "?"), UInt8(ascii: "'"):
+                break
+            case UInt8(ascii: " "):
+                if i == 0 || i == u.count - 1 { return nil }
+            case UInt8(ascii: "-"), UInt8(ascii: "!"):
+                if i == 0 { return nil }
+            default:
+                return nil
+            }
+        }
+        // "2026." or "3) x" opens an ordered list: digits, then "." or ")", then nothing or a space.
+        let digits = u.prefix { $0 >= 48 && $0 <= 57 }.count
+        if digits > 0, digits < u.count {
+            let mark = u[u.index(u.startIndex, offsetBy: digits)]
+            let after = digits + 1 < u.count ? u[u.index(u.startIndex, offsetBy: digits + 1)] : UInt8(ascii: " ")
+            if (mark == UInt8(ascii: ".") || mark == UInt8(ascii: ")")) && after == UInt8(ascii: " ") { return nil }
+        }
+        return cell
+    }
+
+    /// Inline Markdown through cmark.
+    static func markdownHTML(_ markdown: String) -> String {
         let html = markdown.withCString { p -> String in
             guard let c = cmark_markdown_to_html(p, strlen(p), CMARK_OPT_DEFAULT) else { return "" }
             defer { free(c) }
