@@ -49,7 +49,7 @@ import Testing
     }
 
     /// An empty owner or loss-reason field is one row of its own, named by the report (the
-    /// core keeps it as "none"), and an owner who happens to be called "(no owner)" stays apart.
+    /// core holds no name for it), and an owner who happens to be called "(no owner)" stays apart.
     @Test func dealsWithoutAnOwnerOrAReasonAreOneRowEach() throws {
         let deals = """
             date,region,source,amount,stage,owner,why

@@ -77,6 +77,14 @@ public struct LossReason: Sendable {
     static func find(region: Region, actuals: Actuals) -> [LossReason] {
         actuals.byLossReason.filter { $0.key.region == region.id }
             .map { LossReason(reason: $0.key.label == noReason ? nil : $0.key.label, lostDeals: $0.value.lostDeals, lostValue: $0.value.lostAmount) }
-            .sorted { ($0.lostValue, $0.lostDeals, $1.reason ?? "") > ($1.lostValue, $1.lostDeals, $0.reason ?? "") }
+            .sorted { a, b in
+                if (a.lostValue, a.lostDeals) != (b.lostValue, b.lostDeals) { return (a.lostValue, a.lostDeals) > (b.lostValue, b.lostDeals) }
+                // Equal value and deals: by name, the lost deals with no reason last.
+                switch (a.reason, b.reason) {
+                case (nil, _): return false
+                case (_, nil): return true
+                case let (x?, y?): return x < y
+                }
+            }
     }
 }

@@ -441,6 +441,11 @@ struct PlanReader {
         guard let f = yaml.fields(node, of: Self.label(node, "source", "a source") + inRegion, allowed: Self.sourceKeys, required: ["id", "revenue"]),
             let id = f["id"].flatMap({ yaml.identifier($0, "source id") })
         else { return nil }
+        if id == FocusArea.unassignedId, let node = f["id"] {
+            // The reports' name for the part of the goal no source carries (tables, charts, summary.json).
+            yaml.error("source id 'unassigned'\(inRegion) is reserved for the part of the goal no source carries; choose another id", node)
+            return nil
+        }
         return Source(
             id: Source.ID(id), name: f["name"].flatMap { yaml.name($0, "source name") } ?? id,
             owner: f["owner"].flatMap { yaml.name($0, "owner") },

@@ -83,6 +83,7 @@ public struct Actuals: Sendable {
     /// export (SPEC §11.3–4): by owner, and by loss reason.
     public struct DealGroupKey: Hashable, Sendable {
         public var region: Region.ID
+        /// The field's text, normalised; "" for the deals whose field is empty.
         public var label: String
     }
 

@@ -659,17 +659,17 @@ struct RecordReader {
 
     /// An owner's or a loss reason's label index, from the field (cached by its bytes).
     @inline(__always)
-    private func label(_ kind: Tally.GroupKind, _ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field, empty: String) -> Int {
+    private func label(_ kind: Tally.GroupKind, _ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field) -> Int {
         let cache = kind == .owner ? ownerCache : reasonCache
         if let cached = cache.find(p + f.start, f.end - f.start) { return Int(cached) }
-        return labelFirstSeen(kind, p, f, empty: empty)
+        return labelFirstSeen(kind, p, f)
     }
 
     @inline(never)
-    private func labelFirstSeen(_ kind: Tally.GroupKind, _ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field, empty: String) -> Int {
+    private func labelFirstSeen(_ kind: Tally.GroupKind, _ p: UnsafePointer<UInt8>, _ f: CSVScanner.Field) -> Int {
         let cache = kind == .owner ? ownerCache : reasonCache
-        let name = Names.normalized(text(p, f))
-        let label = name.isEmpty ? empty : name
+        // An empty field groups under "" (no owner, no reason given): no name is empty.
+        let label = Names.normalized(text(p, f))
         // Past the limit the value counts as the last one kept: the run fails on the limit anyway.
         guard tally.hasLabel(kind, label) || tally.admitsAnother(kind == .owner ? .owner : .lossReason) else {
             return tally.labelNames[kind.rawValue].count - 1
@@ -753,14 +753,14 @@ struct RecordReader {
         if m >= 12 {
             // This year to date, by owner and (lost deals) by loss reason.
             if let i = c.owner {
-                tally.addToGroup(.owner, region: r, label: label(.owner, p, fields[i], empty: OwnerFigures.noOwner), won: won, amount: amount)
+                tally.addToGroup(.owner, region: r, label: label(.owner, p, fields[i]), won: won, amount: amount)
             }
             if !won && c.stage != nil {
                 listDeal(.lost, p, amount: amount, day: day, slot: slot, region: r,
                          detail: c.lossReason.map { Names.normalized(text(p, fields[$0])) }.flatMap { $0.isEmpty ? nil : $0 })
             }
             if !won, let i = c.lossReason {
-                tally.addToGroup(.lossReason, region: r, label: label(.lossReason, p, fields[i], empty: LossReason.noReason),
+                tally.addToGroup(.lossReason, region: r, label: label(.lossReason, p, fields[i]),
                                  won: false, amount: amount)
             }
         }

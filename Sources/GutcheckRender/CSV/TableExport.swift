@@ -97,7 +97,7 @@ enum TableExport {
         var sources = r.sources.map { s in [Cell.text(s.source.id.rawValue)] + figureRow(s.source.name, s.revenue) }
         if r.unassigned.isShown {
             let u = r.unassigned
-            sources.append([.text("unassigned"), .text(Narrative.unassignedRow), .number(u.goal), .number(u.planToDate), .number(u.actualToDate),
+            sources.append([.text(FocusArea.unassignedId), .text(Narrative.unassignedRow), .number(u.goal), .number(u.planToDate), .number(u.actualToDate),
                             .ratio(ratio(u.actualToDate, u.planToDate)), .number(u.gap), .text(nil)])
         }
         tables.append(Table(name: "sources", header: ["source_id", "source"] + figureHeader, rows: sources))

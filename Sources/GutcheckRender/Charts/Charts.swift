@@ -162,7 +162,7 @@ public enum Charts {
     public static func gapBySource(_ sources: [SourceResult], unassigned: Unassigned, id: String, money: CurrencyFormat) -> String? {
         guard !sources.isEmpty else { return nil }
         var rows = sources.map { (id: $0.source.id.rawValue, name: $0.source.name, gap: $0.revenue.gap) }
-        if unassigned.isShown { rows.append(("unassigned", Narrative.unassignedRow, unassigned.gap)) }
+        if unassigned.isShown { rows.append((FocusArea.unassignedId, Narrative.unassignedRow, unassigned.gap)) }
         let rowH = 26.0, labelW = 170.0, valueW = 90.0, plotW = 300.0
         let width = labelW + plotW + valueW + 20, height = Double(rows.count) * rowH + 30
         let maxGap = max(rows.map { abs($0.gap.double) }.max() ?? 1, 1)

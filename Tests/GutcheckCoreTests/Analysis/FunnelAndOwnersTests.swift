@@ -192,6 +192,14 @@ import Testing
         ])
     }
 
+    /// Reasons of equal lost value and deals go by name, the lost deals with no reason last.
+    @Test func lossReasonsTiedByValueGoByNameAndNoReasonLast() throws {
+        let deals = "Close,Region,Source,Amount,Stage,Owner,Why\n2026-03-10,north,,100,Closed Lost,Ann,Price\n"
+            + "2026-03-11,north,,100,Closed Lost,Ann,\n2026-03-12,north,,100,Closed Lost,Ann,(lost)\n2026-06-12,north,,50,Closed Won,Ann,\n"
+        let north = try Fixture.analyze(plan: Array(Self.dealPlan.utf8), results: Array(deals.utf8)).regions[0]
+        #expect(north.lossReasons.map(\.reason) == ["(lost)", "Price", nil])
+    }
+
     @Test func aTeamWithoutAnOwnerColumnIsFlagged() throws {
         let plan = Self.dealPlan.replacingOccurrences(of: ", owner: Owner", with: "")
         let north = try Fixture.analyze(plan: Array(plan.utf8), results: Array(Self.deals.utf8)).regions[0]

@@ -78,6 +78,13 @@ import Testing
         #expect(errors == ["plan.yaml:10:14: error: phasing needs 12 numbers, found 11"])
     }
 
+    /// "unassigned" is what the reports call the part of the goal no source carries (in the
+    /// tables, the charts and summary.json): a source may not take it as its id.
+    @Test func theUnassignedIdIsReserved() {
+        let errors = planErrors(minimalPlan.replacingOccurrences(of: "id: channel,", with: "id: unassigned,"))
+        #expect(errors == ["plan.yaml:9:15: error: source id 'unassigned' in region 'northeast' is reserved for the part of the goal no source carries; choose another id"])
+    }
+
     @Test func duplicateKeyPointsAtTheDuplicate() {
         let errors = planErrors("gutcheck: 1\nfiscal_year: 2026\ncurrency: USD\nfiscal_year: 2027\nregions: []\n")
         #expect(errors == ["plan.yaml:4:1: error: duplicate key 'fiscal_year'; each key may appear once in a mapping"])
