@@ -4,8 +4,6 @@ import Foundation
 /// won and lost deals, win rate = won ÷ (won + lost), average deal size, and — for a seller
 /// the plan's `team:` lists — the quota phased like the region and its attainment.
 public struct OwnerFigures: Sendable {
-    /// The group key of deals whose owner field is empty (no name can be empty).
-    static let noOwner = ""
     /// The owner's name; nil for the deals with no owner (listed last).
     public var name: String?
     public var wonRevenue: Decimal
@@ -35,7 +33,7 @@ public struct OwnerFigures: Sendable {
         return groups.map { k, entry in
             let g = entry.group
             let member = team.first { key($0.name) == k }
-            var o = OwnerFigures(name: member?.name ?? (entry.name == noOwner ? nil : entry.name), wonRevenue: g.wonAmount, wonDeals: g.wonDeals, lostDeals: g.lostDeals)
+            var o = OwnerFigures(name: member?.name ?? (entry.name.isEmpty ? nil : entry.name), wonRevenue: g.wonAmount, wonDeals: g.wonDeals, lostDeals: g.lostDeals)
             let decided = g.wonDeals + g.lostDeals
             o.winRate = decided > 0 ? Double(g.wonDeals) / Double(decided) : nil
             o.dealSize = g.wonDeals > 0 ? g.wonAmount / Decimal(g.wonDeals) : nil
@@ -67,8 +65,6 @@ public struct OwnerFigures: Sendable {
 /// Why buyers don't buy (SPEC §11.4): lost deals this year to date by the export's loss
 /// reason, the largest lost value first (then the most deals, then the reason's name).
 public struct LossReason: Sendable {
-    /// The group key of lost deals whose reason field is empty.
-    static let noReason = ""
     /// The reason as the export gives it; nil for lost deals with none.
     public var reason: String?
     public var lostDeals: Int
@@ -76,7 +72,7 @@ public struct LossReason: Sendable {
 
     static func find(region: Region, actuals: Actuals) -> [LossReason] {
         actuals.byLossReason.filter { $0.key.region == region.id }
-            .map { LossReason(reason: $0.key.label == noReason ? nil : $0.key.label, lostDeals: $0.value.lostDeals, lostValue: $0.value.lostAmount) }
+            .map { LossReason(reason: $0.key.label.isEmpty ? nil : $0.key.label, lostDeals: $0.value.lostDeals, lostValue: $0.value.lostAmount) }
             .sorted { a, b in
                 if (a.lostValue, a.lostDeals) != (b.lostValue, b.lostDeals) { return (a.lostValue, a.lostDeals) > (b.lostValue, b.lostDeals) }
                 // Equal value and deals: by name, the lost deals with no reason last.
