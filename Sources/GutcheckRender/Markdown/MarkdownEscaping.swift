@@ -1,5 +1,4 @@
 import GutcheckCore
-import Mustache
 
 /// Escapes user text for Markdown so it stays text: every character that could start
 /// emphasis, code, a link, raw HTML, a table cell or an entity is backslash-escaped, line
@@ -43,15 +42,4 @@ public enum MarkdownEscaping {
         }
         return out
     }
-
-    /// The Mustache content type `MARKDOWN`: `{{ }}` escapes for Markdown instead of HTML.
-    struct ContentType: MustacheContentType {
-        func escapeText(_ text: String) -> String { MarkdownEscaping.escape(text) }
-    }
-
-    /// Registers `{{% CONTENT_TYPE: MARKDOWN}}` once.
-    static let registered: Bool = {
-        MustacheContentTypes.register(ContentType(), named: "MARKDOWN")
-        return true
-    }()
 }

@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 import Synchronization
 
 /// The Mustache templates a report is rendered with: the built-in defaults (embedded in the
@@ -17,8 +16,36 @@ public struct TemplateSet: Sendable {
     final class KeyRecorder: Sendable {
         let keys = Mutex<[String: Set<String>]>([:])
         func record(_ name: String, _ model: some TemplateModel) {
-            let found = TemplateFields.keys(of: model)
+            let found = Self.keys(of: model)
             keys.withLock { $0[name, default: []].formUnion(found) }
+        }
+
+        /// Every key a template could name in this model's tree (snake_case, nested models and
+        /// lists of them included). By reflection, unlike rendering, so that an optional that is
+        /// nil in this run still counts; what it would hold is not seen.
+        static func keys(of model: Any) -> Set<String> {
+            var keys: Set<String> = []
+            func walk(_ value: Any) {
+                if value is any TemplateModel {
+                    for child in Mirror(reflecting: value).children {
+                        guard let label = child.label else { continue }
+                        keys.insert(TemplateKey.snakeCase(label))
+                        walk(child.value)
+                    }
+                } else if Mirror(reflecting: value).displayStyle == .optional {
+                    Mirror(reflecting: value).children.first.map { walk($0.value) }
+                } else if let list = value as? [Any] {
+                    list.forEach(walk)
+                } else if let table = value as? [String: Any] {
+                    // A lookup table (the charts by name): its keys are the template's.
+                    for (key, element) in table {
+                        keys.insert(key)
+                        walk(element)
+                    }
+                }
+            }
+            walk(model)
+            return keys
         }
     }
 
@@ -30,21 +57,19 @@ public struct TemplateSet: Sendable {
         public var description: String { "\(file):\(line):\(column): error: template \(reason)" }
     }
 
-    /// The parsed library, made on first use: a run that writes only summary.json parses no
-    /// template (parsing them all was 3 % of a 1M-row `report --format json`).
+    /// The parsed library, made on first use: a run that writes only summary.json parses no template.
     private final class Box: Sendable {
         let sources: [String: String]
-        private let parsed = Mutex<MustacheLibrary?>(nil)
+        private let parsed = Mutex<TemplateLibrary?>(nil)
 
         init(sources: [String: String]) { self.sources = sources }
 
-        var library: MustacheLibrary {
+        var library: TemplateLibrary {
             parsed.withLock { parsed in
                 if let parsed { return parsed }
-                var library = MustacheLibrary()
                 // Every source was parsed once already (user templates in init, the built-in ones
                 // by the tests), so a failure here cannot happen.
-                for (name, text) in sources { if let t = try? MustacheTemplate(string: text) { library.register(t, named: name) } }
+                let library = TemplateLibrary(templates: sources.compactMapValues { try? Template($0) })
                 parsed = library
                 return library
             }
@@ -53,18 +78,14 @@ public struct TemplateSet: Sendable {
 
     /// - Parameter overrides: template name → source text (with the `.mustache` file name as given).
     public init(overrides: [String: (file: String, text: String)] = [:]) throws(LoadError) {
-        _ = MarkdownEscaping.registered
         var sources: [String: String] = [:]
         for name in Self.names {
             if let (file, text) = overrides[name] {
                 // A user's template is checked now, so a mistake stops the run before any work.
                 do {
-                    _ = try MustacheTemplate(string: text)
-                } catch let error as MustacheTemplate.ParserError {
-                    throw LoadError(file: file, line: error.context.lineNumber, column: error.context.columnNumber,
-                                    reason: "could not be parsed: \(error.error)")
+                    _ = try Template(text)
                 } catch {
-                    throw LoadError(file: file, line: 1, column: 1, reason: "could not be parsed: \(error)")
+                    throw LoadError(file: file, line: error.line, column: error.column, reason: error.reason)
                 }
                 sources[name] = text
             } else {
@@ -114,6 +135,6 @@ public struct TemplateSet: Sendable {
     /// Renders template `name` (one of `names`, so always in the library) with a typed context.
     func render(_ name: String, _ context: some TemplateModel) -> String {
         recorder?.record(name, context)
-        return box.library.render(TemplateFields.snapshot(context) ?? context, withTemplate: name) ?? ""
+        return box.library.render(name, TemplateValue(context))
     }
 }

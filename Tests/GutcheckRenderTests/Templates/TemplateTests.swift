@@ -2,7 +2,6 @@ import Foundation
 import Testing
 @testable import GutcheckRender
 import GutcheckCore
-import Mustache
 
 @Suite struct TemplateTests {
     /// A user's partial that includes itself, directly or through another, is an error at
@@ -34,9 +33,8 @@ import Mustache
 
     /// The built-in templates are parsed only when first used; each must parse.
     @Test func everyBuiltInTemplateParses() throws {
-        _ = MarkdownEscaping.registered
         for name in TemplateSet.names {
-            #expect(throws: Never.self, "\(name)") { _ = try MustacheTemplate(string: DefaultTemplates.all[name]!) }
+            #expect(throws: Never.self, "\(name)") { _ = try Template(DefaultTemplates.all[name]!) }
         }
     }
 
@@ -77,13 +75,18 @@ import Mustache
         #expect(JSONValue.quote("a\"b\\c\u{2028}\n") == "\"a\\\"b\\\\c\\u2028\\n\"")
     }
 
-    /// A template key finds its property whether the snake_case entry or the conversion
-    /// serves it: every key that converts to a label either is that label's snake_case
-    /// entry or is one `needsConversion` sends to the conversion.
-    @Test(arguments: ["first_half_share", "name", "top_3", "q4_text", "any_focus", "foo_Bar", "trailing_", "the_one_html", "a"])
-    func aKeyFindsItsPropertyOneWayOrTheOther(_ key: String) {
-        let label = TemplateKey.camelCase(key)
-        let stored = Set([label, TemplateFields.snakeCase(label)])
-        #expect(stored.contains(key) || TemplateFields.needsConversion(key), "\(key) → \(label)")
+    /// A template's snake_case key finds the property it names, and a key that already is
+    /// the property's spelling finds it too.
+    @Test(arguments: ["firstHalfShare", "name", "top3", "q4Text", "anyFocus", "theOneHtml", "a"])
+    func aKeyFindsItsProperty(_ label: String) throws {
+        let object = TemplateValue.object([label: .text("found")])
+        for key in [TemplateKey.snakeCase(label), label] {
+            let name = Template.Name(key)
+            guard case .text(let found)? = object.field(try #require(name.path.first)) else {
+                Issue.record("\(key) does not find \(label)")
+                continue
+            }
+            #expect(found == "found")
+        }
     }
 }
