@@ -106,6 +106,12 @@ extension Decimal {
         return negative ? "-" + digits : digits
     }
 
+    /// Sign, exponent and mantissa (the value is ±mantissa × 10^exponent), read from the
+    /// storage; nil for NaN or where the storage layout is not the one checked for.
+    public var exactParts: (negative: Bool, exponent: Int, mantissa: UInt128)? {
+        Self.storageIsKnown ? storageParts : nil
+    }
+
     /// The same text as `description`, faster.
     public var plainDescription: String {
         Self.storageIsKnown ? (storageText ?? description) : description

@@ -8,6 +8,14 @@ import GutcheckCore
 public enum Money {
     /// 1234567.891 → "1,234,568" (half away from zero). Negative with a minus sign.
     public static func plain(_ value: Decimal, places: Int = 0) -> String {
+        if let (negative, exponent, mantissa) = value.exactParts, let units = Whole.rounded(mantissa, shift: exponent + places) {
+            return (negative && units != 0 ? "−" : "") + Whole.grouped(units, places: places)
+        }
+        return decimalPlain(value, places: places)
+    }
+
+    /// `plain` by Decimal arithmetic: where the storage cannot be read or the value does not fit 128 bits.
+    static func decimalPlain(_ value: Decimal, places: Int) -> String {
         let rounded = value.rounded(places: places)
         let negative = rounded < 0
         let text = (negative ? -rounded : rounded).plainDescription
@@ -34,6 +42,14 @@ public enum Money {
     /// Three significant digits with a unit: 4927000 → "4.93M", 721234 → "721K",
     /// 9085 → "9.09K", 8000000 → "8.00M", 950 → "950". No currency.
     public static func compactNumber(_ value: Decimal, digits significant: Int = 3) -> String {
+        if let (negative, exponent, mantissa) = value.exactParts, let text = Whole.compact(mantissa, exponent: exponent, significant: significant) {
+            return (negative && text.whole != 0 ? "−" : "") + text.text
+        }
+        return decimalCompactNumber(value, digits: significant)
+    }
+
+    /// `compactNumber` by Decimal arithmetic, where the integer path cannot serve.
+    static func decimalCompactNumber(_ value: Decimal, digits significant: Int) -> String {
         let negative = value < 0
         let a = negative ? -value : value
         let units: [(power: Int, unit: String)] = [(12, "T"), (9, "B"), (6, "M"), (3, "K")]
@@ -83,6 +99,85 @@ public enum Money {
             if s.hasSuffix(".") { s.removeLast() }
         }
         return s
+    }
+}
+
+/// Figures formatted from a Decimal's mantissa and exponent in 128-bit integers: Foundation's
+/// rounding and division walk the mantissa one 16-bit word at a time, and formatting was
+/// about a tenth of rendering 50 regions (perf, docs/benchmarks.md). nil wherever a step
+/// would not fit, and the caller then takes the Decimal path; a seeded test holds the two alike.
+enum Whole {
+    /// round(mantissa × 10^shift), halves away from zero; nil on overflow.
+    static func rounded(_ mantissa: UInt128, shift: Int) -> UInt128? {
+        if shift >= 0 {
+            var r = mantissa
+            for _ in 0..<shift {
+                let (p, overflow) = r.multipliedReportingOverflow(by: 10)
+                guard !overflow else { return nil }
+                r = p
+            }
+            return r
+        }
+        guard -shift <= 38 else { return nil }
+        let unit = power(-shift)
+        let q = mantissa / unit
+        return (mantissa % unit) * 2 >= unit ? q + 1 : q
+    }
+
+    /// floor(mantissa × 10^shift); nil on overflow.
+    static func truncated(_ mantissa: UInt128, shift: Int) -> UInt128? {
+        shift >= 0 ? rounded(mantissa, shift: shift) : -shift <= 38 ? mantissa / power(-shift) : 0
+    }
+
+    static func power(_ n: Int) -> UInt128 {
+        var p: UInt128 = 1
+        for _ in 0..<n { p *= 10 }
+        return p
+    }
+
+    /// `units` hundredths (for `places` 2) written with a point and thousands commas: 123456 → "1,234.56".
+    static func grouped(_ units: UInt128, places: Int) -> String {
+        var digits = Array(String(units).utf8)
+        if digits.count <= places { digits = Array(repeating: UInt8(ascii: "0"), count: places + 1 - digits.count) + digits }
+        let whole = digits.count - places
+        var out: [UInt8] = []
+        out.reserveCapacity(digits.count + whole / 3 + 1)
+        for (i, d) in digits[..<whole].enumerated() {
+            if i > 0 && (whole - i) % 3 == 0 { out.append(UInt8(ascii: ",")) }
+            out.append(d)
+        }
+        if places > 0 {
+            out.append(UInt8(ascii: "."))
+            out.append(contentsOf: digits[whole...])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static let units: [(power: Int, unit: String)] = [(12, "T"), (9, "B"), (6, "M"), (3, "K")]
+
+    /// `Money.compactNumber` of mantissa × 10^exponent, unsigned, with the value rounded to a whole.
+    static func compact(_ mantissa: UInt128, exponent: Int, significant: Int) -> (text: String, whole: UInt128)? {
+        guard let whole = rounded(mantissa, shift: exponent) else { return nil }
+        guard whole >= 1000 else { return (grouped(whole, places: 0), whole) }
+        /// The value in `power`'s unit, rounded to the places that leave `significant` digits.
+        func scaled(_ power: Int) -> (units: UInt128, places: Int)? {
+            guard let floor = truncated(mantissa, shift: exponent - power) else { return nil }
+            let places = max(0, significant - String(floor).count)
+            return rounded(mantissa, shift: exponent - power + places).map { ($0, places) }
+        }
+        for (i, (power, unit)) in units.enumerated() {
+            guard i == units.count - 1 || (truncated(mantissa, shift: exponent - power) ?? 0) >= 1 else { continue }
+            guard var (value, places) = scaled(power) else { return nil }
+            var suffix = unit
+            // 999.6K rounds to 1000K: say 1M.
+            if i > 0, value >= 1000 * Self.power(places) {
+                guard let up = scaled(units[i - 1].power) else { return nil }
+                (value, places) = up
+                suffix = units[i - 1].unit
+            }
+            return (grouped(value, places: places) + suffix, whole)
+        }
+        return nil
     }
 }
 

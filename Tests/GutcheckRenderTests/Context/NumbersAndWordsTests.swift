@@ -16,6 +16,37 @@ import GutcheckCore
         #expect(Money.compactNumber(Decimal(string: value)!) == expected)
     }
 
+    /// The integer path for figures writes what Decimal arithmetic writes: a seeded sweep over
+    /// signs, magnitudes (to 10^25), exponents and places, with the halves and the 999.5
+    /// boundaries that move a figure to the next unit.
+    @Test func figuresFromIntegersMatchDecimalArithmetic() {
+        #expect(Decimal(string: "-12.5")!.exactParts! == (true, -1, 125), "the integer path is taken on this Foundation")
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        func next(_ n: UInt64) -> UInt64 {
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            return state % n
+        }
+        var values = ["999.5", "-999.5", "999499.99", "999500", "0.5", "-0.5", "0.005", "1e30", "123456789012345678901234567890", "0"]
+            .map { Decimal(string: $0)! }
+        for _ in 0..<20_000 {
+            let digits = 1 + Int(next(25))
+            var mantissa = ""
+            for i in 0..<digits { mantissa.append(String(next(10) == 0 && i > 0 ? 5 : next(10))) }
+            let value = Decimal(string: (next(2) == 0 ? "-" : "") + mantissa)!
+            values.append(Money.shifted(value, places: -Int(next(14))))
+        }
+        for value in values {
+            for places in 0...3 {
+                #expect(Money.plain(value, places: places) == Money.decimalPlain(value, places: places), "\(value) to \(places) places")
+            }
+            for significant in 2...4 {
+                #expect(Money.compactNumber(value, digits: significant) == Money.decimalCompactNumber(value, digits: significant), "\(value), \(significant) digits")
+            }
+        }
+    }
+
     /// Moving the exponent is Decimal division by a power of ten, exactly.
     @Test func shiftingIsDividingByPowersOfTen() {
         var values = ["0", "1", "999.9995", "123456789.123456789", "-83455", "1e30", "0.000001", "4927000.4"].map { Decimal(string: $0)! }
