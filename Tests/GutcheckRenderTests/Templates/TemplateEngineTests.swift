@@ -162,3 +162,28 @@ import Testing
         #expect(library.render("t", value) == "T true 3 a b(n) <svg/>")
     }
 }
+
+/// Markdown escaping's shortcut for plain text changes nothing the full walk would not.
+@Suite struct MarkdownEscapingShortcutTests {
+    @Test func plainTextIsExactlyWhatTheWalkLeavesAlone() {
+        var state: UInt64 = 0xDEAD_BEEF_CAFE_F00D
+        func next(_ n: Int) -> Int {
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            return Int(state % UInt64(n))
+        }
+        let alphabet = Array("aZ09 .)&#;+-=*_`[]<>|~\\!,:é\t\n\u{7}")
+        var plain = 0
+        for _ in 0..<50_000 {
+            let text = String((0..<next(8)).map { _ in alphabet[next(alphabet.count)] })
+            if MarkdownEscaping.isPlain(text) {
+                plain += 1
+                #expect(MarkdownEscaping.escapedByWalking(text) == text, "\(text.debugDescription)")
+            }
+        }
+        #expect(plain > 2_000)
+        for text in ["1,234", "& co", "Region 1. East", "Q3", "12"] { #expect(MarkdownEscaping.isPlain(text), "\(text)") }
+        for text in ["1. x", "12) y", "1.", "&amp;", "&#38;", " lead", "#1", "a_b", "x\ty"] { #expect(!MarkdownEscaping.isPlain(text), "\(text)") }
+    }
+}
