@@ -142,29 +142,39 @@ enum PipeTable {
     }
 
     /// Cells split at pipes that are not backslash-escaped; `\|` stays for cmark to unescape.
+    /// By bytes: a pipe and a backslash are ASCII, and no byte of another character equals them.
     static func cells(_ row: String) -> [String] {
-        var cells: [String] = []
-        var current = ""
-        var escaped = false
-        var body = Substring(row)
-        if body.hasPrefix("|") { body = body.dropFirst() }
-        for ch in body {
-            if escaped {
-                current.append(ch)
-                escaped = false
-            } else if ch == "\\" {
-                current.append(ch)
-                escaped = true
-            } else if ch == "|" {
-                cells.append(current.trimmingWhitespace())
-                current = ""
-            } else {
-                current.append(ch)
+        var row = row
+        return row.withUTF8 { bytes in
+            var cells: [String] = []
+            var start = bytes.first == UInt8(ascii: "|") ? 1 : 0
+            var escaped = false
+            for i in start..<bytes.count {
+                let b = bytes[i]
+                if escaped {
+                    escaped = false
+                } else if b == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if b == UInt8(ascii: "|") {
+                    cells.append(trimmed(UnsafeBufferPointer(rebasing: bytes[start..<i])))
+                    start = i + 1
+                }
             }
+            let rest = trimmed(UnsafeBufferPointer(rebasing: bytes[start...]))
+            if !rest.isEmpty || escaped { cells.append(rest) }
+            return cells
         }
-        let rest = current.trimmingWhitespace()
-        if !rest.isEmpty || escaped { cells.append(rest) }
-        return cells
+    }
+
+    /// A cell without the blanks around it: ASCII spaces and tabs by byte, and where another
+    /// character is at either end, `trimmingWhitespace` decides (it knows the Unicode spaces).
+    private static func trimmed(_ cell: UnsafeBufferPointer<UInt8>) -> String {
+        var lower = 0, upper = cell.count
+        while lower < upper, cell[lower] == 0x20 || cell[lower] == 0x09 { lower += 1 }
+        while upper > lower, cell[upper - 1] == 0x20 || cell[upper - 1] == 0x09 { upper -= 1 }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: cell[lower..<upper]), as: UTF8.self)
+        guard lower < upper, cell[lower] < 0x80, cell[upper - 1] < 0x80 else { return text.trimmingWhitespace() }
+        return text
     }
 
     static func alignments(_ row: String) -> [Alignment]? {
