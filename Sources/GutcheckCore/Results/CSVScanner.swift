@@ -69,27 +69,35 @@ public final class CSVScanner {
         var line = 1
         var block = Block()
     }
-    private(set) var state: State
+    /// Behind a pointer the scanner owns: a stored `var` of a class is checked for exclusive
+    /// access at run time on every read and write, and these happen for every record (the
+    /// checks were about a sixth of reading a deal export, perf, docs/benchmarks.md). The
+    /// scanner is not Sendable, so one thread owns it and the state alike.
+    private let storage: UnsafeMutablePointer<State>
+    private(set) var state: State {
+        get { storage.pointee }
+        set { storage.pointee = newValue }
+    }
 
-    public var fields: UnsafeMutablePointer<Field> { state.list.fields }
+    public var fields: UnsafeMutablePointer<Field> { storage.pointee.list.fields }
     /// Off only in tests, which compare the two paths.
     public var usesFastPath: Bool {
         get { state.usesFastPath }
         set { state.usesFastPath = newValue }
     }
 
-    public var fieldCount: Int { state.list.count }
+    public var fieldCount: Int { storage.pointee.list.count }
     /// The current record's extent, terminator excluded.
-    public var recordStart: Int { state.recordStart }
-    public var recordEnd: Int { state.recordEnd }
+    public var recordStart: Int { storage.pointee.recordStart }
+    public var recordEnd: Int { storage.pointee.recordEnd }
     /// The current record's first line.
-    public var recordLine: Int { state.recordLine }
+    public var recordLine: Int { storage.pointee.recordLine }
     /// True when the current record has a byte ≥ 0x80 (so it needs UTF-8 validation).
-    public var recordHasNonASCII: Bool { state.recordHasNonASCII }
+    public var recordHasNonASCII: Bool { storage.pointee.recordHasNonASCII }
     /// Where the next record starts in the buffer.
-    public var consumed: Int { state.consumed }
+    public var consumed: Int { storage.pointee.consumed }
     /// The physical line of the next record.
-    public var line: Int { state.line }
+    public var line: Int { storage.pointee.line }
 
     private let guardAfter = CacheLineGuard()
 
@@ -102,25 +110,28 @@ public final class CSVScanner {
         classes[0] = 3
         classes[0x0D] = 4
         classes[0x0A] = 5
-        state = State(list: FieldList(fields: .allocate(capacity: 64), count: 0, capacity: 64))
+        storage = .allocate(capacity: 1)
+        storage.initialize(to: State(list: FieldList(fields: .allocate(capacity: 64), count: 0, capacity: 64)))
     }
 
     deinit {
         classes.deallocate()
         fields.deallocate()
+        storage.deinitialize(count: 1)
+        storage.deallocate()
     }
 
     /// The buffer was refilled: what was at `consumed` is now at offset 0.
     public func rebase() {
-        state.consumed = 0
-        state.block.at = -1
+        storage.pointee.consumed = 0
+        storage.pointee.block.at = -1
     }
 
-    private func addField(_ field: Field) { state.list.add(field) }
+    private func addField(_ field: Field) { storage.pointee.list.add(field) }
 
     /// Scans the next record of `buffer[consumed..<count]`. `final` says no bytes follow.
     public func next(_ buffer: UnsafePointer<UInt8>, count: Int, final: Bool) -> Step {
-        var state = self.state
+        var state = storage.pointee
         var p = state.consumed
         if p >= count {
             return final ? .end : .needMore
@@ -137,7 +148,7 @@ public final class CSVScanner {
         state.recordStart = p
         state.recordLine = line
         let fast = state.usesFastPath && fastRecord(buffer, count: count, &state)
-        self.state = state
+        storage.pointee = state
         if fast { return .record }
 
         while true {

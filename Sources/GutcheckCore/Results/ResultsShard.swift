@@ -971,12 +971,18 @@ struct RecordReader {
 /// exclusive access statically (a class's stored properties cost a runtime check at every
 /// access, which was most of what checked exclusivity cost the reading).
 final class ResultsShard {
-    private var reader: RecordReader
+    /// Read and written for every row: behind its own pointer, not checked per access (`RowState`).
+    private let readerState: RowState<RecordReader>
+    private var reader: RecordReader {
+        unsafeAddress { readerState.address }
+        unsafeMutableAddress { readerState.pointer }
+    }
     /// Called once the header has been read (the second thread starts then).
     var onForm: (() -> Void)?
 
-    init(context: ReadingContext, file: String) { reader = RecordReader(context: context, file: file) }
-    private init(_ reader: sending RecordReader) { self.reader = reader }
+    init(context: ReadingContext, file: String) { readerState = RowState(RecordReader(context: context, file: file)) }
+    private init(_ reader: sending RecordReader) { readerState = RowState(reader) }
+    deinit { readerState.release() }
 
     var context: ReadingContext { reader.context }
     var scanner: CSVScanner { reader.scanner }

@@ -96,12 +96,32 @@ final class Tally {
 
     private(set) var metricNames: [String] = []
     private var metricIndex: [String: Int] = [:]
-    private(set) var aggregation: [Metric.Aggregation] = []
-    private var cells: [UnsafeMutablePointer<Cell>] = []
-    private(set) var extra: [Int: Decimal] = [:]
+    private let aggregationState = RowState<[Metric.Aggregation]>([])
+    private(set) var aggregation: [Metric.Aggregation] {
+        unsafeAddress { aggregationState.address }
+        unsafeMutableAddress { aggregationState.pointer }
+    }
+    private let cellsState = RowState<[UnsafeMutablePointer<Cell>]>([])
+    private var cells: [UnsafeMutablePointer<Cell>] {
+        unsafeAddress { cellsState.address }
+        unsafeMutableAddress { cellsState.pointer }
+    }
+    private let extraState = RowState<[Int: Decimal]>([:])
+    private(set) var extra: [Int: Decimal] {
+        unsafeAddress { extraState.address }
+        unsafeMutableAddress { extraState.pointer }
+    }
     /// Flows of the revision month dated on or before the revision day, per metric and slot.
-    private var cutCells: [UnsafeMutablePointer<Int128>] = []
-    private var cutExtra: [Int: Decimal] = [:]
+    private let cutCellsState = RowState<[UnsafeMutablePointer<Int128>]>([])
+    private var cutCells: [UnsafeMutablePointer<Int128>] {
+        unsafeAddress { cutCellsState.address }
+        unsafeMutableAddress { cutCellsState.pointer }
+    }
+    private let cutExtraState = RowState<[Int: Decimal]>([:])
+    private var cutExtra: [Int: Decimal] {
+        unsafeAddress { cutExtraState.address }
+        unsafeMutableAddress { cutExtraState.pointer }
+    }
     /// Per slot, a bit per month (same numbering) that has any row at all.
     let monthsWithRows: UnsafeMutablePointer<UInt32>
 
@@ -111,7 +131,11 @@ final class Tally {
     static let historyYears = 3
     static let historyMonths = historyYears * 12
     private let history: UnsafeMutablePointer<Int128>
-    private var historyExtra: [Int: Decimal] = [:]
+    private let historyExtraState = RowState<[Int: Decimal]>([:])
+    private var historyExtra: [Int: Decimal] {
+        unsafeAddress { historyExtraState.address }
+        unsafeMutableAddress { historyExtraState.pointer }
+    }
     /// Per slot, a bit per history month with revenue rows.
     private let historyWithRows: UnsafeMutablePointer<UInt64>
 
@@ -120,12 +144,28 @@ final class Tally {
     var tracksOpenDeals = false
 
     /// Open deals (deal exports): per stage name, per slot, count and amount.
-    private(set) var stageNames: [String] = []
+    private let stageNamesState = RowState<[String]>([])
+    private(set) var stageNames: [String] {
+        unsafeAddress { stageNamesState.address }
+        unsafeMutableAddress { stageNamesState.pointer }
+    }
     private var stageIndex: [String: Int] = [:]
-    private var openCounts: [UnsafeMutablePointer<Int>] = []
-    private var openAmounts: [UnsafeMutablePointer<Int128>] = []
+    private let openCountsState = RowState<[UnsafeMutablePointer<Int>]>([])
+    private var openCounts: [UnsafeMutablePointer<Int>] {
+        unsafeAddress { openCountsState.address }
+        unsafeMutableAddress { openCountsState.pointer }
+    }
+    private let openAmountsState = RowState<[UnsafeMutablePointer<Int128>]>([])
+    private var openAmounts: [UnsafeMutablePointer<Int128>] {
+        unsafeAddress { openAmountsState.address }
+        unsafeMutableAddress { openAmountsState.pointer }
+    }
     /// Of those, the deals exported with no amount (SPEC §13.6: deals, not zero dollars).
-    private var openUnvalued: [UnsafeMutablePointer<Int>] = []
+    private let openUnvaluedState = RowState<[UnsafeMutablePointer<Int>]>([])
+    private var openUnvalued: [UnsafeMutablePointer<Int>] {
+        unsafeAddress { openUnvaluedState.address }
+        unsafeMutableAddress { openUnvaluedState.pointer }
+    }
     /// Open deals whose close date is already past at the cut-off, per slot (SPEC §15.2:
     /// stale, not pipeline).
     private let staleCounts: UnsafeMutablePointer<Int>
@@ -142,7 +182,11 @@ final class Tally {
     private let categoryAmounts: UnsafeMutablePointer<Int128>
     var tracksCategories = false
     /// The largest lost and open deals per region (SPEC §15.4), for deal exports.
-    var largest: LargestDeals
+    private let largestState: RowState<LargestDeals>
+    var largest: LargestDeals {
+        unsafeAddress { largestState.address }
+        unsafeMutableAddress { largestState.pointer }
+    }
     var tracksDeals = false
 
     /// Won and lost deals by owner and by loss reason, per region, this fiscal year to date.
@@ -153,9 +197,21 @@ final class Tally {
         var wonNanos: Int128 = 0, lostNanos: Int128 = 0
         var wonExtra: Decimal = 0, lostExtra: Decimal = 0
     }
-    private(set) var labelNames: [[String]] = [[], []]
-    private var labelIndex: [[String: Int]] = [[:], [:]]
-    private var groups: [GroupKey: GroupCell] = [:]
+    private let labelNamesState = RowState<[[String]]>([[], []])
+    private(set) var labelNames: [[String]] {
+        unsafeAddress { labelNamesState.address }
+        unsafeMutableAddress { labelNamesState.pointer }
+    }
+    private let labelIndexState = RowState<[[String: Int]]>([[:], [:]])
+    private var labelIndex: [[String: Int]] {
+        unsafeAddress { labelIndexState.address }
+        unsafeMutableAddress { labelIndexState.pointer }
+    }
+    private let groupsState = RowState<[GroupKey: GroupCell]>([:])
+    private var groups: [GroupKey: GroupCell] {
+        unsafeAddress { groupsState.address }
+        unsafeMutableAddress { groupsState.pointer }
+    }
     var tracksGroups = [false, false]
 
     func label(_ kind: GroupKind, _ name: String) -> Int {
@@ -179,7 +235,7 @@ final class Tally {
 
     init(layout: SlotLayout) {
         self.layout = layout
-        largest = LargestDeals(regions: layout.regionIds.count)
+        largestState = RowState(LargestDeals(regions: layout.regionIds.count))
         monthsWithRows = .allocate(capacity: max(layout.count, 1))
         monthsWithRows.initialize(repeating: 0, count: max(layout.count, 1))
         history = .allocate(capacity: max(layout.count, 1) * Self.historyMonths)
@@ -212,6 +268,20 @@ final class Tally {
         staleUnvalued.deallocate()
         categoryCounts.deallocate()
         categoryAmounts.deallocate()
+        aggregationState.release()
+        cellsState.release()
+        extraState.release()
+        cutCellsState.release()
+        cutExtraState.release()
+        historyExtraState.release()
+        stageNamesState.release()
+        openCountsState.release()
+        openAmountsState.release()
+        openUnvaluedState.release()
+        labelNamesState.release()
+        labelIndexState.release()
+        groupsState.release()
+        largestState.release()
     }
 
     func metric(_ name: String, _ aggregation: Metric.Aggregation) -> Int {
