@@ -78,22 +78,6 @@ struct Template: Sendable {
             throw ParseError(line: line, column: column, reason: error.reason)
         }
     }
-
-    /// The names of the partials the template includes, each once.
-    var partials: [String] {
-        var names: [String] = []
-        func walk(_ tokens: [Token]) {
-            for token in tokens {
-                switch token {
-                case .partial(let name, _): if !names.contains(name) { names.append(name) }
-                case .section(_, let inner), .invertedSection(_, let inner): walk(inner)
-                default: break
-                }
-            }
-        }
-        walk(tokens)
-        return names
-    }
 }
 
 // MARK: - Parsing (swift-mustache's algorithm, step for step)
